@@ -1,0 +1,229 @@
+// Package config reads docspec.yaml: which sources make which spec, and where
+// the spec and its generated package go.
+//
+// Schema (version 1):
+//
+//	version: 1                 # required; only 1 is known
+//	snapshot: .docspec/snapshot # optional; where `docspec sync` keeps fetched URL sources
+//	specs:
+//	  - name: otc-apig         # required; short id, unique, [a-z0-9-]
+//	    title: ...             # optional; info.title of the spec
+//	    provider: otc          # required
+//	    sources:               # required; files, directories, or http(s) URLs
+//	      - sources/otc/apig
+//	      - https://docs.example.com/apig/create.html
+//	    output: spec/otc-apig.yaml   # required; the spec file (a .json sibling is written too)
+//	    package: generated/otcapig   # optional; directory of the generated Go package
+//
+// Unknown keys are errors, reported with their line, so that a typo never
+// silently drops a setting.
+package config
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"net/url"
+	"os"
+	"path"
+	"regexp"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+)
+
+// Version is the only schema version this package reads.
+const Version = 1
+
+// DefaultSnapshot is the snapshot directory when the file names none.
+const DefaultSnapshot = ".docspec/snapshot"
+
+// Config is a parsed docspec.yaml.
+type Config struct {
+	Version  int     `yaml:"version"`
+	Snapshot string  `yaml:"snapshot,omitempty"`
+	Specs    []*Spec `yaml:"specs"`
+	// File is the path the config was read from (not part of the schema).
+	File string `yaml:"-"`
+}
+
+// Spec is one entry of specs: the sources of one spec and its outputs.
+type Spec struct {
+	Name     string   `yaml:"name"`
+	Title    string   `yaml:"title,omitempty"`
+	Provider string   `yaml:"provider"`
+	Sources  []string `yaml:"sources"`
+	Output   string   `yaml:"output"`
+	Package  string   `yaml:"package,omitempty"`
+	// Line is the line of the entry in the file, for messages.
+	Line int `yaml:"-"`
+}
+
+var nameRE = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
+
+// Load reads and validates the config file at file.
+func Load(file string) (*Config, error) {
+	data, err := os.ReadFile(file)
+	if err != nil {
+		return nil, err
+	}
+	c, err := Parse(data, file)
+	if err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// Parse reads and validates config bytes; name is used in messages.
+func Parse(data []byte, name string) (*Config, error) {
+	// A first pass over the node tree gives lines for the checks below and
+	// the version before KnownFields can complain about keys of a future schema.
+	var root yaml.Node
+	if err := yaml.Unmarshal(data, &root); err != nil {
+		return nil, fmt.Errorf("%s: %v", name, err)
+	}
+	if len(root.Content) == 0 {
+		return nil, fmt.Errorf("%s: empty config; want at least `version: %d` and `specs:`", name, Version)
+	}
+	doc := root.Content[0]
+	if doc.Kind != yaml.MappingNode {
+		return nil, fmt.Errorf("%s:%d: config must be a mapping", name, doc.Line)
+	}
+	vnode := mapValue(doc, "version")
+	if vnode == nil {
+		return nil, fmt.Errorf("%s: missing `version: %d`", name, Version)
+	}
+	if vnode.Value != fmt.Sprint(Version) {
+		return nil, fmt.Errorf("%s:%d: unsupported config version %q; this docspec reads version %d", name, vnode.Line, vnode.Value, Version)
+	}
+
+	var c Config
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	if err := dec.Decode(&c); err != nil && !errors.Is(err, io.EOF) {
+		return nil, decodeError(name, err)
+	}
+	c.File = name
+	if c.Snapshot == "" {
+		c.Snapshot = DefaultSnapshot
+	}
+	if specs := mapValue(doc, "specs"); specs != nil && specs.Kind == yaml.SequenceNode {
+		for i, n := range specs.Content {
+			if i < len(c.Specs) && c.Specs[i] != nil {
+				c.Specs[i].Line = n.Line
+			}
+		}
+	}
+	if err := c.validate(); err != nil {
+		return nil, err
+	}
+	return &c, nil
+}
+
+var fieldRE = regexp.MustCompile(`^line (\d+): field (\S+) not found in type config\.(\w+)$`)
+
+// decodeError rewrites yaml.v3's messages as file:line: text.
+func decodeError(name string, err error) error {
+	var te *yaml.TypeError
+	if !errors.As(err, &te) {
+		return fmt.Errorf("%s: %s", name, strings.TrimPrefix(err.Error(), "yaml: "))
+	}
+	var msgs []string
+	for _, e := range te.Errors {
+		if m := fieldRE.FindStringSubmatch(e); m != nil {
+			where := "at the top level"
+			if m[3] == "Spec" {
+				where = "in a spec entry"
+			}
+			msgs = append(msgs, fmt.Sprintf("%s:%s: unknown key %q %s (see the schema in package config)", name, m[1], m[2], where))
+			continue
+		}
+		msgs = append(msgs, fmt.Sprintf("%s: %s", name, e))
+	}
+	return errors.New(strings.Join(msgs, "\n"))
+}
+
+func mapValue(m *yaml.Node, key string) *yaml.Node {
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		if m.Content[i].Value == key {
+			return m.Content[i+1]
+		}
+	}
+	return nil
+}
+
+func (c *Config) validate() error {
+	if len(c.Specs) == 0 {
+		return fmt.Errorf("%s: no specs; add at least one entry under `specs:`", c.File)
+	}
+	seen := map[string]int{}
+	outputs := map[string]string{}
+	for i, s := range c.Specs {
+		if s == nil {
+			return fmt.Errorf("%s: specs[%d] is empty", c.File, i)
+		}
+		at := fmt.Sprintf("%s:%d: spec %q", c.File, s.Line, s.Name)
+		switch {
+		case s.Name == "":
+			return fmt.Errorf("%s:%d: specs[%d]: missing name", c.File, s.Line, i)
+		case !nameRE.MatchString(s.Name):
+			return fmt.Errorf("%s: name must be lower-case letters, digits and hyphens", at)
+		case s.Provider == "":
+			return fmt.Errorf("%s: missing provider", at)
+		case len(s.Sources) == 0:
+			return fmt.Errorf("%s: no sources; list files, directories or URLs", at)
+		case s.Output == "":
+			return fmt.Errorf("%s: missing output (the spec file, e.g. spec/%s.yaml)", at, s.Name)
+		}
+		if line, dup := seen[s.Name]; dup {
+			return fmt.Errorf("%s: duplicate name (first at line %d)", at, line)
+		}
+		seen[s.Name] = s.Line
+		if other, dup := outputs[s.Output]; dup {
+			return fmt.Errorf("%s: output %s is also the output of %q", at, s.Output, other)
+		}
+		outputs[s.Output] = s.Name
+		if ext := path.Ext(s.Output); ext != ".yaml" && ext != ".yml" && ext != ".json" {
+			return fmt.Errorf("%s: output %s must end in .yaml or .json", at, s.Output)
+		}
+		for _, src := range s.Sources {
+			if src == "" {
+				return fmt.Errorf("%s: empty source", at)
+			}
+			if IsURL(src) {
+				if u, err := url.Parse(src); err != nil || u.Host == "" {
+					return fmt.Errorf("%s: source %q is not a valid URL", at, src)
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// IsURL reports whether a source is fetched (http or https) rather than read
+// from the file system.
+func IsURL(source string) bool {
+	return strings.HasPrefix(source, "http://") || strings.HasPrefix(source, "https://")
+}
+
+// URLSources returns the URL sources of the spec, in file order.
+func (s *Spec) URLSources() []string {
+	var out []string
+	for _, src := range s.Sources {
+		if IsURL(src) {
+			out = append(out, src)
+		}
+	}
+	return out
+}
+
+// Spec returns the entry with the given name, or nil.
+func (c *Config) Spec(name string) *Spec {
+	for _, s := range c.Specs {
+		if s.Name == name {
+			return s
+		}
+	}
+	return nil
+}

@@ -1,0 +1,86 @@
+package config
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestLoadValid(t *testing.T) {
+	c, err := Load("testdata/valid.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Version != 1 || len(c.Specs) != 2 || c.Snapshot != DefaultSnapshot {
+		t.Fatalf("got %+v", c)
+	}
+	s := c.Spec("otc-apig")
+	if s == nil || s.Title != "Open Telekom Cloud API Gateway (APIG)" || s.Output != "spec/otc-apig.yaml" || s.Package != "generated/otcapig" || s.Line != 3 {
+		t.Fatalf("otc-apig: %+v", s)
+	}
+	if got := s.URLSources(); len(got) != 1 || got[0] != "https://docs.example.com/apig/creating_a_signature_key.html" {
+		t.Fatalf("URLSources = %v", got)
+	}
+	if c.Spec("otc-elb-v3").Line != 11 {
+		t.Fatalf("line of otc-elb-v3 = %d", c.Spec("otc-elb-v3").Line)
+	}
+}
+
+// The repository's own docspec.yaml must stay readable.
+func TestLoadRepositoryConfig(t *testing.T) {
+	if _, err := os.Stat("../docspec.yaml"); err != nil {
+		t.Fatalf("../docspec.yaml: %v", err)
+	}
+	c, err := Load("../docspec.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(c.Specs) == 0 {
+		t.Fatal("no specs")
+	}
+}
+
+func TestLoadErrors(t *testing.T) {
+	for _, tc := range []struct {
+		file, want string
+	}{
+		{"testdata/unknown-key.yaml", `testdata/unknown-key.yaml:7: unknown key "packages" in a spec entry`},
+		{"testdata/wrong-version.yaml", `testdata/wrong-version.yaml:1: unsupported config version "2"`},
+	} {
+		_, err := Load(tc.file)
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: error %v, want it to contain %q", tc.file, err, tc.want)
+		}
+	}
+}
+
+func TestParseErrors(t *testing.T) {
+	for _, tc := range []struct{ name, yaml, want string }{
+		{"no version", "specs: []\n", "missing `version: 1`"},
+		{"empty", "", "empty config"},
+		{"not a mapping", "- a\n", "must be a mapping"},
+		{"no specs", "version: 1\n", "no specs"},
+		{"top-level unknown", "version: 1\nspecz: []\n", `c.yaml:2: unknown key "specz" at the top level`},
+		{"missing provider", "version: 1\nspecs:\n  - name: a\n    sources: [x]\n    output: spec/a.yaml\n", `c.yaml:3: spec "a": missing provider`},
+		{"bad name", "version: 1\nspecs:\n  - name: A_b\n    provider: p\n    sources: [x]\n    output: spec/a.yaml\n", "lower-case"},
+		{"no sources", "version: 1\nspecs:\n  - name: a\n    provider: p\n    output: spec/a.yaml\n", "no sources"},
+		{"no output", "version: 1\nspecs:\n  - name: a\n    provider: p\n    sources: [x]\n", "missing output"},
+		{"bad output", "version: 1\nspecs:\n  - name: a\n    provider: p\n    sources: [x]\n    output: spec/a.txt\n", "must end in .yaml or .json"},
+		{"bad url", "version: 1\nspecs:\n  - name: a\n    provider: p\n    sources: ['https://']\n    output: spec/a.yaml\n", "not a valid URL"},
+		{"duplicate", "version: 1\nspecs:\n  - {name: a, provider: p, sources: [x], output: spec/a.yaml}\n  - {name: a, provider: p, sources: [x], output: spec/b.yaml}\n", "duplicate name (first at line 3)"},
+		{"same output", "version: 1\nspecs:\n  - {name: a, provider: p, sources: [x], output: spec/a.yaml}\n  - {name: b, provider: p, sources: [x], output: spec/a.yaml}\n", `also the output of "a"`},
+	} {
+		_, err := Parse([]byte(tc.yaml), "c.yaml")
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: error %v, want it to contain %q", tc.name, err, tc.want)
+		}
+	}
+}
+
+func TestLoadMissingFile(t *testing.T) {
+	_, err := Load(filepath.Join(t.TempDir(), "docspec.yaml"))
+	if err == nil || !strings.Contains(err.Error(), "docspec.yaml") {
+		t.Fatalf("error %v", err)
+	}
+}
