@@ -1,0 +1,247 @@
+package htmlpage
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+	"unicode"
+
+	"github.com/PuerkitoBio/goquery"
+	"golang.org/x/net/html"
+
+	"github.com/docspec/docspec/model"
+	"github.com/docspec/docspec/scraper/page"
+)
+
+// Error is a page that cannot be read. Line is 0 when the error concerns the
+// whole file.
+type Error struct {
+	File string
+	Line int
+	Msg  string
+}
+
+func (e *Error) Error() string {
+	if e.Line > 0 {
+		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg)
+	}
+	return fmt.Sprintf("%s: %s", e.File, e.Msg)
+}
+
+// maxPreambleLines bounds the text allowed before the markup (a repository
+// browser's path/commit/size lines), so that prose with a stray tag later on
+// is not taken for HTML.
+const maxPreambleLines = 40
+
+// splitPreamble returns the markup of data and the number of lines before
+// it, or ok=false when data does not look like markup.
+func splitPreamble(data []byte) (markup []byte, skipped int, ok bool) {
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	rest := data
+	text := false // a preamble has text; blank lines alone belong to the file
+	for skipped <= maxPreambleLines && len(rest) > 0 {
+		t := bytes.TrimLeft(rest, " \t\r\f")
+		if len(t) > 1 && t[0] == '<' && (isASCIILetter(t[1]) || t[1] == '!') {
+			if !text {
+				return data, 0, true
+			}
+			return rest, skipped, true
+		}
+		if len(t) > 0 && t[0] != '\n' {
+			text = true
+		}
+		i := bytes.IndexByte(rest, '\n')
+		if i < 0 {
+			break
+		}
+		rest = rest[i+1:]
+		skipped++
+	}
+	return nil, 0, false
+}
+
+// Sniff tells which dialect of HTML data is in: model.DialectDocExport,
+// model.DialectSphinx, or "" when it is neither (or not HTML at all).
+func Sniff(data []byte) string {
+	m, _, ok := splitPreamble(data)
+	if !ok {
+		return ""
+	}
+	return sniffMarkup(m)
+}
+
+var (
+	sphinxMarkers = [][]byte{
+		[]byte(`class="body" role="main"`),
+		[]byte(`content="Docutils`),
+		[]byte(`class="headerlink"`),
+	}
+	docExportMarkers = [][]byte{
+		[]byte(`topictitle1`),
+		[]byte(`"sectiontitle"`),
+		[]byte(`cellrowborder`),
+		[]byte(`familylinks`),
+	}
+)
+
+func sniffMarkup(m []byte) string {
+	for _, k := range sphinxMarkers {
+		if bytes.Contains(m, k) {
+			return model.DialectSphinx
+		}
+	}
+	for _, k := range docExportMarkers {
+		if bytes.Contains(m, k) {
+			return model.DialectDocExport
+		}
+	}
+	return ""
+}
+
+// Read reads one page. file is recorded as given and names the page in
+// errors. Lines count from the first line of markup.
+func Read(file string, data []byte) (*page.Page, error) {
+	if len(bytes.TrimSpace(data)) == 0 {
+		return nil, &Error{File: file, Msg: "empty file"}
+	}
+	m, _, ok := splitPreamble(data)
+	if !ok {
+		return nil, &Error{File: file, Line: 1, Msg: "not HTML: no markup in the first lines"}
+	}
+	dialect := sniffMarkup(m)
+	if dialect == "" {
+		return nil, &Error{File: file, Msg: "HTML of an unknown dialect: neither Huawei doc-export nor Sphinx markup"}
+	}
+	root, err := html.Parse(bytes.NewReader(m))
+	if err != nil {
+		return nil, &Error{File: file, Msg: "cannot parse HTML: " + err.Error()}
+	}
+	r := &reader{dialect: dialect, lines: newLineIndex(root, scanTagLines(m))}
+	p := &page.Page{File: file, Dialect: dialect}
+	doc := goquery.NewDocumentFromNode(root)
+	top := &sink{}
+	switch dialect {
+	case model.DialectSphinx:
+		main := doc.Find(`div.body[role="main"]`)
+		if main.Length() == 0 {
+			main = doc.Find(`[role="main"]`)
+		}
+		if main.Length() == 0 {
+			r.skipChrome = true
+			main = doc.Find("body")
+		}
+		for _, n := range main.First().Nodes {
+			r.container(n, top)
+		}
+		r.finish(top)
+		if b := r.sphinxParent(doc); b != nil {
+			top.blocks = append(top.blocks, b)
+		}
+		p.Anchor = sphinxAnchor(doc)
+	default:
+		for _, n := range doc.Find("body").Nodes {
+			r.container(n, top)
+		}
+		r.finish(top)
+		if a, ok := doc.Find("a[name]").First().Attr("name"); ok {
+			p.Anchor = strings.TrimSpace(a)
+		}
+	}
+	p.Blocks = top.blocks
+	for _, b := range p.Blocks {
+		if b.Kind == page.KindHeading && b.Level == 1 {
+			p.Title = b.Text
+			break
+		}
+	}
+	if len(p.Blocks) == 0 {
+		return nil, &Error{File: file, Msg: "no content: the page has no headings, text, lists, tables or code"}
+	}
+	p.Language = language(p.Blocks)
+	return p, nil
+}
+
+// sphinxAnchor is the id of the empty span docutils puts before the title
+// for a page's reference label (":ref:`createsignaturekeyv2`").
+func sphinxAnchor(doc *goquery.Document) string {
+	h := doc.Find(`div.body h1, [role="main"] h1`).First()
+	if h.Length() == 0 {
+		return ""
+	}
+	for s := h.Nodes[0].PrevSibling; s != nil; s = s.PrevSibling {
+		if s.Type == html.TextNode && strings.TrimSpace(s.Data) == "" {
+			continue
+		}
+		if id := emptyAnchorID(s); id != "" {
+			return id
+		}
+		break
+	}
+	return ""
+}
+
+// sphinxParent turns the (bottom) breadcrumb's last parent into the "Parent topic:"
+// paragraph that doc-export pages carry in their own text, so that both
+// dialects tell the interpreter a page's group the same way.
+func (r *reader) sphinxParent(doc *goquery.Document) *page.Block {
+	items := doc.Find("div.related").Last().Find("li.nav-item").Not(".nav-item-this")
+	if items.Length() == 0 {
+		return nil
+	}
+	li := items.Last()
+	a := li.Find("a[href]").First()
+	text := page.NormalizeSpace(a.Text())
+	if text == "" {
+		return nil
+	}
+	b := &page.Block{Kind: page.KindParagraph, Text: "Parent topic: " + text, Line: r.lines.line(li.Nodes[0])}
+	if href, ok := a.Attr("href"); ok {
+		b.Links = []page.Link{{Text: page.NormalizeSpace(a.Text()), Href: href}}
+	}
+	return b
+}
+
+// language is "zh" when CJK characters make up a good part of the prose
+// (Chinese pages keep field names and examples in ASCII), else "en".
+func language(blocks []*page.Block) string {
+	var cjk, latin int
+	var count func(bs []*page.Block)
+	count = func(bs []*page.Block) {
+		for _, b := range bs {
+			if cjk+latin > 20000 {
+				return
+			}
+			switch b.Kind {
+			case page.KindHeading, page.KindParagraph:
+				for _, r := range b.Text {
+					switch {
+					case r < 0x80:
+						if isASCIILetter(byte(r)) {
+							latin++
+						}
+					case unicode.Is(unicode.Han, r) || unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r):
+						cjk++
+					case unicode.IsLetter(r):
+						latin++
+					}
+				}
+			case page.KindList:
+				for _, it := range b.Items {
+					count(it.Blocks)
+				}
+			case page.KindTable:
+				for _, row := range b.Table.Rows {
+					for _, c := range row.Cells {
+						count(c.Blocks)
+					}
+				}
+			}
+		}
+	}
+	count(blocks)
+	// A CJK character carries about a word; an English word is ~5 letters.
+	if cjk > 0 && cjk*3 >= latin {
+		return "zh"
+	}
+	return "en"
+}
