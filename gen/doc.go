@@ -1,0 +1,33 @@
+// Package gen turns the OpenAPI specs docspec writes (spec/<service>.yaml,
+// see docs/CONVENTIONS.md) into Go packages, using oapi-codegen v2 as a
+// library with the templates of templates/ overriding its own by name.
+//
+// One package per spec: models (types.gen.go), a client with typed responses
+// (client.gen.go), a strict net/http server (server.gen.go), the embedded spec
+// (spec.gen.go) and request validation (validate.gen.go). The validation runs
+// in the server before any handler and, through ValidateRequestEditor, in the
+// client before a request leaves: kin-openapi's openapi3filter over the
+// embedded spec for lengths, patterns, enumerations and ranges, plus a
+// generated table for x-docspec-rules (rules that depend on another field).
+// A refused request gets the error body the spec documents (400 naming the
+// parameter, 401 for a missing credential header). RPC-style operations
+// (path "/#Action") are served on "/" and dispatched on the Action query
+// parameter.
+//
+// Usage (what `docspec gen` and `docspec verify` do):
+//
+//	targets, _ := gen.Targets(root) // one per spec/*.yaml
+//	for _, t := range targets {
+//		spec, _ := os.ReadFile(filepath.Join(root, t.Spec))
+//		files, err := gen.Generate(spec, t.Package, gen.Options{Source: t.Spec})
+//		// gen:    gen.Write(filepath.Join(root, t.Dir), files)
+//		// verify: diffs, _ := gen.Diff(filepath.Join(root, t.Dir), files)
+//		//         non-empty diffs → "run: docspec gen" and exit non-zero
+//	}
+//
+// Generate returns file name → bytes and touches no file; Write removes every
+// *.gen.go of the directory that is not in the map, so a removed operation
+// leaves nothing stale. Output is gofmt'ed and deterministic, and every file
+// starts with Header. oapi-codegen keeps package-level state, so Generate
+// holds a mutex: one spec at a time.
+package gen
