@@ -1,0 +1,381 @@
+package spec
+
+import (
+	"encoding/json"
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/docspec/docspec/model"
+)
+
+// maxDepth bounds schema recursion: a model is a tree, but a reader bug must
+// not hang or crash the emitter.
+const maxDepth = 32
+
+var knownTypes = map[string]bool{
+	model.TypeString: true, model.TypeInteger: true, model.TypeNumber: true,
+	model.TypeBoolean: true, model.TypeObject: true, model.TypeArray: true,
+}
+
+// schemaType is the type the schema states, or the one its structure states
+// (properties make an object, items an array). "" when neither says.
+func schemaType(s *model.Schema) string {
+	if s.Type != "" {
+		return s.Type
+	}
+	switch {
+	case len(s.Properties) > 0 || s.AdditionalProperties != nil:
+		return model.TypeObject
+	case s.Items != nil:
+		return model.TypeArray
+	}
+	return ""
+}
+
+func objectLike(s *model.Schema) bool {
+	return s != nil && schemaType(s) == model.TypeObject
+}
+
+// child converts a property, items or map-value schema: an object read from a
+// named table becomes a shared component, anything else stays inline.
+func (b *builder) child(s *model.Schema, depth int) *openapi3.SchemaRef {
+	if s != nil && s.Name != "" && objectLike(s) {
+		if base := goName(s.Name); base != "" {
+			return b.reg.use(base, s, func() *openapi3.Schema { return b.convert(s, depth+1) })
+		}
+	}
+	return &openapi3.SchemaRef{Value: b.convert(s, depth+1)}
+}
+
+// convert maps a model schema to an inline OpenAPI schema.
+func (b *builder) convert(s *model.Schema, depth int) *openapi3.Schema {
+	out := &openapi3.Schema{}
+	if s == nil {
+		return out
+	}
+	if depth > maxDepth {
+		b.diag(model.SevError, "schema-too-deep", fmt.Sprintf("schema nesting deeper than %d levels; cut here", maxDepth), s.Source)
+		return out
+	}
+	typ := schemaType(s)
+	switch {
+	case typ == "":
+		b.diag(model.SevWarning, "type-missing", "the page states no type"+describeAt(s.Source)+"; the schema has none", s.Source)
+	case !knownTypes[typ]:
+		b.diag(model.SevWarning, "type-unknown", fmt.Sprintf("type %q is not a JSON Schema type%s; the schema has none", typ, describeAt(s.Source)), s.Source)
+		typ = ""
+	default:
+		out.Type = &openapi3.Types{typ}
+	}
+	out.Format = s.Format
+	out.Description = s.Description
+
+	if len(s.Enum) > 0 {
+		vals, bad := typedValues(typ, s.Enum)
+		if bad != "" {
+			b.diag(model.SevWarning, "enum-value-not-typed", fmt.Sprintf("enum value %q is not a %s%s; the enum is kept as strings", bad, typ, describeAt(s.Source)), s.Source)
+		}
+		out.Enum = vals
+	}
+	if s.MinLength != nil {
+		if *s.MinLength >= 0 {
+			out.MinLength = uint64(*s.MinLength)
+		} else {
+			b.diag(model.SevWarning, "bound-negative", fmt.Sprintf("minLength %d dropped%s", *s.MinLength, describeAt(s.Source)), s.Source)
+		}
+	}
+	if s.MaxLength != nil {
+		if *s.MaxLength >= 0 {
+			v := uint64(*s.MaxLength)
+			out.MaxLength = &v
+		} else {
+			b.diag(model.SevWarning, "bound-negative", fmt.Sprintf("maxLength %d dropped%s", *s.MaxLength, describeAt(s.Source)), s.Source)
+		}
+	}
+	if s.MinItems != nil {
+		if *s.MinItems >= 0 {
+			out.MinItems = uint64(*s.MinItems)
+		} else {
+			b.diag(model.SevWarning, "bound-negative", fmt.Sprintf("minItems %d dropped%s", *s.MinItems, describeAt(s.Source)), s.Source)
+		}
+	}
+	if s.MaxItems != nil {
+		if *s.MaxItems >= 0 {
+			v := uint64(*s.MaxItems)
+			out.MaxItems = &v
+		} else {
+			b.diag(model.SevWarning, "bound-negative", fmt.Sprintf("maxItems %d dropped%s", *s.MaxItems, describeAt(s.Source)), s.Source)
+		}
+	}
+	out.Min, out.Max = copyFloat(s.Minimum), copyFloat(s.Maximum)
+	if s.Pattern != "" {
+		if _, err := regexp.Compile(s.Pattern); err != nil {
+			b.diag(model.SevWarning, "pattern-invalid", fmt.Sprintf("pattern %q is not a Go regexp (%v)%s; dropped", s.Pattern, err, describeAt(s.Source)), s.Source)
+		} else {
+			out.Pattern = s.Pattern
+		}
+	}
+
+	if s.Items != nil {
+		out.Items = b.child(s.Items, depth)
+	}
+	if s.AdditionalProperties != nil {
+		out.AdditionalProperties = openapi3.AdditionalProperties{Schema: b.child(s.AdditionalProperties, depth)}
+	}
+	if len(s.Properties) > 0 {
+		out.Properties = openapi3.Schemas{}
+		for _, p := range s.Properties {
+			if p == nil || p.Name == "" {
+				continue
+			}
+			if _, dup := out.Properties[p.Name]; dup {
+				b.diag(model.SevWarning, "property-duplicate", fmt.Sprintf("field %q is listed twice; the first row is kept", p.Name), p.Source)
+				continue
+			}
+			ref := b.child(p.Schema, depth)
+			if ref.Ref == "" && ref.Value != nil {
+				src := p.Source
+				if src.File == "" && p.Schema != nil {
+					src = p.Schema.Source
+				}
+				setSource(&ref.Value.Extensions, src)
+			}
+			out.Properties[p.Name] = ref
+			if p.Required {
+				out.Required = append(out.Required, p.Name)
+			}
+		}
+	}
+	if len(s.Rules) > 0 {
+		if rules := b.rulesExt(s.Rules); len(rules) > 0 {
+			setExt(&out.Extensions, "x-docspec-rules", rules)
+		}
+	}
+
+	// Default and field example last: they are checked against the schema
+	// built so far, and kin-openapi's Validate rejects a default that breaks it.
+	if s.Default != nil {
+		v, ok := typedValue(typ, *s.Default)
+		if !ok {
+			b.diag(model.SevWarning, "default-not-typed", fmt.Sprintf("default %q is not a %s%s; kept as x-docspec-default", *s.Default, typ, describeAt(s.Source)), s.Source)
+			setExt(&out.Extensions, "x-docspec-default", *s.Default)
+		} else if err := visit(out, v); err != nil {
+			b.diag(model.SevContradiction, "default-breaks-schema", fmt.Sprintf("default %s%s breaks the field's own constraints: %s; kept as x-docspec-default", valueText(v), describeAt(s.Source), schemaErrText(err)), s.Source)
+			setExt(&out.Extensions, "x-docspec-default", *s.Default)
+		} else {
+			out.Default = v
+		}
+	}
+	if s.Example != nil {
+		v, ok := typedValue(typ, *s.Example)
+		if !ok {
+			v = *s.Example
+		}
+		out.Example = v
+		if err := visit(out, v); err != nil {
+			b.diag(model.SevContradiction, "example-breaks-schema", fmt.Sprintf("field example %s%s breaks the field's own constraints: %s", valueText(v), describeAt(s.Source), schemaErrText(err)), s.Source)
+		}
+	}
+	return out
+}
+
+func (b *builder) rulesExt(rules []*model.Rule) []any {
+	var out []any
+	for _, r := range rules {
+		if r == nil || r.Field == "" {
+			continue
+		}
+		m := map[string]any{"field": r.Field}
+		when := []any{}
+		for _, c := range r.When {
+			if c != nil {
+				when = append(when, map[string]any{"field": c.Field, "equals": c.Equals})
+			}
+		}
+		m["when"] = when
+		if r.MinLength != nil {
+			m["minLength"] = *r.MinLength
+		}
+		if r.MaxLength != nil {
+			m["maxLength"] = *r.MaxLength
+		}
+		if r.Pattern != "" {
+			if _, err := regexp.Compile(r.Pattern); err != nil {
+				b.diag(model.SevWarning, "pattern-invalid", fmt.Sprintf("rule pattern %q for %s is not a Go regexp (%v); dropped", r.Pattern, r.Field, err), r.Source)
+			} else {
+				m["pattern"] = r.Pattern
+			}
+		}
+		if len(r.Enum) > 0 {
+			m["enum"] = append([]string(nil), r.Enum...)
+		}
+		m["text"] = r.Text
+		out = append(out, m)
+	}
+	return out
+}
+
+// typedValues converts enum literals to the schema's type; if one does not
+// convert, all stay strings and the offending literal is returned.
+func typedValues(typ string, lits []string) ([]any, string) {
+	out := make([]any, 0, len(lits))
+	for _, l := range lits {
+		v, ok := typedValue(typ, l)
+		if !ok {
+			strs := make([]any, len(lits))
+			for i, l := range lits {
+				strs[i] = l
+			}
+			return strs, l
+		}
+		out = append(out, v)
+	}
+	return out, ""
+}
+
+// typedValue converts a literal as written to a value of the given type.
+func typedValue(typ, lit string) (any, bool) {
+	t := strings.TrimSpace(lit)
+	switch typ {
+	case model.TypeInteger:
+		v, err := strconv.ParseInt(t, 10, 64)
+		return v, err == nil
+	case model.TypeNumber:
+		v, err := strconv.ParseFloat(t, 64)
+		return v, err == nil
+	case model.TypeBoolean:
+		switch strings.ToLower(t) {
+		case "true":
+			return true, true
+		case "false":
+			return false, true
+		}
+		return nil, false
+	case model.TypeObject, model.TypeArray:
+		var v any
+		if err := decodeJSON(t, &v); err != nil {
+			return nil, false
+		}
+		_, isObj := v.(map[string]any)
+		_, isArr := v.([]any)
+		return v, (typ == model.TypeObject && isObj) || (typ == model.TypeArray && isArr)
+	}
+	return lit, true
+}
+
+func decodeJSON(text string, v *any) error {
+	dec := json.NewDecoder(strings.NewReader(text))
+	dec.UseNumber()
+	if err := dec.Decode(v); err != nil {
+		return err
+	}
+	if dec.More() {
+		return fmt.Errorf("trailing data after the JSON value")
+	}
+	var rest any
+	if err := dec.Decode(&rest); err == nil {
+		return fmt.Errorf("trailing data after the JSON value")
+	}
+	return nil
+}
+
+func copyFloat(f *float64) *float64 {
+	if f == nil {
+		return nil
+	}
+	v := *f
+	return &v
+}
+
+func setExt(m *map[string]any, key string, v any) {
+	if *m == nil {
+		*m = map[string]any{}
+	}
+	(*m)[key] = v
+}
+
+// sourceExt renders a Source as x-docspec-source, omitting empty keys.
+func sourceExt(s model.Source) map[string]any {
+	m := map[string]any{}
+	if s.File != "" {
+		m["file"] = s.File
+	}
+	if s.Section != "" {
+		m["section"] = s.Section
+	}
+	if s.Table != "" {
+		m["table"] = s.Table
+	}
+	if s.Row != "" {
+		m["row"] = s.Row
+	}
+	if s.Line > 0 {
+		m["line"] = s.Line
+	}
+	return m
+}
+
+// describeAt names a place for messages: ` (file, table "T", row "r")`.
+func describeAt(s model.Source) string {
+	var parts []string
+	if s.File != "" {
+		parts = append(parts, s.File)
+	}
+	if s.Table != "" {
+		parts = append(parts, fmt.Sprintf("table %q", s.Table))
+	} else if s.Section != "" {
+		parts = append(parts, fmt.Sprintf("section %q", s.Section))
+	}
+	if s.Row != "" {
+		parts = append(parts, fmt.Sprintf("row %q", s.Row))
+	}
+	if s.Line > 0 {
+		parts = append(parts, fmt.Sprintf("line %d", s.Line))
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return " (" + strings.Join(parts, ", ") + ")"
+}
+
+// shapeKey is the canonical JSON of what a schema constrains, without prose
+// and provenance: two tables with the same fields, types and constraints but
+// different descriptions have the same key.
+func shapeKey(s *model.Schema) string {
+	b, err := json.Marshal(shapeOf(s, 0))
+	if err != nil {
+		return fmt.Sprintf("%p", s)
+	}
+	return string(b)
+}
+
+func shapeOf(s *model.Schema, depth int) *model.Schema {
+	if s == nil || depth > maxDepth {
+		return nil
+	}
+	c := &model.Schema{
+		Type: schemaType(s), Format: s.Format, Enum: s.Enum, Default: s.Default,
+		MinLength: s.MinLength, MaxLength: s.MaxLength, Minimum: s.Minimum, Maximum: s.Maximum,
+		MinItems: s.MinItems, MaxItems: s.MaxItems, Pattern: s.Pattern,
+		Items:                shapeOf(s.Items, depth+1),
+		AdditionalProperties: shapeOf(s.AdditionalProperties, depth+1),
+	}
+	if depth > 0 {
+		c.Name = s.Name // a nested name decides the $ref target
+	}
+	for _, p := range s.Properties {
+		if p != nil {
+			c.Properties = append(c.Properties, &model.Property{Name: p.Name, Required: p.Required, Schema: shapeOf(p.Schema, depth+1)})
+		}
+	}
+	for _, r := range s.Rules {
+		if r != nil {
+			c.Rules = append(c.Rules, &model.Rule{Field: r.Field, When: r.When, MinLength: r.MinLength, MaxLength: r.MaxLength, Pattern: r.Pattern, Enum: r.Enum})
+		}
+	}
+	return c
+}
