@@ -1,0 +1,58 @@
+package textpage
+
+import (
+	"flag"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/docspec/docspec/model"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files")
+
+// seeds are the seed pages copied byte for byte, with the form each is in.
+var seeds = []struct {
+	file    string
+	dialect string
+}{
+	{"002_b8ccde2cc7734fbe.txt", model.DialectAliyun},
+	{"003_068353deee511746.txt", model.DialectPlainText},
+	{"004_d4e0639835c317b9.txt", model.DialectMarkdown},
+}
+
+func readSeed(t *testing.T, name string) []byte {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join("testdata", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
+}
+
+// TestGolden pins the whole Page of each seed as a Dump.
+func TestGolden(t *testing.T) {
+	for _, s := range seeds {
+		t.Run(s.file, func(t *testing.T) {
+			data := readSeed(t, s.file)
+			p, err := Read(s.file, data)
+			if err != nil {
+				t.Fatalf("Read: %v", err)
+			}
+			got := Dump(p)
+			golden := filepath.Join("testdata", s.file+".golden")
+			if *update {
+				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (run go test -update)", err)
+			}
+			if got != string(want) {
+				t.Errorf("%s: Dump differs from %s (rerun with -update and read the diff)", s.file, golden)
+			}
+		})
+	}
+}
