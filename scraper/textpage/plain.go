@@ -336,22 +336,48 @@ func (tp *tableParse) strongRowStart() bool {
 	return shaped >= 2
 }
 
-// rowStart: ts[j] and the tokens after it fit the leading columns.
+// rowStart: ts[j] and the tokens after it fit the leading columns. One
+// shaped cell after the first may be missing (a row that lost its Mandatory
+// cell still starts a row) when two shaped cells remain to recognise it.
 func (tp *tableParse) rowStart(j int) bool {
 	n := tp.sig()
+	shaped := 0
 	for c := 0; c < n; c++ {
-		if j+c >= len(tp.ts) || tp.ts[j+c].code != nil {
-			return false
-		}
-		k := tp.kinds[c]
-		if k == colFree {
-			continue
-		}
-		if !fits(k, tp.ts[j+c].l.text) {
-			return false
+		if tp.kinds[c] != colFree {
+			shaped++
 		}
 	}
-	// Without a shaped column nothing tells a row start: every cell is then
-	// one line.
+	if shaped == 0 {
+		// Nothing tells a row start: every cell is then one line.
+		return true
+	}
+	if tp.fitsFrom(j, 0, n, -1) {
+		return true
+	}
+	if shaped < 3 {
+		return false
+	}
+	for skip := 1; skip < n; skip++ {
+		if tp.kinds[skip] != colFree && tp.fitsFrom(j, 0, n, skip) {
+			return true
+		}
+	}
+	return false
+}
+
+// fitsFrom: tokens from ts[j] fit columns c..n-1, column skip left out.
+func (tp *tableParse) fitsFrom(j, c, n, skip int) bool {
+	for ; c < n; c++ {
+		if c == skip {
+			continue
+		}
+		if j >= len(tp.ts) || tp.ts[j].code != nil {
+			return false
+		}
+		if k := tp.kinds[c]; k != colFree && !fits(k, tp.ts[j].l.text) {
+			return false
+		}
+		j++
+	}
 	return true
 }
