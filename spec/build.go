@@ -316,6 +316,9 @@ func (b *builder) actionParameter(op *model.Operation, params openapi3.Parameter
 }
 
 func (b *builder) parameter(p *model.Parameter, in string, required bool) *openapi3.Parameter {
+	if p.Schema == nil {
+		b.diag(model.SevWarning, "type-missing", "the page states no type for "+in+" parameter "+p.Name+describeAt(p.Source)+"; the schema has none", p.Source)
+	}
 	s := b.convert(p.Schema, 0)
 	desc := s.Description
 	s.Description = ""
