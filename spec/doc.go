@@ -2,13 +2,45 @@
 // (kin-openapi) following docs/CONVENTIONS.md, and into deterministic YAML or
 // JSON bytes.
 //
-// Build also checks what the pages state against itself: every request and
-// response example is visited against its schema and against the object's
-// conditional rules (x-docspec-rules); a mismatch becomes a
-// model.SevContradiction diagnostic naming the example's source.
+//	doc, diags, err := spec.Build(svc) // diags: sorted, stable kebab-case codes
+//	err = spec.Validate(doc)            // kin-openapi, Go-regexp patterns, examples not validated
+//	b, err := spec.Marshal(doc, "yaml") // or "json"; same model → same bytes
 //
-// Component naming, in short: request and 2xx bodies are <OperationId>Request
-// and <OperationId>Response[<status>]; error bodies, and nested objects whose
-// table has a name, are shared components keyed by their shape (descriptions
-// and sources ignored), named after the table (PascalCase) or "Error".
+// # Components
+//
+// Request bodies are <OperationId>Request; 2xx bodies <OperationId>Response
+// (<OperationId>Response<status> when an operation has several 2xx bodies).
+// Error bodies (4xx, 5xx, default) and object tables with a name (on
+// properties, array items, map values) are shared: they are keyed by their
+// name and their shape — canonical JSON of types, formats, constraints,
+// required flags, nested names and rules, without descriptions, examples and
+// sources — so identical tables become one component whose prose comes from
+// the first use (operations sorted by id, statuses in order). The name is the
+// table name in PascalCase ASCII (goName), else "Error" for error bodies, else
+// <OperationId>Response<status>; a table name with no ASCII letters stays
+// inline. When shapes claim the same name, the most used keeps it, then the
+// first used; the others get 2, 3, ... (as do names taken by body components).
+//
+// # Checks
+//
+// Every request and response example that parses as JSON is visited against
+// its schema (kin-openapi VisitJSON) and against the x-docspec-rules of the
+// objects it holds (CheckRules). A mismatch is a model.SevContradiction
+// diagnostic at the example's source.
+//
+// # Diagnostic codes
+//
+// Contradictions: example-breaks-rule, example-breaks-schema (also a field's
+// Example column), default-breaks-schema.
+// Warnings: type-missing, type-unknown, enum-value-not-typed,
+// default-not-typed, pattern-invalid, bound-negative, property-duplicate,
+// example-not-json, example-field-undocumented, success-response-missing,
+// path-parameter-not-required, path-parameter-undocumented,
+// path-parameter-not-in-path, parameter-location-unknown, parameter-duplicate,
+// header-duplicate, status-invalid, status-duplicate, security-scheme-unknown,
+// security-scheme-duplicate, security-kind-unknown, rpc-action-missing.
+// Errors (the operation or schema part is skipped): operation-id-missing,
+// operation-id-duplicate, operation-conflict, method-unknown, path-missing,
+// schema-too-deep. Notes: method-missing (RPC defaults to POST),
+// path-query-dropped.
 package spec
