@@ -9,6 +9,12 @@ const (
 	Editorial   = "editorial"
 )
 
+// Origins: which engine found a difference.
+const (
+	OriginOasdiff = "oasdiff"
+	OriginDocspec = "docspec"
+)
+
 // Finding is one difference between two revisions of a service's documentation.
 type Finding struct {
 	Rule      string        `json:"rule"`     // stable kebab-case id, e.g. "response-status-added"
@@ -20,4 +26,8 @@ type Finding struct {
 	Old       *model.Source `json:"old,omitempty"` // where the OLD side states it
 	New       *model.Source `json:"new,omitempty"` // where the NEW side states it
 	Origin    string        `json:"origin"`        // "oasdiff" or "docspec": which engine found it
+	// Line is the 1-based line of the NEW spec file the finding is best shown
+	// at (the changed node, or its nearest surviving parent when the change
+	// is a removal); 0 when unknown. GitHub annotations point there.
+	Line int `json:"line,omitempty"`
 }
