@@ -1,0 +1,152 @@
+package prose
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/docspec/docspec/model"
+	"github.com/docspec/docspec/scraper/page"
+)
+
+// Result is what a description cell states about its value.
+type Result struct {
+	Description string // the prose, cleaned for the spec (markup removed, lists as "- " lines)
+
+	Enum                 []string
+	Default              *string
+	MinLength, MaxLength *int64
+	Minimum, Maximum     *float64
+	MinItems, MaxItems   *int64
+	Pattern              string // Go RE2, anchored ^...$
+	Format               string // "date-time" or ""
+
+	// Rules hold constraints that apply when other fields have given values.
+	// Rule.Field is left "" for the caller; a condition whose field the prose
+	// does not name has Field "" and the value in Equals.
+	Rules []*model.Rule
+	// Constraints records one entry per understood statement (Kind, Text).
+	Constraints []*model.Constraint
+	// NotUnderstood lists constraint-like sentences that no rule read.
+	NotUnderstood []string
+}
+
+// Parse reads a description cell. typ is the declared model.Type* ("" when
+// the page states none) and lang "en" or "zh"; both languages' phrasings are
+// tried whatever lang says, since Chinese pages quote English and back.
+func Parse(cell *page.Cell, typ, lang string) *Result {
+	p := &parser{typ: typ, lang: lang}
+	a := &acc{}
+	if cell != nil {
+		p.blocks(a, cell.Blocks)
+	}
+	res := p.finish(a)
+	res.Description = Describe(cell)
+	return res
+}
+
+// Describe renders a cell as readable prose: paragraphs on their own lines,
+// list items as "- " lines (nested lists indented), emphasis markers removed.
+func Describe(cell *page.Cell) string {
+	if cell == nil {
+		return ""
+	}
+	var lines []string
+	var walk func(bs []*page.Block, ind string)
+	walk = func(bs []*page.Block, ind string) {
+		for _, b := range bs {
+			switch b.Kind {
+			case page.KindList:
+				for _, it := range b.Items {
+					if it == nil {
+						continue
+					}
+					first := len(lines)
+					walk(it.Blocks, ind+"  ")
+					if first < len(lines) {
+						lines[first] = ind + "- " + strings.TrimLeft(lines[first], " ")
+					}
+				}
+			case page.KindTable, page.KindCode:
+			default:
+				if t := clean(b.Text); t != "" {
+					lines = append(lines, ind+t)
+				}
+			}
+		}
+	}
+	walk(cell.Blocks, "")
+	return strings.Join(lines, "\n")
+}
+
+var reBold = regexp.MustCompile(`\*\*|__`)
+
+// clean removes emphasis markers and normalises space.
+func clean(s string) string {
+	return page.NormalizeSpace(reBold.ReplaceAllString(s, ""))
+}
+
+type parser struct {
+	typ, lang string
+}
+
+// blocks walks a cell's blocks. A paragraph that introduces a list (ends
+// with a colon) is read together with the list.
+func (p *parser) blocks(a *acc, bs []*page.Block) {
+	for i := 0; i < len(bs); i++ {
+		b := bs[i]
+		if b == nil {
+			continue
+		}
+		switch b.Kind {
+		case page.KindList:
+			items, used := p.listEntries(b, bs[i+1:])
+			p.list(a, items, "")
+			i += used
+		case page.KindParagraph, page.KindHeading:
+			t := b.Text
+			if i+1 < len(bs) && bs[i+1] != nil && bs[i+1].Kind == page.KindList {
+				sents := splitSentences(clean(t))
+				intro := ""
+				if n := len(sents); n > 0 && endsWithColon(sents[n-1]) {
+					intro = sents[n-1]
+					sents = sents[:n-1]
+				}
+				if intro != "" || len(sents) > 0 {
+					for _, s := range sents {
+						p.sentence(a, s)
+					}
+					items, used := p.listEntries(bs[i+1], bs[i+2:])
+					p.list(a, items, intro)
+					i += 1 + used
+					continue
+				}
+			}
+			p.paragraph(a, t)
+		}
+	}
+}
+
+func endsWithColon(s string) bool {
+	return strings.HasSuffix(s, ":") || strings.HasSuffix(s, "：")
+}
+
+// paragraph reads the sentences of one paragraph. A sentence about "each"
+// of something nested (environment variables, labels) speaks of a part of
+// the value: it and what follows in the paragraph are not applied.
+func (p *parser) paragraph(a *acc, t string) {
+	nested := false
+	for _, s := range splitSentences(clean(t)) {
+		if reEach.MatchString(s) {
+			nested = true
+		}
+		if nested {
+			if constraintLike(s) {
+				a.notUnderstood(s)
+			}
+			continue
+		}
+		p.sentence(a, s)
+	}
+}
+
+var reEach = regexp.MustCompile(`(?i)^(?:each|every)\b|^每个`)

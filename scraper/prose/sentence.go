@@ -1,0 +1,561 @@
+package prose
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/docspec/docspec/model"
+)
+
+// splitSentences splits prose at sentence ends: ". " and the like, Chinese
+// full stops and semicolons, and "word.Word" where a renderer lost the space.
+func splitSentences(t string) []string {
+	var out []string
+	rs := []rune(t)
+	start := 0
+	emit := func(end int) {
+		if s := strings.TrimSpace(string(rs[start:end])); s != "" {
+			out = append(out, s)
+		}
+		start = end
+	}
+	depth := 0
+	for i := 0; i < len(rs); i++ {
+		r := rs[i]
+		switch r {
+		case '(', '（':
+			depth++
+		case ')', '）':
+			if depth > 0 {
+				depth--
+			}
+		case '。', '；', '！', '？':
+			emit(i + 1)
+			depth = 0
+		case '.', '!', '?', ';':
+			if depth > 0 {
+				continue
+			}
+			if i+1 == len(rs) {
+				continue
+			}
+			next := rs[i+1]
+			if next == ' ' {
+				if r == '.' && abbrev(rs[start:i]) {
+					continue
+				}
+				emit(i + 1)
+				continue
+			}
+			// "specifications.Environment": a lost space.
+			if r == '.' && unicode.IsUpper(next) && i > 0 && unicode.IsLower(rs[i-1]) && i+2 < len(rs) && unicode.IsLower(rs[i+2]) {
+				emit(i + 1)
+			}
+		}
+	}
+	emit(len(rs))
+	return out
+}
+
+func abbrev(before []rune) bool {
+	s := strings.ToLower(string(before))
+	for _, a := range []string{"e.g", "i.e", "etc", "vs", "approx", "no"} {
+		if strings.HasSuffix(s, " "+a) || s == a {
+			return true
+		}
+	}
+	return false
+}
+
+// constraintLike tells whether a sentence sounds like it constrains a
+// value: the sentences a rule should have read.
+var reConstraintLike = regexp.MustCompile(`(?i)\b(?:minimum|maximum|min|max)\s*[:：]|\bcharacters?\b|\blength\b|\bvalue range\b|\branges?\s+(?:is\s+)?from\b|\brange\s*[:：]|\bdefault(?:s to| value)\b|\bby default\b|\bdefault\s*[:：]|\(default\)|\benumerat|\b(?:start|begin|end)(?:s|ing)? with\b|\ballowed\b|\boptions?\s*(?:[:：]|include)|\bvalues? (?:can|must|may) (?:only )?be\b|\bat (?:most|least) \d|\bup to \d|\b(?:maximum|minimum) (?:of|value|length)\b|\bbetween -?\d|\bexceed|\b(?:UTC|ISO ?8601)\b|长度|取值|默认|缺省|范围|字符|枚举|开头|结尾|不超过|最大|最小|格式`)
+
+func constraintLike(s string) bool { return reConstraintLike.MatchString(s) }
+
+const num = `(-?\d+(?:,\d{3})*(?:\.\d+)?)`
+
+func parseNum(s string) (float64, bool) {
+	f, err := strconv.ParseFloat(strings.ReplaceAll(s, ",", ""), 64)
+	return f, err == nil
+}
+
+func parseInt(s string) (int64, bool) {
+	f, ok := parseNum(s)
+	if !ok || f != float64(int64(f)) || f < 0 || f > 1<<53 {
+		return 0, false
+	}
+	return int64(f), true
+}
+
+// masker holds a sentence whose matched parts are blanked out, so that a
+// later, looser rule does not read them again.
+type masker struct{ s string }
+
+func (m *masker) find(re *regexp.Regexp) [][]string {
+	var out [][]string
+	for _, ix := range re.FindAllStringSubmatchIndex(m.s, -1) {
+		g := make([]string, len(ix)/2)
+		for k := range g {
+			if ix[2*k] >= 0 {
+				g[k] = m.s[ix[2*k]:ix[2*k+1]]
+			}
+		}
+		out = append(out, g)
+	}
+	if len(out) > 0 {
+		m.s = re.ReplaceAllStringFunc(m.s, func(x string) string { return strings.Repeat("\x01", len(x)) })
+	}
+	return out
+}
+
+// Length statements.
+var (
+	reLenRange = []*regexp.Regexp{
+		regexp.MustCompile(`(?i)\bbetween\s+` + num + `\s+and\s+` + num + `\s+(?:[a-z-]+\s+)?(?:characters|chars|bytes)\b`),
+		regexp.MustCompile(`(?i)` + num + `\s*(?:to|-|–|—|~|～)\s*` + num + `\s+(?:[a-z-]+\s+)?(?:characters|chars|bytes)\b`),
+		regexp.MustCompile(`(?i)\blength\s*(?:is|of|:|：)?\s*(?:from\s+)?` + num + `\s*(?:to|-|–|—|~|～)\s*` + num + `\b`),
+		regexp.MustCompile(`长度(?:范围)?(?:为|是|在|：|:)?\s*[\[［(（]?\s*` + num + `\s*(?:-|–|—|~|～|至|到|,|，)\s*` + num + `\s*[\]］)）]?\s*(?:个)?(?:字符|字节|位)?`),
+		regexp.MustCompile(num + `\s*(?:-|–|—|~|～|至|到)\s*` + num + `\s*(?:个)?(?:字符|字节|位)`),
+	}
+	reLenMax = []*regexp.Regexp{
+		regexp.MustCompile(`(?i)\b(?:a maximum of|maximum of|up to|at most|not more than|no more than|(?:cannot|can't|must not|does not|do not|not|should not) exceed|not longer than|no longer than|a max of)\s*` + num + `\s+(?:[a-z-]+\s+)?(?:characters|chars|bytes)\b`),
+		regexp.MustCompile(`(?i)\bmax(?:imum)?\.? length\s*(?:is|of|:|：)?\s*` + num + `\b`),
+		regexp.MustCompile(`(?:最大长度|长度最大|最长)(?:为|是|：|:)?\s*` + num),
+		regexp.MustCompile(`(?:长度)?(?:不超过|不能超过|不可超过|不大于|小于等于|最多|至多|最大)\s*` + num + `\s*(?:个)?(?:字符|字节|位)`),
+	}
+	reLenMin = []*regexp.Regexp{
+		regexp.MustCompile(`(?i)\b(?:a minimum of|minimum of|at least|not less than|no less than|no fewer than|not fewer than)\s*` + num + `\s+(?:[a-z-]+\s+)?(?:characters|chars|bytes)\b`),
+		regexp.MustCompile(`(?i)\bmin(?:imum)?\.? length\s*(?:is|of|:|：)?\s*` + num + `\b`),
+		regexp.MustCompile(`(?:最小长度|长度最小|最短)(?:为|是|：|:)?\s*` + num),
+		regexp.MustCompile(`(?:长度)?(?:不少于|不能少于|不小于|大于等于|至少|最少)\s*` + num + `\s*(?:个)?(?:字符|字节|位)`),
+	}
+	reLenExact = []*regexp.Regexp{
+		regexp.MustCompile(`(?i)\b(?:contains?|consists? of|be|is|has|have|of|with|exactly|enter)\s+(?:exactly\s+)?` + num + `\s+(?:[a-z-]+\s+)?(?:characters|chars|bytes)\b`),
+		regexp.MustCompile(`(?i)\b` + num + `-(?:character|char|byte)\b`),
+		regexp.MustCompile(`(?i)^(?:\(\s*)?` + num + `\s+characters?\s*\)?\.?$`),
+		regexp.MustCompile(`长度(?:为|是|固定为)\s*` + num + `\s*(?:个)?(?:字符|字节|位)`),
+	}
+	// "Minimum: 3" / "最小值：1": a bound, length or range by type.
+	reMinColon    = regexp.MustCompile(`(?i)\b(?:minimum|min)(?: value)?\s*[:：]\s*` + num)
+	reMaxColon    = regexp.MustCompile(`(?i)\b(?:maximum|max)(?: value)?\s*[:：]\s*` + num)
+	reMinValue    = regexp.MustCompile(`(?:最小值)(?:为|是|：|:)?\s*` + num)
+	reMaxValue    = regexp.MustCompile(`(?:最大值)(?:为|是|：|:)?\s*` + num)
+	reCondLen     = regexp.MustCompile(`(?i)` + num + `\s+characters?\s+(?:if|when)\s+(?:the\s+)?([A-Za-z0-9][\w.\-]*)\s+(?:[a-z]+\s+){0,2}(?:is|are)\s+(?:used|selected|specified|set|chosen)`)
+	reArrayLength = regexp.MustCompile(`(?i)(?:array length|数组长度)\s*[:：]?\s*` + num + `\s*(?:-|–|~|～|to)\s*` + num)
+)
+
+// Range statements.
+var (
+	reRange = []*regexp.Regexp{
+		regexp.MustCompile(`(?i)\branges?\s+(?:is\s+)?from\s+` + num + `\s+(?:to|-|–|~)\s+` + num + `\b`),
+		regexp.MustCompile(`(?i)\b(?:value\s+)?range\s*(?:is|:|：)?\s*(?:from\s+)?[\[(]?\s*` + num + `\s*(?:to|-|–|—|~|～|,)\s*` + num + `\s*[\])]?`),
+		regexp.MustCompile(`(?i)\b(?:value|it|integer|number)\b[^.]*?\b(?:between|from)\s+` + num + `\s+(?:and|to)\s+` + num + `\b`),
+		regexp.MustCompile(`取值范围(?:为|是|：|:|在)?\s*[\[［(（]?\s*` + num + `\s*(?:-|–|—|~|～|至|到|,|，)\s*` + num + `\s*[\]］)）]?`),
+		regexp.MustCompile(`(?:取值|值)(?:为|在)\s*` + num + `\s*(?:-|–|—|~|～|至|到)\s*` + num),
+		regexp.MustCompile(num + `\s*(?:-|–|—|~|～|至|到)\s*` + num + `\s*(?:之间)?的?(?:整数|数字)`),
+	}
+	reMaxVal = []*regexp.Regexp{
+		regexp.MustCompile(`(?i)\b(?:the\s+)?maximum(?:\s+value)?\s+is\s+` + num + `\b`),
+		regexp.MustCompile(`(?i)\b(?:must|should)\s+be\s+(?:less|smaller)\s+than\s+or\s+equal\s+to\s+` + num + `\b`),
+		regexp.MustCompile(`(?i)\b(?:cannot|can't|must not|should not)\s+(?:be\s+)?(?:greater|larger|more|higher)\s+than\s+` + num + `\b`),
+		regexp.MustCompile(`(?i)\b(?:cannot|can't|must not|should not)\s+exceed\s+` + num + `\b`),
+		regexp.MustCompile(`(?:不超过|不能超过|不大于|小于等于|最大为)\s*` + num),
+	}
+	reMinVal = []*regexp.Regexp{
+		regexp.MustCompile(`(?i)\b(?:the\s+)?minimum(?:\s+value)?\s+is\s+` + num + `\b`),
+		regexp.MustCompile(`(?i)\b(?:must|should)\s+be\s+(?:greater|larger)\s+than\s+or\s+equal\s+to\s+` + num + `\b`),
+		regexp.MustCompile(`(?i)\b(?:cannot|can't|must not|should not)\s+(?:be\s+)?(?:less|smaller|lower)\s+than\s+` + num + `\b`),
+		regexp.MustCompile(`(?:不小于|不能小于|不低于|大于等于|最小为)\s*` + num),
+	}
+	reMaxItems = []*regexp.Regexp{
+		regexp.MustCompile(`(?i)\b(?:a maximum of|up to|at most|not more than|no more than)\s+` + num + `\s+[a-z]`),
+		regexp.MustCompile(`(?i)\b(?:list|array) can contain (?:a maximum of |up to |at most )?` + num + `\b`),
+		regexp.MustCompile(`(?:最多|至多|不超过)\s*` + num + `\s*(?:个|项|条)`),
+	}
+	reMinItems = []*regexp.Regexp{
+		regexp.MustCompile(`(?i)\b(?:a minimum of|at least)\s+` + num + `\s+[a-z]`),
+		regexp.MustCompile(`(?:至少|最少)\s*` + num + `\s*(?:个|项|条)`),
+	}
+)
+
+// Defaults.
+var (
+	reDefault = []*regexp.Regexp{
+		regexp.MustCompile(`(?i)\bdefault(?:\s+value)?\s*[:：]\s*(.+?)\s*$`),
+		regexp.MustCompile(`(?i)\bthe\s+default(?:\s+value)?(?:\s+of\s+this\s+parameter)?\s+is\s+(\S+?)[.,;]?(?:\s|$)`),
+		regexp.MustCompile(`(?i)\bdefaults?\s+to\s+(\S+?)[.,;]?(?:\s|$)`),
+		regexp.MustCompile(`(?i)^by\s+default,\s+the\s+value\s+is\s+(\S+?)[.,;]?(?:\s|$)`),
+		regexp.MustCompile(`(?:默认值|缺省值|默认)(?:为|是|：|:)\s*([^\s，。；,;]+)`),
+	}
+	// Defaults that state no literal: understood, nothing recorded.
+	reNoDefault   = regexp.MustCompile(`(?i)\b(?:by default, (?:no|there is no|none|it is (?:empty|blank|not))|(?:is|are) (?:left )?(?:blank|empty|null) by default|no default|default(?: value)? is (?:empty|null|blank|none))|默认(?:值)?(?:为|是)?空|默认不`)
+	reDefaultMark = regexp.MustCompile(`(?i)\((?:default|default value)\)|（默认(?:值)?）`)
+)
+
+// Formats: only date-time is read; others are left alone.
+var reDateTime = regexp.MustCompile(`(?i)\bUTC\b|\bISO[ -]?8601\b|yyyy-MM-dd'?T'?HH:mm:ss|\bRFC ?3339\b`)
+var reTimeWord = regexp.MustCompile(`(?i)\btime|date|timestamp|format|时间|日期|格式`)
+
+// Conditional sentences speak of a case, not of the value at large.
+var reConditional = regexp.MustCompile(`(?i)^(?:if|when|for|in case|where|unless)\b|^(?:如果|若|当)`)
+
+// "If type is set to PATH, ..." names the field and the value.
+var reIfSet = regexp.MustCompile(`(?i)^(?:if|when)\s+(?:the\s+)?([A-Za-z_][\w.]*)\s+(?:is\s+set\s+to|is|=)\s+(.+?),\s+(.+)$`)
+var reIfMore = regexp.MustCompile(`(?i)^(.+?)\s+and\s+(?:the\s+)?([A-Za-z_][\w.]*)\s+(?:is\s+set\s+)?to\s+(.+)$`)
+
+// sentence reads one sentence into the scope.
+func (p *parser) sentence(a *acc, s string) {
+	if strings.TrimSpace(s) == "" {
+		return
+	}
+	if reConditional.MatchString(s) {
+		if p.conditional(a, s) {
+			return
+		}
+		if constraintLike(s) {
+			a.notUnderstood(s)
+		}
+		return
+	}
+	if !p.read(a, s) && constraintLike(s) {
+		a.notUnderstood(s)
+	}
+}
+
+// read applies every rule to a sentence and reports whether any applied.
+func (p *parser) read(a *acc, s string) bool {
+	m := &masker{s: s}
+	before := a.hits
+
+	// Defaults first: "(default)" marks and "the default value is X" would
+	// otherwise read as values or lengths.
+	p.readDefault(a, m, s)
+
+	for _, g := range m.find(reCondLen) {
+		if n, ok := parseInt(g[1]); ok {
+			a.condLens = append(a.condLens, condLen{equals: g[2], n: n, text: s})
+			a.add(model.ConstraintLength, s)
+		}
+	}
+	for _, g := range m.find(reArrayLength) {
+		lo, ok1 := parseInt(g[1])
+		hi, ok2 := parseInt(g[2])
+		if ok1 && ok2 {
+			a.minItems, a.maxItems = i64(lo), i64(hi)
+			a.add(model.ConstraintItems, s)
+		}
+	}
+	for _, re := range reLenRange {
+		for _, g := range m.find(re) {
+			lo, ok1 := parseInt(g[1])
+			hi, ok2 := parseInt(g[2])
+			if ok1 && ok2 {
+				a.lenRange(lo, hi)
+				a.add(model.ConstraintLength, s)
+			}
+		}
+	}
+	for _, re := range reLenMax {
+		for _, g := range m.find(re) {
+			if n, ok := parseInt(g[1]); ok {
+				a.maxLen = i64(n)
+				a.add(model.ConstraintLength, s)
+			}
+		}
+	}
+	for _, re := range reLenMin {
+		for _, g := range m.find(re) {
+			if n, ok := parseInt(g[1]); ok {
+				a.minLen = i64(n)
+				a.add(model.ConstraintLength, s)
+			}
+		}
+	}
+	for _, re := range reLenExact {
+		for _, g := range m.find(re) {
+			if n, ok := parseInt(g[1]); ok {
+				a.lenRange(n, n)
+				a.add(model.ConstraintLength, s)
+			}
+		}
+	}
+	for _, g := range m.find(reMinColon) {
+		p.bound(a, g[1], true, s)
+	}
+	for _, g := range m.find(reMaxColon) {
+		p.bound(a, g[1], false, s)
+	}
+	for _, g := range m.find(reMinValue) {
+		if f, ok := parseNum(g[1]); ok {
+			a.min = f64(f)
+			a.add(model.ConstraintRange, s)
+		}
+	}
+	for _, g := range m.find(reMaxValue) {
+		if f, ok := parseNum(g[1]); ok {
+			a.max = f64(f)
+			a.add(model.ConstraintRange, s)
+		}
+	}
+	for _, re := range reRange {
+		for _, g := range m.find(re) {
+			lo, ok1 := parseNum(g[1])
+			hi, ok2 := parseNum(g[2])
+			if ok1 && ok2 {
+				if lo > hi {
+					lo, hi = hi, lo
+				}
+				a.min, a.max = f64(lo), f64(hi)
+				a.add(model.ConstraintRange, s)
+			}
+		}
+	}
+	for _, re := range reMaxVal {
+		for _, g := range m.find(re) {
+			if f, ok := parseNum(g[1]); ok {
+				a.max = f64(f)
+				a.add(model.ConstraintRange, s)
+			}
+		}
+	}
+	for _, re := range reMinVal {
+		for _, g := range m.find(re) {
+			if f, ok := parseNum(g[1]); ok {
+				a.min = f64(f)
+				a.add(model.ConstraintRange, s)
+			}
+		}
+	}
+	if p.typ == model.TypeArray {
+		for _, re := range reMaxItems {
+			for _, g := range m.find(re) {
+				if n, ok := parseInt(g[1]); ok {
+					a.maxItems = i64(n)
+					a.add(model.ConstraintItems, s)
+				}
+			}
+		}
+		for _, re := range reMinItems {
+			for _, g := range m.find(re) {
+				if n, ok := parseInt(g[1]); ok {
+					a.minItems = i64(n)
+					a.add(model.ConstraintItems, s)
+				}
+			}
+		}
+	}
+	p.readChars(a, m, s)
+	p.readInlineEnum(a, m, s)
+	if reDateTime.MatchString(s) && reTimeWord.MatchString(s) {
+		a.format = "date-time"
+		a.add(model.ConstraintFormat, s)
+	}
+	return a.hits > before
+}
+
+// bound reads "Minimum: N" / "Maximum: N": bounds of a number, lengths of
+// a string (and of an array's string items: the pages' generator states the
+// items' lengths so), with no type a length.
+func (p *parser) bound(a *acc, n string, isMin bool, s string) {
+	switch p.typ {
+	case model.TypeInteger, model.TypeNumber:
+		f, ok := parseNum(n)
+		if !ok {
+			return
+		}
+		if isMin {
+			a.min = f64(f)
+		} else {
+			a.max = f64(f)
+		}
+		a.add(model.ConstraintRange, s)
+	default:
+		v, ok := parseInt(n)
+		if !ok {
+			return
+		}
+		if isMin {
+			a.minLen = i64(v)
+		} else {
+			a.maxLen = i64(v)
+		}
+		a.add(model.ConstraintLength, s)
+	}
+}
+
+func (p *parser) readDefault(a *acc, m *masker, s string) {
+	if len(m.find(reNoDefault)) > 0 {
+		a.hits++
+		return
+	}
+	for _, re := range reDefault {
+		for _, g := range m.find(re) {
+			if v, ok := literal(g[1]); ok {
+				a.def = strp(v)
+				a.add(model.ConstraintDefault, s)
+			}
+		}
+	}
+}
+
+// literal reads a stated value: a token, a number, or a quoted string.
+func literal(v string) (string, bool) {
+	v = strings.TrimSpace(v)
+	v = strings.TrimRight(v, ".。,，;；")
+	if len(v) >= 2 && (v[0] == '"' && v[len(v)-1] == '"' || v[0] == '\'' && v[len(v)-1] == '\'') {
+		inner := v[1 : len(v)-1]
+		if !strings.ContainsAny(inner, "\"'") && utf8.RuneCountInString(inner) <= 64 {
+			return inner, true
+		}
+		return "", false
+	}
+	if strings.HasPrefix(v, "“") && strings.HasSuffix(v, "”") {
+		return strings.TrimSuffix(strings.TrimPrefix(v, "“"), "”"), true
+	}
+	if strings.EqualFold(v, "none") || strings.EqualFold(v, "null") || strings.EqualFold(v, "empty") || v == "空" || v == "无" {
+		return "", false
+	}
+	if !isToken(v) && v != "/" {
+		return "", false
+	}
+	return v, true
+}
+
+// reStart finds "must start with a letter or digit" and its Chinese form;
+// the clause runs to the end of what it names.
+var (
+	reStart       = regexp.MustCompile(`(?i)(?:^|[\s,，(])(?:(?:must|should|can only|only|and|it|to)\s+)?(?:start|begin)(?:s|ing)?(?:\s+and\s+end(?:s|ing)?)?\s+with\s+(.+?)(?:$|[.;](?:\s|$)|\s+and\s+(?:can|must|may|only|contain|consist|use|include|end|containing|is|are|cannot)\b|,\s*(?:and\s+)?(?:can|must|may|only|use|containing|contain|consisting|including|include|which|it|the|and)\b|\s*\()`)
+	reEnd         = regexp.MustCompile(`(?i)(?:^|[\s,，(])(?:(?:must|should|can only|only|and|it|to)\s+)?end(?:s|ing)?\s+with\s+(.+?)(?:$|[.;](?:\s|$)|\s+and\s+(?:can|must|may|only|contain|consist|use|include|start)\b|,\s*(?:and\s+)?(?:can|must|may|only|use|containing|contain|including|which|it|the)\b)`)
+	reStartZh     = regexp.MustCompile(`(?:必须|只能|需|需要|且)?以(.+?)开头`)
+	reEndZh       = regexp.MustCompile(`(?:必须|只能|需|需要|且)?以(.+?)结尾`)
+	reNegStart    = regexp.MustCompile(`(?i)\b(?:cannot|can't|must not|should not|not)\s+(?:start|begin|end)`)
+	reStartAndEnd = regexp.MustCompile(`(?i)(?:start|begin)(?:s|ing)?\s+and\s+end`)
+	reCharsVerb   = regexp.MustCompile(`(?i)\b(?:contain|contains|containing|allowed|include|includes|including|consist|consists|consisting|use|only|supported|permitted|valid characters|composed)\b|支持|允许|可以包含|只能包含|可包含|包含|包括|由|组成|可以是|只能是`)
+	reCharsBase   = regexp.MustCompile(`(?i)\b(?:letters|digits|numbers|chinese characters)\b|汉字|中文|英文|字母|数字`)
+	reSpecialIncl = regexp.MustCompile(`(?i)^(?:the\s+)?special characters\s+(?:include|are|can be)\b|^特殊字符(?:包括|包含|为|：|:)`)
+	reVague       = regexp.MustCompile(`(?i)\bsuch as\b|\bfor example\b|\be\.g\.|例如|比如`)
+	reNegChars    = regexp.MustCompile(`(?i)\b(?:cannot|can't|must not|not allowed|are not|is not|excluding|except)\b|不能包含|不允许|不支持|除外`)
+)
+
+// readChars reads character statements: the allowed set, the first and the
+// last character.
+func (p *parser) readChars(a *acc, m *masker, s string) {
+	if reNegStart.MatchString(s) {
+		return
+	}
+	rest := m.s
+	read := false
+	both := reStartAndEnd.MatchString(rest)
+	for _, re := range []*regexp.Regexp{reStart, reStartZh} {
+		for _, ix := range re.FindAllStringSubmatchIndex(rest, -1) {
+			c := readChars(rest[ix[2]:ix[3]])
+			if c == nil {
+				continue
+			}
+			if a.start == nil {
+				a.start = &charSet{}
+			}
+			a.start.merge(c)
+			if both {
+				if a.end == nil {
+					a.end = &charSet{}
+				}
+				a.end.merge(c)
+			}
+			read = true
+			rest = rest[:ix[0]] + strings.Repeat(" ", ix[1]-ix[0]) + rest[ix[1]:]
+		}
+	}
+	if !both {
+		for _, re := range []*regexp.Regexp{reEnd, reEndZh} {
+			for _, ix := range re.FindAllStringSubmatchIndex(rest, -1) {
+				c := readChars(rest[ix[2]:ix[3]])
+				if c == nil {
+					continue
+				}
+				if a.end == nil {
+					a.end = &charSet{}
+				}
+				a.end.merge(c)
+				read = true
+				rest = rest[:ix[0]] + strings.Repeat(" ", ix[1]-ix[0]) + rest[ix[1]:]
+			}
+		}
+	}
+	allowed := (reCharsBase.MatchString(rest) && reCharsVerb.MatchString(rest)) || (reSpecialIncl.MatchString(rest) && a.chars != nil)
+	if allowed && !reVague.MatchString(rest) && !reNegChars.MatchString(rest) {
+		if c := readChars(rest); c != nil {
+			if a.chars == nil {
+				a.chars = &charSet{}
+			}
+			a.chars.merge(c)
+			read = true
+		}
+	}
+	if read {
+		a.add(model.ConstraintPattern, s)
+		m.s = strings.Repeat("\x01", len(m.s))
+	}
+}
+
+// conditional reads "If type is set to PATH, the value ...": a rule on the
+// named field's values. It reports whether it read one.
+func (p *parser) conditional(a *acc, s string) bool {
+	g := reIfSet.FindStringSubmatch(s)
+	if g == nil {
+		return false
+	}
+	conds := [][]*model.Condition{{}}
+	field, vals, rest := g[1], g[2], g[3]
+	for {
+		var more []string
+		if mm := reIfMore.FindStringSubmatch(vals); mm != nil {
+			vals, more = mm[1], mm[2:]
+		}
+		vs := splitValues(vals)
+		if vs == nil {
+			return false
+		}
+		var next [][]*model.Condition
+		for _, c := range conds {
+			for _, v := range vs {
+				cc := append(append([]*model.Condition{}, c...), &model.Condition{Field: field, Equals: v})
+				next = append(next, cc)
+			}
+		}
+		conds = next
+		if more == nil {
+			break
+		}
+		field, vals = more[0], more[1]
+	}
+	sub := &acc{}
+	for _, x := range splitClauses(rest) {
+		p.read(sub, x)
+	}
+	pat := sub.pattern()
+	enum := p.typedEnum(sub.enum)
+	if sub.minLen == nil && sub.maxLen == nil && pat == "" && len(enum) == 0 {
+		return false
+	}
+	for _, c := range conds {
+		a.rules = append(a.rules, &model.Rule{When: c, MinLength: sub.minLen, MaxLength: sub.maxLen, Pattern: pat, Enum: enum, Text: s})
+	}
+	kind := model.ConstraintLength
+	if sub.minLen == nil && sub.maxLen == nil {
+		kind = model.ConstraintPattern
+		if pat == "" {
+			kind = model.ConstraintEnum
+		}
+	}
+	a.add(kind, s)
+	return true
+}
+
+// splitClauses cuts "key is left blank, and value indicates the path, which
+// can contain 1 to 128 characters" no further: the rules search within.
+func splitClauses(s string) []string { return []string{s} }
