@@ -1,0 +1,52 @@
+# docspec — the two commands: `make` regenerates everything (specs from the
+# pages, Go code from the specs); `make test` runs every test. Both install
+# what they need on a fresh machine.
+GO      ?= go
+BIN     := bin/docspec
+GOFILES := $(shell find . -name '*.go' -not -path './js/*' -not -path './generated/*')
+
+.PHONY: all build gen verify test go-test fuzz bench drift report bundle clean
+
+all: build
+
+$(BIN): $(GOFILES) go.mod go.sum
+	$(GO) build -o $(BIN) ./cmd/docspec
+
+## build: scrape every spec of docspec.yaml and generate its Go package
+build: $(BIN)
+	$(BIN) build
+
+## gen: regenerate the Go packages from the committed specs only
+gen: $(BIN)
+	$(BIN) gen
+
+## verify: fail when anything committed differs from what the sources give
+verify: $(BIN)
+	$(BIN) verify
+
+## test: every Go test, then the other languages' toolchains and the browser test
+test: go-test js-test
+
+go-test:
+	$(GO) vet ./...
+	$(GO) test ./...
+
+## fuzz: run each reader's fuzz target for a while
+FUZZTIME ?= 30s
+fuzz:
+	$(GO) test -run '^$$' -fuzz FuzzRead -fuzztime $(FUZZTIME) ./scraper/htmlpage/
+	$(GO) test -run '^$$' -fuzz FuzzRead -fuzztime $(FUZZTIME) ./scraper/textpage/
+	$(GO) test -run '^$$' -fuzz FuzzParse -fuzztime $(FUZZTIME) ./scraper/prose/
+
+## bench: the corpus scrape against the HTML-parse floor, and drift
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./scraper/... ./drift/...
+
+## drift: the documentation drift of CreateSignatureKeyV2 between seed 001 and seed 000
+drift: $(BIN)
+	$(BIN) drift sources/otc/apig-revisions/CreateSignatureKeyV2_1.html sources/otc/apig/CreateSignatureKeyV2.html
+
+clean:
+	rm -rf bin js/node_modules js/artifacts
+
+-include mk/js.mk

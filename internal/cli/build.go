@@ -1,0 +1,236 @@
+package cli
+
+import (
+	"bytes"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/pmezard/go-difflib/difflib"
+
+	"github.com/docspec/docspec/config"
+	"github.com/docspec/docspec/gen"
+	"github.com/docspec/docspec/quality"
+	"github.com/docspec/docspec/scraper"
+)
+
+// outputs is everything docspec generates, as a value: path → bytes, and the
+// directories of generated packages (whose *.gen.go files not in the map are
+// stale). build writes it, verify compares it.
+type outputs struct {
+	files   map[string][]byte
+	genDirs []string
+	summary []string
+}
+
+func specJSONPath(output string) string {
+	return strings.TrimSuffix(output, filepath.Ext(output)) + ".json"
+}
+
+// generate computes the outputs of the specs in cfg (all of them when only
+// is empty). With specsOnly, Go packages are generated from the committed
+// spec files instead of scraping (docspec gen).
+func generate(cfg *config.Config, only []string, scrape, code bool) (*outputs, error) {
+	o := &outputs{files: map[string][]byte{}}
+	want := map[string]bool{}
+	for _, n := range only {
+		want[n] = true
+	}
+	for _, s := range cfg.Specs {
+		if len(want) > 0 && !want[s.Name] {
+			continue
+		}
+		var specYAML []byte
+		if scrape {
+			res, err := scrapeSpec(s.Sources, scraper.Meta{Name: s.Name, Title: s.Title, Provider: s.Provider})
+			if err != nil {
+				return nil, err
+			}
+			o.files[s.Output] = res.YAML
+			o.files[specJSONPath(s.Output)] = res.JSON
+			o.summary = append(o.summary, quality.Measure(res.Service).Summary())
+			specYAML = res.YAML
+		} else {
+			b, err := os.ReadFile(s.Output)
+			if err != nil {
+				return nil, fmt.Errorf("%w (run `make` or `docspec build` first)", err)
+			}
+			specYAML = b
+		}
+		if code && s.Package != "" {
+			files, err := gen.Generate(specYAML, gen.Package(s.Name), gen.Options{Source: s.Output})
+			if err != nil {
+				return nil, fmt.Errorf("generating %s from %s: %w", s.Package, s.Output, err)
+			}
+			for name, b := range files {
+				o.files[filepath.ToSlash(filepath.Join(s.Package, name))] = b
+			}
+			o.genDirs = append(o.genDirs, s.Package)
+		}
+	}
+	return o, nil
+}
+
+// write puts the outputs on disk and removes stale generated files.
+func (o *outputs) write() error {
+	var paths []string
+	for p := range o.files {
+		paths = append(paths, p)
+	}
+	sort.Strings(paths)
+	for _, p := range paths {
+		if err := writeFile(p, o.files[p]); err != nil {
+			return err
+		}
+	}
+	for _, d := range o.genDirs {
+		for _, f := range o.stale(d) {
+			if err := os.Remove(f); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// stale lists generated files in dir that the outputs no longer contain.
+func (o *outputs) stale(dir string) []string {
+	matches, _ := filepath.Glob(filepath.Join(dir, "*.gen.go"))
+	var out []string
+	for _, m := range matches {
+		if _, ok := o.files[filepath.ToSlash(m)]; !ok {
+			out = append(out, filepath.ToSlash(m))
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+func loadConfig(fs *flag.FlagSet, args []string) (*config.Config, []string, int) {
+	cfgPath := fs.String("config", "docspec.yaml", "configuration `FILE`")
+	names, err := parseFlags(fs, args)
+	if err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil, nil, ExitOK
+		}
+		return nil, nil, ExitError
+	}
+	cfg, err := config.Load(*cfgPath)
+	if err != nil {
+		fmt.Fprintf(fs.Output(), "docspec %s: %v\n", fs.Name(), err)
+		return nil, nil, ExitError
+	}
+	for _, n := range names {
+		found := false
+		for _, s := range cfg.Specs {
+			found = found || s.Name == n
+		}
+		if !found {
+			fmt.Fprintf(fs.Output(), "docspec %s: no spec named %q in %s\n", fs.Name(), n, *cfgPath)
+			return nil, nil, ExitError
+		}
+	}
+	return cfg, names, -1
+}
+
+func runBuild(args []string, stdout, stderr io.Writer) int {
+	fs := newFlagSet("build", "build [--config FILE] [SPEC...]\n\nScrapes the sources of every spec in the configuration (or only those named),\nwrites the specs (YAML and JSON) and generates their Go packages.", stderr)
+	cfg, names, code := loadConfig(fs, args)
+	if cfg == nil {
+		return code
+	}
+	o, err := generate(cfg, names, true, true)
+	if err != nil {
+		fmt.Fprintf(stderr, "docspec build: %v\n", err)
+		return ExitError
+	}
+	if err := o.write(); err != nil {
+		fmt.Fprintf(stderr, "docspec build: %v\n", err)
+		return ExitError
+	}
+	for _, s := range o.summary {
+		fmt.Fprintln(stderr, s)
+	}
+	fmt.Fprintf(stderr, "docspec build: %d files written\n", len(o.files))
+	return ExitOK
+}
+
+func runGen(args []string, stdout, stderr io.Writer) int {
+	fs := newFlagSet("gen", "gen [--config FILE] [SPEC...]\n\nGenerates Go types, a client and strict server stubs from each committed spec\ninto its package directory. Files no longer generated are removed.", stderr)
+	cfg, names, code := loadConfig(fs, args)
+	if cfg == nil {
+		return code
+	}
+	o, err := generate(cfg, names, false, true)
+	if err != nil {
+		fmt.Fprintf(stderr, "docspec gen: %v\n", err)
+		return ExitError
+	}
+	if err := o.write(); err != nil {
+		fmt.Fprintf(stderr, "docspec gen: %v\n", err)
+		return ExitError
+	}
+	fmt.Fprintf(stderr, "docspec gen: %d files written\n", len(o.files))
+	return ExitOK
+}
+
+func runVerify(args []string, stdout, stderr io.Writer) int {
+	fs := newFlagSet("verify", "verify [--config FILE] [SPEC...]\n\nRegenerates every spec and Go package in memory and compares them with the\nfiles on disk. Exits 1 with a unified diff and the command to run when\nanything differs.", stderr)
+	cfg, names, code := loadConfig(fs, args)
+	if cfg == nil {
+		return code
+	}
+	o, err := generate(cfg, names, true, true)
+	if err != nil {
+		fmt.Fprintf(stderr, "docspec verify: %v\n", err)
+		return ExitError
+	}
+	var paths []string
+	for p := range o.files {
+		paths = append(paths, p)
+	}
+	sort.Strings(paths)
+	bad := 0
+	for _, p := range paths {
+		have, err := os.ReadFile(p)
+		if err != nil {
+			fmt.Fprintf(stdout, "missing: %s\n", p)
+			bad++
+			continue
+		}
+		if bytes.Equal(have, o.files[p]) {
+			continue
+		}
+		bad++
+		diff, _ := difflib.GetUnifiedDiffString(difflib.UnifiedDiff{
+			A: difflib.SplitLines(string(have)), B: difflib.SplitLines(string(o.files[p])),
+			FromFile: p + " (committed)", ToFile: p + " (regenerated)", Context: 2,
+		})
+		io.WriteString(stdout, limitLines(diff, 60))
+	}
+	for _, d := range o.genDirs {
+		for _, f := range o.stale(d) {
+			fmt.Fprintf(stdout, "stale: %s is no longer generated\n", f)
+			bad++
+		}
+	}
+	if bad > 0 {
+		fmt.Fprintf(stderr, "docspec verify: %d generated files differ from what the sources give.\nPlease run `make` (docspec build) and commit the result.\n", bad)
+		return ExitFindings
+	}
+	fmt.Fprintf(stderr, "docspec verify: %d files up to date\n", len(paths))
+	return ExitOK
+}
+
+func limitLines(s string, n int) string {
+	lines := strings.SplitAfter(s, "\n")
+	if len(lines) <= n {
+		return s
+	}
+	return strings.Join(lines[:n], "") + fmt.Sprintf("... (%d more lines)\n", len(lines)-n)
+}

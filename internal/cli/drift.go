@@ -1,0 +1,211 @@
+package cli
+
+import (
+	"bytes"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/docspec/docspec/config"
+	"github.com/docspec/docspec/drift"
+	"github.com/docspec/docspec/model"
+	"github.com/docspec/docspec/report"
+	"github.com/docspec/docspec/scraper"
+)
+
+// side is one revision of the docs, as a spec: read from a spec file, or
+// made by scraping pages.
+type side struct {
+	name string // the file name drift findings point at
+	raw  []byte
+	doc  *openapi3.T
+	svc  *model.Service // nil when read from a spec file
+}
+
+// isSpecFile tells a spec file (YAML or JSON with an openapi key) from a page.
+func isSpecFile(path string) bool {
+	st, err := os.Stat(path)
+	if err != nil || st.IsDir() {
+		return false
+	}
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".yaml", ".yml", ".json":
+	default:
+		return false
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return false
+	}
+	head := b
+	if len(head) > 512 {
+		head = head[:512]
+	}
+	return bytes.Contains(head, []byte("openapi"))
+}
+
+func loadSide(path, name string) (*side, error) {
+	if isSpecFile(path) {
+		raw, err := os.ReadFile(path)
+		if err != nil {
+			return nil, err
+		}
+		doc, err := drift.Load(raw, path)
+		if err != nil {
+			return nil, err
+		}
+		return &side{name: filepath.ToSlash(path), raw: raw, doc: doc}, nil
+	}
+	res, err := scrapeSpec([]string{path}, scraper.Meta{Name: name, Title: name})
+	if err != nil {
+		return nil, err
+	}
+	doc, err := drift.Load(res.YAML, path)
+	if err != nil {
+		return nil, err
+	}
+	return &side{name: filepath.ToSlash(path), raw: res.YAML, doc: doc, svc: res.Service}, nil
+}
+
+func runDrift(args []string, stdout, stderr io.Writer) int {
+	fs := newFlagSet("drift", "drift [--format text|markdown|json|github] [--fail-on LEVEL] OLD NEW\n\nOLD and NEW are each a spec file (YAML or JSON), or pages (files or\ndirectories) that are scraped first. Findings are grouped by operation, each\nwith a rule id, a severity (breaking, non-breaking, editorial) and the page,\ntable and row on both sides.\n\nExit codes: 0 nothing at or above --fail-on; 1 findings at or above it;\n2 the comparison could not run.", stderr)
+	format := fs.String("format", "text", "output `format`: text, markdown, json or github (workflow annotations)")
+	failOn := fs.String("fail-on", "breaking", "exit 1 when a finding is at or above `LEVEL`: breaking, non-breaking, editorial or never")
+	name := fs.String("name", "docs", "service name used when scraping pages")
+	out := fs.String("o", "", "write the report to `FILE` instead of standard output")
+	paths, err := parseFlags(fs, args)
+	if err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return ExitOK
+		}
+		return ExitError
+	}
+	if len(paths) != 2 {
+		fs.Usage()
+		return ExitError
+	}
+	if err := drift.ParseFailOn(*failOn); err != nil {
+		fmt.Fprintf(stderr, "docspec drift: %v\n", err)
+		return ExitError
+	}
+	res, _, err := compareSides(paths[0], paths[1], *name)
+	if err != nil {
+		fmt.Fprintf(stderr, "docspec drift: %v\n", err)
+		return ExitError
+	}
+	var buf bytes.Buffer
+	if err := res.Write(&buf, *format); err != nil {
+		fmt.Fprintf(stderr, "docspec drift: %v\n", err)
+		return ExitError
+	}
+	if *out != "" {
+		if err := writeFile(*out, buf.Bytes()); err != nil {
+			fmt.Fprintf(stderr, "docspec drift: %v\n", err)
+			return ExitError
+		}
+	} else {
+		stdout.Write(buf.Bytes())
+	}
+	return res.ExitCode(*failOn)
+}
+
+func compareSides(oldPath, newPath, name string) (*drift.Result, *side, error) {
+	o, err := loadSide(oldPath, name)
+	if err != nil {
+		return nil, nil, fmt.Errorf("%s: %w", oldPath, err)
+	}
+	n, err := loadSide(newPath, name)
+	if err != nil {
+		return nil, nil, fmt.Errorf("%s: %w", newPath, err)
+	}
+	res, err := drift.Compare(o.doc, n.doc, o.raw, n.raw)
+	if err != nil {
+		return nil, nil, err
+	}
+	res.OldFile, res.NewFile = o.name, n.name
+	return res, n, nil
+}
+
+func runReport(args []string, stdout, stderr io.Writer) int {
+	fs := newFlagSet("report", "report [-o FILE] [--drift-from OLD] [--config FILE] SPEC-NAME | PATH...\n\nWrites a self-contained HTML page of a spec: operations grouped by tag, their\nparameters and fields with types, constraints, enumerations and per-type\nrules, examples, statuses and error codes, each row linked to its source;\nthe warnings and contradictions; and, with --drift-from, the drift against\nan older revision (a spec file or pages).", stderr)
+	out := fs.String("o", "", "write the page to `FILE` (default: standard output)")
+	from := fs.String("drift-from", "", "older revision (spec file or pages) to show drift against")
+	cfgPath := fs.String("config", "docspec.yaml", "configuration `FILE`, to name a spec by its name")
+	args2, err := parseFlags(fs, args)
+	if err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return ExitOK
+		}
+		return ExitError
+	}
+	if len(args2) == 0 {
+		fs.Usage()
+		return ExitError
+	}
+	cur, err := serviceFor(args2, *cfgPath)
+	if err != nil {
+		fmt.Fprintf(stderr, "docspec report: %v\n", err)
+		return ExitError
+	}
+	var findings []drift.Finding
+	if *from != "" {
+		res := cur.YAML
+		o, err := loadSide(*from, cur.Service.Name)
+		if err != nil {
+			fmt.Fprintf(stderr, "docspec report: %s: %v\n", *from, err)
+			return ExitError
+		}
+		doc, err := drift.Load(res, cur.Service.Name)
+		if err != nil {
+			fmt.Fprintf(stderr, "docspec report: %v\n", err)
+			return ExitError
+		}
+		d, err := drift.Compare(o.doc, doc, o.raw, res)
+		if err != nil {
+			fmt.Fprintf(stderr, "docspec report: %v\n", err)
+			return ExitError
+		}
+		findings = d.Findings
+	}
+	svc := cur.Service
+	var buf bytes.Buffer
+	if err := report.Render(&buf, svc, findings); err != nil {
+		fmt.Fprintf(stderr, "docspec report: %v\n", err)
+		return ExitError
+	}
+	if *out == "" {
+		stdout.Write(buf.Bytes())
+		return ExitOK
+	}
+	if err := writeFile(*out, buf.Bytes()); err != nil {
+		fmt.Fprintf(stderr, "docspec report: %v\n", err)
+		return ExitError
+	}
+	fmt.Fprintf(stderr, "docspec report: wrote %s (%d operations, %d diagnostics, %d drift findings)\n", *out, len(svc.Operations), len(svc.Diagnostics), len(findings))
+	return ExitOK
+}
+
+// serviceFor scrapes the spec named in the config, or the pages given.
+func serviceFor(args []string, cfgPath string) (*scraped, error) {
+	if len(args) == 1 {
+		if _, err := os.Stat(args[0]); err != nil {
+			cfg, cerr := config.Load(cfgPath)
+			if cerr != nil {
+				return nil, cerr
+			}
+			s := cfg.Spec(args[0])
+			if s == nil {
+				return nil, fmt.Errorf("%q is neither a file nor a spec of %s", args[0], cfgPath)
+			}
+			return scrapeSpec(s.Sources, scraper.Meta{Name: s.Name, Title: s.Title, Provider: s.Provider})
+		}
+	}
+	name := filepath.Base(filepath.Clean(args[0]))
+	return scrapeSpec(args, scraper.Meta{Name: name, Title: name})
+}

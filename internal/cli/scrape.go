@@ -1,0 +1,185 @@
+package cli
+
+import (
+	"bytes"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/docspec/docspec/model"
+	"github.com/docspec/docspec/quality"
+	"github.com/docspec/docspec/scraper"
+	"github.com/docspec/docspec/spec"
+)
+
+// parseFlags parses flags that may stand before, between or after the
+// positional arguments ("docspec scrape page.html -o x.yaml").
+func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return pos, nil
+		}
+		if args[0] == "--" {
+			return append(pos, args[1:]...), nil
+		}
+		pos = append(pos, args[0])
+		args = args[1:]
+	}
+}
+
+func newFlagSet(name, synopsis string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "Usage: docspec %s\n\nFlags:\n", synopsis)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+func runScrape(args []string, stdout, stderr io.Writer) int {
+	fs := newFlagSet("scrape", "scrape [-o FILE] [--report FILE] [--name NAME] PATH...\n\nReads pages (files, or directories read recursively) in any dialect docspec knows,\nand writes one OpenAPI 3.0.3 spec: YAML, or JSON when FILE ends in .json;\nstandard output without -o. A summary and every warning, with its place,\ngo to standard error.", stderr)
+	out := fs.String("o", "", "write the spec to `FILE` instead of standard output")
+	report := fs.String("report", "", "write the quality report to `FILE` (Markdown if it ends in .md, else JSON)")
+	name := fs.String("name", "", "service name (default: the first path's base name)")
+	title := fs.String("title", "", "spec title")
+	provider := fs.String("provider", "", "provider (otc, huaweicloud, aliyun, ...)")
+	quiet := fs.Bool("q", false, "print only the summary line, not every diagnostic")
+	paths, err := parseFlags(fs, args)
+	if err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return ExitOK
+		}
+		return ExitError
+	}
+	if len(paths) == 0 {
+		fs.Usage()
+		return ExitError
+	}
+	meta := scraper.Meta{Name: *name, Title: *title, Provider: *provider}
+	if meta.Name == "" {
+		meta.Name = filepath.Base(filepath.Clean(paths[0]))
+	}
+	if meta.Title == "" {
+		meta.Title = meta.Name
+	}
+	res, err := scrapeSpec(paths, meta)
+	if err != nil {
+		fmt.Fprintf(stderr, "docspec scrape: %v\n", err)
+		return ExitError
+	}
+	format := "yaml"
+	if strings.HasSuffix(*out, ".json") {
+		format = "json"
+	}
+	data := res.YAML
+	if format == "json" {
+		data = res.JSON
+	}
+	if *out == "" {
+		stdout.Write(data)
+	} else if err := writeFile(*out, data); err != nil {
+		fmt.Fprintf(stderr, "docspec scrape: %v\n", err)
+		return ExitError
+	}
+	q := quality.Measure(res.Service)
+	if *report != "" {
+		var buf bytes.Buffer
+		if strings.HasSuffix(*report, ".md") {
+			err = q.WriteMarkdown(&buf)
+		} else {
+			err = q.WriteJSON(&buf)
+		}
+		if err == nil {
+			err = writeFile(*report, buf.Bytes())
+		}
+		if err != nil {
+			fmt.Fprintf(stderr, "docspec scrape: %v\n", err)
+			return ExitError
+		}
+	}
+	printDiagnostics(stderr, res.Service, *quiet)
+	fmt.Fprintln(stderr, q.Summary())
+	for _, d := range res.Service.Diagnostics {
+		if d.Severity == model.SevError {
+			return ExitFindings
+		}
+	}
+	return ExitOK
+}
+
+// scraped is one spec made from pages: the model and its bytes.
+type scraped struct {
+	Service *model.Service
+	YAML    []byte
+	JSON    []byte
+}
+
+// scrapeSpec reads pages and builds, validates and serialises their spec.
+func scrapeSpec(paths []string, meta scraper.Meta) (*scraped, error) {
+	svc, err := scraper.Scrape(paths, meta)
+	if err != nil {
+		return nil, err
+	}
+	doc, diags, err := spec.Build(svc)
+	if err != nil {
+		return nil, fmt.Errorf("building the spec of %s: %w", meta.Name, err)
+	}
+	svc.Diagnostics = append(svc.Diagnostics, diags...)
+	scraper.SortDiagnostics(svc.Diagnostics)
+	if err := spec.Validate(doc); err != nil {
+		return nil, fmt.Errorf("the spec of %s does not validate: %w", svc.Name, err)
+	}
+	y, err := spec.Marshal(doc, "yaml")
+	if err != nil {
+		return nil, err
+	}
+	j, err := spec.Marshal(doc, "json")
+	if err != nil {
+		return nil, err
+	}
+	return &scraped{Service: svc, YAML: y, JSON: j}, nil
+}
+
+// printDiagnostics lists what a user must read: errors, contradictions,
+// warnings and skipped pages, each with its place. Sentences not
+// understood are counted in the summary and listed in --report.
+func printDiagnostics(w io.Writer, svc *model.Service, quiet bool) {
+	if quiet {
+		return
+	}
+	order := map[string]int{model.SevError: 0, model.SevContradiction: 1, model.SevWarning: 2, model.SevNote: 3}
+	ds := append([]*model.Diagnostic(nil), svc.Diagnostics...)
+	sort.SliceStable(ds, func(i, j int) bool { return order[ds[i].Severity] < order[ds[j].Severity] })
+	for _, d := range ds {
+		if d.Code == "prose-not-understood" {
+			continue
+		}
+		sev := d.Severity
+		if d.Code == "page-skipped" {
+			sev = "skipped"
+		}
+		op := ""
+		if d.Operation != "" {
+			op = " (" + d.Operation + ")"
+		}
+		fmt.Fprintf(w, "%s: %s%s: %s [%s]\n", sev, quality.Location(d.Source), op, d.Message, d.Code)
+	}
+}
+
+func writeFile(path string, data []byte) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return err
+	}
+	return os.WriteFile(path, data, 0o644)
+}

@@ -1,0 +1,641 @@
+package interp
+
+import (
+	"encoding/json"
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/docspec/docspec/model"
+	"github.com/docspec/docspec/scraper/page"
+	"github.com/docspec/docspec/scraper/prose"
+)
+
+// Table roles.
+const (
+	tabUnknown = iota
+	tabPath
+	tabQuery
+	tabHeader
+	tabBody
+	tabRespBody
+	tabRespHeader
+	tabObject
+)
+
+type builder struct {
+	w  *walker
+	op *model.Operation
+	// objects by table name, for "Xxx object" references
+	objects map[string][]*tableCtx
+	anchors map[string]*tableCtx
+}
+
+func newBuilder(w *walker, op *model.Operation) *builder {
+	return &builder{w: w, op: op, objects: map[string][]*tableCtx{}, anchors: map[string]*tableCtx{}}
+}
+
+var reHeaderName = regexp.MustCompile(`^(?:[A-Z][A-Za-z0-9]*-)+[A-Za-z0-9]+$|^(?i:content-type|authorization|accept|host|user-agent)$`)
+
+// classify decides a table's role from its caption, then from where it sits.
+func (b *builder) classify(tc *tableCtx) int {
+	if tc.cols[colName] < 0 {
+		return tabUnknown
+	}
+	l := strings.ToLower(tc.name)
+	inResp := tc.role == secResponse
+	switch {
+	case strings.Contains(l, "path") || strings.Contains(l, "路径参数") || strings.Contains(l, "uri参数"):
+		return tabPath
+	case strings.Contains(l, "query") || strings.Contains(l, "查询参数"):
+		return tabQuery
+	case (strings.Contains(l, "header") || strings.Contains(l, "消息头") || strings.Contains(l, "头参数") || strings.Contains(l, "header参数")) && (inResp || strings.Contains(l, "response") || strings.Contains(l, "响应")):
+		return tabRespHeader
+	case strings.Contains(l, "header") || strings.Contains(l, "消息头") || strings.Contains(l, "头参数"):
+		return tabHeader
+	case strings.Contains(l, "response") || strings.Contains(l, "响应"):
+		return tabRespBody
+	case (strings.Contains(l, "request") && (strings.Contains(l, "body") || strings.Contains(l, "parameter"))) || strings.Contains(l, "请求body") || strings.Contains(l, "请求参数"):
+		return tabBody
+	case l != "" && !strings.Contains(l, "parameter") && !strings.Contains(l, "参数"):
+		return tabObject
+	}
+	// No telling caption: decide from the section and the rows.
+	names := b.rowNames(tc)
+	switch tc.role {
+	case secURI:
+		if allIn(names, func(n string) bool { return strings.Contains(b.op.Path, "{"+n+"}") }) {
+			return tabPath
+		}
+		return tabQuery
+	case secRequest:
+		if allIn(names, func(n string) bool { return reHeaderName.MatchString(n) }) {
+			return tabHeader
+		}
+		if allIn(names, func(n string) bool { return strings.Contains(b.op.Path, "{"+n+"}") }) {
+			return tabPath
+		}
+		if b.op.Style == model.StyleRPC {
+			return tabQuery
+		}
+		return tabBody
+	case secResponse:
+		if allIn(names, func(n string) bool { return reHeaderName.MatchString(n) }) && tc.cols[colRequired] < 0 && len(names) > 0 && strings.HasPrefix(strings.ToLower(names[0]), "x-") {
+			return tabRespHeader
+		}
+		return tabRespBody
+	}
+	return tabUnknown
+}
+
+func allIn(xs []string, f func(string) bool) bool {
+	if len(xs) == 0 {
+		return false
+	}
+	for _, x := range xs {
+		if !f(x) {
+			return false
+		}
+	}
+	return true
+}
+
+func (b *builder) rowNames(tc *tableCtx) []string {
+	var out []string
+	for _, r := range tc.t.Rows {
+		if n := cellText(r, tc.cols[colName]); n != "" {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+func (b *builder) build() {
+	w := b.w
+	var roles []int
+	for _, tc := range w.tables {
+		r := b.classify(tc)
+		roles = append(roles, r)
+		if r == tabObject || r == tabUnknown && tc.name != "" {
+			b.objects[strings.ToLower(tc.name)] = append(b.objects[strings.ToLower(tc.name)], tc)
+		}
+		if tc.t.ID != "" {
+			b.anchors[tc.t.ID] = tc
+		}
+	}
+	var reqProps []*model.Property
+	var reqTable *tableCtx
+	respBodies := map[string]*model.Schema{}
+	respTables := map[string]*tableCtx{}
+	respHeaders := map[string][]*model.Parameter{}
+	for i, tc := range w.tables {
+		switch roles[i] {
+		case tabPath, tabQuery, tabHeader:
+			in := map[int]string{tabPath: model.InPath, tabQuery: model.InQuery, tabHeader: model.InHeader}[roles[i]]
+			tc.used = true
+			for _, p := range b.props(tc, 0, nil) {
+				b.op.Parameters = append(b.op.Parameters, &model.Parameter{Name: p.Name, In: in, Required: p.Required || in == model.InPath, Schema: p.Schema, Source: p.Source})
+			}
+		case tabBody:
+			tc.used = true
+			if reqTable == nil {
+				reqTable = tc
+			}
+			reqProps = append(reqProps, b.props(tc, 0, nil)...)
+		case tabRespBody:
+			tc.used = true
+			st := tc.status
+			if st == "" {
+				st = b.successStatus()
+			}
+			s := &model.Schema{Type: model.TypeObject, Source: b.tsrc(tc, "", 0)}
+			s.Properties = b.props(tc, 0, nil)
+			b.resolveRules(s)
+			if prev, ok := respBodies[st]; ok {
+				prev.Properties = append(prev.Properties, s.Properties...)
+			} else {
+				respBodies[st] = s
+				respTables[st] = tc
+			}
+		case tabRespHeader:
+			tc.used = true
+			st := tc.status
+			if st == "" {
+				st = b.successStatus()
+			}
+			for _, p := range b.props(tc, 0, nil) {
+				respHeaders[st] = append(respHeaders[st], &model.Parameter{Name: p.Name, In: model.InHeader, Required: p.Required, Schema: p.Schema, Source: p.Source})
+			}
+		}
+	}
+	for _, p := range b.op.Parameters {
+		if p.In == model.InHeader && strings.EqualFold(p.Name, "X-Auth-Token") {
+			b.op.Security = []string{"token"}
+		}
+	}
+	if reqTable != nil {
+		s := &model.Schema{Type: model.TypeObject, Properties: reqProps, Source: b.tsrc(reqTable, "", 0)}
+		b.resolveRules(s)
+		b.op.RequestBody = &model.Body{ContentType: "application/json", Schema: s, Source: s.Source}
+	}
+	// Path parameters that the path names but no table lists.
+	for _, n := range pathParams(b.op.Path) {
+		if !b.hasParam(n, model.InPath) {
+			b.op.Parameters = append(b.op.Parameters, &model.Parameter{Name: n, In: model.InPath, Required: true, Schema: &model.Schema{Source: b.op.Source}, Source: b.op.Source})
+			b.w.diag(model.SevWarning, "path-parameter-undocumented", b.op.ID, fmt.Sprintf("path parameter {%s} appears in %s %s but no table describes it; its type is not stated", n, b.op.Method, b.op.Path), b.op.Source)
+		}
+	}
+	// Responses: every status from tables, examples and the status-code table.
+	statuses := map[string]bool{}
+	for st := range respBodies {
+		statuses[st] = true
+	}
+	for st := range respHeaders {
+		statuses[st] = true
+	}
+	for st := range w.statuses {
+		statuses[st] = true
+	}
+	for _, e := range w.examples {
+		if e.role == secExampleResponse {
+			if e.status == "2xx" || e.status == "" {
+				e.status = b.successStatus()
+			}
+			statuses[e.status] = true
+		}
+	}
+	var sts []string
+	for st := range statuses {
+		sts = append(sts, st)
+	}
+	sort.Strings(sts)
+	for _, st := range sts {
+		resp := &model.Response{Status: st, Description: w.statuses[st], Headers: respHeaders[st], Source: b.op.Source}
+		if s, ok := respBodies[st]; ok {
+			resp.Body = &model.Body{ContentType: "application/json", Schema: s, Source: s.Source}
+			resp.Source = s.Source
+		}
+		for _, e := range w.examples {
+			if e.role != secExampleResponse || e.status != st {
+				continue
+			}
+			resp.Source = mergeSource(resp.Source, e.ex.Source)
+			if resp.Body == nil {
+				resp.Body = &model.Body{ContentType: "application/json", Source: e.ex.Source}
+			}
+			b.attachExample(resp.Body, e.ex)
+			if v, ok := parseJSON(e.ex.Value); ok {
+				for _, c := range errorCodesOf(v) {
+					if !contains(resp.ErrorCodes, c) {
+						resp.ErrorCodes = append(resp.ErrorCodes, c)
+					}
+				}
+			}
+		}
+		b.op.Responses = append(b.op.Responses, resp)
+	}
+	for _, e := range w.examples {
+		if e.role != secExampleRequest {
+			continue
+		}
+		if b.op.RequestBody == nil {
+			if _, ok := exampleJSON(e.ex.Value); !ok {
+				continue // a request line with no body ("GET https://...")
+			}
+			b.op.RequestBody = &model.Body{ContentType: "application/json", Source: e.ex.Source}
+			b.w.diag(model.SevWarning, "request-body-undocumented", b.op.ID, "the page shows an example request body but no table describes its fields", e.ex.Source)
+		}
+		b.attachExample(b.op.RequestBody, e.ex)
+	}
+	if !b.hasSuccess() {
+		b.w.diag(model.SevWarning, "success-response-missing", b.op.ID, "the page documents no 2xx response", b.op.Source)
+	}
+	for _, tc := range w.tables {
+		if !tc.used && tc.cols[colName] >= 0 {
+			b.w.diag(model.SevWarning, "table-unused", b.op.ID, fmt.Sprintf("table %q is referenced by no field and has no recognised role", page.NormalizeSpace(tc.t.Caption)), b.tsrc(tc, "", tc.t.Line))
+		}
+	}
+}
+
+func mergeSource(a, b model.Source) model.Source {
+	if a.File == "" {
+		return b
+	}
+	return a
+}
+
+func contains(xs []string, x string) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}
+
+func parseJSON(s string) (any, bool) {
+	j, ok := exampleJSON(s)
+	if !ok {
+		return nil, false
+	}
+	var v any
+	if err := json.Unmarshal([]byte(j), &v); err != nil {
+		return nil, false
+	}
+	return v, true
+}
+
+// attachExample keeps the example's JSON part; a block that is not JSON is
+// kept as written and reported.
+func (b *builder) attachExample(body *model.Body, ex *model.Example) {
+	j, ok := exampleJSON(ex.Value)
+	e := *ex
+	if ok {
+		e.Value = j
+	} else {
+		b.w.diag(model.SevWarning, "example-not-json", b.op.ID, "example is not valid JSON; kept as text", ex.Source)
+	}
+	body.Examples = append(body.Examples, &e)
+}
+
+func (b *builder) successStatus() string {
+	for st := range b.w.statuses {
+		if strings.HasPrefix(st, "2") {
+			return st
+		}
+	}
+	for _, tc := range b.w.tables {
+		if strings.HasPrefix(tc.status, "2") {
+			return tc.status
+		}
+	}
+	return "200"
+}
+
+func (b *builder) hasSuccess() bool {
+	for _, r := range b.op.Responses {
+		if strings.HasPrefix(r.Status, "2") {
+			return true
+		}
+	}
+	return false
+}
+
+func (b *builder) hasParam(name, in string) bool {
+	for _, p := range b.op.Parameters {
+		if p.Name == name && p.In == in {
+			return true
+		}
+	}
+	return false
+}
+
+var rePathParam = regexp.MustCompile(`\{([^{}]+)\}`)
+
+func pathParams(path string) []string {
+	var out []string
+	for _, m := range rePathParam.FindAllStringSubmatch(path, -1) {
+		out = append(out, m[1])
+	}
+	return out
+}
+
+func (b *builder) tsrc(tc *tableCtx, row string, line int) model.Source {
+	if line == 0 {
+		line = tc.t.Line
+	}
+	return b.w.src(tc.section, page.NormalizeSpace(tc.t.Caption), row, line)
+}
+
+// props reads a parameter table's rows into properties, following object
+// references into their own tables.
+func (b *builder) props(tc *tableCtx, depth int, seen map[*page.Table]bool) []*model.Property {
+	if seen == nil {
+		seen = map[*page.Table]bool{}
+	}
+	if seen[tc.t] || depth > 12 {
+		return nil
+	}
+	seen[tc.t] = true
+	defer delete(seen, tc.t)
+	var out []*model.Property
+	for _, r := range tc.t.Rows {
+		name := cellText(r, tc.cols[colName])
+		if name == "" || strings.ContainsAny(name, " ") && !reIdent.MatchString(strings.ReplaceAll(name, " ", "")) {
+			continue
+		}
+		src := b.tsrc(tc, name, r.Line)
+		p := &model.Property{Name: name, Source: src}
+		if tc.cols[colRequired] >= 0 {
+			if v, ok := required(cellText(r, tc.cols[colRequired])); ok {
+				p.Required = v
+			} else {
+				b.w.diag(model.SevWarning, "required-unreadable", b.op.ID, fmt.Sprintf("cannot read the Mandatory cell %q", cellText(r, tc.cols[colRequired])), src)
+			}
+		}
+		p.Schema = b.schemaFor(tc, r, src, depth, seen)
+		out = append(out, p)
+	}
+	return out
+}
+
+func (b *builder) lang() string {
+	if b.w.p.Language == "" {
+		return "en"
+	}
+	return b.w.p.Language
+}
+
+// schemaFor builds the schema of one row.
+func (b *builder) schemaFor(tc *tableCtx, r *page.Row, src model.Source, depth int, seen map[*page.Table]bool) *model.Schema {
+	typeCell := cell(r, tc.cols[colType])
+	tr := parseType(cellText(r, tc.cols[colType]))
+	if tc.cols[colType] >= 0 && !tr.Known && cellText(r, tc.cols[colType]) != "" {
+		b.w.diag(model.SevWarning, "type-unreadable", b.op.ID, fmt.Sprintf("cannot read the type %q", cellText(r, tc.cols[colType])), src)
+	}
+	s := b.schemaOf(tr, typeCell, tc, src, depth, seen)
+	desc := cell(r, tc.cols[colDesc])
+	typ := s.Type
+	if typ == model.TypeArray && s.Items != nil && s.Items.Type != model.TypeObject {
+		typ = model.TypeArray
+	}
+	res := prose.Parse(desc, typ, b.lang())
+	b.apply(s, res, src)
+	if tc.cols[colExample] >= 0 {
+		if ex := cellText(r, tc.cols[colExample]); ex != "" {
+			s.Example = &ex
+		}
+	}
+	if tc.cols[colDefault] >= 0 && s.Default == nil {
+		if d := cellText(r, tc.cols[colDefault]); d != "" && d != "-" && !strings.EqualFold(d, "none") {
+			s.Default = &d
+		}
+	}
+	if tc.cols[colType] >= 0 && s.Type == "" && !tr.Known {
+		// stated nothing readable: leave untyped; spec reports it
+	}
+	b.lostList(desc, src)
+	return s
+}
+
+// lostList warns where a description introduces a list ("Signature key
+// type:") and the page has none after it: the rendering lost it, and what is
+// lost is not guessed.
+func (b *builder) lostList(c *page.Cell, src model.Source) {
+	if c == nil {
+		return
+	}
+	for i, bl := range c.Blocks {
+		if bl.Kind != page.KindParagraph {
+			continue
+		}
+		t := strings.TrimSpace(bl.Text)
+		if !strings.HasSuffix(t, ":") && !strings.HasSuffix(t, "：") || noteLabel(t) {
+			continue
+		}
+		if i+1 < len(c.Blocks) && (c.Blocks[i+1].Kind == page.KindList || c.Blocks[i+1].Kind == page.KindTable) {
+			continue
+		}
+		b.w.diag(model.SevWarning, "list-missing", b.op.ID, fmt.Sprintf("%q introduces a list that the page does not contain; its values are not invented", t), src)
+	}
+}
+
+// schemaOf turns a parsed type into a schema, reading referenced object tables.
+func (b *builder) schemaOf(tr typeRef, typeCell *page.Cell, tc *tableCtx, src model.Source, depth int, seen map[*page.Table]bool) *model.Schema {
+	s := &model.Schema{Type: tr.Type, Format: tr.Format, Source: src}
+	switch tr.Type {
+	case model.TypeArray:
+		if tr.Items != nil {
+			s.Items = b.schemaOf(*tr.Items, typeCell, tc, src, depth, seen)
+		} else {
+			s.Items = &model.Schema{Source: src}
+		}
+	case model.TypeObject:
+		if tr.Values != nil {
+			s.AdditionalProperties = b.schemaOf(*tr.Values, nil, tc, src, depth, seen)
+			break
+		}
+		if ot := b.objectTable(tr.Ref, typeCell, tc); ot != nil {
+			ot.used = true
+			s.Name = ot.name
+			s.Source = mergeSource(model.Source{}, b.tsrc(ot, "", 0))
+			s.Properties = b.props(ot, depth+1, seen)
+			b.resolveRules(s)
+		}
+	}
+	return s
+}
+
+// objectTable finds the table that describes an object: by link target,
+// then by name, preferring the same section and the nearest table after.
+func (b *builder) objectTable(ref string, typeCell *page.Cell, from *tableCtx) *tableCtx {
+	if typeCell != nil {
+		for _, l := range typeCell.Links {
+			if i := strings.LastIndex(l.Href, "#"); i >= 0 {
+				if tc, ok := b.anchors[l.Href[i+1:]]; ok && tc != from {
+					return tc
+				}
+			}
+			if ref == "" && reIdent.MatchString(l.Text) {
+				ref = l.Text
+			}
+		}
+	}
+	if ref == "" {
+		return nil
+	}
+	cands := b.objects[strings.ToLower(ref)]
+	var best *tableCtx
+	for _, c := range cands {
+		if c == from {
+			continue
+		}
+		if best == nil || (c.role == from.role && best.role != from.role) {
+			best = c
+		}
+	}
+	return best
+}
+
+// apply copies what the prose says onto the schema.
+func (b *builder) apply(s *model.Schema, r *prose.Result, src model.Source) {
+	if r == nil {
+		return
+	}
+	s.Description = r.Description
+	target := s
+	if s.Type == model.TypeArray && s.Items != nil && (len(r.Enum) > 0 || r.Pattern != "" || r.MinLength != nil || r.MaxLength != nil) && s.Items.Type != model.TypeObject {
+		// "Array of strings" whose values are enumerated: the enum is the items'.
+		target = s.Items
+	}
+	if len(r.Enum) > 0 {
+		target.Enum = r.Enum
+	}
+	if r.Default != nil {
+		s.Default = r.Default
+	}
+	if target.Type == model.TypeString || target.Type == "" {
+		target.MinLength, target.MaxLength = r.MinLength, r.MaxLength
+		target.Pattern = r.Pattern
+	}
+	if s.Type == model.TypeInteger || s.Type == model.TypeNumber {
+		s.Minimum, s.Maximum = r.Minimum, r.Maximum
+		if s.Minimum == nil && r.MinLength != nil {
+			v := float64(*r.MinLength)
+			s.Minimum = &v
+		}
+		if s.Maximum == nil && r.MaxLength != nil {
+			v := float64(*r.MaxLength)
+			s.Maximum = &v
+		}
+	}
+	if s.Type == model.TypeArray {
+		s.MinItems, s.MaxItems = r.MinItems, r.MaxItems
+	}
+	if r.Format != "" && s.Format == "" && (s.Type == model.TypeString || s.Type == "") {
+		s.Format = r.Format
+	}
+	for _, c := range r.Constraints {
+		c.Source = src
+		s.Constraints = append(s.Constraints, c)
+	}
+	for _, rule := range r.Rules {
+		rule.Source = src
+		s.Rules = append(s.Rules, rule)
+	}
+	for _, t := range r.NotUnderstood {
+		b.w.diag(model.SevNote, "prose-not-understood", b.op.ID, t, src)
+	}
+}
+
+// resolveRules moves per-value rules from a field onto the object that holds
+// both the field and the fields its conditions name. A condition whose field
+// the prose did not name is matched to the sibling whose enumeration holds
+// the value, or whose name the sentence mentions.
+func (b *builder) resolveRules(obj *model.Schema) {
+	for _, p := range obj.Properties {
+		if p.Schema == nil || len(p.Schema.Rules) == 0 {
+			continue
+		}
+		rules := p.Schema.Rules
+		p.Schema.Rules = nil
+		for _, r := range rules {
+			r.Field = p.Name
+			ok := true
+			for i, c := range r.When {
+				if c.Field != "" {
+					continue
+				}
+				c.Field = b.siblingFor(obj, p.Name, c.Equals, r.Text, i)
+				if c.Field == "" {
+					ok = false
+				}
+			}
+			if !ok {
+				b.w.diag(model.SevWarning, "rule-condition-unresolved", b.op.ID, fmt.Sprintf("field %s: cannot tell which field the condition in %q refers to", p.Name, r.Text), r.Source)
+				continue
+			}
+			obj.Rules = append(obj.Rules, r)
+		}
+	}
+}
+
+func (b *builder) siblingFor(obj *model.Schema, self, value, text string, idx int) string {
+	for _, q := range obj.Properties {
+		if q.Name == self || q.Schema == nil {
+			continue
+		}
+		for _, e := range q.Schema.Enum {
+			if e == value {
+				return q.Name
+			}
+		}
+	}
+	// The sentence names the field by a word of it ("if the aes-128-cfb
+	// algorithm is used" → sign_algorithm); the first condition is the field
+	// that discriminates types ("...type").
+	lt := strings.ToLower(text)
+	best := ""
+	for _, q := range obj.Properties {
+		if q.Name == self {
+			continue
+		}
+		for _, word := range strings.FieldsFunc(strings.ToLower(q.Name), func(r rune) bool { return r == '_' || r == '-' }) {
+			if len(word) < 4 || !regexp.MustCompile(`\b`+regexp.QuoteMeta(word)+`\b`).MatchString(lt) {
+				continue
+			}
+			if strings.Contains(strings.ToLower(self), word) {
+				continue // a word the field shares with itself says nothing
+			}
+			if best != "" && best != q.Name {
+				return ""
+			}
+			best = q.Name
+		}
+	}
+	if best == "" && idx == 0 {
+		// "hmac: ..." list items name a value of the object's type field:
+		// the one sibling whose description enumerates the value.
+		for _, q := range obj.Properties {
+			if q.Name != self && q.Schema != nil && strings.Contains(strings.ToLower(q.Schema.Description), strings.ToLower(value)) {
+				if best != "" && best != q.Name {
+					return ""
+				}
+				best = q.Name
+			}
+		}
+	}
+	return best
+}
+
+// noteLabel tells the label of a note box ("Note:", "说明:"), which
+// introduces a paragraph, not a list.
+func noteLabel(t string) bool {
+	l := strings.ToLower(strings.TrimRight(t, ":： "))
+	switch l {
+	case "note", "notes", "notice", "caution", "warning", "说明", "注意", "须知", "注", "警告":
+		return true
+	}
+	return false
+}

@@ -1,0 +1,430 @@
+// Package interp turns a dialect-free page (scraper/page) into model
+// operations, error codes and security schemes. It is the one place that
+// knows how API reference pages are organised: sections (URI, Request
+// Parameters, ...), table roles from captions and headers, object tables
+// linked from "Xxx object" types, examples under "Status code: 201".
+// The readers know only their markup; the prose rules live in scraper/prose.
+package interp
+
+import (
+	"encoding/json"
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/docspec/docspec/model"
+	"github.com/docspec/docspec/scraper/page"
+)
+
+// Result is what one page contributes to a service.
+type Result struct {
+	Kind        string // model.PageOperation, PageErrorCodes, PageAuth, PageSkipped
+	Note        string // why the page was skipped
+	Operations  []*model.Operation
+	ErrorCodes  []*model.ErrorCode
+	Security    []*model.SecurityScheme
+	Diagnostics []*model.Diagnostic
+}
+
+// tableCtx is a table with what the page says around it.
+type tableCtx struct {
+	t        *page.Table
+	section  string
+	role     int
+	status   string
+	prevPara string
+	name     string // caption without "Table N"
+	cols     map[int]int
+	used     bool
+}
+
+type exampleCtx struct {
+	ex     *model.Example
+	role   int
+	status string
+}
+
+type walker struct {
+	p        *page.Page
+	res      *Result
+	method   string
+	path     string
+	pathSrc  model.Source
+	funcText []string
+	notes    []string
+	tables   []*tableCtx
+	examples []*exampleCtx
+	statuses map[string]string // status → description, from the status-code table and example captions
+	tags     []string
+}
+
+// Interpret reads one page.
+func Interpret(p *page.Page) *Result {
+	w := &walker{p: p, res: &Result{}, statuses: map[string]string{}}
+	w.walk()
+	switch {
+	case w.method != "":
+		w.res.Kind = model.PageOperation
+		w.operation()
+	case w.rpcPage():
+		w.res.Kind = model.PageOperation
+		w.rpcOperation()
+	case w.errorCodePage():
+		w.res.Kind = model.PageErrorCodes
+	case w.authPage():
+		w.res.Kind = model.PageAuth
+	default:
+		w.res.Kind = model.PageSkipped
+		w.res.Note = "no \"METHOD /path\" line, error-code table or authentication scheme: not an operation page"
+	}
+	return w.res
+}
+
+func (w *walker) src(section, table, row string, line int) model.Source {
+	return model.Source{File: w.p.File, Section: section, Table: table, Row: row, Line: line}
+}
+
+func (w *walker) diag(sev, code, op, msg string, s model.Source) {
+	w.res.Diagnostics = append(w.res.Diagnostics, &model.Diagnostic{Severity: sev, Code: code, Operation: op, Message: msg, Source: s})
+}
+
+var reParentTopic = regexp.MustCompile(`^(?:Parent topic|父主题)\s*[:：]\s*(.+)$`)
+
+// walk visits the page's blocks in order, keeping the section and status
+// context that captions alone do not give.
+func (w *walker) walk() {
+	section, role, status, prevPara := "", secOther, "", ""
+	pendingSummary := ""
+	for _, b := range w.p.Blocks {
+		switch b.Kind {
+		case page.KindHeading:
+			if b.Level <= 1 {
+				continue
+			}
+			if m := reStatus.FindStringSubmatch(b.Text); m != nil {
+				status = m[1]
+				continue
+			}
+			section, role, status, prevPara = b.Text, sectionRole(b.Text), "", ""
+		case page.KindParagraph:
+			t := strings.TrimSpace(b.Text)
+			if m := reParentTopic.FindStringSubmatch(t); m != nil {
+				w.tags = append(w.tags, strings.TrimSpace(m[1]))
+				continue
+			}
+			if m := reStatus.FindStringSubmatch(t); m != nil {
+				status = m[1]
+				prevPara = t
+				pendingSummary = ""
+				continue
+			}
+			if w.method == "" {
+				if m := reMethodPath.FindStringSubmatch(t); m != nil && (role == secURI || role == secOther || role == secFunction) {
+					w.method, w.path = m[1], m[2]
+					w.pathSrc = w.src(section, "", "", b.Line)
+					continue
+				}
+			}
+			if (role == secExampleResponse || role == secExampleRequest) && status == "" && isSuccessSample(t) {
+				status = "2xx"
+			}
+			switch role {
+			case secFunction:
+				w.funcText = append(w.funcText, t)
+				w.collectNotes(t)
+			case secOther:
+				if section == "" && w.method == "" {
+					w.funcText = append(w.funcText, t)
+				}
+				w.collectNotes(t)
+			case secExampleRequest, secExampleResponse:
+				pendingSummary = t
+				if role == secExampleResponse && status != "" && w.statuses[status] == "" && len(t) < 60 {
+					w.statuses[status] = t
+				}
+			}
+			prevPara = t
+		case page.KindList:
+			if role == secFunction || (role == secOther && section != "") {
+				for _, it := range b.Items {
+					t := it.Text()
+					if role == secFunction {
+						w.funcText = append(w.funcText, "- "+t)
+					}
+					w.collectNotes(t)
+				}
+			}
+		case page.KindCode:
+			if role == secExampleRequest || role == secExampleResponse || looksJSON(b.Text) {
+				r := role
+				if r != secExampleRequest && r != secExampleResponse {
+					continue
+				}
+				ex := &model.Example{Summary: pendingSummary, Value: b.Text, Source: w.src(section, "", status, b.Line)}
+				w.examples = append(w.examples, &exampleCtx{ex: ex, role: r, status: status})
+				pendingSummary = ""
+			}
+		case page.KindTable:
+			name := strings.TrimSpace(reCaptionNum.ReplaceAllString(page.NormalizeSpace(b.Table.Caption), ""))
+			tc := &tableCtx{t: b.Table, section: section, role: role, status: status, prevPara: prevPara, name: name, cols: columns(b.Table.Header)}
+			w.tables = append(w.tables, tc)
+			if tc.cols[colStatus] >= 0 && tc.cols[colName] < 0 && tc.cols[colErrorCode] < 0 {
+				w.statusTable(tc)
+			}
+		}
+	}
+}
+
+func isSuccessSample(t string) bool {
+	l := strings.ToLower(t)
+	return strings.Contains(l, "success response") || strings.Contains(l, "successful response") || strings.Contains(l, "正常返回")
+}
+
+var reNote = regexp.MustCompile(`(?i)\bQPS\b|\brate limit|\bthrottl|\bper (?:second|minute|user)\b|流控`)
+
+func (w *walker) collectNotes(t string) {
+	if reNote.MatchString(t) {
+		w.notes = append(w.notes, t)
+	}
+}
+
+func looksJSON(s string) bool {
+	s = strings.TrimSpace(s)
+	return strings.HasPrefix(s, "{") || strings.HasPrefix(s, "[")
+}
+
+// columns maps column kinds to indexes; absent kinds map to -1.
+func columns(header []string) map[int]int {
+	m := map[int]int{}
+	for k := colName; k <= colDefault; k++ {
+		m[k] = -1
+	}
+	for i, h := range header {
+		if k := columnKind(h); k != 0 && m[k] < 0 {
+			m[k] = i
+		}
+	}
+	return m
+}
+
+func cell(r *page.Row, i int) *page.Cell {
+	if i < 0 || i >= len(r.Cells) {
+		return nil
+	}
+	return r.Cells[i]
+}
+
+func cellText(r *page.Row, i int) string {
+	return page.NormalizeSpace(cell(r, i).Text())
+}
+
+func (w *walker) statusTable(tc *tableCtx) {
+	tc.used = true
+	for _, r := range tc.t.Rows {
+		st := strings.TrimSpace(cellText(r, tc.cols[colStatus]))
+		if f := strings.Fields(st); len(f) > 0 {
+			st = f[0]
+		}
+		if !reStatusOnly.MatchString(st) {
+			continue
+		}
+		desc := cellText(r, tc.cols[colDesc])
+		if _, ok := w.statuses[st]; !ok || w.statuses[st] == "" {
+			w.statuses[st] = desc
+		}
+		if _, ok := w.statuses[st]; !ok {
+			w.statuses[st] = ""
+		}
+	}
+}
+
+// operation assembles the page's operation from what walk collected.
+func (w *walker) operation() {
+	op := &model.Operation{
+		Style:   model.StyleREST,
+		Method:  w.method,
+		Summary: w.p.Title,
+		Source:  w.pathSrc,
+	}
+	path := w.path
+	query := ""
+	if i := strings.IndexAny(path, "?"); i >= 0 {
+		path, query = path[:i], path[i+1:]
+	}
+	_ = query
+	op.Path = path
+	op.ID = operationID(w.p, w.method, path)
+	op.Description = strings.Join(w.funcText, "\n\n")
+	op.Notes = w.notes
+	op.Tags = w.tags
+	b := newBuilder(w, op)
+	b.build()
+	w.res.Operations = append(w.res.Operations, op)
+}
+
+// rpcPage tells an RPC-style page: no method line, an Action name as the
+// page's anchor, and a request-parameter table.
+func (w *walker) rpcPage() bool {
+	if !reAnchorIdent.MatchString(w.p.Anchor) {
+		return false
+	}
+	for _, tc := range w.tables {
+		if tc.role == secRequest && tc.cols[colName] >= 0 && tc.cols[colType] >= 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// rpcOperation builds an Action: its parameters travel in the query string
+// and its path is the service endpoint. The HTTP method is not stated on
+// such pages; POST is what the platform's SDKs send, and the choice is
+// reported.
+func (w *walker) rpcOperation() {
+	src := w.src("", "", "", 0)
+	for _, b := range w.p.Blocks {
+		if b.Kind == page.KindHeading {
+			src.Line = b.Line
+			break
+		}
+	}
+	op := &model.Operation{
+		Style:   model.StyleRPC,
+		Method:  "POST",
+		Path:    "/",
+		Action:  w.p.Anchor,
+		ID:      w.p.Anchor,
+		Summary: w.p.Title,
+		Source:  src,
+	}
+	op.Description = strings.Join(w.funcText, "\n\n")
+	op.Notes = w.notes
+	op.Tags = w.tags
+	w.diag(model.SevNote, "rpc-method-assumed", op.ID, "the page states no HTTP method for this RPC Action; POST is assumed", src)
+	b := newBuilder(w, op)
+	b.build()
+	w.res.Operations = append(w.res.Operations, op)
+}
+
+// exampleJSON extracts the JSON part of an example block: request examples
+// often start with "POST https://..." before the body.
+func exampleJSON(s string) (string, bool) {
+	t := strings.TrimSpace(s)
+	if json.Valid([]byte(t)) {
+		return t, true
+	}
+	i := strings.IndexAny(t, "{[")
+	if i < 0 {
+		return t, false
+	}
+	j := strings.TrimSpace(t[i:])
+	return j, json.Valid([]byte(j))
+}
+
+// errorCodesOf reads the error codes an example response shows.
+func errorCodesOf(v any) []string {
+	var out []string
+	var visit func(v any, depth int)
+	visit = func(v any, depth int) {
+		if depth > 3 {
+			return
+		}
+		switch x := v.(type) {
+		case map[string]any:
+			for _, k := range []string{"error_code", "errorCode", "code", "Code"} {
+				if s, ok := x[k].(string); ok && strings.TrimSpace(s) != "" && strings.ContainsAny(s, ".0123456789") {
+					out = append(out, s)
+					return
+				}
+			}
+			keys := make([]string, 0, len(x))
+			for k := range x {
+				keys = append(keys, k)
+			}
+			sort.Strings(keys)
+			for _, k := range keys {
+				if sub, ok := x[k].(map[string]any); ok {
+					visit(sub, depth+1)
+				}
+			}
+		}
+	}
+	visit(v, 0)
+	return out
+}
+
+func (w *walker) errorCodePage() bool {
+	found := false
+	for _, tc := range w.tables {
+		if tc.cols[colErrorCode] < 0 {
+			continue
+		}
+		found = true
+		for _, r := range tc.t.Rows {
+			code := cellText(r, tc.cols[colErrorCode])
+			if code == "" || strings.EqualFold(code, "error code") {
+				continue
+			}
+			ec := &model.ErrorCode{
+				Code:        code,
+				Status:      firstField(cellText(r, tc.cols[colStatus])),
+				Message:     cellText(r, tc.cols[colMessage]),
+				Description: cellText(r, tc.cols[colDesc]),
+				Solution:    cellText(r, tc.cols[colSolution]),
+				Source:      w.src(tc.section, page.NormalizeSpace(tc.t.Caption), code, r.Line),
+			}
+			w.res.ErrorCodes = append(w.res.ErrorCodes, ec)
+		}
+	}
+	return found && len(w.res.ErrorCodes) > 0
+}
+
+func firstField(s string) string {
+	if f := strings.Fields(s); len(f) > 0 && reStatusOnly.MatchString(f[0]) {
+		return f[0]
+	}
+	return ""
+}
+
+var (
+	reAuthToken = regexp.MustCompile(`X-Auth-Token`)
+	reAKSK      = regexp.MustCompile(`(?i)\bAK/SK\b`)
+	reAuthTitle = regexp.MustCompile(`(?i)authenticat|认证`)
+)
+
+// authPage reads the security schemes an authentication page describes.
+func (w *walker) authPage() bool {
+	if !reAuthTitle.MatchString(w.p.Title) {
+		return false
+	}
+	var text strings.Builder
+	line := 0
+	for _, b := range w.p.Blocks {
+		text.WriteString(b.FlatText())
+		text.WriteString("\n")
+		if line == 0 && b.Kind == page.KindParagraph {
+			line = b.Line
+		}
+	}
+	all := text.String()
+	if reAuthToken.MatchString(all) {
+		w.res.Security = append(w.res.Security, &model.SecurityScheme{
+			Name: "token", Kind: model.SecurityAPIKey, Header: "X-Auth-Token",
+			Description: "Token authentication: the token obtained from IAM is sent in the X-Auth-Token header.",
+			Source:      w.src("", "", "", line),
+		})
+	}
+	if reAKSK.MatchString(all) {
+		w.res.Security = append(w.res.Security, &model.SecurityScheme{
+			Name: "aksk", Kind: model.SecurityAKSK, Header: "Authorization",
+			Description: "AK/SK authentication: requests are signed with an access key ID (AK) and secret access key (SK); the signature is sent in the Authorization header with X-Sdk-Date.",
+			Source:      w.src("", "", "", line),
+		})
+	}
+	return len(w.res.Security) > 0
+}
+
+func humanList(xs []string) string {
+	return fmt.Sprintf("%q", xs)
+}

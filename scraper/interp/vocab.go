@@ -1,0 +1,218 @@
+package interp
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/docspec/docspec/model"
+)
+
+// Section roles. Pages name their sections in English or Chinese; the role
+// is what the interpreter acts on.
+const (
+	secOther = iota
+	secFunction
+	secURI
+	secRequest
+	secResponse
+	secExampleRequest
+	secExampleResponse
+	secStatusCodes
+	secErrorCodes
+)
+
+// sectionRole maps a heading to its role. Matching is on words, not on a
+// page's exact wording, so "Request Parameters", "Request parameters" and
+// "请求参数" all count.
+func sectionRole(h string) int {
+	l := strings.ToLower(strings.TrimSpace(h))
+	switch {
+	case l == "":
+		return secOther
+	case strings.Contains(l, "example request") || strings.Contains(l, "request example") || strings.HasPrefix(l, "请求示例"):
+		return secExampleRequest
+	case strings.Contains(l, "example response") || strings.Contains(l, "response example") || strings.HasPrefix(l, "响应示例") ||
+		l == "examples" || strings.HasPrefix(l, "sample"):
+		return secExampleResponse
+	case strings.Contains(l, "request parameter") || strings.HasPrefix(l, "请求参数") || l == "request" || strings.Contains(l, "request body"):
+		return secRequest
+	case strings.Contains(l, "response parameter") || strings.HasPrefix(l, "响应参数") || l == "response" || strings.Contains(l, "response body"):
+		return secResponse
+	case l == "uri" || strings.HasPrefix(l, "uri ") || l == "url" || l == "request uri" || l == "请求uri":
+		return secURI
+	case strings.Contains(l, "status code") || l == "状态码" || strings.Contains(l, "返回值"):
+		return secStatusCodes
+	case strings.Contains(l, "error code") || l == "错误码":
+		return secErrorCodes
+	case l == "function" || l == "functions" || l == "description" || l == "功能介绍" || l == "operation description" || l == "api description":
+		return secFunction
+	}
+	return secOther
+}
+
+var (
+	// "POST /v2/{project_id}/apigw/instances/{instance_id}/signs"
+	reMethodPath = regexp.MustCompile(`^(GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS)\s+(/\S*)`)
+	// "Status code: 201", "状态码：201", "Status Code: 200 OK"
+	reStatus = regexp.MustCompile(`(?i)^(?:status\s*code|状态码|http\s*status\s*code)\s*[:：]?\s*([1-5]\d\d)\b`)
+	// "Table 3 Request body parameters", "表3 请求Body参数"
+	reCaptionNum = regexp.MustCompile(`^(?:Table|表)\s*\d+\s*`)
+	reStatusOnly = regexp.MustCompile(`^[1-5]\d\d$`)
+	reIdent      = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_]*$`)
+)
+
+// column kinds of a parameter table.
+const (
+	colName = iota + 1
+	colRequired
+	colType
+	colDesc
+	colExample
+	colStatus
+	colErrorCode
+	colMessage
+	colSolution
+	colDefault
+)
+
+func columnKind(h string) int {
+	l := strings.ToLower(page_norm(h))
+	switch {
+	case l == "parameter" || l == "parameters" || l == "name" || l == "field" || l == "参数" || l == "参数名" || l == "名称" || l == "字段" || l == "parameter name":
+		return colName
+	case l == "mandatory" || l == "required" || l == "是否必选" || l == "必选" || l == "是否必填" || l == "必填" || l == "mandatory/optional":
+		return colRequired
+	case l == "type" || l == "参数类型" || l == "类型" || l == "data type" || l == "value type":
+		return colType
+	case l == "description" || l == "描述" || l == "说明" || l == "remarks" || l == "meaning":
+		return colDesc
+	case l == "example" || l == "示例" || l == "示例值" || l == "example value":
+		return colExample
+	case l == "status code" || l == "http status code" || l == "状态码" || l == "http status" || l == "return value" || l == "返回值":
+		return colStatus
+	case l == "error code" || l == "错误码" || l == "error codes":
+		return colErrorCode
+	case l == "error message" || l == "错误信息" || l == "message" || l == "error description" || l == "错误描述":
+		return colMessage
+	case l == "solution" || l == "处理措施" || l == "handling measure" || l == "measure":
+		return colSolution
+	case l == "default" || l == "default value" || l == "默认值":
+		return colDefault
+	}
+	return 0
+}
+
+func page_norm(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// required reads a Mandatory cell.
+func required(s string) (bool, bool) {
+	l := strings.ToLower(strings.TrimSpace(s))
+	switch {
+	case l == "yes" || l == "是" || l == "true" || l == "mandatory" || l == "required" || l == "y" || strings.HasPrefix(l, "yes"):
+		return true, true
+	case l == "no" || l == "否" || l == "false" || l == "optional" || l == "n" || strings.HasPrefix(l, "no"):
+		return false, true
+	}
+	return false, false
+}
+
+var (
+	reArrayOf   = regexp.MustCompile(`(?i)^(?:array|list)\s+of\s+(.+?)\s*$`)
+	reTypeArray = regexp.MustCompile(`(?i)^(?:array|list)\s*<\s*(.+?)\s*>$|^(.+?)\s*\[\]$|^(\w+)\s+array$`)
+	reObjectOf  = regexp.MustCompile(`(?i)^(.+?)\s+objects?$`)
+	reMap       = regexp.MustCompile(`(?i)^map\s*(?:<\s*(\w+)\s*,\s*(.+?)\s*>|\[\s*(\w+)\s*,\s*(.+?)\s*\])?$`)
+)
+
+// typeRef is a parsed Type cell: a JSON type, an optional format, and for
+// objects and arrays of objects the name of the table that describes them.
+type typeRef struct {
+	Type   string
+	Format string
+	Ref    string // object table name ("Member")
+	Items  *typeRef
+	Values *typeRef // map values
+	Known  bool
+}
+
+// parseType reads "String", "Integer", "Array of Member objects",
+// "Map<String,String>", "Long" ... in any capitalisation.
+func parseType(s string) typeRef {
+	s = strings.TrimSpace(page_norm(s))
+	if s == "" {
+		return typeRef{}
+	}
+	l := strings.ToLower(s)
+	switch l {
+	case "string", "str", "字符串", "text", "uuid", "enum", "char":
+		return typeRef{Type: model.TypeString, Known: true}
+	case "integer", "int", "int32", "整数", "整型", "short":
+		return typeRef{Type: model.TypeInteger, Format: "int32", Known: true}
+	case "long", "int64", "长整型", "bigint":
+		return typeRef{Type: model.TypeInteger, Format: "int64", Known: true}
+	case "float", "float32":
+		return typeRef{Type: model.TypeNumber, Format: "float", Known: true}
+	case "double", "float64":
+		return typeRef{Type: model.TypeNumber, Format: "double", Known: true}
+	case "number", "decimal", "bigdecimal", "数值":
+		return typeRef{Type: model.TypeNumber, Known: true}
+	case "boolean", "bool", "布尔", "布尔型":
+		return typeRef{Type: model.TypeBoolean, Known: true}
+	case "object", "json", "对象", "json object":
+		return typeRef{Type: model.TypeObject, Known: true}
+	case "array", "list", "数组":
+		return typeRef{Type: model.TypeArray, Known: true}
+	case "timestamp", "date", "datetime", "time":
+		return typeRef{Type: model.TypeString, Known: true}
+	case "file", "binary":
+		return typeRef{Type: model.TypeString, Format: "binary", Known: true}
+	}
+	if m := reMap.FindStringSubmatch(s); m != nil {
+		v := m[2]
+		if v == "" {
+			v = m[4]
+		}
+		t := typeRef{Type: model.TypeObject, Known: true}
+		if v != "" {
+			vt := parseType(v)
+			t.Values = &vt
+		}
+		return t
+	}
+	if m := reArrayOf.FindStringSubmatch(s); m != nil {
+		it := parseElem(m[1])
+		return typeRef{Type: model.TypeArray, Items: &it, Known: true}
+	}
+	if m := reTypeArray.FindStringSubmatch(s); m != nil {
+		inner := m[1] + m[2] + m[3]
+		it := parseElem(inner)
+		return typeRef{Type: model.TypeArray, Items: &it, Known: true}
+	}
+	if m := reObjectOf.FindStringSubmatch(s); m != nil {
+		name := strings.TrimSpace(m[1])
+		if reIdent.MatchString(name) {
+			return typeRef{Type: model.TypeObject, Ref: name, Known: true}
+		}
+	}
+	if reIdent.MatchString(s) && s[0] >= 'A' && s[0] <= 'Z' && len(s) > 3 {
+		// A bare table name in the type column ("CreateMemberOption").
+		return typeRef{Type: model.TypeObject, Ref: s, Known: true}
+	}
+	return typeRef{}
+}
+
+// parseElem reads the element of "Array of X": plural scalars ("strings"),
+// "Member objects", "Member".
+func parseElem(s string) typeRef {
+	s = strings.TrimSpace(s)
+	l := strings.ToLower(s)
+	if l == "objects" || l == "object" {
+		return typeRef{Type: model.TypeObject, Known: true}
+	}
+	if t := parseType(strings.TrimSuffix(l, "s")); t.Known && t.Ref == "" {
+		return t
+	}
+	if t := parseType(s); t.Known {
+		return t
+	}
+	return typeRef{}
+}

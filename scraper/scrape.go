@@ -1,0 +1,333 @@
+// Package scraper reads API reference pages into the model: it finds the
+// files, recognises each page's dialect from its content, hands it to that
+// dialect's reader (scraper/htmlpage, scraper/textpage) and the page to the
+// interpreter (scraper/interp), then merges the pages into one service.
+//
+// Fetching pages is not its business (see syncer); it reads bytes.
+package scraper
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/docspec/docspec/model"
+	"github.com/docspec/docspec/scraper/htmlpage"
+	"github.com/docspec/docspec/scraper/interp"
+	"github.com/docspec/docspec/scraper/page"
+	"github.com/docspec/docspec/scraper/textpage"
+)
+
+// Meta names the service the pages describe.
+type Meta struct {
+	Name        string
+	Title       string
+	Provider    string
+	Version     string
+	Description string
+}
+
+// Error is a page that could not be read: it names the file and the place.
+type Error struct {
+	File string
+	Line int
+	Msg  string
+}
+
+func (e *Error) Error() string {
+	if e.Line > 0 {
+		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg)
+	}
+	return fmt.Sprintf("%s: %s", e.File, e.Msg)
+}
+
+// Files expands paths (files and directories, recursively) into a sorted
+// list of regular files. Hidden files and directories are left out.
+func Files(paths []string) ([]string, error) {
+	seen := map[string]bool{}
+	var out []string
+	for _, p := range paths {
+		st, err := os.Stat(p)
+		if err != nil {
+			return nil, err
+		}
+		if !st.IsDir() {
+			if !seen[p] {
+				seen[p] = true
+				out = append(out, p)
+			}
+			continue
+		}
+		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if path != p && strings.HasPrefix(d.Name(), ".") {
+				if d.IsDir() {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			if d.Type().IsRegular() && !seen[path] && !isMeta(d.Name()) {
+				seen[path] = true
+				out = append(out, path)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	sort.Strings(out)
+	return out, nil
+}
+
+// isMeta tells files that describe sources rather than being one.
+func isMeta(name string) bool {
+	l := strings.ToLower(name)
+	return l == "manifest.yaml" || l == "manifest.yml" || l == "readme.md" || l == "license" || l == "snapshot.json"
+}
+
+// Sniff names the dialect of a page, or "" when no reader knows it.
+func Sniff(data []byte) string {
+	if d := htmlpage.Sniff(data); d != "" {
+		return d
+	}
+	return textpage.Sniff(data)
+}
+
+// ReadPage reads one page in whatever dialect it is in.
+func ReadPage(file string, data []byte) (*page.Page, error) {
+	if len(data) == 0 {
+		return nil, &Error{File: file, Msg: "empty file"}
+	}
+	if !utf8.Valid(data) {
+		return nil, &Error{File: file, Msg: "not UTF-8 text"}
+	}
+	switch d := Sniff(data); d {
+	case model.DialectDocExport, model.DialectSphinx:
+		return htmlpage.Read(file, data)
+	case "":
+		return nil, nil
+	default:
+		return textpage.Read(file, data)
+	}
+}
+
+// Scrape reads every file and builds one service. Pages that are not API
+// reference pages are recorded as skipped, with the reason; a page that
+// claims a dialect but cannot be read is an error diagnostic, and the other
+// pages are still read.
+func Scrape(paths []string, meta Meta) (*model.Service, error) {
+	files, err := Files(paths)
+	if err != nil {
+		return nil, err
+	}
+	svc := &model.Service{Name: meta.Name, Title: meta.Title, Provider: meta.Provider, Version: meta.Version, Description: meta.Description}
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			return nil, err
+		}
+		AddPage(svc, filepath.ToSlash(f), data)
+	}
+	Finish(svc)
+	return svc, nil
+}
+
+// AddPage reads one page into svc.
+func AddPage(svc *model.Service, file string, data []byte) {
+	sum := sha256.Sum256(data)
+	pg := &model.Page{File: file, SHA256: hex.EncodeToString(sum[:])}
+	svc.Pages = append(svc.Pages, pg)
+	p, err := ReadPage(file, data)
+	if err != nil {
+		pg.Kind, pg.Note = model.PageSkipped, err.Error()
+		d := &model.Diagnostic{Severity: model.SevError, Code: "page-unreadable", Message: err.Error(), Source: model.Source{File: file}}
+		if e, ok := err.(interface{ Location() (string, int) }); ok {
+			_, d.Source.Line = e.Location()
+		}
+		svc.Diagnostics = append(svc.Diagnostics, d)
+		return
+	}
+	if p == nil {
+		pg.Kind, pg.Note = model.PageSkipped, "no known page dialect (not Huawei doc-export or Sphinx HTML, plain text, Markdown or Alibaba Cloud text)"
+		svc.Diagnostics = append(svc.Diagnostics, &model.Diagnostic{Severity: model.SevNote, Code: "page-skipped", Message: pg.Note, Source: model.Source{File: file}})
+		return
+	}
+	p.File = file
+	pg.Dialect, pg.Language, pg.Title = p.Dialect, p.Language, p.Title
+	r := interp.Interpret(p)
+	pg.Kind, pg.Note = r.Kind, r.Note
+	if r.Kind == model.PageSkipped {
+		svc.Diagnostics = append(svc.Diagnostics, &model.Diagnostic{Severity: model.SevNote, Code: "page-skipped", Message: r.Note, Source: model.Source{File: file}})
+	}
+	svc.Operations = append(svc.Operations, r.Operations...)
+	svc.ErrorCodes = append(svc.ErrorCodes, r.ErrorCodes...)
+	svc.Security = append(svc.Security, r.Security...)
+	svc.Diagnostics = append(svc.Diagnostics, r.Diagnostics...)
+}
+
+// Finish merges what the pages said: one operation per method and path (two
+// renderings of one page are compared and their disagreements reported),
+// one security scheme per name, one entry per error code.
+func Finish(svc *model.Service) {
+	svc.Operations = mergeOperations(svc)
+	svc.Security = mergeSecurity(svc)
+	svc.ErrorCodes = mergeErrorCodes(svc)
+	checkErrorCodes(svc)
+	SortDiagnostics(svc.Diagnostics)
+}
+
+func opKey(op *model.Operation) string {
+	if op.Style == model.StyleRPC {
+		return "rpc " + op.Action
+	}
+	return op.Method + " " + normPath(op.Path)
+}
+
+func normPath(p string) string {
+	var b strings.Builder
+	depth := 0
+	for _, r := range p {
+		switch {
+		case r == '{':
+			depth++
+			b.WriteString("{}")
+		case r == '}':
+			depth--
+		case depth == 0:
+			b.WriteRune(r)
+		}
+	}
+	return strings.TrimSuffix(b.String(), "/")
+}
+
+func mergeOperations(svc *model.Service) []*model.Operation {
+	byKey := map[string]*model.Operation{}
+	var out []*model.Operation
+	for _, op := range svc.Operations {
+		k := opKey(op)
+		first, ok := byKey[k]
+		if !ok {
+			byKey[k] = op
+			out = append(out, op)
+			continue
+		}
+		diffs := CompareOperations(first, op)
+		if len(diffs) == 0 {
+			svc.Diagnostics = append(svc.Diagnostics, &model.Diagnostic{Severity: model.SevNote, Code: "operation-duplicate", Operation: first.ID,
+				Message: fmt.Sprintf("%s is documented again in %s, in agreement; the first page (%s) is kept", first.ID, op.Source.File, first.Source.File), Source: op.Source})
+			continue
+		}
+		for _, d := range diffs {
+			svc.Diagnostics = append(svc.Diagnostics, &model.Diagnostic{Severity: model.SevContradiction, Code: "operation-disagreement", Operation: first.ID,
+				Message: fmt.Sprintf("%s and %s disagree: %s; the first is kept", first.Source.File, op.Source.File, d), Source: op.Source})
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].ID != out[j].ID {
+			return out[i].ID < out[j].ID
+		}
+		return opKey(out[i]) < opKey(out[j])
+	})
+	// Two different operations may carry one name: keep both, apart.
+	ids := map[string]int{}
+	for _, op := range out {
+		ids[op.ID]++
+		if n := ids[op.ID]; n > 1 {
+			svc.Diagnostics = append(svc.Diagnostics, &model.Diagnostic{Severity: model.SevWarning, Code: "operation-id-duplicate", Operation: op.ID,
+				Message: fmt.Sprintf("operation name %s is used by another operation too; renamed %s%d", op.ID, op.ID, n), Source: op.Source})
+			op.ID = fmt.Sprintf("%s%d", op.ID, n)
+		}
+	}
+	return out
+}
+
+func mergeSecurity(svc *model.Service) []*model.SecurityScheme {
+	byName := map[string]*model.SecurityScheme{}
+	for _, s := range svc.Security {
+		if _, ok := byName[s.Name]; !ok {
+			byName[s.Name] = s
+		}
+	}
+	// An operation that lists the token header implies the token scheme,
+	// even without an authentication page.
+	for _, op := range svc.Operations {
+		for _, name := range op.Security {
+			if _, ok := byName[name]; !ok && name == "token" {
+				byName[name] = &model.SecurityScheme{Name: "token", Kind: model.SecurityAPIKey, Header: "X-Auth-Token",
+					Description: "User token, sent in the X-Auth-Token header.", Source: op.Source}
+			}
+		}
+	}
+	var out []*model.SecurityScheme
+	for _, s := range byName {
+		out = append(out, s)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	return out
+}
+
+func mergeErrorCodes(svc *model.Service) []*model.ErrorCode {
+	byCode := map[string]*model.ErrorCode{}
+	var out []*model.ErrorCode
+	for _, e := range svc.ErrorCodes {
+		if prev, ok := byCode[e.Code]; ok {
+			if prev.Status != e.Status && e.Status != "" && prev.Status != "" {
+				svc.Diagnostics = append(svc.Diagnostics, &model.Diagnostic{Severity: model.SevContradiction, Code: "error-code-status-conflict",
+					Message: fmt.Sprintf("error code %s is listed with status %s and with status %s", e.Code, prev.Status, e.Status), Source: e.Source})
+			}
+			continue
+		}
+		byCode[e.Code] = e
+		out = append(out, e)
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Code < out[j].Code })
+	return out
+}
+
+// checkErrorCodes reports example error codes that the error-code page
+// places under another status.
+func checkErrorCodes(svc *model.Service) {
+	if len(svc.ErrorCodes) == 0 {
+		return
+	}
+	byCode := map[string]*model.ErrorCode{}
+	for _, e := range svc.ErrorCodes {
+		byCode[e.Code] = e
+	}
+	for _, op := range svc.Operations {
+		for _, r := range op.Responses {
+			for _, c := range r.ErrorCodes {
+				e, ok := byCode[c]
+				if ok && e.Status != "" && e.Status != r.Status {
+					svc.Diagnostics = append(svc.Diagnostics, &model.Diagnostic{Severity: model.SevContradiction, Code: "error-code-status-mismatch", Operation: op.ID,
+						Message: fmt.Sprintf("the example for status %s shows %s, which the error-code page (%s) lists under status %s", r.Status, c, e.Source.File, e.Status), Source: r.Source})
+				}
+			}
+		}
+	}
+}
+
+func SortDiagnostics(ds []*model.Diagnostic) {
+	sort.SliceStable(ds, func(i, j int) bool {
+		a, b := ds[i], ds[j]
+		if a.Source.File != b.Source.File {
+			return a.Source.File < b.Source.File
+		}
+		if a.Source.Line != b.Source.Line {
+			return a.Source.Line < b.Source.Line
+		}
+		if a.Code != b.Code {
+			return a.Code < b.Code
+		}
+		return a.Message < b.Message
+	})
+}
