@@ -2,6 +2,7 @@ package prose
 
 import (
 	"regexp"
+	"sort"
 	"strings"
 )
 
@@ -40,6 +41,9 @@ func (c *charSet) empty() bool {
 
 // class renders the set as an RE2 bracket expression.
 func (c *charSet) class() string {
+	if !c.upper && !c.lower && !c.digit && !c.han && len(c.syms) == 1 {
+		return regexp.QuoteMeta(string(c.syms[0]))
+	}
 	var b strings.Builder
 	b.WriteString("[")
 	if c.upper {
@@ -127,40 +131,46 @@ var reParenSyms = regexp.MustCompile(`[(（]([^\sA-Za-z0-9\p{Han}]+)[)）]`)
 // "special characters _~';@^-%#&$.*+?,=!:|/()[]{}".
 var reListedSyms = regexp.MustCompile(`(?i)(?:special characters|following (?:special )?characters|these (?:special )?characters|特殊字符)(?:\s+are allowed)?\s*(?:such as|include|including|包括|包含)?\s*[:：]?\s*([^\sA-Za-z0-9\p{Han}]+(?: [^\sA-Za-z0-9\p{Han}]+)*)`)
 
-// readChars reads the characters a clause names. It reports whether any
-// were found.
+// readChars reads the characters a clause names, symbols in the order the
+// clause gives them. It returns nil when it names none.
 func readChars(s string) *charSet {
-	c := &charSet{}
+	type hit struct {
+		pos int
+		set func(c *charSet)
+	}
+	var hits []hit
 	rest := s
-	// Literal symbols first, so that "(-)" after "hyphens" is not read twice
-	// and parentheses inside a listed run survive.
+	blank := func(i, j int) { rest = rest[:i] + strings.Repeat(" ", j-i) + rest[j:] }
+	// Literal symbols first, so that parentheses inside a listed run survive
+	// and "(-)" after "hyphens" is read once.
 	for _, m := range reListedSyms.FindAllStringSubmatchIndex(rest, -1) {
 		run := rest[m[2]:m[3]]
 		if strings.Trim(run, ",.;:)，。；：") == "" {
 			continue
 		}
-		if m[3] == len(rest) || strings.TrimSpace(rest[m[3]:]) == "" {
+		if strings.TrimSpace(rest[m[3]:]) == "" {
 			run = strings.TrimRight(run, ".。")
 		}
 		if strings.HasPrefix(run, "(") && strings.HasSuffix(run, ")") && len(run) > 2 {
 			run = run[1 : len(run)-1]
 		}
-		for _, r := range run {
-			c.addSym(r)
-		}
-		rest = rest[:m[0]] + strings.Repeat(" ", m[1]-m[0]) + rest[m[1]:]
+		hits = append(hits, hit{m[2], syms(run)})
+		blank(m[0], m[1])
 	}
 	for _, m := range reParenSyms.FindAllStringSubmatchIndex(rest, -1) {
-		for _, r := range rest[m[2]:m[3]] {
-			c.addSym(r)
+		hits = append(hits, hit{m[2], syms(rest[m[2]:m[3]])})
+		blank(m[0], m[1])
+	}
+	for _, n := range charNames {
+		for _, m := range n.re.FindAllStringIndex(rest, -1) {
+			hits = append(hits, hit{m[0], n.set})
+			blank(m[0], m[1])
 		}
 	}
-	rest = reParenSyms.ReplaceAllString(rest, " ")
-	for _, n := range charNames {
-		if n.re.MatchString(rest) {
-			n.set(c)
-			rest = n.re.ReplaceAllString(rest, " ")
-		}
+	sort.SliceStable(hits, func(i, j int) bool { return hits[i].pos < hits[j].pos })
+	c := &charSet{}
+	for _, h := range hits {
+		h.set(c)
 	}
 	if c.empty() {
 		return nil

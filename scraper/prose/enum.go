@@ -24,12 +24,19 @@ var (
 	reListEnd = regexp.MustCompile(`(?i)(?:[,;，；]\s*(?:and\s+|but\s+)?(?:the|which|indicating|where|depending|it|this|that|respectively)\b|\s+(?:if|when|indicating|respectively|for|in|on|to)\b).*$`)
 )
 
+var (
+	reMasked    = regexp.MustCompile(`\x01+.*$`)
+	reTrailConj = regexp.MustCompile(`(?i)[\s,，;；]*(?:and|or|but)?\s*$`)
+)
+
 // splitValues reads "A, B, or C" (values possibly emphasised or with
 // parenthesised notes). It returns nil unless every part is a value.
 func splitValues(s string) []string {
 	s = reBold.ReplaceAllString(s, "")
+	s = reMasked.ReplaceAllString(s, "")
 	s = reParen.ReplaceAllString(s, "")
 	s = reListEnd.ReplaceAllString(s, "")
+	s = reTrailConj.ReplaceAllString(s, "")
 	s = strings.TrimSpace(strings.TrimRight(strings.TrimSpace(s), ".。:："))
 	if s == "" {
 		return nil

@@ -72,7 +72,7 @@ func abbrev(before []rune) bool {
 
 // constraintLike tells whether a sentence sounds like it constrains a
 // value: the sentences a rule should have read.
-var reConstraintLike = regexp.MustCompile(`(?i)\b(?:minimum|maximum|min|max)\s*[:：]|\bcharacters?\b|\blength\b|\bvalue range\b|\branges?\s+(?:is\s+)?from\b|\brange\s*[:：]|\bdefault(?:s to| value)\b|\bby default\b|\bdefault\s*[:：]|\(default\)|\benumerat|\b(?:start|begin|end)(?:s|ing)? with\b|\ballowed\b|\boptions?\s*(?:[:：]|include)|\bvalues? (?:can|must|may) (?:only )?be\b|\bat (?:most|least) \d|\bup to \d|\b(?:maximum|minimum) (?:of|value|length)\b|\bbetween -?\d|\bexceed|\b(?:UTC|ISO ?8601)\b|长度|取值|默认|缺省|范围|字符|枚举|开头|结尾|不超过|最大|最小|格式`)
+var reConstraintLike = regexp.MustCompile(`(?i)\b(?:minimum|maximum|min|max)\s*[:：]|\bcharacters?\b|\blength\b|\bvalue range\b|\branges?\s+(?:is\s+)?from\b|\brange\s*[:：]|\bdefault(?:s to| value)\b|\bby default\b|\bdefault\s*[:：]|\(default\)|\benumerat|\b(?:start|begin|end)(?:s|ing)? with\b|\ballowed\b|\boptions?\s*(?:[:：]|include)|\bvalues? (?:can|may) (?:only )?be\b|\bvalues? must be (?:one of|either)\b|\bat (?:most|least) \d|\bup to \d|\b(?:maximum|minimum) (?:of|value|length)\b|\bbetween -?\d|\bexceed|\b(?:UTC|ISO ?8601)\b|长度|取值|默认|缺省|范围|字符|枚举|开头|结尾|不超过|最大|最小|格式`)
 
 func constraintLike(s string) bool { return reConstraintLike.MatchString(s) }
 
@@ -428,7 +428,7 @@ func literal(v string) (string, bool) {
 // reStart finds "must start with a letter or digit" and its Chinese form;
 // the clause runs to the end of what it names.
 var (
-	reStart       = regexp.MustCompile(`(?i)(?:^|[\s,，(])(?:(?:must|should|can only|only|and|it|to)\s+)?(?:start|begin)(?:s|ing)?(?:\s+and\s+end(?:s|ing)?)?\s+with\s+(.+?)(?:$|[.;](?:\s|$)|\s+and\s+(?:can|must|may|only|contain|consist|use|include|end|containing|is|are|cannot)\b|,\s*(?:and\s+)?(?:can|must|may|only|use|containing|contain|consisting|including|include|which|it|the|and)\b|\s*\()`)
+	reStart       = regexp.MustCompile(`(?i)(?:^|[\s,，(])(?:(?:must|should|can only|only|and|it|to)\s+)?(?:start|begin)(?:s|ing)?(?:\s+and\s+end(?:s|ing)?)?\s+with\s+(.+?)(?:$|[.;](?:\s|$)|\s+and\s+(?:can|must|may|only|contain|consist|use|include|end|containing|is|are|cannot)\b|,\s*(?:and\s+)?(?:can|must|may|only|use|containing|contain|consisting|including|include|which|it|the|and)\b|\s*\((?:\d|[A-Za-z]))`)
 	reEnd         = regexp.MustCompile(`(?i)(?:^|[\s,，(])(?:(?:must|should|can only|only|and|it|to)\s+)?end(?:s|ing)?\s+with\s+(.+?)(?:$|[.;](?:\s|$)|\s+and\s+(?:can|must|may|only|contain|consist|use|include|start)\b|,\s*(?:and\s+)?(?:can|must|may|only|use|containing|contain|including|which|it|the)\b)`)
 	reStartZh     = regexp.MustCompile(`(?:必须|只能|需|需要|且)?以(.+?)开头`)
 	reEndZh       = regexp.MustCompile(`(?:必须|只能|需|需要|且)?以(.+?)结尾`)
@@ -467,7 +467,7 @@ func (p *parser) readChars(a *acc, m *masker, s string) {
 				a.end.merge(c)
 			}
 			read = true
-			rest = rest[:ix[0]] + strings.Repeat(" ", ix[1]-ix[0]) + rest[ix[1]:]
+			rest = rest[:ix[0]] + strings.Repeat(" ", ix[3]-ix[0]) + rest[ix[3]:]
 		}
 	}
 	if !both {
@@ -482,7 +482,7 @@ func (p *parser) readChars(a *acc, m *masker, s string) {
 				}
 				a.end.merge(c)
 				read = true
-				rest = rest[:ix[0]] + strings.Repeat(" ", ix[1]-ix[0]) + rest[ix[1]:]
+				rest = rest[:ix[0]] + strings.Repeat(" ", ix[3]-ix[0]) + rest[ix[3]:]
 			}
 		}
 	}
