@@ -53,3 +53,90 @@ func TestGenerated(t *testing.T) {
 		}
 	}
 }
+
+func TestPackage(t *testing.T) {
+	for in, want := range map[string]string{
+		"otc-apig":               "otcapig",
+		"spec/otc-elb-v3.yaml":   "otcelbv3",
+		"aliyun-apigateway.yaml": "aliyunapigateway",
+		"Huaweicloud_APIG":       "huaweicloudapig",
+		"3scale":                 "api3scale",
+	} {
+		if got := Package(in); got != want {
+			t.Errorf("Package(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// TestGenerateDeterministic: the same spec gives byte-identical files, each
+// with the header and gofmt'ed (Generate formats and checks).
+func TestGenerateDeterministic(t *testing.T) {
+	spec, err := os.ReadFile("testdata/otc-signkeys.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := Generate(spec, "p", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := Generate(spec, "p", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"client.gen.go", "server.gen.go", "spec.gen.go", "types.gen.go", "validate.gen.go"}
+	if got := sortedKeys(a); strings.Join(got, ",") != strings.Join(want, ",") {
+		t.Fatalf("files %v, want %v", got, want)
+	}
+	for name := range a {
+		if !bytes.Equal(a[name], b[name]) {
+			t.Errorf("%s differs between two runs", name)
+		}
+		if bytes.Contains(a[name], []byte("oapi-codegen version")) {
+			t.Errorf("%s carries a tool version", name)
+		}
+	}
+}
+
+// TestWriteRemovesStale: a *.gen.go no longer generated disappears; other
+// files stay.
+func TestWriteRemovesStale(t *testing.T) {
+	dir := t.TempDir()
+	for _, f := range []string{"old.gen.go", "types.gen.go", "handwritten.go"} {
+		if err := os.WriteFile(filepath.Join(dir, f), []byte("x"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	files := map[string][]byte{"types.gen.go": []byte(Header + "\npackage p\n")}
+	if d, _ := Diff(dir, files); len(d) != 2 {
+		t.Errorf("Diff before Write = %v, want stale old.gen.go and differing types.gen.go", d)
+	}
+	if err := Write(dir, files); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "old.gen.go")); !os.IsNotExist(err) {
+		t.Errorf("old.gen.go not removed")
+	}
+	if _, err := os.Stat(filepath.Join(dir, "handwritten.go")); err != nil {
+		t.Errorf("handwritten.go removed")
+	}
+	if d, _ := Diff(dir, files); len(d) != 0 {
+		t.Errorf("Diff after Write = %v", d)
+	}
+	if err := Write(dir, map[string][]byte{"../x.gen.go": nil}); err == nil {
+		t.Errorf("Write accepted a path outside dir")
+	}
+}
+
+func TestGenerateErrors(t *testing.T) {
+	for name, c := range map[string]struct{ spec, pkg, want string }{
+		"bad yaml":     {"openapi: [", "p", "x.yaml: loading spec"},
+		"bad package":  {"openapi: 3.0.3\ninfo: {title: t, version: v}\npaths: {}\n", "a-b", "not a Go identifier"},
+		"no operation": {"openapi: 3.0.3\ninfo: {title: t, version: v}\npaths:\n  /a:\n    get:\n      responses: {'200': {description: ok}}\n", "p", "no operationId"},
+		"bad rule":     {"openapi: 3.0.3\ninfo: {title: t, version: v}\npaths:\n  /a:\n    post:\n      operationId: A\n      requestBody: {content: {application/json: {schema: {type: object, x-docspec-rules: [{field: f, pattern: '('}]}}}}\n      responses: {'200': {description: ok}}\n", "p", "x-docspec-rules[0] (f): pattern"},
+	} {
+		_, err := Generate([]byte(c.spec), c.pkg, Options{Source: "x.yaml"})
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: error %v, want it to contain %q", name, err, c.want)
+		}
+	}
+}

@@ -12,6 +12,7 @@ import (
 	"io"
 	"net/http"
 	"regexp"
+	"strings"
 	"sync"
 	"unicode/utf8"
 
@@ -133,7 +134,12 @@ type ValidationError struct {
 }
 
 func (e *ValidationError) Error() string {
-	return fmt.Sprintf("%s: %d %s: %v", e.OperationID, e.Status, e.Body, e.Err)
+	detail := ""
+	if e.Err != nil {
+		detail, _, _ = strings.Cut(e.Err.Error(), "\n")
+	}
+	b, _ := json.Marshal(e.Body)
+	return fmt.Sprintf("%s: %d %s: %s", e.OperationID, e.Status, b, detail)
 }
 
 func (e *ValidationError) Unwrap() error { return e.Err }
@@ -143,7 +149,7 @@ func (e *ValidationError) WriteTo(w http.ResponseWriter) {
 	b, _ := json.Marshal(e.Body)
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(e.Status)
-	_, _ = w.Write(b)
+	_, _ = w.Write(append(b, '\n'))
 }
 
 func newError(es errorSpec, opID, param string, err error) *ValidationError {
