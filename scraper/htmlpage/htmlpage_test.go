@@ -574,3 +574,11 @@ func TestSpansAndNesting(t *testing.T) {
 		}
 	}
 }
+
+func TestNormalizeSpaceMatchesPage(t *testing.T) {
+	for _, s := range []string{"", " ", "a", " a ", "a  b", "a\tb", "a\u00a0b", "\u3000x\u200by\ufeff", "a\xffb  \xfe", "abc def", "x\n", "中文 字符"} {
+		if got, want := normalizeSpace(s), page.NormalizeSpace(s); got != want {
+			t.Errorf("normalizeSpace(%q) = %q, page.NormalizeSpace gives %q", s, got, want)
+		}
+	}
+}

@@ -56,19 +56,15 @@ func tracked(a atom.Atom) int {
 		return 18
 	case atom.Dd:
 		return 19
-	case atom.Span:
-		return 20
-	case atom.A:
-		return 21
 	case atom.Figcaption:
-		return 22
+		return 20
 	case atom.Blockquote:
-		return 23
+		return 21
 	}
 	return 0
 }
 
-const nSlots = 24
+const nSlots = 22
 
 // tagLines holds, per slot, the lines of that tag's start tags in order.
 type tagLines [nSlots][]int32
@@ -76,99 +72,95 @@ type tagLines [nSlots][]int32
 // scanTagLines records the line of each tracked start tag in b. It follows
 // the tokenizer's rules where they matter for finding tags: comments,
 // declarations, quoted attribute values, and raw-text elements whose content
-// is not markup.
+// is not markup. It notes offsets first and counts newlines once at the end.
 func scanTagLines(b []byte) *tagLines {
-	tl := new(tagLines)
-	line := int32(1)
+	type pos struct {
+		off  int
+		slot int
+	}
+	found := make([]pos, 0, len(b)/64)
 	i := 0
 	n := len(b)
+scan:
 	for i < n {
 		j := bytes.IndexByte(b[i:], '<')
-		if j < 0 {
+		if j < 0 || i+j+1 >= n {
 			break
 		}
-		line += int32(bytes.Count(b[i:i+j], nl))
 		i += j
-		if i+1 >= n {
-			break
-		}
 		c := b[i+1]
 		switch {
 		case c == '!':
-			end := -1
 			if bytes.HasPrefix(b[i:], []byte("<!--")) {
-				if k := bytes.Index(b[i+4:], []byte("-->")); k >= 0 {
-					end = i + 4 + k + 3
+				k := bytes.Index(b[i+4:], []byte("-->"))
+				if k < 0 {
+					break scan
 				}
-			} else if k := bytes.IndexByte(b[i:], '>'); k >= 0 {
-				end = i + k + 1
+				i += 4 + k + 3
+				continue
 			}
-			if end < 0 {
-				return tl
-			}
-			line += int32(bytes.Count(b[i:end], nl))
-			i = end
-			continue
+			fallthrough
 		case c == '/' || c == '?':
 			k := bytes.IndexByte(b[i:], '>')
 			if k < 0 {
-				return tl
+				break scan
 			}
-			line += int32(bytes.Count(b[i:i+k], nl))
 			i += k + 1
 			continue
 		case !isASCIILetter(c):
 			i++
 			continue
 		}
-		// A start tag: read its name.
-		start := line
+		// A start tag: read its name, then skip its attributes to the
+		// closing '>', jumping over quoted values.
+		start := i
 		k := i + 1
 		for k < n && !isTagNameEnd(b[k]) {
 			k++
 		}
 		name := lowerASCII(b[i+1 : k])
-		a := atom.Lookup(name)
-		// Skip attributes to the closing '>', honouring quotes.
-		var q byte
-		for k < n {
-			ch := b[k]
-			if ch == '\n' {
-				line++
+		a := lookupTag(name)
+		for {
+			if k >= n {
+				break scan // a truncated tag: the tokenizer drops it
 			}
-			if q != 0 {
-				if ch == q {
-					q = 0
-				}
-			} else if ch == '"' || ch == '\'' {
-				// Quotes only open a value after '='.
-				if p := prevNonSpace(b, k); p >= 0 && b[p] == '=' {
-					q = ch
-				}
-			} else if ch == '>' {
+			ch := b[k]
+			if ch == '>' {
 				break
+			}
+			if (ch == '"' || ch == '\'') && k > 0 {
+				if p := prevNonSpace(b, k); p >= 0 && b[p] == '=' {
+					e := bytes.IndexByte(b[k+1:], ch)
+					if e < 0 {
+						break scan
+					}
+					k += e + 2
+					continue
+				}
 			}
 			k++
 		}
-		if k >= n {
-			// A truncated tag: the tokenizer drops it.
-			return tl
-		}
 		if s := tracked(a); s > 0 {
-			tl[s] = append(tl[s], start)
+			found = append(found, pos{start, s})
 		}
 		i = k + 1
 		switch a {
 		case atom.Script, atom.Style, atom.Xmp, atom.Iframe, atom.Noembed, atom.Noframes, atom.Title, atom.Textarea, atom.Noscript:
 			end := indexEndTag(b[i:], name)
 			if end < 0 {
-				return tl
+				break scan
 			}
-			line += int32(bytes.Count(b[i:i+end], nl))
 			i += end
 		case atom.Plaintext:
-			return tl
+			break scan
 		}
+	}
+	tl := new(tagLines)
+	line, prev := int32(1), 0
+	for _, p := range found {
+		line += int32(bytes.Count(b[prev:p.off], nl))
+		prev = p.off
+		tl[p.slot] = append(tl[p.slot], line)
 	}
 	return tl
 }
@@ -221,6 +213,54 @@ func indexEndTag(b []byte, name []byte) int {
 	}
 }
 
+// lookupTag is atom.Lookup for the tags the scanner cares about, without
+// hashing every tag name of the page.
+func lookupTag(name []byte) atom.Atom {
+	switch string(name) {
+	case "p":
+		return atom.P
+	case "li":
+		return atom.Li
+	case "ul":
+		return atom.Ul
+	case "ol":
+		return atom.Ol
+	case "table":
+		return atom.Table
+	case "tr":
+		return atom.Tr
+	case "td":
+		return atom.Td
+	case "th":
+		return atom.Th
+	case "pre":
+		return atom.Pre
+	case "h1":
+		return atom.H1
+	case "h2":
+		return atom.H2
+	case "h3":
+		return atom.H3
+	case "h4":
+		return atom.H4
+	case "h5":
+		return atom.H5
+	case "h6":
+		return atom.H6
+	case "caption":
+		return atom.Caption
+	case "div":
+		return atom.Div
+	case "dt":
+		return atom.Dt
+	case "dd":
+		return atom.Dd
+	case "span", "a", "strong", "b", "code", "em", "br", "thead", "tbody":
+		return 0 // common, untracked
+	}
+	return atom.Lookup(name)
+}
+
 // lineIndex maps elements of a parsed tree to their source lines.
 type lineIndex struct {
 	m map[*html.Node]int
@@ -229,7 +269,11 @@ type lineIndex struct {
 // newLineIndex walks the tree in document order, pairing the k-th element
 // of each tracked tag with the k-th start tag of that name in the source.
 func newLineIndex(root *html.Node, tl *tagLines) lineIndex {
-	idx := lineIndex{m: make(map[*html.Node]int, 512)}
+	total := 0
+	for _, l := range tl {
+		total += len(l)
+	}
+	idx := lineIndex{m: make(map[*html.Node]int, total)}
 	var seen [nSlots]int
 	var walk func(n *html.Node)
 	walk = func(n *html.Node) {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 
 	"github.com/docspec/docspec/model"
 	"github.com/docspec/docspec/scraper/page"
@@ -118,33 +119,37 @@ func Read(file string, data []byte) (*page.Page, error) {
 	}
 	r := &reader{dialect: dialect, lines: newLineIndex(root, scanTagLines(m))}
 	p := &page.Page{File: file, Dialect: dialect}
-	doc := goquery.NewDocumentFromNode(root)
 	top := &sink{}
+	body := findFirst(root, func(n *html.Node) bool { return n.DataAtom == atom.Body })
+	if body == nil {
+		body = root
+	}
 	switch dialect {
 	case model.DialectSphinx:
-		main := doc.Find(`div.body[role="main"]`)
-		if main.Length() == 0 {
-			main = doc.Find(`[role="main"]`)
+		main := findFirst(body, func(n *html.Node) bool {
+			return n.DataAtom == atom.Div && hasClass(n, "body") && attr(n, "role") == "main"
+		})
+		if main == nil {
+			main = findFirst(body, func(n *html.Node) bool { return attr(n, "role") == "main" })
 		}
-		if main.Length() == 0 {
+		if main == nil {
 			r.skipChrome = true
-			main = doc.Find("body")
+			main = body
 		}
-		for _, n := range main.First().Nodes {
-			r.container(n, top)
-		}
+		r.container(main, top)
 		r.finish(top)
-		if b := r.sphinxParent(doc); b != nil {
+		if b := r.sphinxParent(body); b != nil {
 			top.blocks = append(top.blocks, b)
 		}
-		p.Anchor = sphinxAnchor(doc)
+		p.Anchor = sphinxAnchor(main)
 	default:
-		for _, n := range doc.Find("body").Nodes {
-			r.container(n, top)
-		}
+		r.container(body, top)
 		r.finish(top)
-		if a, ok := doc.Find("a[name]").First().Attr("name"); ok {
-			p.Anchor = strings.TrimSpace(a)
+		if a := findFirst(body, func(n *html.Node) bool {
+			_, ok := attrOK(n, "name")
+			return n.DataAtom == atom.A && ok
+		}); a != nil {
+			p.Anchor = strings.TrimSpace(attr(a, "name"))
 		}
 	}
 	p.Blocks = top.blocks
@@ -163,12 +168,12 @@ func Read(file string, data []byte) (*page.Page, error) {
 
 // sphinxAnchor is the id of the empty span docutils puts before the title
 // for a page's reference label (":ref:`createsignaturekeyv2`").
-func sphinxAnchor(doc *goquery.Document) string {
-	h := doc.Find(`div.body h1, [role="main"] h1`).First()
-	if h.Length() == 0 {
+func sphinxAnchor(main *html.Node) string {
+	h := findFirst(main, func(n *html.Node) bool { return n.DataAtom == atom.H1 })
+	if h == nil {
 		return ""
 	}
-	for s := h.Nodes[0].PrevSibling; s != nil; s = s.PrevSibling {
+	for s := h.PrevSibling; s != nil; s = s.PrevSibling {
 		if s.Type == html.TextNode && strings.TrimSpace(s.Data) == "" {
 			continue
 		}
@@ -183,20 +188,30 @@ func sphinxAnchor(doc *goquery.Document) string {
 // sphinxParent turns the (bottom) breadcrumb's last parent into the "Parent topic:"
 // paragraph that doc-export pages carry in their own text, so that both
 // dialects tell the interpreter a page's group the same way.
-func (r *reader) sphinxParent(doc *goquery.Document) *page.Block {
-	items := doc.Find("div.related").Last().Find("li.nav-item").Not(".nav-item-this")
+func (r *reader) sphinxParent(body *html.Node) *page.Block {
+	// The bottom breadcrumb is the last child of <body>: search from the end.
+	var related *html.Node
+	for c := body.LastChild; c != nil && related == nil; c = c.PrevSibling {
+		if c.Type == html.ElementNode && hasClass(c, "related") {
+			related = c
+		}
+	}
+	if related == nil {
+		return nil
+	}
+	items := goquery.NewDocumentFromNode(related).Find("li.nav-item").Not(".nav-item-this")
 	if items.Length() == 0 {
 		return nil
 	}
 	li := items.Last()
 	a := li.Find("a[href]").First()
-	text := page.NormalizeSpace(a.Text())
+	text := normalizeSpace(a.Text())
 	if text == "" {
 		return nil
 	}
 	b := &page.Block{Kind: page.KindParagraph, Text: "Parent topic: " + text, Line: r.lines.line(li.Nodes[0])}
 	if href, ok := a.Attr("href"); ok {
-		b.Links = []page.Link{{Text: page.NormalizeSpace(a.Text()), Href: href}}
+		b.Links = []page.Link{{Text: normalizeSpace(a.Text()), Href: href}}
 	}
 	return b
 }
@@ -244,4 +259,21 @@ func language(blocks []*page.Block) string {
 		return "zh"
 	}
 	return "en"
+}
+
+// findFirst is the first element under n, in document order, that f
+// accepts. Unlike a selector search it stops there.
+func findFirst(n *html.Node, f func(*html.Node) bool) *html.Node {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type != html.ElementNode {
+			continue
+		}
+		if f(c) {
+			return c
+		}
+		if m := findFirst(c, f); m != nil {
+			return m
+		}
+	}
+	return nil
 }

@@ -3,6 +3,7 @@ package htmlpage
 import (
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -16,6 +17,7 @@ type reader struct {
 	dialect    string
 	lines      lineIndex
 	skipChrome bool // Sphinx page without a main div: skip the theme's chrome by class
+	free       []*sink
 }
 
 // sink collects the blocks of one container (the page, a table cell, a list
@@ -48,7 +50,7 @@ func (s *sink) flush() {
 		s.pline = 0
 		return
 	}
-	t := page.NormalizeSpace(s.text.String())
+	t := normalizeSpace(s.text.String())
 	s.text.Reset()
 	if t != "" {
 		if s.note != "" {
@@ -115,7 +117,7 @@ func (r *reader) skipped(n *html.Node) bool {
 // span.notetitle ("NOTE:") and friends, Sphinx's p.admonition-title.
 func isNoteTitle(n *html.Node) bool {
 	c := attr(n, "class")
-	if c == "" {
+	if !strings.Contains(c, "title") {
 		return false
 	}
 	for _, f := range strings.Fields(c) {
@@ -129,7 +131,7 @@ func isNoteTitle(n *html.Node) bool {
 
 // noteTitle normalises "NOTE:" and "Note" to "Note".
 func noteTitle(n *html.Node) string {
-	t := strings.TrimSpace(strings.TrimRight(page.NormalizeSpace(textOf(n)), ":："))
+	t := strings.TrimSpace(strings.TrimRight(normalizeSpace(textOf(n)), ":："))
 	if t == "" {
 		return "Note"
 	}
@@ -188,7 +190,7 @@ func (r *reader) node(n, c *html.Node, s *sink) {
 		s.text.WriteByte(' ')
 	case a == atom.A:
 		if href, ok := attrOK(c, "href"); ok {
-			s.addLink(page.Link{Text: page.NormalizeSpace(textOf(c)), Href: href})
+			s.addLink(page.Link{Text: normalizeSpace(textOf(c)), Href: href})
 		}
 		r.container(c, s)
 	case isInline(a):
@@ -261,7 +263,7 @@ func (r *reader) inline(n *html.Node) (string, []page.Link) {
 				}
 				if c.DataAtom == atom.A {
 					if href, ok := attrOK(c, "href"); ok {
-						links = append(links, page.Link{Text: page.NormalizeSpace(textOf(c)), Href: href})
+						links = append(links, page.Link{Text: normalizeSpace(textOf(c)), Href: href})
 					}
 				}
 				if !isInline(c.DataAtom) && c.DataAtom != atom.A {
@@ -272,16 +274,36 @@ func (r *reader) inline(n *html.Node) (string, []page.Link) {
 		}
 	}
 	walk(n)
-	return page.NormalizeSpace(b.String()), links
+	return normalizeSpace(b.String()), links
+}
+
+// getSink and putSink recycle sinks: a page has a sink per cell.
+func (r *reader) getSink(parent *sink, isCell bool) *sink {
+	var s *sink
+	if k := len(r.free); k > 0 {
+		s, r.free = r.free[k-1], r.free[:k-1]
+	} else {
+		s = new(sink)
+	}
+	s.parent, s.isCell = parent, isCell
+	return s
+}
+
+func (r *reader) putSink(s *sink) {
+	s.blocks, s.links, s.parent, s.plinks, s.pline, s.note = nil, nil, nil, nil, 0, ""
+	s.text.Reset()
+	r.free = append(r.free, s)
 }
 
 // cell reads the content of a table cell or list item.
 func (r *reader) cell(n *html.Node, parent *sink, isCell bool) *page.Cell {
-	s := &sink{parent: parent, isCell: isCell}
+	s := r.getSink(parent, isCell)
 	s.pline = r.lines.line(n)
 	r.container(n, s)
 	r.finish(s)
-	return &page.Cell{Blocks: s.blocks, Links: s.links}
+	c := &page.Cell{Blocks: s.blocks, Links: s.links}
+	r.putSink(s)
+	return c
 }
 
 func (r *reader) list(n *html.Node, parent *sink) *page.Block {
@@ -572,13 +594,77 @@ func attrOK(n *html.Node, key string) (string, bool) {
 
 func hasClass(n *html.Node, class string) bool {
 	c := attr(n, "class")
-	if c == "" {
-		return false
-	}
-	for _, f := range strings.Fields(c) {
-		if f == class {
+	for len(c) > 0 {
+		i := strings.Index(c, class)
+		if i < 0 {
+			return false
+		}
+		end := i + len(class)
+		if (i == 0 || isClassSep(c[i-1])) && (end == len(c) || isClassSep(c[end])) {
 			return true
 		}
+		c = c[end:]
 	}
 	return false
 }
+
+func isClassSep(b byte) bool {
+	return b == ' ' || b == '\t' || b == '\n' || b == '\r' || b == '\f'
+}
+
+// normalizeSpace is page.NormalizeSpace without its intermediate slices:
+// it runs on every paragraph of every page.
+func normalizeSpace(s string) string {
+	// Fast path: already normal.
+	clean := true
+	prevSpace := true
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 0x80 {
+			clean = false
+			break
+		}
+		sp := asciiSpace[c]
+		if sp && (prevSpace || c != ' ') {
+			clean = false
+			break
+		}
+		prevSpace = sp
+	}
+	if clean && !prevSpace {
+		return s
+	}
+	b := make([]byte, 0, len(s))
+	pending := false
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < 0x80 {
+			i++
+			if asciiSpace[c] {
+				pending = len(b) > 0
+				continue
+			}
+			if pending {
+				b = append(b, ' ')
+				pending = false
+			}
+			b = append(b, c)
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch r {
+		case '\u00a0', '\u3000', '\u200b', '\ufeff':
+			pending = len(b) > 0
+		default:
+			if pending {
+				b = append(b, ' ')
+				pending = false
+			}
+			b = append(b, s[i:i+size]...)
+		}
+		i += size
+	}
+	return string(b)
+}
+
+var asciiSpace = [128]bool{' ': true, '\t': true, '\n': true, '\r': true, '\f': true, '\v': true}

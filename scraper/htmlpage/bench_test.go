@@ -1,0 +1,81 @@
+package htmlpage
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"golang.org/x/net/html"
+)
+
+// corpusDir is the shared corpus, next to the repository.
+const corpusDir = "../../../shared/corpus"
+
+type corpusFile struct {
+	name string
+	data []byte
+}
+
+func loadCorpus(b *testing.B) ([]corpusFile, int64) {
+	b.Helper()
+	var files []corpusFile
+	var size int64
+	err := filepath.WalkDir(corpusDir, func(p string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() || !strings.HasSuffix(p, ".html") {
+			return nil
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		files = append(files, corpusFile{p, data})
+		size += int64(len(data))
+		return nil
+	})
+	if err != nil {
+		b.Fatalf("corpus %s: %v", corpusDir, err)
+	}
+	if len(files) == 0 {
+		b.Fatalf("corpus %s: no .html files", corpusDir)
+	}
+	return files, size
+}
+
+func report(b *testing.B, files []corpusFile, size int64) {
+	s := b.Elapsed().Seconds()
+	b.ReportMetric(float64(len(files)*b.N)/s, "pages/s")
+	b.ReportMetric(float64(size*int64(b.N))/s/1e6, "MB/s")
+}
+
+// BenchmarkReadCorpus reads every page of the corpus.
+func BenchmarkReadCorpus(b *testing.B) {
+	files, size := loadCorpus(b)
+	b.ResetTimer()
+	for b.Loop() {
+		for _, f := range files {
+			if _, err := Read(f.name, f.data); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	report(b, files, size)
+}
+
+// BenchmarkParseFloor only parses the same bytes: the floor Read is held to.
+func BenchmarkParseFloor(b *testing.B) {
+	files, size := loadCorpus(b)
+	b.ResetTimer()
+	for b.Loop() {
+		for _, f := range files {
+			if _, err := html.Parse(bytes.NewReader(f.data)); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	report(b, files, size)
+}
