@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 
+	"golang.org/x/net/html"
+
 	"github.com/docspec/docspec/model"
 	"github.com/docspec/docspec/scraper/page"
 )
@@ -238,6 +240,9 @@ func TestLines(t *testing.T) {
 		var walk func(bs []*page.Block)
 		walk = func(bs []*page.Block) {
 			for _, b := range bs {
+				if b.Line < 1 {
+					t.Errorf("%s: %s %q has no line", rel, b.Kind, b.Text)
+				}
 				switch b.Kind {
 				case page.KindHeading:
 					if !has(b.Line, "<h") {
@@ -274,6 +279,36 @@ func TestLines(t *testing.T) {
 	p, _ := readPage(t, seed000)
 	if h := p.Blocks[0]; h.Kind != page.KindHeading || h.Line != 2 {
 		t.Errorf("seed 000: title at L%d, want L2 (line 13 of the capture less 11 browser lines)", h.Line)
+	}
+}
+
+// The line scanner sees the same tracked start tags as the parser makes
+// elements, on every test page: otherwise lines drift.
+func TestLineScanMatchesParser(t *testing.T) {
+	for _, rel := range pages(t) {
+		data, _ := os.ReadFile(filepath.Join("testdata/pages", rel))
+		markup, _, _ := splitPreamble(data)
+		root, err := html.Parse(bytes.NewReader(markup))
+		if err != nil {
+			t.Fatal(err)
+		}
+		tl := scanTagLines(markup)
+		var seen [nSlots]int
+		var walk func(n *html.Node)
+		walk = func(n *html.Node) {
+			for c := n.FirstChild; c != nil; c = c.NextSibling {
+				if c.Type == html.ElementNode {
+					seen[tracked(c.DataAtom)]++
+					walk(c)
+				}
+			}
+		}
+		walk(root)
+		for s := 1; s < nSlots; s++ {
+			if seen[s] != len(tl[s]) {
+				t.Errorf("%s: slot %d: parser made %d elements, scanner saw %d start tags", rel, s, seen[s], len(tl[s]))
+			}
+		}
 	}
 }
 

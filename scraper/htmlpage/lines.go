@@ -60,11 +60,19 @@ func tracked(a atom.Atom) int {
 		return 20
 	case atom.Blockquote:
 		return 21
+	// Inline elements that often carry text outside any block (doc-export's
+	// "<strong>Parent topic:</strong> <a ...>" directly in <body>).
+	case atom.Strong:
+		return 22
+	case atom.B:
+		return 23
+	case atom.A:
+		return 24
 	}
 	return 0
 }
 
-const nSlots = 22
+const nSlots = 25
 
 // tagLines holds, per slot, the lines of that tag's start tags in order.
 type tagLines [nSlots][]int32
@@ -255,7 +263,13 @@ func lookupTag(name []byte) atom.Atom {
 		return atom.Dt
 	case "dd":
 		return atom.Dd
-	case "span", "a", "strong", "b", "code", "em", "br", "thead", "tbody":
+	case "a":
+		return atom.A
+	case "strong":
+		return atom.Strong
+	case "b":
+		return atom.B
+	case "span", "code", "em", "br", "thead", "tbody":
 		return 0 // common, untracked
 	}
 	return atom.Lookup(name)

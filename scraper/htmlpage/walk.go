@@ -57,6 +57,11 @@ func (s *sink) flush() {
 			t = s.note + ": " + t
 			s.note = ""
 		}
+		if s.pline == 0 && len(s.blocks) > 0 {
+			// Text outside any element with a known line: it follows the
+			// block before it.
+			s.pline = s.blocks[len(s.blocks)-1].Line
+		}
 		s.blocks = append(s.blocks, &page.Block{Kind: page.KindParagraph, Text: t, Links: s.plinks, Line: s.pline})
 	}
 	s.plinks = nil
@@ -342,7 +347,7 @@ func (r *reader) list(n *html.Node, parent *sink) *page.Block {
 }
 
 // maxColumns bounds a table's width against absurd colspans.
-const maxColumns = 256
+const maxColumns = 64
 
 type rowLayout struct {
 	cells []*page.Cell
