@@ -56,3 +56,7 @@ func TestGolden(t *testing.T) {
 		})
 	}
 }
+
+func readTestdata(name string) ([]byte, error) {
+	return os.ReadFile(filepath.Join("testdata", name))
+}

@@ -269,6 +269,9 @@ var sectionWords = map[string]int{
 }
 
 func sectionLevel(s string) int {
+	if len(s) > 80 {
+		return 0
+	}
 	return sectionWords[strings.ToLower(page.NormalizeSpace(s))]
 }
 
@@ -365,6 +368,9 @@ var headerWords = map[string]colKind{
 }
 
 func headerKind(s string) (colKind, bool) {
+	if len(s) > 60 {
+		return colFree, false
+	}
 	k, ok := headerWords[strings.ToLower(page.NormalizeSpace(s))]
 	return k, ok
 }
