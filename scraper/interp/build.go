@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/docspec/docspec/model"
 	"github.com/docspec/docspec/scraper/page"
@@ -248,6 +249,7 @@ func (b *builder) build() {
 		}
 		b.attachExample(b.op.RequestBody, e.ex)
 	}
+	b.formatsFromExamples()
 	if !b.hasSuccess() {
 		b.w.diag(model.SevWarning, "success-response-missing", b.op.ID, "the page documents no 2xx response", b.op.Source)
 	}
@@ -638,4 +640,59 @@ func noteLabel(t string) bool {
 		return true
 	}
 	return false
+}
+
+// formatsFromExamples marks string fields date-time where the page's own
+// examples show an RFC 3339 time for them (and never anything else).
+func (b *builder) formatsFromExamples() {
+	seen := map[*model.Schema][]string{}
+	var walk func(s *model.Schema, v any)
+	walk = func(s *model.Schema, v any) {
+		if s == nil {
+			return
+		}
+		switch x := v.(type) {
+		case map[string]any:
+			for _, p := range s.Properties {
+				if pv, ok := x[p.Name]; ok {
+					walk(p.Schema, pv)
+				}
+			}
+		case []any:
+			for _, it := range x {
+				walk(s.Items, it)
+			}
+		case string:
+			if s.Type == model.TypeString && s.Format == "" && len(s.Enum) == 0 {
+				seen[s] = append(seen[s], x)
+			}
+		}
+	}
+	bodies := []*model.Body{b.op.RequestBody}
+	for _, r := range b.op.Responses {
+		bodies = append(bodies, r.Body)
+	}
+	for _, body := range bodies {
+		if body == nil || body.Schema == nil {
+			continue
+		}
+		for _, ex := range body.Examples {
+			if v, ok := parseJSON(ex.Value); ok {
+				walk(body.Schema, v)
+			}
+		}
+	}
+	for s, vals := range seen {
+		all := true
+		for _, v := range vals {
+			if _, err := time.Parse(time.RFC3339Nano, v); err != nil {
+				all = false
+				break
+			}
+		}
+		if all {
+			s.Format = "date-time"
+			s.Constraints = append(s.Constraints, &model.Constraint{Kind: model.ConstraintFormat, Text: "the page's example shows an RFC 3339 time: " + vals[0], Source: s.Source})
+		}
+	}
 }

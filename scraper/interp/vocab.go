@@ -208,8 +208,11 @@ func parseElem(s string) typeRef {
 	if l == "objects" || l == "object" {
 		return typeRef{Type: model.TypeObject, Known: true}
 	}
-	if t := parseType(strings.TrimSuffix(l, "s")); t.Known && t.Ref == "" {
-		return t
+	if !strings.ContainsAny(l, "<[ ") {
+		// plural scalars: "strings", "integers"
+		if t := parseType(strings.TrimSuffix(l, "s")); t.Known && t.Ref == "" && t.Type != model.TypeObject {
+			return t
+		}
 	}
 	if t := parseType(s); t.Known {
 		return t
