@@ -241,6 +241,18 @@ var (
 // rules ("hmac: The value contains 8 to 32 characters..."), or a list of
 // sentences.
 func (p *parser) list(a *acc, es []entry, intro string) {
+	if reEach.MatchString(intro) {
+		// "Each parameter name must meet the following requirements:" the
+		// items speak of a part of the value.
+		for _, e := range es {
+			for _, s := range splitSentences(e.text) {
+				if constraintLike(s) {
+					a.notUnderstood(s)
+				}
+			}
+		}
+		return
+	}
 	if len(es) == 0 {
 		if intro != "" && constraintLike(intro) {
 			a.notUnderstood(intro)

@@ -72,9 +72,19 @@ func abbrev(before []rune) bool {
 
 // constraintLike tells whether a sentence sounds like it constrains a
 // value: the sentences a rule should have read.
-var reConstraintLike = regexp.MustCompile(`(?i)\b(?:minimum|maximum|min|max)\s*[:：]|\bcharacters?\b|\blength\b|\bvalue range\b|\branges?\s+(?:is\s+)?from\b|\brange\s*[:：]|\bdefault(?:s to| value)\b|\bby default\b|\bdefault\s*[:：]|\(default\)|\benumerat|\b(?:start|begin|end)(?:s|ing)? with\b|\ballowed\b|\boptions?\s*(?:[:：]|include)|\bvalues? (?:can|may) (?:only )?be\b|\bvalues? must be (?:one of|either)\b|\bat (?:most|least) \d|\bup to \d|\b(?:maximum|minimum) (?:of|value|length)\b|\bbetween -?\d|\bexceed|\b(?:UTC|ISO ?8601)\b|长度|取值|默认|缺省|范围|字符|枚举|开头|结尾|不超过|最大|最小|格式`)
+var reConstraintLike = regexp.MustCompile(`(?i)\b(?:minimum|maximum|min|max)\s*[:：]|\bcharacters?\b|\blength\b|\bvalue range\b|\branges?\s+(?:is\s+)?from\b|\brange\s*[:：]|\bdefault(?:s to| value)\b|\bby default\b|\bdefault\s*[:：]|\(default\)|\benumerat|\b(?:start|begin|end)(?:s|ing)? with\b|\b(?:are|is) (?:not )?allowed\b|\ballowed\s*[:：]|\boptions?\s*(?:[:：]|include)|\bvalues? (?:can|may) (?:only )?be\b|\bvalues? must be (?:one of|either)\b|\bat (?:most|least) \d|\bup to \d|\b(?:maximum|minimum) (?:of|value|length)\b|\bbetween -?\d|\bexceed|\b(?:UTC|ISO ?8601)\b|长度|取值|默认|缺省|范围|字符|枚举|开头|结尾|不超过|最大|最小|格式`)
 
-func constraintLike(s string) bool { return reConstraintLike.MatchString(s) }
+func constraintLike(s string) bool {
+	return reConstraintLike.MatchString(s) && !reLabel.MatchString(s)
+}
+
+// A label like "Default value." (the description of a field so named) says
+// nothing about the value.
+var reLabel = regexp.MustCompile(`(?i)^[a-z]+(?:\s+[a-z]+)?\.?$`)
+
+// "If this parameter is not passed, the default value is true": the case of
+// absence is where defaults live; the rest is read as a plain sentence.
+var reIfAbsent = regexp.MustCompile(`(?i)^(?:if|when)\s+(?:this\s+parameter|the\s+parameter|it|the\s+value|this\s+field)\s+is\s+(?:not\s+(?:passed|specified|set|provided|transferred|configured|carried)|left\s+(?:blank|empty)|omitted|empty|blank)\s*,\s*`)
 
 const num = `(-?\d+(?:,\d{3})*(?:\.\d+)?)`
 
@@ -122,7 +132,7 @@ var (
 		regexp.MustCompile(num + `\s*(?:-|–|—|~|～|至|到)\s*` + num + `\s*(?:个)?(?:字符|字节|位)`),
 	}
 	reLenMax = []*regexp.Regexp{
-		regexp.MustCompile(`(?i)\b(?:a maximum of|maximum of|up to|at most|not more than|no more than|(?:cannot|can't|must not|does not|do not|not|should not) exceed|not longer than|no longer than|a max of)\s*` + num + `\s+(?:[a-z-]+\s+)?(?:characters|chars|bytes)\b`),
+		regexp.MustCompile(`(?i)(?:\ba maximum of|\bmaximum of|\bmax\.|\bup to|at most|not more than|no more than|(?:cannot|can't|must not|does not|do not|not|should not) exceed|not longer than|no longer than|a max of)\s*` + num + `\s+(?:[a-z-]+\s+)?(?:characters|chars|bytes)\b`),
 		regexp.MustCompile(`(?i)\bmax(?:imum)?\.? length\s*(?:is|of|:|：)?\s*` + num + `\b`),
 		regexp.MustCompile(`(?:最大长度|长度最大|最长)(?:为|是|：|:)?\s*` + num),
 		regexp.MustCompile(`(?:长度)?(?:不超过|不能超过|不可超过|不大于|小于等于|最多|至多|最大)\s*` + num + `\s*(?:个)?(?:字符|字节|位)`),
@@ -193,6 +203,7 @@ var (
 	}
 	// Defaults that state no literal: understood, nothing recorded.
 	reNoDefault   = regexp.MustCompile(`(?i)\b(?:by default, (?:no|there is no|none|it is (?:empty|blank|not))|(?:is|are) (?:left )?(?:blank|empty|null) by default|no default|default(?: value)? is (?:empty|null|blank|none))|默认(?:值)?(?:为|是)?空|默认不`)
+	reDefaultAny  = regexp.MustCompile(`(?i)\bdefault|默认|缺省`)
 	reDefaultMark = regexp.MustCompile(`(?i)\((?:default|default value)\)|（默认(?:值)?）`)
 )
 
@@ -207,9 +218,24 @@ var reConditional = regexp.MustCompile(`(?i)^(?:if|when|for|in case|where|unless
 var reIfSet = regexp.MustCompile(`(?i)^(?:if|when)\s+(?:the\s+)?([A-Za-z_][\w.]*)\s+(?:is\s+set\s+to|is|=)\s+(.+?),\s+(.+)$`)
 var reIfMore = regexp.MustCompile(`(?i)^(.+?)\s+and\s+(?:the\s+)?([A-Za-z_][\w.]*)\s+(?:is\s+set\s+)?to\s+(.+)$`)
 
+const maxSentence = 2000
+
 // sentence reads one sentence into the scope.
 func (p *parser) sentence(a *acc, s string) {
 	if strings.TrimSpace(s) == "" {
+		return
+	}
+	if len(s) > maxSentence {
+		// No page writes such a sentence; reading it would only cost time.
+		if constraintLike(s) {
+			a.notUnderstood(s)
+		}
+		return
+	}
+	if loc := reIfAbsent.FindStringIndex(s); loc != nil && reDefaultAny.MatchString(s[loc[1]:]) {
+		if !p.read(a, s[loc[1]:]) && constraintLike(s) {
+			a.notUnderstood(s)
+		}
 		return
 	}
 	if reConditional.MatchString(s) {
@@ -392,11 +418,15 @@ func (p *parser) readDefault(a *acc, m *masker, s string) {
 		a.hits++
 		return
 	}
-	for _, re := range reDefault {
+	for i, re := range reDefault {
 		for _, g := range m.find(re) {
 			if v, ok := literal(g[1]); ok {
 				a.def = strp(v)
 				a.add(model.ConstraintDefault, s)
+			} else if i == 0 {
+				// "Default: None", "Default: Automatically generated":
+				// read, and no literal to record.
+				a.hits++
 			}
 		}
 	}
