@@ -1,0 +1,450 @@
+package syncer
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Defaults for Options left zero.
+const (
+	DefaultTimeout  = 30 * time.Second
+	DefaultMaxSize  = 10 << 20 // 10 MiB per page
+	DefaultRetries  = 3
+	DefaultBackoff  = 500 * time.Millisecond
+	DefaultInterval = time.Second // between two requests to one host
+	maxBackoff      = 30 * time.Second
+)
+
+// ManifestFile is the manifest's name inside the snapshot directory.
+const ManifestFile = "manifest.json"
+
+// Options configure Fetch. Zero values take the defaults above.
+type Options struct {
+	Snapshot  string        // snapshot directory (created if missing)
+	Timeout   time.Duration // per request, headers and body
+	MaxSize   int64         // bytes per page
+	Retries   int           // attempts after the first; negative means none
+	Backoff   time.Duration // first retry delay, doubled each retry
+	Interval  time.Duration // minimum time between two requests to one host; negative means none
+	UserAgent string
+	Client    *http.Client // nil: a client with Timeout
+	// Progress receives a progress bar when non-nil; pass os.Stderr only when
+	// IsTerminal(os.Stderr), so logs in CI stay clean.
+	Progress io.Writer
+}
+
+func (o *Options) defaults() {
+	if o.Timeout == 0 {
+		o.Timeout = DefaultTimeout
+	}
+	if o.MaxSize == 0 {
+		o.MaxSize = DefaultMaxSize
+	}
+	if o.Retries == 0 {
+		o.Retries = DefaultRetries
+	}
+	if o.Retries < 0 {
+		o.Retries = 0
+	}
+	if o.Backoff == 0 {
+		o.Backoff = DefaultBackoff
+	}
+	if o.Interval == 0 {
+		o.Interval = DefaultInterval
+	}
+	if o.Interval < 0 {
+		o.Interval = 0
+	}
+	if o.UserAgent == "" {
+		o.UserAgent = "docspec-sync (+https://github.com/docspec/docspec)"
+	}
+	if o.Client == nil {
+		o.Client = &http.Client{}
+	}
+}
+
+// Manifest records what the snapshot holds.
+type Manifest struct {
+	Version int              `json:"version"`
+	Pages   map[string]*Page `json:"pages"` // by URL
+}
+
+// Page is one fetched URL.
+type Page struct {
+	URL          string `json:"url"`
+	File         string `json:"file"` // slash-separated, relative to the snapshot directory
+	ETag         string `json:"etag,omitempty"`
+	LastModified string `json:"lastModified,omitempty"`
+	SHA256       string `json:"sha256"`
+	Size         int64  `json:"size"`
+}
+
+// Page statuses.
+const (
+	StatusNew       = "new"       // fetched for the first time
+	StatusChanged   = "changed"   // fetched, content differs from the snapshot
+	StatusUnchanged = "unchanged" // 304, or 200 with the same content
+	StatusFailed    = "failed"    // error; the previous snapshot (if any) is kept
+)
+
+// PageResult is what happened to one URL.
+type PageResult struct {
+	URL      string
+	File     string // in the snapshot, slash-separated ("" if never fetched)
+	Status   string
+	Attempts int
+	Err      error
+}
+
+// Report is the outcome of Fetch, in the order of the URLs given.
+type Report struct {
+	Pages []PageResult
+}
+
+// Changed lists the URLs whose content is new or changed.
+func (r *Report) Changed() []string {
+	var out []string
+	for _, p := range r.Pages {
+		if p.Status == StatusNew || p.Status == StatusChanged {
+			out = append(out, p.URL)
+		}
+	}
+	return out
+}
+
+// Err joins the errors of failed pages, or is nil.
+func (r *Report) Err() error {
+	var errs []error
+	for _, p := range r.Pages {
+		if p.Err != nil {
+			errs = append(errs, p.Err)
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// LoadManifest reads the snapshot's manifest; a missing one is empty.
+func LoadManifest(snapshot string) (*Manifest, error) {
+	m := &Manifest{Version: 1, Pages: map[string]*Page{}}
+	data, err := os.ReadFile(filepath.Join(snapshot, ManifestFile))
+	if errors.Is(err, os.ErrNotExist) {
+		return m, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	if err := json.Unmarshal(data, m); err != nil {
+		return nil, fmt.Errorf("%s: %v", filepath.Join(snapshot, ManifestFile), err)
+	}
+	if m.Pages == nil {
+		m.Pages = map[string]*Page{}
+	}
+	return m, nil
+}
+
+// Save writes the manifest (sorted keys, so it diffs well when committed).
+func (m *Manifest) Save(snapshot string) error {
+	data, err := json.MarshalIndent(m, "", "  ")
+	if err != nil {
+		return err
+	}
+	return writeFileAtomic(filepath.Join(snapshot, ManifestFile), append(data, '\n'))
+}
+
+// Path is the local file of a URL in the snapshot, or "" if never fetched.
+func (m *Manifest) Path(snapshot, rawURL string) string {
+	if p := m.Pages[rawURL]; p != nil {
+		return filepath.Join(snapshot, filepath.FromSlash(p.File))
+	}
+	return ""
+}
+
+// LocalFile maps a URL to its file in the snapshot: <host>/<path>, with
+// index.html for a directory and a hash suffix for a query.
+func LocalFile(rawURL string) (string, error) {
+	u, err := url.Parse(rawURL)
+	if err != nil || u.Host == "" {
+		return "", fmt.Errorf("%q: not a URL", rawURL)
+	}
+	p := path.Clean("/" + u.Path)
+	if strings.HasSuffix(u.Path, "/") || p == "/" {
+		p = path.Join(p, "index.html")
+	}
+	if u.RawQuery != "" {
+		sum := sha256.Sum256([]byte(u.RawQuery))
+		ext := path.Ext(p)
+		p = strings.TrimSuffix(p, ext) + "_" + hex.EncodeToString(sum[:4]) + ext
+	}
+	host := strings.NewReplacer(":", "_").Replace(u.Host)
+	return host + p, nil
+}
+
+// Fetch brings the snapshot up to date with urls and saves the manifest.
+// Page failures are in the report (Report.Err), not in the returned error,
+// which is for failures to use the snapshot directory at all.
+func Fetch(ctx context.Context, urls []string, opts Options) (*Report, error) {
+	opts.defaults()
+	if opts.Snapshot == "" {
+		return nil, errors.New("syncer: no snapshot directory")
+	}
+	if err := os.MkdirAll(opts.Snapshot, 0o755); err != nil {
+		return nil, err
+	}
+	m, err := LoadManifest(opts.Snapshot)
+	if err != nil {
+		return nil, err
+	}
+	report := &Report{Pages: make([]PageResult, len(urls))}
+	byHost := map[string][]int{}
+	var hosts []string
+	for i, raw := range urls {
+		u, err := url.Parse(raw)
+		if err != nil || u.Host == "" || (u.Scheme != "http" && u.Scheme != "https") {
+			report.Pages[i] = PageResult{URL: raw, Status: StatusFailed, Err: fmt.Errorf("%s: not an http(s) URL", raw)}
+			continue
+		}
+		if _, ok := byHost[u.Host]; !ok {
+			hosts = append(hosts, u.Host)
+		}
+		byHost[u.Host] = append(byHost[u.Host], i)
+	}
+	sort.Strings(hosts)
+
+	bar := newProgress(opts.Progress, len(urls))
+	var mu sync.Mutex // guards m and bar
+	var wg sync.WaitGroup
+	for _, h := range hosts {
+		wg.Add(1)
+		go func(idx []int) {
+			defer wg.Done()
+			var last time.Time
+			for _, i := range idx {
+				if !last.IsZero() && opts.Interval > 0 {
+					if err := sleep(ctx, time.Until(last.Add(opts.Interval))); err != nil {
+						report.Pages[i] = PageResult{URL: urls[i], Status: StatusFailed, Err: err}
+						continue
+					}
+				}
+				mu.Lock()
+				prev := copyPage(m.Pages[urls[i]])
+				mu.Unlock()
+				res, page := fetchOne(ctx, urls[i], prev, &opts, &last)
+				mu.Lock()
+				if page != nil {
+					m.Pages[urls[i]] = page
+				}
+				report.Pages[i] = res
+				bar.step(urls[i])
+				mu.Unlock()
+			}
+		}(byHost[h])
+	}
+	wg.Wait()
+	bar.done()
+	if err := m.Save(opts.Snapshot); err != nil {
+		return report, err
+	}
+	return report, nil
+}
+
+func copyPage(p *Page) *Page {
+	if p == nil {
+		return nil
+	}
+	c := *p
+	return &c
+}
+
+func sleep(ctx context.Context, d time.Duration) error {
+	if d <= 0 {
+		return ctx.Err()
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
+}
+
+// errRetry marks failures worth another attempt.
+type errRetry struct {
+	err   error
+	after time.Duration // server's Retry-After, if any
+}
+
+func (e *errRetry) Error() string { return e.err.Error() }
+func (e *errRetry) Unwrap() error { return e.err }
+
+// fetchOne fetches a URL with retries; it returns the new manifest entry, or
+// nil to keep the previous one.
+func fetchOne(ctx context.Context, rawURL string, prev *Page, opts *Options, last *time.Time) (PageResult, *Page) {
+	res := PageResult{URL: rawURL}
+	file, err := LocalFile(rawURL)
+	if err != nil {
+		res.Status, res.Err = StatusFailed, err
+		return res, nil
+	}
+	local := filepath.Join(opts.Snapshot, filepath.FromSlash(file))
+	if prev != nil {
+		res.File = prev.File
+		if _, err := os.Stat(filepath.Join(opts.Snapshot, filepath.FromSlash(prev.File))); err != nil {
+			prev = nil // the file is gone: fetch it whole
+		}
+	}
+	backoff := opts.Backoff
+	for attempt := 0; ; attempt++ {
+		res.Attempts = attempt + 1
+		*last = time.Now()
+		body, hdr, status, err := get(ctx, rawURL, prev, opts)
+		if err == nil {
+			return store(res, rawURL, file, local, prev, body, hdr, status)
+		}
+		var re *errRetry
+		if !errors.As(err, &re) || attempt >= opts.Retries || ctx.Err() != nil {
+			res.Status, res.Err = StatusFailed, fmt.Errorf("%s: %w (attempt %d of %d; snapshot kept)", rawURL, err, attempt+1, opts.Retries+1)
+			return res, nil
+		}
+		wait := backoff
+		if re.after > wait {
+			wait = re.after
+		}
+		if wait > maxBackoff {
+			wait = maxBackoff
+		}
+		if err := sleep(ctx, wait); err != nil {
+			res.Status, res.Err = StatusFailed, fmt.Errorf("%s: %w", rawURL, err)
+			return res, nil
+		}
+		backoff *= 2
+	}
+}
+
+// get performs one conditional request. status 304 means unchanged.
+func get(ctx context.Context, rawURL string, prev *Page, opts *Options) ([]byte, http.Header, int, error) {
+	ctx, cancel := context.WithTimeout(ctx, opts.Timeout)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, rawURL, nil)
+	if err != nil {
+		return nil, nil, 0, err
+	}
+	req.Header.Set("User-Agent", opts.UserAgent)
+	if prev != nil {
+		if prev.ETag != "" {
+			req.Header.Set("If-None-Match", prev.ETag)
+		}
+		if prev.LastModified != "" {
+			req.Header.Set("If-Modified-Since", prev.LastModified)
+		}
+	}
+	resp, err := opts.Client.Do(req)
+	if err != nil {
+		if errors.Is(ctx.Err(), context.DeadlineExceeded) {
+			return nil, nil, 0, &errRetry{err: fmt.Errorf("timed out after %s", opts.Timeout)}
+		}
+		return nil, nil, 0, &errRetry{err: err}
+	}
+	defer resp.Body.Close()
+	switch {
+	case resp.StatusCode == http.StatusNotModified:
+		return nil, resp.Header, resp.StatusCode, nil
+	case resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode >= 500:
+		io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
+		return nil, nil, 0, &errRetry{err: fmt.Errorf("HTTP %s", resp.Status), after: retryAfter(resp.Header)}
+	case resp.StatusCode != http.StatusOK:
+		return nil, nil, 0, fmt.Errorf("HTTP %s", resp.Status)
+	}
+	if resp.ContentLength > opts.MaxSize {
+		return nil, nil, 0, fmt.Errorf("page of %d bytes exceeds the size limit of %d bytes", resp.ContentLength, opts.MaxSize)
+	}
+	body, err := io.ReadAll(io.LimitReader(resp.Body, opts.MaxSize+1))
+	if err != nil {
+		if errors.Is(ctx.Err(), context.DeadlineExceeded) {
+			return nil, nil, 0, &errRetry{err: fmt.Errorf("timed out after %s reading the body", opts.Timeout)}
+		}
+		return nil, nil, 0, &errRetry{err: err}
+	}
+	if int64(len(body)) > opts.MaxSize {
+		return nil, nil, 0, fmt.Errorf("page exceeds the size limit of %d bytes", opts.MaxSize)
+	}
+	return body, resp.Header, resp.StatusCode, nil
+}
+
+func retryAfter(h http.Header) time.Duration {
+	if s, err := strconv.Atoi(strings.TrimSpace(h.Get("Retry-After"))); err == nil && s > 0 {
+		return time.Duration(s) * time.Second
+	}
+	return 0
+}
+
+func store(res PageResult, rawURL, file, local string, prev *Page, body []byte, hdr http.Header, status int) (PageResult, *Page) {
+	if status == http.StatusNotModified {
+		if prev == nil {
+			// A 304 to an unconditional request: nothing to keep.
+			res.Status, res.Err = StatusFailed, fmt.Errorf("%s: 304 Not Modified without a snapshot", rawURL)
+			return res, nil
+		}
+		p := copyPage(prev)
+		if et := hdr.Get("ETag"); et != "" {
+			p.ETag = et
+		}
+		res.Status, res.File = StatusUnchanged, p.File
+		return res, p
+	}
+	sum := sha256.Sum256(body)
+	p := &Page{URL: rawURL, File: file, ETag: hdr.Get("ETag"), LastModified: hdr.Get("Last-Modified"),
+		SHA256: hex.EncodeToString(sum[:]), Size: int64(len(body))}
+	res.File = file
+	switch {
+	case prev == nil:
+		res.Status = StatusNew
+	case prev.SHA256 == p.SHA256 && prev.File == p.File:
+		res.Status = StatusUnchanged
+		return res, p
+	default:
+		res.Status = StatusChanged
+	}
+	if err := os.MkdirAll(filepath.Dir(local), 0o755); err != nil {
+		res.Status, res.Err = StatusFailed, err
+		return res, nil
+	}
+	if err := writeFileAtomic(local, body); err != nil {
+		res.Status, res.Err = StatusFailed, err
+		return res, nil
+	}
+	return res, p
+}
+
+func writeFileAtomic(name string, data []byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(name), ".tmp-*")
+	if err != nil {
+		return err
+	}
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		os.Remove(tmp.Name())
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		os.Remove(tmp.Name())
+		return err
+	}
+	return os.Rename(tmp.Name(), name)
+}
