@@ -46,20 +46,35 @@ func (b *builder) classify(tc *tableCtx) int {
 	}
 	l := strings.ToLower(tc.name)
 	inResp := tc.role == secResponse
+	has := func(subs ...string) bool {
+		for _, x := range subs {
+			if strings.Contains(l, x) {
+				return true
+			}
+		}
+		return false
+	}
 	switch {
-	case strings.Contains(l, "path") || strings.Contains(l, "路径参数") || strings.Contains(l, "uri参数"):
+	case l == "":
+	case reIdent.MatchString(tc.name):
+		// A bare type name ("Member", "FixtedResponseConfig") names an object table.
+		return tabObject
+	case has("path param", "uri param", "路径参数", "uri参数"):
 		return tabPath
-	case strings.Contains(l, "query") || strings.Contains(l, "查询参数"):
+	case has("query param", "查询参数", "query参数"):
 		return tabQuery
-	case (strings.Contains(l, "header") || strings.Contains(l, "消息头") || strings.Contains(l, "头参数") || strings.Contains(l, "header参数")) && (inResp || strings.Contains(l, "response") || strings.Contains(l, "响应")):
+	case has("response header", "响应消息头", "响应头", "响应header"):
 		return tabRespHeader
-	case strings.Contains(l, "header") || strings.Contains(l, "消息头") || strings.Contains(l, "头参数"):
+	case has("header param", "request header", "请求消息头", "请求头", "header参数", "消息头参数"):
+		if inResp {
+			return tabRespHeader
+		}
 		return tabHeader
-	case strings.Contains(l, "response") || strings.Contains(l, "响应"):
+	case has("response body", "response param", "响应body", "响应参数", "响应消息体"):
 		return tabRespBody
-	case (strings.Contains(l, "request") && (strings.Contains(l, "body") || strings.Contains(l, "parameter"))) || strings.Contains(l, "请求body") || strings.Contains(l, "请求参数"):
+	case has("request body", "request param", "body param", "请求body", "请求参数", "请求消息体"):
 		return tabBody
-	case l != "" && !strings.Contains(l, "parameter") && !strings.Contains(l, "参数"):
+	case !has("parameter", "参数"):
 		return tabObject
 	}
 	// No telling caption: decide from the section and the rows.
