@@ -82,12 +82,18 @@ type opView struct {
 	ID, Anchor, Method, MethodClass, Path, Summary, Description, Action string
 	Search, Source                                                      string
 	Security, Notes                                                     []string
-	Params                                                              []fieldView
+	Params                                                              *fieldsTable
 	Body                                                                *bodyView
 	Responses                                                           []responseView
 	Diagnostics                                                         []diagView
 	Findings                                                            []findingView
 	Warnings, Contradictions                                            int
+}
+
+// fieldsTable is a table of rows; ShowIn adds the "In" column (parameters).
+type fieldsTable struct {
+	ShowIn bool
+	Rows   []fieldView
 }
 
 type fieldView struct {
@@ -103,7 +109,7 @@ type proseView struct {
 
 type bodyView struct {
 	ContentType, Source string
-	Fields              []fieldView
+	Fields              *fieldsTable
 	Rules               []ruleView
 	Examples            []exampleView
 }
@@ -120,7 +126,7 @@ type exampleView struct {
 type responseView struct {
 	Status, Class, Description, Source string
 	ErrorCodes                         []codeRef
-	Headers                            []fieldView
+	Headers                            *fieldsTable
 	Body                               *bodyView
 }
 
@@ -379,8 +385,11 @@ func buildOp(o *model.Operation, anchor string, catalogue map[string]string) *op
 			continue
 		}
 		f := field(p.Name, 0, p.Required, p.Schema, p.Source)
-		f.In = p.In
-		ov.Params = append(ov.Params, f)
+		f.In = cmp.Or(p.In, "?")
+		if ov.Params == nil {
+			ov.Params = &fieldsTable{ShowIn: true}
+		}
+		ov.Params.Rows = append(ov.Params.Rows, f)
 	}
 	ov.Body = buildBody(o.RequestBody)
 	for _, r := range o.Responses {
@@ -394,7 +403,10 @@ func buildOp(o *model.Operation, anchor string, catalogue map[string]string) *op
 		}
 		for _, h := range r.Headers {
 			if h != nil {
-				rv.Headers = append(rv.Headers, field(h.Name, 0, h.Required, h.Schema, h.Source))
+				if rv.Headers == nil {
+					rv.Headers = &fieldsTable{}
+				}
+				rv.Headers.Rows = append(rv.Headers.Rows, field(h.Name, 0, h.Required, h.Schema, h.Source))
 			}
 		}
 		ov.Responses = append(ov.Responses, rv)
@@ -418,7 +430,12 @@ func buildBody(b *model.Body) *bodyView {
 	}
 	bv := &bodyView{ContentType: b.ContentType, Source: sourceText(b.Source)}
 	if b.Schema != nil {
-		walkFields(b.Schema, "", 0, func(f fieldView) { bv.Fields = append(bv.Fields, f) },
+		walkFields(b.Schema, "", 0, func(f fieldView) {
+			if bv.Fields == nil {
+				bv.Fields = &fieldsTable{}
+			}
+			bv.Fields.Rows = append(bv.Fields.Rows, f)
+		},
 			func(r ruleView) { bv.Rules = append(bv.Rules, r) })
 	}
 	for _, e := range b.Examples {

@@ -71,14 +71,17 @@ export function operations(doc) {
   return out;
 }
 
-// mediaExamples returns [{name, value}] of a media type object.
+// mediaExamples returns [{name, value, contradiction}] of a media type
+// object. contradiction is the x-docspec-contradiction of an Example object:
+// the emitter's statement that the page's example breaks the page's own
+// tables, so it must NOT validate.
 export function mediaExamples(doc, media) {
   const out = [];
   if (media == null) return out;
   if ("example" in media) out.push({ name: "example", value: media.example });
   for (const [k, ex] of Object.entries(media.examples ?? {})) {
     const e = resolveRef(doc, ex);
-    if (e && "value" in e) out.push({ name: k, value: e.value });
+    if (e && "value" in e) out.push({ name: k, value: e.value, contradiction: e["x-docspec-contradiction"] });
   }
   return out;
 }

@@ -95,6 +95,7 @@ export function generate(doc, module) {
       }
       if (!exs.length && rb.required) notes.push(`${where}: request body has no documented example`);
       exs.forEach((ex, i) => {
+        if (ex.contradiction) return notes.push(`${where}: request example "${ex.name}" is marked x-docspec-contradiction; not typed`);
         lines.push(`export const ${name}_body${i}: NonNullable<${opType}["requestBody"]>["content"][${q(ct)}] = ${lit(ex.value, "")}; // ${ex.name}`);
         count++;
       });
@@ -105,6 +106,7 @@ export function generate(doc, module) {
       for (const [ct, media] of Object.entries(resp?.content ?? {})) {
         if (!isJSON(ct)) continue;
         mediaExamples(doc, media).forEach((ex, i) => {
+          if (ex.contradiction) return notes.push(`${where}: ${status} example "${ex.name}" is marked x-docspec-contradiction; not typed`);
           const key = status === "default" ? q("default") : status;
           lines.push(`export const ${name}_resp${status.replace(/\W/g, "_")}_${i}: ${opType}["responses"][${key}]["content"][${q(ct)}] = ${lit(ex.value, "")}; // ${ex.name}`);
           count++;

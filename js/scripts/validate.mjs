@@ -97,7 +97,9 @@ function makeConverter(doc, base) {
   function ruleSchema(r, obj) {
     const when = r.when ?? [];
     const then = {};
-    for (const k of ["minLength", "maxLength", "pattern", "enum"]) if (r[k] !== undefined) then[k] = r[k];
+    for (const k of ["minLength", "maxLength", "pattern"]) if (r[k] !== undefined) then[k] = r[k];
+    // Rule enums are written as text, like conditions: typed by the field.
+    if (Array.isArray(r.enum)) then.enum = r.enum.map((e) => typed(obj, r.field, String(e)));
     return {
       if: {
         properties: Object.fromEntries(when.map((c) => [c.field, { const: typed(obj, c.field, c.equals) }])),
@@ -247,12 +249,12 @@ function casesFor(s, inBody) {
 
 // ruleCases mirrors ruleCases in conformance/cases_test.go for one rule;
 // own is the field's own schema (its constraints bound the valid cases).
-function ruleCases(r, own) {
+function ruleCases(r, own, typedValue = (v) => v) {
   const sp = { min: r.minLength ?? 0, max: r.maxLength ?? -1, pattern: r.pattern ?? "" };
   const ownSp = own ? strSpec(own) : { min: 0, max: -1, pattern: "" };
   const hint = typeof own?.example === "string" ? own.example : undefined;
   const cases = [];
-  for (const e of r.enum ?? []) cases.push({ what: `enum value ${JSON.stringify(e)}`, v: e, valid: true });
+  for (const e of r.enum ?? []) cases.push({ what: `enum value ${JSON.stringify(e)}`, v: typedValue(String(e)), valid: true });
   if (r.enum?.length) cases.push({ what: "value outside the rule's enumeration", v: "zz_not_documented", valid: false, keyword: "enum" });
   if (sp.min > 0 || sp.max >= 0) {
     const lo = Math.max(sp.min, ownSp.min);
@@ -303,8 +305,18 @@ function checkSpec(rel, doc = loadSpec(rel)) {
   const formats = new Set();
   const { convert, typed } = makeConverter(doc, base);
   const compiled = new WeakMap();
-  const validator = (s) => {
-    if (!compiled.has(s)) compiled.set(s, ajv.compile(convert(s)));
+  // A schema ajv cannot compile (a pattern ECMA-262 rejects, say) is one
+  // failure, reported once; checks that need it are skipped.
+  const broken = new WeakSet();
+  const validator = (s, where) => {
+    if (!compiled.has(s)) {
+      try {
+        compiled.set(s, ajv.compile(convert(s)));
+      } catch (e) {
+        compiled.set(s, null);
+        bad(`${where.startsWith(rel) ? where : `${rel} ${where}`}: ajv cannot compile the schema: ${e.message}`);
+      }
+    }
     return compiled.get(s);
   };
 
@@ -357,9 +369,14 @@ function checkSpec(rel, doc = loadSpec(rel)) {
   }
 
   const describe = (errs) => (errs ?? []).map((e) => `${e.instancePath || "/"} ${e.message}`).join("; ");
-  const expectValid = (what, schema, value) => {
-    const v = validator(schema);
-    if (v(value)) ok(what);
+  const expectValid = (what, schema, value, contradiction) => {
+    const v = validator(schema, what);
+    if (!v) return;
+    const valid = v(value);
+    if (contradiction) {
+      if (!valid) ok(`${what} breaks its schema as marked (x-docspec-contradiction)`);
+      else bad(`${what} is marked x-docspec-contradiction (${contradiction}) but validates: Go and JavaScript disagree`);
+    } else if (valid) ok(what);
     else bad(`${what}: ${describe(v.errors)}`);
   };
 
@@ -369,7 +386,7 @@ function checkSpec(rel, doc = loadSpec(rel)) {
     if (!media.schema) continue;
     for (const ex of mediaExamples(doc, media)) {
       examples++;
-      expectValid(`${rel} ${ptr} example "${ex.name}"`, media.schema, ex.value);
+      expectValid(`${rel} ${ptr} example "${ex.name}"`, media.schema, ex.value, ex.contradiction);
     }
   }
   for (const { p, ptr } of params) {
@@ -385,7 +402,7 @@ function checkSpec(rel, doc = loadSpec(rel)) {
   for (const { node, ptr } of nodes) {
     if (!("example" in node)) continue;
     examples++;
-    expectValid(`${rel} ${ptr} schema example`, node, node.example);
+    expectValid(`${rel} ${ptr} schema example`, node, node.example, node["x-docspec-contradiction"]);
   }
 
   // 2. Boundary values, each schema node alone.
@@ -400,7 +417,8 @@ function checkSpec(rel, doc = loadSpec(rel)) {
   };
   for (const { node, ptr, inBody } of nodes) {
     if (constrained(node)) {
-      const v = validator(node);
+      const v = validator(node, ptr);
+      if (!v) continue;
       for (const c of casesFor(node, inBody)) {
         v(c.v);
         judge(`${rel} ${ptr}: ${c.what} ${JSON.stringify(c.v)}`, errorsAt(v.errors, ""), c);
@@ -409,9 +427,10 @@ function checkSpec(rel, doc = loadSpec(rel)) {
     // Rules on this object, on an object holding only the condition fields
     // and the ruled field: only errors at the field count.
     for (const r of node["x-docspec-rules"] ?? []) {
-      const v = validator(node);
+      const v = validator(node, ptr);
+      if (!v) break;
       const own = resolveRef(doc, node.properties?.[r.field]);
-      for (const c of ruleCases(r, own)) {
+      for (const c of ruleCases(r, own, (t) => typed(node, r.field, t))) {
         const obj = {};
         for (const cd of r.when ?? []) obj[cd.field] = typed(node, cd.field, cd.equals);
         obj[r.field] = c.v;
@@ -425,8 +444,9 @@ function checkSpec(rel, doc = loadSpec(rel)) {
   // field at a time, for fields the example sets.
   for (const { media, ptr } of bodies) {
     for (const ex of mediaExamples(doc, media)) {
-      if (!ex.value || typeof ex.value !== "object") continue;
-      const v = validator(media.schema);
+      if (!ex.value || typeof ex.value !== "object" || ex.contradiction) continue;
+      const v = validator(media.schema, ptr);
+      if (!v) continue;
       const visit = (schema, value, path) => {
         const s = resolveRef(doc, schema);
         if (!s || value === null || typeof value !== "object") return;
@@ -436,7 +456,7 @@ function checkSpec(rel, doc = loadSpec(rel)) {
         }
         for (const r of s["x-docspec-rules"] ?? []) {
           const own = resolveRef(doc, s.properties?.[r.field]);
-          for (const c of ruleCases(r, own)) {
+          for (const c of ruleCases(r, own, (t) => typed(s, r.field, t))) {
             if (c.valid) continue; // other rules of the object may still apply
             const body = structuredClone(ex.value);
             for (const cd of r.when ?? []) setAt(body, `${path}/${escapePointer(cd.field)}`, typed(s, cd.field, cd.equals));

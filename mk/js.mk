@@ -1,0 +1,57 @@
+# JavaScript toolchains over the specs, and the browser test of the report.
+# Included by the main Makefile; `make test` depends on js-test.
+#
+#   make js-deps     Debian chromium (if /usr/bin/chromium is missing) + npm ci
+#   make js-test     lint, types, validate, e2e (everything below)
+#   make js-lint     Redocly CLI, recommended ruleset (js/redocly.yaml)
+#   make js-types    openapi-typescript + tsc --strict over the examples
+#   make js-validate ajv: examples valid, boundary-breaking values rejected
+#   make js-e2e      report pages in headless chromium (screenshot in js/artifacts/)
+#
+# Specs: spec/*.yaml plus the hand-written js/testdata/*.yaml.
+
+GO        ?= go
+NPM       ?= npm
+CHROMIUM  ?= /usr/bin/chromium
+JS_STAMP  := js/node_modules/.package-lock.json
+JS_REPORTS := js/artifacts/reports
+
+.PHONY: js-deps js-test js-lint js-types js-validate js-e2e js-reports js-screenshot
+
+js-deps: $(JS_STAMP) $(CHROMIUM)
+
+# CI is a fresh machine and we are root there: install Debian's chromium once.
+$(CHROMIUM):
+	apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium
+
+$(JS_STAMP): js/package.json js/package-lock.json
+	$(NPM) ci --prefix js --no-audit --no-fund
+	@touch $@
+
+js-test: js-lint js-types js-validate js-e2e
+
+js-lint: $(JS_STAMP)
+	cd js && node scripts/lint.mjs
+
+js-types: $(JS_STAMP)
+	cd js && node scripts/types.mjs
+
+js-validate: $(JS_STAMP)
+	cd js && node scripts/validate.mjs
+
+# Pages for the browser test: the report test's sample and 150-operation
+# pages, and `docspec report` of each configured spec whose pages exist.
+js-reports:
+	rm -rf $(JS_REPORTS) && mkdir -p $(JS_REPORTS)
+	$(GO) test ./report -count=1 -run 'TestRenderGolden|TestRenderLarge' -args -e2e-dir=$(abspath $(JS_REPORTS))
+	@if [ -d sources/otc/apig ]; then \
+		echo "$(GO) run ./cmd/docspec report -o $(JS_REPORTS)/otc-apig.html otc-apig"; \
+		$(GO) run ./cmd/docspec report -o $(JS_REPORTS)/otc-apig.html otc-apig; \
+	fi
+
+js-e2e: js-deps js-reports
+	cd js && CHROMIUM=$(CHROMIUM) node scripts/e2e.mjs
+
+# Refresh the README's screenshot from the last browser test.
+js-screenshot: js-e2e
+	cp js/artifacts/report.png docs/report.png
