@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"unicode/utf8"
 )
 
 // charSet is a set of allowed characters: named classes and literal symbols
@@ -131,6 +132,11 @@ var reParenSyms = regexp.MustCompile(`[(（]([^\sA-Za-z0-9\p{Han}]+)[)）]`)
 // "special characters _~';@^-%#&$.*+?,=!:|/()[]{}".
 var reListedSyms = regexp.MustCompile(`(?i)(?:special characters|following (?:special )?characters|these (?:special )?characters|特殊字符)(?:\s+are allowed)?\s*(?:such as|include|including|包括|包含)?\s*[:：]?\s*([^\sA-Za-z0-9\p{Han}]+(?: [^\sA-Za-z0-9\p{Han}]+)*)`)
 
+var (
+	reListSep = regexp.MustCompile(`\s*(?:[，、,；;]|\band\b|\bor\b|和|或|及)\s*`)
+	reBareSym = regexp.MustCompile(`^[^\sA-Za-z0-9\p{Han}()（）.。,，;；:：]+$`)
+)
+
 // readChars reads the characters a clause names, symbols in the order the
 // clause gives them. It returns nil when it names none.
 func readChars(s string) *charSet {
@@ -166,6 +172,15 @@ func readChars(s string) *charSet {
 			hits = append(hits, hit{m[0], n.set})
 			blank(m[0], m[1])
 		}
+	}
+	// Bare symbols in a list: "下划线，+，/，=" or "_, -, and .".
+	pos := 0
+	for _, piece := range reListSep.Split(rest, -1) {
+		at := strings.Index(rest[pos:], piece) + pos
+		if t := strings.TrimSpace(piece); t != "" && utf8.RuneCountInString(t) <= 2 && reBareSym.MatchString(t) {
+			hits = append(hits, hit{at, syms(t)})
+		}
+		pos = at + len(piece)
 	}
 	sort.SliceStable(hits, func(i, j int) bool { return hits[i].pos < hits[j].pos })
 	c := &charSet{}

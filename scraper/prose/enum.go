@@ -117,7 +117,7 @@ type entry struct {
 }
 
 var (
-	reHeadColon = regexp.MustCompile(`^\**\s*([^\s:：*]+?)\s*\**\s*(?:\((?:default|default value)\)|（默认(?:值)?）)?\s*\**\s*[:：]\s*(.*)$`)
+	reHeadColon = regexp.MustCompile(`^\**\s*([^\s:：*]+?)\s*\**\s*(?:类型|方式|模式|算法)?\s*(?:\((?:default|default value)\)|（默认(?:值)?）)?\s*\**\s*[:：]\s*(.*)$`)
 	reHeadVerb  = regexp.MustCompile(`(?i)^\**([^\s*]+?)\**\s*(?:\((?:default|default value)\)\s*)?(?:indicates|means|specifies|stands for|represents|表示)\s*(.*)$`)
 	reHeadParen = regexp.MustCompile(`^\**([^\s*]+?)\**\s*(\([^()]*\)|（[^（）]*）)\s*[.。]?$`)
 	reHeadDash  = regexp.MustCompile(`^\**([^\s*]+?)\**\s+[-–—]\s+(.+)$`)

@@ -385,6 +385,13 @@ var phrasingCases = []parseCase{
 	{name: "per-value list of sentences is no enumeration", typ: model.TypeString, cell: cell(para("Notes:"), lis("The value is case-sensitive.", "Letters are recommended.")), want: ""},
 	{name: "an integer list cannot enumerate words", typ: model.TypeInteger, cell: cell(para("Status:"), lis("ok: fine", "bad: broken")), want: ""},
 	{name: "hyphen last in class, spaces and periods", typ: model.TypeString, cell: cell(para("Only letters, digits, spaces, periods (.), and hyphens (-) are allowed.")), want: `pattern=^[A-Za-z0-9 .\-]*$`},
+	{name: "zh per-type list (Huawei Cloud Chinese sign_key style: hmac类型：...)", typ: model.TypeString, lang: "zh",
+		cell: cell(para("签名密钥的key。"), lis("hmac类型：支持英文，数字，下划线，中划线，且只能以英文字母或数字开头，8 ~ 32字符。未填写时后台自动生成。",
+			"public_key类型：支持英文，数字，下划线，中划线，+，/，=，可以英文字母，数字，+，/开头，8 ~ 512字符。未填写时后台自动生成。")),
+		rules: []string{`when =hmac minLength=8 maxLength=32 pattern=^[A-Za-z0-9][A-Za-z0-9_\-]*$`, `when =public_key minLength=8 maxLength=512 pattern=^[A-Za-z0-9+/][A-Za-z0-9_\-+/=]*$`}},
+	{name: "zh negative start is not a start rule", typ: model.TypeString, lang: "zh", cell: cell(para("名称。支持字母、数字、中划线，不能以中划线开头。")), want: `pattern=^[A-Za-z0-9\-]*$`},
+	{name: "zh 最小值/最大值 on integers", typ: model.TypeInteger, lang: "zh", cell: cell(para("每页条数。最小值：1 最大值：500 默认取值：20")), want: `default="20" minimum=1 maximum=500`},
+	{name: "not date-time: yyyy-MM-dd HH:mm:ss", typ: model.TypeString, cell: cell(para("Time in UTC, in the format yyyy-MM-dd HH:mm:ss.")), want: "", notU: []string{"Time in UTC, in the format yyyy-MM-dd HH:mm:ss."}},
 	{name: "Array Length", typ: model.TypeArray, cell: cell(para("IDs."), para("Array Length: 1 - 10")), want: "minItems=1 maxItems=10"},
 }
 

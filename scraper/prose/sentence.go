@@ -165,7 +165,7 @@ var (
 		regexp.MustCompile(`(?i)\b(?:value\s+)?range\s*(?:is|:|：)?\s*(?:from\s+)?[\[(]?\s*` + num + `\s*(?:to|-|–|—|~|～|,)\s*` + num + `\s*[\])]?`),
 		regexp.MustCompile(`(?i)\b(?:value|it|integer|number)\b[^.]*?\b(?:between|from)\s+` + num + `\s+(?:and|to)\s+` + num + `\b`),
 		regexp.MustCompile(`取值范围(?:为|是|：|:|在)?\s*[\[［(（]?\s*` + num + `\s*(?:-|–|—|~|～|至|到|,|，)\s*` + num + `\s*[\]］)）]?`),
-		regexp.MustCompile(`(?:取值|值)(?:为|在)\s*` + num + `\s*(?:-|–|—|~|～|至|到)\s*` + num),
+		regexp.MustCompile(`(?:取值|值)(?:为|在|：|:)\s*` + num + `\s*(?:-|–|—|~|～|至|到)\s*` + num),
 		regexp.MustCompile(num + `\s*(?:-|–|—|~|～|至|到)\s*` + num + `\s*(?:之间)?的?(?:整数|数字)`),
 	}
 	reMaxVal = []*regexp.Regexp{
@@ -199,7 +199,7 @@ var (
 		regexp.MustCompile(`(?i)\bthe\s+default(?:\s+value)?(?:\s+of\s+this\s+parameter)?\s+is\s+(\S+?)[.,;]?(?:\s|$)`),
 		regexp.MustCompile(`(?i)\bdefaults?\s+to\s+(\S+?)[.,;]?(?:\s|$)`),
 		regexp.MustCompile(`(?i)^by\s+default,\s+the\s+value\s+is\s+(\S+?)[.,;]?(?:\s|$)`),
-		regexp.MustCompile(`(?:默认值|缺省值|默认)(?:为|是|：|:)\s*([^\s，。；,;]+)`),
+		regexp.MustCompile(`(?:默认值|缺省值|默认取值|默认)(?:为|是|：|:)\s*([^\s，。；,;]+)`),
 	}
 	// Defaults that state no literal: understood, nothing recorded.
 	reNoDefault   = regexp.MustCompile(`(?i)\b(?:by default, (?:no|there is no|none|it is (?:empty|blank|not))|(?:is|are) (?:left )?(?:blank|empty|null) by default|no default|default(?: value)? is (?:empty|null|blank|none))|默认(?:值)?(?:为|是)?空|默认不`)
@@ -209,6 +209,7 @@ var (
 
 // Formats: only date-time is read; others are left alone.
 var reDateTime = regexp.MustCompile(`(?i)\bUTC\b|\bISO[ -]?8601\b|yyyy-MM-dd'?T'?HH:mm:ss|\bRFC ?3339\b`)
+var reNotDateTime = regexp.MustCompile(`(?i)yyyy-MM-dd HH|\bmilliseconds?\b|\bunix\b|毫秒|时间戳`)
 var reTimeWord = regexp.MustCompile(`(?i)\btime|date|timestamp|format|时间|日期|格式`)
 
 // Conditional sentences speak of a case, not of the value at large.
@@ -316,16 +317,10 @@ func (p *parser) read(a *acc, s string) bool {
 		p.bound(a, g[1], false, s)
 	}
 	for _, g := range m.find(reMinValue) {
-		if f, ok := parseNum(g[1]); ok {
-			a.min = f64(f)
-			a.add(model.ConstraintRange, s)
-		}
+		p.bound(a, g[1], true, s)
 	}
 	for _, g := range m.find(reMaxValue) {
-		if f, ok := parseNum(g[1]); ok {
-			a.max = f64(f)
-			a.add(model.ConstraintRange, s)
-		}
+		p.bound(a, g[1], false, s)
 	}
 	for _, re := range reRange {
 		for _, g := range m.find(re) {
@@ -376,7 +371,7 @@ func (p *parser) read(a *acc, s string) bool {
 	}
 	p.readChars(a, m, s)
 	p.readInlineEnum(a, m, s)
-	if reDateTime.MatchString(s) && reTimeWord.MatchString(s) {
+	if reDateTime.MatchString(s) && reTimeWord.MatchString(s) && !reNotDateTime.MatchString(s) {
 		a.format = "date-time"
 		a.add(model.ConstraintFormat, s)
 	}
@@ -460,8 +455,9 @@ func literal(v string) (string, bool) {
 var (
 	reStart       = regexp.MustCompile(`(?i)(?:^|[\s,，(])(?:(?:must|should|can only|only|and|it|to)\s+)?(?:start|begin)(?:s|ing)?(?:\s+and\s+end(?:s|ing)?)?\s+with\s+(.+?)(?:$|[.;](?:\s|$)|\s+and\s+(?:can|must|may|only|contain|consist|use|include|end|containing|is|are|cannot)\b|,\s*(?:and\s+)?(?:can|must|may|only|use|containing|contain|consisting|including|include|which|it|the|and)\b|\s*\((?:\d|[A-Za-z]))`)
 	reEnd         = regexp.MustCompile(`(?i)(?:^|[\s,，(])(?:(?:must|should|can only|only|and|it|to)\s+)?end(?:s|ing)?\s+with\s+(.+?)(?:$|[.;](?:\s|$)|\s+and\s+(?:can|must|may|only|contain|consist|use|include|start)\b|,\s*(?:and\s+)?(?:can|must|may|only|use|containing|contain|including|which|it|the)\b)`)
-	reStartZh     = regexp.MustCompile(`(?:必须|只能|需|需要|且)?以(.+?)开头`)
-	reEndZh       = regexp.MustCompile(`(?:必须|只能|需|需要|且)?以(.+?)结尾`)
+	reStartZh     = regexp.MustCompile(`以([^以]+?)(?:开头|开始|打头)`)
+	reEndZh       = regexp.MustCompile(`以([^以]+?)结尾`)
+	reNegZh       = regexp.MustCompile(`(?:不能|不可|不得|禁止|不允许|不要)\s*$`)
 	reNegStart    = regexp.MustCompile(`(?i)\b(?:cannot|can't|must not|should not|not)\s+(?:start|begin|end)`)
 	reStartAndEnd = regexp.MustCompile(`(?i)(?:start|begin)(?:s|ing)?\s+and\s+end`)
 	reCharsVerb   = regexp.MustCompile(`(?i)\b(?:contain|contains|containing|allowed|include|includes|including|consist|consists|consisting|use|only|supported|permitted|valid characters|composed)\b|支持|允许|可以包含|只能包含|可包含|包含|包括|由|组成|可以是|只能是`)
@@ -482,6 +478,9 @@ func (p *parser) readChars(a *acc, m *masker, s string) {
 	both := reStartAndEnd.MatchString(rest)
 	for _, re := range []*regexp.Regexp{reStart, reStartZh} {
 		for _, ix := range re.FindAllStringSubmatchIndex(rest, -1) {
+			if reNegZh.MatchString(rest[:ix[0]]) {
+				continue
+			}
 			c := readChars(rest[ix[2]:ix[3]])
 			if c == nil {
 				continue
@@ -503,6 +502,9 @@ func (p *parser) readChars(a *acc, m *masker, s string) {
 	if !both {
 		for _, re := range []*regexp.Regexp{reEnd, reEndZh} {
 			for _, ix := range re.FindAllStringSubmatchIndex(rest, -1) {
+				if reNegZh.MatchString(rest[:ix[0]]) {
+					continue
+				}
 				c := readChars(rest[ix[2]:ix[3]])
 				if c == nil {
 					continue
