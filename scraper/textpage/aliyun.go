@@ -145,7 +145,8 @@ func (r *reader) aliyunHeading(ts []tok, i int) bool {
 		return true
 	}
 	blankBefore := i == 0 || ts[i-1].blankAfter
-	return blankBefore && ts[i].blankAfter && headingShape(s) && (i+1 >= len(ts) || ts[i+1].code == nil)
+	return blankBefore && ts[i].blankAfter && headingShape(s) &&
+		(i+1 >= len(ts) || ts[i+1].code == nil && sectionLevel(ts[i+1].l.text) == 0)
 }
 
 // aliyunEnd: a section heading or another table header.

@@ -326,3 +326,44 @@ func TestMarkdownMissingCell(t *testing.T) {
 	eq(t, "md names", column(tb, 0), []string{"a", "b"})
 	eq(t, "md required", column(tb, 1), []string{"是", "否"})
 }
+
+// Plain-text renderings of other pages: object tables named by their
+// caption, "X object" and "Array of X objects" types, bounds in prose.
+func TestPlainNestedTables(t *testing.T) {
+	p := mustRead(t, "synth_plain_CreateMember.txt")
+	body := tableByCaption(t, p, "Table 3 Request body parameters")
+	eq(t, "CreateMember body", column(body, 2), []string{"CreateMemberOption object"})
+	opt := tableByCaption(t, p, "Table 4 CreateMemberOption")
+	eq(t, "CreateMemberOption names", column(opt, 0), []string{"address", "admin_state_up", "name", "project_id", "protocol_port", "subnet_cidr_id", "weight"})
+	eq(t, "CreateMemberOption Mandatory", column(opt, 1), []string{"Yes", "No", "No", "No", "Yes", "No", "No"})
+	eq(t, "CreateMemberOption Type", column(opt, 2), []string{"String", "Boolean", "String", "String", "Integer", "String", "Integer"})
+	if last := opt.Rows[6].Cells[3].Blocks; last[len(last)-1].Text != "Default: 1" {
+		t.Errorf("CreateMemberOption weight: last paragraph %q", last[len(last)-1].Text)
+	}
+	// The example request: "POST", the URL, then the body as code.
+	for i, b := range p.Blocks {
+		if b.Kind == page.KindHeading && b.Text == "Example Requests" {
+			if p.Blocks[i+1].Kind == page.KindHeading {
+				t.Errorf("CreateMember: example request caption %q read as a heading", p.Blocks[i+1].Text)
+			}
+			found := false
+			for _, nb := range p.Blocks[i+1:] {
+				if nb.Kind == page.KindHeading {
+					break
+				}
+				found = found || nb.Kind == page.KindCode && strings.Contains(nb.Text, `"member"`)
+			}
+			if !found {
+				t.Error("CreateMember: no request body code under Example Requests")
+			}
+		}
+	}
+
+	p = mustRead(t, "synth_plain_ListMembers.txt")
+	resp := tableByCaption(t, p, "Table 4 Response body parameters")
+	eq(t, "ListMembers response types", column(resp, 1), []string{"String", "PageInfo object", "Array of Member objects"})
+	q := tableByCaption(t, p, "Table 2 Query parameters")
+	eq(t, "ListMembers query names", column(q, 0), []string{"marker", "limit", "page_reverse", "name", "weight", "admin_state_up",
+		"subnet_cidr_id", "address", "protocol_port", "id", "operating_status", "enterprise_project_id", "ip_version"})
+	tableByCaption(t, p, "Table 6 Member")
+}

@@ -19,6 +19,11 @@ var seeds = []struct {
 	{"002_b8ccde2cc7734fbe.txt", model.DialectAliyun},
 	{"003_068353deee511746.txt", model.DialectPlainText},
 	{"004_d4e0639835c317b9.txt", model.DialectMarkdown},
+	// Corpus pages (otc-elb-v3, Apache-2.0) rendered into the plain-text
+	// form by testdata/render_plain.py: nested object tables, arrays,
+	// integers with bounds, pages without Calling Method.
+	{"synth_plain_CreateMember.txt", model.DialectPlainText},
+	{"synth_plain_ListMembers.txt", model.DialectPlainText},
 }
 
 func readSeed(t *testing.T, name string) []byte {

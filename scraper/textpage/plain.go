@@ -98,7 +98,7 @@ func (r *reader) readPlain() {
 				continue
 			}
 		}
-		if h := tokHeaderRun(ts, i); len(h) >= 2 && isKeyColumn(h[0]) {
+		if h := tokHeaderRun(ts, i); len(h) >= 2 && hasKeyColumn(h) {
 			if b, next := r.plainTable(ts, i, false); b != nil {
 				flush()
 				r.blocks = append(r.blocks, b)
@@ -140,10 +140,12 @@ func (r *reader) plainHeading(ts []tok, i int) bool {
 	if sectionLevel(s) > 0 && !isBullet(s) {
 		return true
 	}
-	if !headingShape(s) || !ts[i].blankAfter {
+	if !headingShape(s) || !ts[i].blankAfter || !titleLike(s) {
 		return false
 	}
-	if i+1 < len(ts) && ts[i+1].code != nil {
+	// Not before a code block (an example's caption) or an empty section's
+	// next heading ("None").
+	if i+1 < len(ts) && (ts[i+1].code != nil || sectionLevel(ts[i+1].l.text) > 0) {
 		return false
 	}
 	return true
@@ -299,7 +301,7 @@ func (tp *tableParse) end(j int, rowStart bool) bool {
 	if _, hdr := headerKind(s); !hdr && sectionLevel(s) > 0 {
 		return true
 	}
-	if h := tokHeaderRun(tp.ts, j); len(h) >= 2 && isKeyColumn(h[0]) {
+	if h := tokHeaderRun(tp.ts, j); len(h) >= 2 && hasKeyColumn(h) {
 		return true
 	}
 	if rowStart && tp.kinds[0] != colFree && !fits(tp.kinds[0], s) && tp.weakEnd(j) {

@@ -82,7 +82,7 @@ func Sniff(data []byte) string {
 		if h := tokHeaderRun(ts, i+1); t.code == nil && reCaption.MatchString(t.l.text) && len(h) >= 2 {
 			return model.DialectPlainText
 		}
-		if h := tokHeaderRun(ts, i); len(h) >= 2 && isKeyColumn(h[0]) && i+len(h) < len(ts) {
+		if h := tokHeaderRun(ts, i); len(h) >= 2 && hasKeyColumn(h) && i+len(h) < len(ts) {
 			return model.DialectPlainText
 		}
 	}
@@ -291,13 +291,20 @@ func headingShape(s string) bool {
 	if !(unicode.IsUpper(r) || unicode.Is(unicode.Han, r)) {
 		return false
 	}
-	if isRequiredWord(s) || isTypeWord(s) || reDigits.MatchString(s) {
+	if isRequiredWord(s) || isTypeWord(s) || reDigits.MatchString(s) || reMethodWord.MatchString(s) {
 		return false
 	}
 	if unicode.Is(unicode.Han, r) && utf8.RuneCountInString(s) > 16 {
 		return false
 	}
 	return true
+}
+
+// titleLike: Han text, one word, or title case: what an unknown heading
+// looks like ("Calling Method", not "Adding an HTTP backend server group").
+func titleLike(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.Is(unicode.Han, r) || len(strings.Fields(s)) == 1 || titleCase(s)
 }
 
 // titleCase: every word longer than three letters starts upper case.
@@ -315,7 +322,10 @@ func titleCase(s string) bool {
 	return true
 }
 
-var reDigits = regexp.MustCompile(`^[0-9][0-9 .,%]*$`)
+var (
+	reDigits     = regexp.MustCompile(`^[0-9][0-9 .,%]*$`)
+	reMethodWord = regexp.MustCompile(`^(?:GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS)$`)
+)
 
 var bulletRunes = "•●○◦▪■◆◇·∙‣⁃"
 
@@ -365,6 +375,7 @@ var headerWords = map[string]colKind{
 	"default": colFree, "default value": colFree, "默认值": colFree, "value": colFree, "value range": colFree,
 	"取值范围": colFree, "unit": colFree, "单位": colFree, "location": colFree, "位置": colFree,
 	"constraint": colFree, "constraints": colFree, "约束": colFree,
+	"module": colFree, "模块": colFree, "possible cause": colFree, "cause": colFree, "可能原因": colFree,
 }
 
 func headerKind(s string) (colKind, bool) {
@@ -375,10 +386,19 @@ func headerKind(s string) (colKind, bool) {
 	return k, ok
 }
 
-// isKeyColumn: a header cell that can open a table.
+// isKeyColumn: a header cell that makes a run of header words a table.
 func isKeyColumn(s string) bool {
 	k, ok := headerKind(s)
 	return ok && (k == colName || k == colStatus || k == colCode)
+}
+
+func hasKeyColumn(h []string) bool {
+	for _, s := range h {
+		if isKeyColumn(s) {
+			return true
+		}
+	}
+	return false
 }
 
 var (
