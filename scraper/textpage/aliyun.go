@@ -32,6 +32,9 @@ func splitGluedHeader(s string) []string {
 	if len(s) > 300 || s == "" {
 		return nil
 	}
+	if _, ok := headerKind(s); ok {
+		return nil // one column title ("参数类型"), not several glued
+	}
 	// next[p] is the word that starts a full split at byte p; dead[p] marks
 	// positions known not to split.
 	dead := map[int]bool{}

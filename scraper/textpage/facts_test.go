@@ -367,3 +367,67 @@ func TestPlainNestedTables(t *testing.T) {
 		"subnet_cidr_id", "address", "protocol_port", "id", "operating_status", "enterprise_project_id", "ip_version"})
 	tableByCaption(t, p, "Table 6 Member")
 }
+
+// Other Markdown renderings: "#" headings, a caption line before a one-line
+// pipe table, <br> inside cells, fenced example code.
+func TestMarkdownVariants(t *testing.T) {
+	in := "# 查询成员 - ListMembers\n\n## 请求参数\n\n表2 Query参数\n\n| 参数 | 是否必选 | 参数类型 | 描述 |\n| --- | --- | --- | --- |\n" +
+		"| limit | 否 | Integer | 每页数量。<br>最小值:0<br>最大值:2000 |\n| tags | 否 | Array of strings | 标签。 |\n\n" +
+		"## 响应示例\n\n状态码:200\n\n```json\n{\n  \"members\": []\n}\n```\n"
+	if d := Sniff([]byte(in)); d != model.DialectMarkdown {
+		t.Fatalf("Sniff = %q", d)
+	}
+	p, err := Read("v.md", []byte(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Title != "查询成员 - ListMembers" || p.Anchor != "ListMembers" || p.Language != "zh" {
+		t.Errorf("title %q anchor %q language %q", p.Title, p.Anchor, p.Language)
+	}
+	tb := tableByCaption(t, p, "表2 Query参数")
+	if tb.Line != 5 || tb.Rows[0].Line != 9 || tb.Rows[1].Line != 10 {
+		t.Errorf("lines: table %d rows %d %d", tb.Line, tb.Rows[0].Line, tb.Rows[1].Line)
+	}
+	eq(t, "names", column(tb, 0), []string{"limit", "tags"})
+	eq(t, "types", column(tb, 2), []string{"Integer", "Array of strings"})
+	if n := len(tb.Rows[0].Cells[3].Blocks); n != 3 {
+		t.Errorf("limit description: %d paragraphs, want 3 (split at <br>)", n)
+	}
+	last := p.Blocks[len(p.Blocks)-1]
+	if last.Kind != page.KindCode || last.Text != "{\n  \"members\": []\n}" || last.Line != 17 {
+		t.Errorf("fenced code: %s %q line %d", last.Kind, last.Text, last.Line)
+	}
+	if prev := p.Blocks[len(p.Blocks)-2]; prev.Text != "状态码:200" {
+		t.Errorf("before code: %q", prev.Text)
+	}
+}
+
+// The plain-text form in Chinese: "表N" captions, 是/否, 状态码 lines.
+func TestPlainChinese(t *testing.T) {
+	in := "删除签名密钥\n\n功能介绍\n\n删除指定的签名密钥。\n\nURI\n\nDELETE /v2/{project_id}/apigw/instances/{instance_id}/signs/{sign_id}\n\n" +
+		"表1 路径参数\n\n参数\n\n是否必选\n\n参数类型\n\n描述\n\nproject_id\n\n是\n\nString\n\n项目ID。\n\nsign_id\n\n是\n\nString\n\n签名密钥的编号\n\n" +
+		"响应参数\n\n状态码:400\n\n表2 响应Body参数\n\n参数\n\n参数类型\n\n描述\n\nerror_code\n\nString\n\n错误码\n\nerror_msg\n\nString\n\n错误描述\n\n" +
+		"状态码\n\n状态码\n\n描述\n\n204\n\nNo Content\n"
+	if d := Sniff([]byte(in)); d != model.DialectPlainText {
+		t.Fatalf("Sniff = %q", d)
+	}
+	p, err := Read("zh.txt", []byte(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Language != "zh" || p.Title != "删除签名密钥" {
+		t.Errorf("language %q title %q", p.Language, p.Title)
+	}
+	eq(t, "表1 names", column(tableByCaption(t, p, "表1 路径参数"), 0), []string{"project_id", "sign_id"})
+	eq(t, "表1 是否必选", column(tableByCaption(t, p, "表1 路径参数"), 1), []string{"是", "是"})
+	eq(t, "表2 names", column(tableByCaption(t, p, "表2 响应Body参数"), 0), []string{"error_code", "error_msg"})
+	var heads []string
+	for _, b := range p.Blocks {
+		if b.Kind == page.KindHeading {
+			heads = append(heads, b.Text)
+		}
+	}
+	eq(t, "zh headings", heads, []string{"删除签名密钥", "功能介绍", "URI", "响应参数", "状态码"})
+	tbs := tables(p)
+	eq(t, "status table", column(tbs[len(tbs)-1], 0), []string{"204"})
+}

@@ -1,6 +1,7 @@
 package textpage
 
 import (
+	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -56,8 +57,18 @@ func (r *reader) readMarkdown() {
 		}
 		if strings.HasPrefix(l.text, "|") {
 			if s := mdSepAfter(ls, i); s > 0 {
+				// A caption line right before the table is its caption.
+				var caption *line
+				if n := len(pend); n > 0 && reCaption.MatchString(pend[n-1].text) {
+					caption = &pend[n-1]
+					pend = pend[:n-1]
+				}
 				flush()
 				b, next := r.mdTable(ls, i, s)
+				if caption != nil {
+					b.Table.Caption = page.NormalizeSpace(caption.text)
+					b.Table.Line, b.Line = caption.n, caption.n
+				}
 				r.blocks = append(r.blocks, b)
 				i = next
 				prevStatus = false
@@ -68,6 +79,35 @@ func (r *reader) readMarkdown() {
 			flush()
 			r.blocks = append(r.blocks, codeBlock(ls, i, j))
 			i = j + 1
+			prevStatus = false
+			continue
+		}
+		if strings.HasPrefix(l.text, "```") || strings.HasPrefix(l.text, "~~~") {
+			// A fenced block: code as written, without the fences.
+			fence := l.text[:3]
+			j := i + 1
+			for j < len(ls) && !strings.HasPrefix(ls[j].text, fence) {
+				j++
+			}
+			flush()
+			if j > i+1 {
+				r.blocks = append(r.blocks, codeBlock(ls, i+1, j-1))
+			}
+			i = j + 1
+			prevStatus = false
+			continue
+		}
+		if lv, t := atxHeading(l.text); lv > 0 {
+			flush()
+			if r.title == "" && len(r.blocks) == 0 {
+				r.title = t
+				r.anchor = titleAnchor(t)
+				lv = 1
+			} else if lv < 2 {
+				lv = 2
+			}
+			r.blocks = append(r.blocks, &page.Block{Kind: page.KindHeading, Level: lv, Text: t, Line: l.n})
+			i++
 			prevStatus = false
 			continue
 		}
@@ -147,6 +187,24 @@ func newHeaderAt(ls []line, k int) bool {
 	}
 	return pipes == w+1
 }
+
+// atxHeading reads "## 请求参数": its level and text.
+func atxHeading(s string) (int, string) {
+	n := 0
+	for n < len(s) && s[n] == '#' {
+		n++
+	}
+	if n == 0 || n > 6 || n >= len(s) || s[n] != ' ' {
+		return 0, ""
+	}
+	t := page.NormalizeSpace(strings.TrimRight(s[n:], "# "))
+	if t == "" {
+		return 0, ""
+	}
+	return n, t
+}
+
+var reBR = regexp.MustCompile(`(?i)<br\s*/?>`)
 
 // frag is a piece of a cell: the text of one physical line between pipes.
 type frag struct {
@@ -299,15 +357,17 @@ func fragCell(fs []frag) *page.Cell {
 	var ls []line
 	min := -1
 	for _, f := range fs {
-		t := trimSpace(f.text)
-		if t == "" {
-			continue
+		for _, part := range reBR.Split(f.text, -1) {
+			t := trimSpace(part)
+			if t == "" {
+				continue
+			}
+			in := indentOf(part)
+			if min < 0 || in < min {
+				min = in
+			}
+			ls = append(ls, line{n: f.n, raw: part, text: t, indent: in})
 		}
-		in := indentOf(f.text)
-		if min < 0 || in < min {
-			min = in
-		}
-		ls = append(ls, line{n: f.n, raw: f.text, text: t, indent: in})
 	}
 	for i := range ls {
 		ls[i].indent -= min

@@ -214,11 +214,11 @@ func (r *reader) plainTable(ts []tok, i int, caption bool) (*page.Block, int) {
 		name = strings.Join(tb.Header, "/")
 	}
 	tp := &tableParse{r: r, ts: ts, kinds: kinds, name: name, line: tb.Line}
-	for j < len(ts) && !tp.end(j, true) {
+	for j < len(ts) && !tp.end(j, atRow) {
 		row := &page.Row{Line: ts[j].l.n}
 		rowName := ts[j].text()
 		for c := 0; c < w; c++ {
-			if j >= len(ts) || (c > 0 && tp.end(j, false)) {
+			if j >= len(ts) || (c > 0 && tp.end(j, atCell)) {
 				r.errf(row.Line, "table %q (line %d): row %q has %d of %d cells (%s missing) where the table ends at line %d",
 					name, tb.Line, rowName, c, w, strings.Join(tb.Header[c:], ", "), tp.lineAt(j))
 				break
@@ -251,7 +251,7 @@ func (r *reader) plainTable(ts []tok, i int, caption bool) (*page.Block, int) {
 			}
 			start := j
 			j++
-			for j < len(ts) && !tp.end(j, false) {
+			for j < len(ts) && !tp.end(j, inCell) {
 				if c == w-1 {
 					if tp.rowStart(j) || tp.weakEnd(j) {
 						break
@@ -286,25 +286,43 @@ func (tp *tableParse) lineAt(j int) int {
 	return 0
 }
 
+// Where end is asked: at a row start, at the first line of a later cell, or
+// inside a cell.
+const (
+	atRow = iota
+	atCell
+	inCell
+)
+
 // end: what certainly follows a table: a caption, a status line, a section
-// heading, a new header. At a row start, also a code block or a title line
-// that cannot be a first cell.
-func (tp *tableParse) end(j int, rowStart bool) bool {
+// heading, a new header. The first line of a cell may be a value that reads
+// like a header word ("错误描述"), so a header run does not end a table there.
+// At a row start, also a code block or a title line that cannot be a first
+// cell.
+func (tp *tableParse) end(j int, at int) bool {
 	t := tp.ts[j]
 	if t.code != nil {
-		return rowStart
+		return at == atRow
 	}
 	s := t.l.text
 	if reCaption.MatchString(s) || reStatusLine.MatchString(s) {
 		return true
 	}
-	if _, hdr := headerKind(s); !hdr && sectionLevel(s) > 0 {
+	newTable := func(k int) bool {
+		h := tokHeaderRun(tp.ts, k)
+		return len(h) >= 2 && hasKeyColumn(h)
+	}
+	if sectionLevel(s) > 0 && t.l.indent < 2 {
+		// "状态码" is a heading and a header word: a heading when a table
+		// header follows it.
+		if _, hdr := headerKind(s); !hdr || newTable(j+1) {
+			return true
+		}
+	}
+	if at != atCell && newTable(j) {
 		return true
 	}
-	if h := tokHeaderRun(tp.ts, j); len(h) >= 2 && hasKeyColumn(h) {
-		return true
-	}
-	if rowStart && tp.kinds[0] != colFree && !fits(tp.kinds[0], s) && tp.weakEnd(j) {
+	if at == atRow && tp.kinds[0] != colFree && !fits(tp.kinds[0], s) && tp.weakEnd(j) {
 		return true
 	}
 	return false
