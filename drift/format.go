@@ -166,7 +166,7 @@ func (r *Result) text() string {
 	for _, g := range r.groups() {
 		b.WriteString(g.title + "\n")
 		for _, f := range g.findings {
-			fmt.Fprintf(&b, "  %-12s %s: %s\n", f.Severity, f.Rule, f.Message)
+			fmt.Fprintf(&b, "  %-12s %s: %s\n", f.Severity, f.Rule, oneLine(f.Message))
 			if p := provenance(f); p != "" {
 				fmt.Fprintf(&b, "               %s\n", p)
 			}
