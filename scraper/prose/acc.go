@@ -131,8 +131,8 @@ func (p *parser) finish(a *acc) *Result {
 	if vals := p.typedEnum(a.enum); len(vals) > 0 {
 		r.Enum = vals
 	}
-	// Numbers stated as "Minimum: 3" on a string are lengths, on numbers
-	// bounds; both forms were recorded, keep the one the type reads.
+	// "16 characters if the aes-128-cfb algorithm is used" outside a list
+	// of per-value rules: a rule on that value alone.
 	for _, c := range a.condLens {
 		r.Rules = append(r.Rules, &model.Rule{When: []*model.Condition{{Equals: c.equals}}, MinLength: i64(c.n), MaxLength: i64(c.n), Pattern: r.Pattern, Text: c.text})
 	}
@@ -160,10 +160,6 @@ func (p *parser) typedEnum(vals []string) []string {
 		case model.TypeNumber:
 			if _, err := strconv.ParseFloat(v, 64); err != nil {
 				return nil
-			}
-		default:
-			if strings.EqualFold(v, "true") || strings.EqualFold(v, "false") {
-				// booleans written in a string's list are values as written
 			}
 		}
 		if !seen[v] {

@@ -171,6 +171,15 @@ func (p *parser) listEntries(b *page.Block, after []*page.Block) ([]entry, int) 
 	return es, used
 }
 
+func anyRange(subs []*acc) bool {
+	for _, s := range subs {
+		if s.min != nil || s.max != nil {
+			return true
+		}
+	}
+	return false
+}
+
 func allHeads(es []entry) bool {
 	for _, e := range es {
 		if e.head == "" {
@@ -273,6 +282,16 @@ func (p *parser) list(a *acc, es []entry, intro string) {
 			if sub.hasValueRule() {
 				anyRule = true
 			}
+		}
+		if anyRange(subs) {
+			// "TCP: the value ranges from 1 to 60": per-value ranges, which
+			// a rule cannot carry; and no list of values either.
+			for i, e := range es {
+				if subs[i].min != nil || subs[i].max != nil {
+					a.notUnderstood(e.text)
+				}
+			}
+			return
 		}
 		if anyRule {
 			for i, e := range es {

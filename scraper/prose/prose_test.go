@@ -392,6 +392,8 @@ var phrasingCases = []parseCase{
 	{name: "zh negative start is not a start rule", typ: model.TypeString, lang: "zh", cell: cell(para("名称。支持字母、数字、中划线，不能以中划线开头。")), want: `pattern=^[A-Za-z0-9\-]*$`},
 	{name: "zh 最小值/最大值 on integers", typ: model.TypeInteger, lang: "zh", cell: cell(para("每页条数。最小值：1 最大值：500 默认取值：20")), want: `default="20" minimum=1 maximum=500`},
 	{name: "not date-time: yyyy-MM-dd HH:mm:ss", typ: model.TypeString, cell: cell(para("Time in UTC, in the format yyyy-MM-dd HH:mm:ss.")), want: "", notU: []string{"Time in UTC, in the format yyyy-MM-dd HH:mm:ss."}},
+	{name: "per-value ranges are neither rules nor values", typ: model.TypeInteger, cell: cell(para("Timeout."), lis("TCP: The value ranges from 1 to 60.", "HTTP: The value ranges from 1 to 1440.")), want: "",
+		notU: []string{"TCP: The value ranges from 1 to 60.", "HTTP: The value ranges from 1 to 1440."}},
 	{name: "Array Length", typ: model.TypeArray, cell: cell(para("IDs."), para("Array Length: 1 - 10")), want: "minItems=1 maxItems=10"},
 }
 

@@ -566,9 +566,7 @@ func (p *parser) conditional(a *acc, s string) bool {
 		field, vals = more[0], more[1]
 	}
 	sub := &acc{}
-	for _, x := range splitClauses(rest) {
-		p.read(sub, x)
-	}
+	p.read(sub, rest)
 	pat := sub.pattern()
 	enum := p.typedEnum(sub.enum)
 	if sub.minLen == nil && sub.maxLen == nil && pat == "" && len(enum) == 0 {
@@ -587,7 +585,3 @@ func (p *parser) conditional(a *acc, s string) bool {
 	a.add(kind, s)
 	return true
 }
-
-// splitClauses cuts "key is left blank, and value indicates the path, which
-// can contain 1 to 128 characters" no further: the rules search within.
-func splitClauses(s string) []string { return []string{s} }
