@@ -49,9 +49,12 @@ js-reports:
 		$(GO) run ./cmd/docspec report -o $(JS_REPORTS)/otc-apig.html otc-apig; \
 	fi
 
+# E2E_OPERATION picks the operation to filter for (default: the first with
+# conditional rules).
 js-e2e: js-deps js-reports
-	cd js && CHROMIUM=$(CHROMIUM) node scripts/e2e.mjs
+	cd js && CHROMIUM=$(CHROMIUM) E2E_OPERATION=$(E2E_OPERATION) node scripts/e2e.mjs
 
-# Refresh the README's screenshot from the last browser test.
+# Refresh the README's screenshot (docs/report.png) from a browser test.
+js-screenshot: E2E_OPERATION = CreateSignatureKeyV2
 js-screenshot: js-e2e
 	cp js/artifacts/report.png docs/report.png

@@ -97,10 +97,10 @@ type fieldsTable struct {
 }
 
 type fieldView struct {
-	Name, Indent, In, Type, Default, Example, Description, Source, Pattern string
-	Required                                                               bool
-	Constraints, Enum                                                      []string
-	Prose                                                                  []proseView
+	Name, Indent, In, Type, Default, Example, Description, Source, SourceFull, Pattern string
+	Required                                                                           bool
+	Constraints, Enum                                                                  []string
+	Prose                                                                              []proseView
 }
 
 type proseView struct {
@@ -500,7 +500,7 @@ func buildRule(prefix string, r *model.Rule) ruleView {
 }
 
 func field(name string, depth int, required bool, s *model.Schema, src model.Source) fieldView {
-	f := fieldView{Name: name, Required: required, Source: sourceText(src), Indent: strconv.Itoa(min(depth, 6))}
+	f := fieldView{Name: name, Required: required, Source: rowSource(src), SourceFull: sourceText(src), Indent: strconv.Itoa(min(depth, 6))}
 	if s == nil {
 		f.Type = "—"
 		return f
@@ -592,6 +592,28 @@ func rangeText(lo, hi *float64) string {
 		return "maximum " + num(*hi)
 	}
 	return ""
+}
+
+// rowSource is a table row's reference: the page's base name, table (or
+// section) and row; SourceFull keeps the whole path for the title.
+func rowSource(s model.Source) string {
+	var parts []string
+	if s.File != "" {
+		f := s.File[strings.LastIndex(s.File, "/")+1:]
+		if s.Line > 0 {
+			f += ":" + strconv.Itoa(s.Line)
+		}
+		parts = append(parts, f)
+	}
+	if s.Table != "" {
+		parts = append(parts, s.Table)
+	} else if s.Section != "" {
+		parts = append(parts, s.Section)
+	}
+	if s.Row != "" {
+		parts = append(parts, s.Row)
+	}
+	return strings.Join(parts, " › ")
 }
 
 // sourceText renders a provenance reference: file:line › section › table › row.

@@ -90,14 +90,17 @@ try {
         id: e.dataset.id,
         search: e.dataset.search,
         constraints: e.querySelectorAll(".constraints .c, table.rules .c").length,
+        rules: e.querySelectorAll("table.rules tbody tr").length,
       })),
     );
     check(ops.length > 0, `${ops.length} operations on the page`);
     const visibleCount = () => page.locator("details.op:visible").count();
     check((await visibleCount()) === ops.length, "all operations visible before filtering");
 
-    // The operation to look for: one with constraints to show, else the first.
-    const target = ops.find((o) => o.constraints > 0) ?? ops[0];
+    // The operation to look for: E2E_OPERATION, else one with conditional
+    // rules, else one with constraints, else the first.
+    const target =
+      ops.find((o) => o.id === process.env.E2E_OPERATION) ?? ops.find((o) => o.rules > 0) ?? ops.find((o) => o.constraints > 0) ?? ops[0];
     const filter = page.locator("#filter");
     const t0 = Date.now();
     await filter.pressSequentially(target.id);
@@ -133,8 +136,14 @@ try {
       check(await op.locator("table.fields:visible, .resp:visible").count() > 0, `${target.id} shows its tables`);
     }
     if (file === preferred) {
-      await op.evaluate((e) => window.scrollTo(0, e.getBoundingClientRect().top + window.scrollY - 60));
+      await page.setViewportSize({ width: 1360, height: 1500 });
+      // Scroll so the body's field table (after the parameters) is in view.
+      await op.evaluate((e) => {
+        const body = [...e.querySelectorAll("h4")].find((h) => h.textContent.startsWith("Request body")) ?? e;
+        window.scrollTo(0, body.getBoundingClientRect().top + window.scrollY - 260);
+      });
       await page.screenshot({ path: path.join(artifacts, "report.png") });
+      await page.setViewportSize({ width: 1360, height: 900 });
     }
     await page.screenshot({ path: path.join(artifacts, `${name}.png`) });
 
