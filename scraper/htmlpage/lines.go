@@ -80,13 +80,10 @@ type tagLines [nSlots][]int32
 // scanTagLines records the line of each tracked start tag in b. It follows
 // the tokenizer's rules where they matter for finding tags: comments,
 // declarations, quoted attribute values, and raw-text elements whose content
-// is not markup. It notes offsets first and counts newlines once at the end.
+// is not markup. Newlines are counted only up to tracked tags.
 func scanTagLines(b []byte) *tagLines {
-	type pos struct {
-		off  int
-		slot int
-	}
-	found := make([]pos, 0, len(b)/64)
+	tl := new(tagLines)
+	line, prev := int32(1), 0
 	i := 0
 	n := len(b)
 scan:
@@ -149,7 +146,9 @@ scan:
 			k++
 		}
 		if s := tracked(a); s > 0 {
-			found = append(found, pos{start, s})
+			line += int32(bytes.Count(b[prev:start], nl))
+			prev = start
+			tl[s] = append(tl[s], line)
 		}
 		i = k + 1
 		switch a {
@@ -162,13 +161,6 @@ scan:
 		case atom.Plaintext:
 			break scan
 		}
-	}
-	tl := new(tagLines)
-	line, prev := int32(1), 0
-	for _, p := range found {
-		line += int32(bytes.Count(b[prev:p.off], nl))
-		prev = p.off
-		tl[p.slot] = append(tl[p.slot], line)
 	}
 	return tl
 }
@@ -275,44 +267,60 @@ func lookupTag(name []byte) atom.Atom {
 	return atom.Lookup(name)
 }
 
-// lineIndex maps elements of a parsed tree to their source lines.
-type lineIndex struct {
-	m map[*html.Node]int
+// lineCounter pairs elements with the scanned start tags as a walk meets
+// them in document order: the k-th <tr> entered gets the k-th <tr> line.
+// Every element the reader passes over must still be entered (skipTree), so
+// that later elements keep their pairing.
+type lineCounter struct {
+	tl   *tagLines
+	seen [nSlots]int
 }
 
-// newLineIndex walks the tree in document order, pairing the k-th element
-// of each tracked tag with the k-th start tag of that name in the source.
-func newLineIndex(root *html.Node, tl *tagLines) lineIndex {
-	total := 0
-	for _, l := range tl {
-		total += len(l)
+// enter counts n and returns its line, 0 when unknown or untracked.
+func (lc *lineCounter) enter(n *html.Node) int {
+	s := tracked(n.DataAtom)
+	if s == 0 {
+		return 0
 	}
-	idx := lineIndex{m: make(map[*html.Node]int, total)}
-	var seen [nSlots]int
-	var walk func(n *html.Node)
-	walk = func(n *html.Node) {
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			if c.Type != html.ElementNode {
-				continue
-			}
-			if s := tracked(c.DataAtom); s > 0 {
-				if k := seen[s]; k < len(tl[s]) {
-					idx.m[c] = int(tl[s][k])
-				}
-				seen[s]++
-			}
-			walk(c)
-		}
-	}
-	walk(root)
-	return idx
-}
-
-func (x lineIndex) line(n *html.Node) int {
-	for ; n != nil; n = n.Parent {
-		if l, ok := x.m[n]; ok {
-			return l
-		}
+	k := lc.seen[s]
+	lc.seen[s]++
+	if k < len(lc.tl[s]) {
+		return int(lc.tl[s][k])
 	}
 	return 0
+}
+
+// skipChildren enters every element below n.
+func (lc *lineCounter) skipChildren(n *html.Node) {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.ElementNode {
+			lc.enter(c)
+			lc.skipChildren(c)
+		}
+	}
+}
+
+// advanceTo enters every element from below n up to and including target,
+// in document order, and returns target's line.
+func (lc *lineCounter) advanceTo(n, target *html.Node) (int, bool) {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type != html.ElementNode {
+			continue
+		}
+		l := lc.enter(c)
+		if c == target {
+			return l, true
+		}
+		if l, ok := lc.advanceTo(c, target); ok {
+			return l, true
+		}
+	}
+	return 0, false
+}
+
+// lineOf is the line of one element, found by a fresh count from the root.
+func lineOf(root, target *html.Node, tl *tagLines) int {
+	lc := lineCounter{tl: tl}
+	l, _ := lc.advanceTo(root, target)
+	return l
 }

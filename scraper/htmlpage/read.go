@@ -117,9 +117,10 @@ func Read(file string, data []byte) (*page.Page, error) {
 	if err != nil {
 		return nil, &Error{File: file, Msg: "cannot parse HTML: " + err.Error()}
 	}
-	r := &reader{dialect: dialect, lines: newLineIndex(root, scanTagLines(m))}
+	tl := scanTagLines(m)
+	r := &reader{dialect: dialect, lines: lineCounter{tl: tl}}
 	p := &page.Page{File: file, Dialect: dialect}
-	top := &sink{}
+	top := r.getSink(nil, false)
 	body := findFirst(root, func(n *html.Node) bool { return n.DataAtom == atom.Body })
 	if body == nil {
 		body = root
@@ -136,13 +137,15 @@ func Read(file string, data []byte) (*page.Page, error) {
 			r.skipChrome = true
 			main = body
 		}
+		r.cur, _ = r.lines.advanceTo(root, main)
 		r.container(main, top)
 		r.finish(top)
-		if b := r.sphinxParent(body); b != nil {
+		if b := r.sphinxParent(root, body, tl); b != nil {
 			top.blocks = append(top.blocks, b)
 		}
 		p.Anchor = sphinxAnchor(main)
 	default:
+		r.cur, _ = r.lines.advanceTo(root, body)
 		r.container(body, top)
 		r.finish(top)
 		if a := findFirst(body, func(n *html.Node) bool {
@@ -188,7 +191,7 @@ func sphinxAnchor(main *html.Node) string {
 // sphinxParent turns the (bottom) breadcrumb's last parent into the "Parent topic:"
 // paragraph that doc-export pages carry in their own text, so that both
 // dialects tell the interpreter a page's group the same way.
-func (r *reader) sphinxParent(body *html.Node) *page.Block {
+func (r *reader) sphinxParent(root, body *html.Node, tl *tagLines) *page.Block {
 	// The bottom breadcrumb is the last child of <body>: search from the end.
 	var related *html.Node
 	for c := body.LastChild; c != nil && related == nil; c = c.PrevSibling {
@@ -209,7 +212,7 @@ func (r *reader) sphinxParent(body *html.Node) *page.Block {
 	if text == "" {
 		return nil
 	}
-	b := &page.Block{Kind: page.KindParagraph, Text: "Parent topic: " + text, Line: r.lines.line(li.Nodes[0])}
+	b := &page.Block{Kind: page.KindParagraph, Text: "Parent topic: " + text, Line: lineOf(root, li.Nodes[0], tl)}
 	if href, ok := a.Attr("href"); ok {
 		b.Links = []page.Link{{Text: normalizeSpace(a.Text()), Href: href}}
 	}

@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+	"unsafe"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -15,9 +16,68 @@ import (
 // reader walks one parsed page.
 type reader struct {
 	dialect    string
-	lines      lineIndex
+	lines      lineCounter
+	cur        int  // line of the innermost element with a known line
 	skipChrome bool // Sphinx page without a main div: skip the theme's chrome by class
 	free       []*sink
+	slab       slab
+}
+
+// slab hands out blocks, cells and rows from chunks: a page has thousands,
+// and one allocation per chunk keeps Read near the parser's own cost.
+type slab struct {
+	blocks []page.Block
+	cells  []page.Cell
+	rows   []page.Row
+	ptrs   []*page.Block
+	// chunk sizes: they grow so that small pages stay small
+	nBlocks, nCells, nRows, nPtrs int
+}
+
+func grow(n *int) int {
+	*n = min(max(2**n, 16), 256)
+	return *n
+}
+
+func (a *slab) block() *page.Block {
+	if len(a.blocks) == 0 {
+		a.blocks = make([]page.Block, grow(&a.nBlocks))
+	}
+	b := &a.blocks[0]
+	a.blocks = a.blocks[1:]
+	return b
+}
+
+func (a *slab) cell() *page.Cell {
+	if len(a.cells) == 0 {
+		a.cells = make([]page.Cell, grow(&a.nCells))
+	}
+	c := &a.cells[0]
+	a.cells = a.cells[1:]
+	return c
+}
+
+func (a *slab) row() *page.Row {
+	if len(a.rows) == 0 {
+		a.rows = make([]page.Row, grow(&a.nRows))
+	}
+	r := &a.rows[0]
+	a.rows = a.rows[1:]
+	return r
+}
+
+// appendBlock appends to a container's block list, starting small lists in
+// the slab (capped, so that a later append copies out instead of
+// overwriting a neighbour).
+func (a *slab) appendBlock(list []*page.Block, b *page.Block) []*page.Block {
+	if list == nil {
+		if len(a.ptrs) < 4 {
+			a.ptrs = make([]*page.Block, 4*grow(&a.nPtrs))
+		}
+		list = a.ptrs[:0:4]
+		a.ptrs = a.ptrs[4:]
+	}
+	return append(list, b)
 }
 
 // sink collects the blocks of one container (the page, a table cell, a list
@@ -28,7 +88,8 @@ type sink struct {
 	parent *sink       // links also count for enclosing list items and the cell
 	isCell bool        // links stop here: a nested table's links are its own
 
-	text   strings.Builder
+	text   []byte // reused: sinks are recycled
+	a      *slab
 	plinks []page.Link
 	pline  int
 	note   string // pending note title ("Note") for the next paragraph
@@ -46,12 +107,12 @@ func (s *sink) addLink(l page.Link) {
 
 // flush ends the paragraph being built.
 func (s *sink) flush() {
-	if s.text.Len() == 0 && len(s.plinks) == 0 {
+	if len(s.text) == 0 && len(s.plinks) == 0 {
 		s.pline = 0
 		return
 	}
-	t := normalizeSpace(s.text.String())
-	s.text.Reset()
+	t := normalizeSpaceBytes(s.text)
+	s.text = s.text[:0]
 	if t != "" {
 		if s.note != "" {
 			t = s.note + ": " + t
@@ -62,7 +123,9 @@ func (s *sink) flush() {
 			// block before it.
 			s.pline = s.blocks[len(s.blocks)-1].Line
 		}
-		s.blocks = append(s.blocks, &page.Block{Kind: page.KindParagraph, Text: t, Links: s.plinks, Line: s.pline})
+		b := s.a.block()
+		*b = page.Block{Kind: page.KindParagraph, Text: t, Links: s.plinks, Line: s.pline}
+		s.blocks = s.a.appendBlock(s.blocks, b)
 	}
 	s.plinks = nil
 	s.pline = 0
@@ -73,7 +136,7 @@ func (s *sink) flush() {
 func (s *sink) emit(b *page.Block) {
 	s.flush()
 	s.flushNote(b.Line)
-	s.blocks = append(s.blocks, b)
+	s.blocks = s.a.appendBlock(s.blocks, b)
 }
 
 func (s *sink) flushNote(line int) {
@@ -167,32 +230,41 @@ func (r *reader) container(n *html.Node, s *sink) {
 func (r *reader) node(n, c *html.Node, s *sink) {
 	switch c.Type {
 	case html.TextNode:
-		if s.text.Len() == 0 {
+		if len(s.text) == 0 {
 			if strings.TrimSpace(c.Data) == "" {
 				return
 			}
 			if s.pline == 0 {
-				s.pline = r.lines.line(n)
+				s.pline = r.cur
 			}
 		}
-		s.text.WriteString(c.Data)
+		s.text = append(s.text, c.Data...)
 		return
 	case html.ElementNode:
 	default:
 		return
 	}
+	line := r.lines.enter(c)
+	if line == 0 {
+		line = r.cur
+	}
 	if r.skipped(c) {
+		r.lines.skipChildren(c)
 		return
 	}
 	if isNoteTitle(c) {
 		s.flush()
-		s.flushNote(r.lines.line(c))
+		s.flushNote(line)
 		s.note = noteTitle(c)
+		r.lines.skipChildren(c)
 		return
 	}
+	save := r.cur
+	r.cur = line
+	defer func() { r.cur = save }()
 	switch a := c.DataAtom; {
 	case a == atom.Br:
-		s.text.WriteByte(' ')
+		s.text = append(s.text, ' ')
 	case a == atom.A:
 		if href, ok := attrOK(c, "href"); ok {
 			s.addLink(page.Link{Text: normalizeSpace(textOf(c)), Href: href})
@@ -203,6 +275,7 @@ func (r *reader) node(n, c *html.Node, s *sink) {
 	case headingLevel(a) > 0:
 		s.flush()
 		text, links := r.inline(c)
+		r.lines.skipChildren(c)
 		if text == "" {
 			return
 		}
@@ -210,25 +283,27 @@ func (r *reader) node(n, c *html.Node, s *sink) {
 		if r.dialect == model.DialectDocExport && hasClass(c, "sectiontitle") {
 			lvl = 2
 		}
-		s.emit(&page.Block{Kind: page.KindHeading, Level: lvl, Text: text, Links: links, Line: r.lines.line(c)})
+		s.emit(&page.Block{Kind: page.KindHeading, Level: lvl, Text: text, Links: links, Line: line})
 	case a == atom.Ul || a == atom.Ol || a == atom.Menu:
 		s.flush()
-		if b := r.list(c, s); b != nil {
+		if b := r.list(c, line, s); b != nil {
 			s.emit(b)
 		}
 	case a == atom.Table:
 		s.flush()
-		s.emit(r.table(c, s))
+		s.emit(r.table(c, line))
 	case a == atom.Pre || a == atom.Listing || a == atom.Xmp:
 		s.flush()
-		if t := codeText(c); t != "" {
-			s.emit(&page.Block{Kind: page.KindCode, Text: t, Line: r.lines.line(c)})
+		t := codeText(c)
+		r.lines.skipChildren(c)
+		if t != "" {
+			s.emit(&page.Block{Kind: page.KindCode, Text: t, Line: line})
 		}
 	default:
 		// Block containers (p, div, section, dl, dd, ...) only end and
 		// start paragraphs.
 		s.flush()
-		s.pline = r.lines.line(c)
+		s.pline = line
 		r.container(c, s)
 		s.flush()
 	}
@@ -288,7 +363,7 @@ func (r *reader) getSink(parent *sink, isCell bool) *sink {
 	if k := len(r.free); k > 0 {
 		s, r.free = r.free[k-1], r.free[:k-1]
 	} else {
-		s = new(sink)
+		s = &sink{a: &r.slab}
 	}
 	s.parent, s.isCell = parent, isCell
 	return s
@@ -296,23 +371,29 @@ func (r *reader) getSink(parent *sink, isCell bool) *sink {
 
 func (r *reader) putSink(s *sink) {
 	s.blocks, s.links, s.parent, s.plinks, s.pline, s.note = nil, nil, nil, nil, 0, ""
-	s.text.Reset()
+	s.text = s.text[:0]
 	r.free = append(r.free, s)
 }
 
 // cell reads the content of a table cell or list item.
 func (r *reader) cell(n *html.Node, parent *sink, isCell bool) *page.Cell {
 	s := r.getSink(parent, isCell)
-	s.pline = r.lines.line(n)
+	save := r.cur
+	if l := r.lines.enter(n); l > 0 {
+		r.cur = l
+	}
+	s.pline = r.cur
 	r.container(n, s)
+	r.cur = save
 	r.finish(s)
-	c := &page.Cell{Blocks: s.blocks, Links: s.links}
+	c := r.slab.cell()
+	*c = page.Cell{Blocks: s.blocks, Links: s.links}
 	r.putSink(s)
 	return c
 }
 
-func (r *reader) list(n *html.Node, parent *sink) *page.Block {
-	b := &page.Block{Kind: page.KindList, Line: r.lines.line(n)}
+func (r *reader) list(n *html.Node, line int, parent *sink) *page.Block {
+	b := &page.Block{Kind: page.KindList, Line: line}
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
 		if c.Type == html.ElementNode && c.DataAtom == atom.Li {
 			b.Items = append(b.Items, r.cell(c, parent, false))
@@ -321,12 +402,9 @@ func (r *reader) list(n *html.Node, parent *sink) *page.Block {
 		if c.Type == html.TextNode && strings.TrimSpace(c.Data) == "" || c.Type != html.TextNode && c.Type != html.ElementNode {
 			continue
 		}
-		if c.Type == html.ElementNode && r.skipped(c) {
-			continue
-		}
 		// Content outside any <li> (a nested list written as a sibling of
 		// the items) belongs to the item before it.
-		s := &sink{parent: parent}
+		s := r.getSink(parent, false)
 		r.node(n, c, s)
 		r.finish(s)
 		if len(s.blocks) == 0 {
@@ -339,6 +417,7 @@ func (r *reader) list(n *html.Node, parent *sink) *page.Block {
 		} else {
 			b.Items = append(b.Items, &page.Cell{Blocks: s.blocks, Links: s.links})
 		}
+		r.putSink(s)
 	}
 	if len(b.Items) == 0 {
 		return nil
@@ -359,12 +438,24 @@ type rowLayout struct {
 func (r *reader) layout(rows []*html.Node) []rowLayout {
 	out := make([]rowLayout, len(rows))
 	for i, tr := range rows {
-		out[i].line = r.lines.line(tr)
-	}
-	for i, tr := range rows {
+		out[i].line = r.lines.enter(tr)
+		if out[i].cells == nil {
+			k := 0
+			for c := tr.FirstChild; c != nil; c = c.NextSibling {
+				if c.Type == html.ElementNode {
+					k++
+				}
+			}
+			out[i].cells = make([]*page.Cell, 0, k)
+		}
 		col := 0
 		for c := tr.FirstChild; c != nil; c = c.NextSibling {
-			if c.Type != html.ElementNode || (c.DataAtom != atom.Td && c.DataAtom != atom.Th) {
+			if c.Type != html.ElementNode {
+				continue
+			}
+			if c.DataAtom != atom.Td && c.DataAtom != atom.Th {
+				r.lines.enter(c)
+				r.lines.skipChildren(c)
 				continue
 			}
 			cell := r.cell(c, nil, true)
@@ -410,25 +501,27 @@ func spanAttr(n *html.Node, key string, max int) int {
 	return k
 }
 
-func (r *reader) table(n *html.Node, parent *sink) *page.Block {
-	t := &page.Table{ID: tableID(n), Line: r.lines.line(n)}
+func (r *reader) table(n *html.Node, line int) *page.Block {
+	t := &page.Table{ID: tableID(n), Line: line}
 	var head, body []*html.Node
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
 		if c.Type != html.ElementNode {
 			continue
 		}
 		switch c.DataAtom {
-		case atom.Caption:
-			if t.Caption == "" {
+		case atom.Thead:
+			head = r.appendRows(head, c)
+		case atom.Tbody, atom.Tfoot:
+			body = r.appendRows(body, c)
+		case atom.Tr:
+			body = append(body, c)
+		default:
+			r.lines.enter(c)
+			if c.DataAtom == atom.Caption && t.Caption == "" {
 				text, _ := r.inline(c)
 				t.Caption = captionText(text)
 			}
-		case atom.Thead:
-			head = appendRows(head, c)
-		case atom.Tbody, atom.Tfoot:
-			body = appendRows(body, c)
-		case atom.Tr:
-			body = append(body, c)
+			r.lines.skipChildren(c)
 		}
 	}
 	hl := r.layout(head)
@@ -459,18 +552,27 @@ func (r *reader) table(n *html.Node, parent *sink) *page.Block {
 		}
 		for i, c := range row.cells {
 			if c == nil {
-				row.cells[i] = &page.Cell{}
+				row.cells[i] = r.slab.cell()
 			}
 		}
-		t.Rows = append(t.Rows, &page.Row{Cells: row.cells, Line: row.line})
+		pr := r.slab.row()
+		*pr = page.Row{Cells: row.cells, Line: row.line}
+		t.Rows = append(t.Rows, pr)
 	}
 	return &page.Block{Kind: page.KindTable, Table: t, Line: t.Line}
 }
 
-func appendRows(rows []*html.Node, section *html.Node) []*html.Node {
+// appendRows collects a section's rows; anything else in it is passed over.
+func (r *reader) appendRows(rows []*html.Node, section *html.Node) []*html.Node {
 	for c := section.FirstChild; c != nil; c = c.NextSibling {
-		if c.Type == html.ElementNode && c.DataAtom == atom.Tr {
+		if c.Type != html.ElementNode {
+			continue
+		}
+		if c.DataAtom == atom.Tr {
 			rows = append(rows, c)
+		} else {
+			r.lines.enter(c)
+			r.lines.skipChildren(c)
 		}
 	}
 	return rows
@@ -617,6 +719,17 @@ func isClassSep(b byte) bool {
 	return b == ' ' || b == '\t' || b == '\n' || b == '\r' || b == '\f'
 }
 
+// normalizeSpaceBytes is normalizeSpace for a reused buffer: one allocation.
+func normalizeSpaceBytes(b []byte) string {
+	n := normalizeSpace(unsafeString(b))
+	if len(n) > 0 && len(b) > 0 && unsafe.StringData(n) == &b[0] {
+		return string(b[:len(n)]) // unchanged: copy out of the buffer
+	}
+	return n
+}
+
+func unsafeString(b []byte) string { return unsafe.String(unsafe.SliceData(b), len(b)) }
+
 // normalizeSpace is page.NormalizeSpace without its intermediate slices:
 // it runs on every paragraph of every page.
 func normalizeSpace(s string) string {
@@ -639,37 +752,38 @@ func normalizeSpace(s string) string {
 	if clean && !prevSpace {
 		return s
 	}
-	b := make([]byte, 0, len(s))
+	var b strings.Builder
+	b.Grow(len(s))
 	pending := false
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < 0x80 {
 			i++
 			if asciiSpace[c] {
-				pending = len(b) > 0
+				pending = b.Len() > 0
 				continue
 			}
 			if pending {
-				b = append(b, ' ')
+				b.WriteByte(' ')
 				pending = false
 			}
-			b = append(b, c)
+			b.WriteByte(c)
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		switch r {
 		case '\u00a0', '\u3000', '\u200b', '\ufeff':
-			pending = len(b) > 0
+			pending = b.Len() > 0
 		default:
 			if pending {
-				b = append(b, ' ')
+				b.WriteByte(' ')
 				pending = false
 			}
-			b = append(b, s[i:i+size]...)
+			b.WriteString(s[i : i+size])
 		}
 		i += size
 	}
-	return string(b)
+	return b.String()
 }
 
 var asciiSpace = [128]bool{' ': true, '\t': true, '\n': true, '\r': true, '\f': true, '\v': true}
