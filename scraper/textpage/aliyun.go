@@ -71,7 +71,7 @@ func splitGluedHeader(s string) []string {
 
 var (
 	// "SignatureNamestringYes", "RequestIdstring", "object", "Tagsarray<object>No"
-	reGluedRow = regexp.MustCompile(`^([A-Za-z_][A-Za-z0-9_.\-]*?)?(array<.*>|map<.*>|string|integer|long|int32|int64|boolean|object|array|float|double|number|map|any|date|binary|file)(Yes|No)?$`)
+	reGluedRow = regexp.MustCompile(`^([A-Za-z_][A-Za-z0-9_.\-]*?)?[\s\x{a0}]*(array<.*>|map<.*>|string|integer|long|int32|int64|boolean|object|array|float|double|number|map|any|date|binary|file)[\s\x{a0}]*(Yes|No|是|否)?$`)
 	// the format tab over an example ("JSONformat", "XML format")
 	reFormatLabel = regexp.MustCompile(`(?i)^(?:json|xml)\s*format$`)
 	// "API Gateway:CreateSignature"
@@ -223,13 +223,19 @@ func (r *reader) aliyunTable(ts []tok, i int, header []string) ([]*page.Block, i
 		nameCol = idx["Name"]
 	}
 	exCol, hasEx := idx["Example"]
+	var stray []*page.Block
 	descCol, hasDesc := idx["Description"]
 	for j < len(ts) && !aliyunEnd(ts, j) {
 		name, typ, req, ok := gluedRow(ts, j, hasReq)
 		if !ok {
 			// Text before the first row line: keep it in a row of its own
 			// description rather than lose it.
-			r.errf(ts[j].l.n, "table %q (line %d): line %d is not a row (name, type%s glued)", strings.Join(header, "/"), tb.Line, ts[j].l.n, map[bool]string{true: ", required", false: ""}[hasReq])
+			r.errf(ts[j].l.n, "table %q (line %d): line %d is not a row (name, type%s glued); kept as a paragraph after the table", strings.Join(header, "/"), tb.Line, ts[j].l.n, map[bool]string{true: ", required", false: ""}[hasReq])
+			if ts[j].code != nil {
+				stray = append(stray, ts[j].code)
+			} else {
+				stray = append(stray, prose([]line{ts[j].l})...)
+			}
 			j++
 			continue
 		}
@@ -260,7 +266,12 @@ func (r *reader) aliyunTable(ts []tok, i int, header []string) ([]*page.Block, i
 		rest := ts[start:j]
 		if hasEx && len(rest) > 0 {
 			last := rest[len(rest)-1]
-			if last.code == nil && exampleLike(last.l, len(rest) > 1) {
+			switch {
+			case last.code == nil && exampleLike(last.l, len(rest) > 1):
+				cells[exCol] = para(last.l.text, last.l.n)
+				rest = rest[:len(rest)-1]
+			case last.code != nil && !strings.Contains(last.code.Text, "\n"):
+				// A one-line JSON value is the example, as written.
 				cells[exCol] = para(last.l.text, last.l.n)
 				rest = rest[:len(rest)-1]
 			}
@@ -275,7 +286,7 @@ func (r *reader) aliyunTable(ts []tok, i int, header []string) ([]*page.Block, i
 		row.Cells = cells
 		tb.Rows = append(tb.Rows, row)
 	}
-	return []*page.Block{blk}, j
+	return append([]*page.Block{blk}, stray...), j
 }
 
 // exampleLike: the last line of a row is its Example value when it is not a

@@ -431,3 +431,43 @@ func TestPlainChinese(t *testing.T) {
 	tbs := tables(p)
 	eq(t, "status table", column(tbs[len(tbs)-1], 0), []string{"204"})
 }
+
+// Another Alibaba Cloud page: an array row, a row with no example, a JSON
+// example value, enumerations as a list, and the error-code table kept as
+// its header and lines.
+func TestAliyunVariants(t *testing.T) {
+	in := "API Gateway:DescribeThings\n\nLast Updated:Mar 01, 2024\n\nQueries things.\n\nRequest parameters\n\n" +
+		"ParameterTypeRequiredDescriptionExample\nA stray note.\nRegionIdstringNo\n\nThe region.\n\ncn-hangzhou\nTagarray<object>No\n\nThe tags.\n\n" +
+		"Filterobject\u00a0No\n\nobjectNo\n\nStatusstringNo\n\nThe status. Valid values:\n\n  • ACTIVE: active\n  • DELETED: deleted\n\nACTIVE\nBodystringNo\n\nThe body.\n\n{\"a\":1}\n\n" +
+		"Error codes\n\nHTTP status codeError codeError messageDescription\n400InvalidParam.NameThe name is invalid.The name is invalid.\n"
+	if d := Sniff([]byte(in)); d != model.DialectAliyun {
+		t.Fatalf("Sniff = %q", d)
+	}
+	p, err := Read("a.txt", []byte(in))
+	if p == nil {
+		t.Fatalf("Read: %v", err)
+	}
+	if p.Anchor != "DescribeThings" {
+		t.Errorf("anchor %q", p.Anchor)
+	}
+	req := tables(p)[0]
+	eq(t, "names", column(req, 0), []string{"RegionId", "Tag", "Filter", "", "Status", "Body"})
+	eq(t, "types", column(req, 1), []string{"string", "array<object>", "object", "object", "string", "string"})
+	eq(t, "required", column(req, 2), []string{"No", "No", "No", "No", "No", "No"})
+	eq(t, "examples", column(req, 4), []string{"cn-hangzhou", "", "", "", "ACTIVE", `{"a":1}`})
+	if d := req.Rows[4].Cells[3]; len(d.Blocks) != 2 || d.Blocks[1].Kind != page.KindList || len(d.Blocks[1].Items) != 2 {
+		t.Errorf("Status description: %s", Dump(&page.Page{Blocks: d.Blocks}))
+	}
+	// The stray line before the first row is reported with its line.
+	if err == nil || !strings.Contains(err.Error(), "a.txt:10") {
+		t.Errorf("err = %v, want a.txt:10", err)
+	}
+	ec := tables(p)[1]
+	eq(t, "error code header", ec.Header, []string{"HTTP status code", "Error code", "Error message", "Description"})
+	if len(ec.Rows) != 0 {
+		t.Errorf("error code table: %d rows, want none (the glued row is kept as a paragraph)", len(ec.Rows))
+	}
+	if last := p.Blocks[len(p.Blocks)-1]; last.Kind != page.KindParagraph || !strings.HasPrefix(last.Text, "400InvalidParam.Name") {
+		t.Errorf("last block %s %q", last.Kind, last.Text)
+	}
+}

@@ -17,7 +17,7 @@ func checkPage(t *testing.T, data []byte) {
 	go func() {
 		select {
 		case <-done:
-		case <-time.After(3 * time.Second):
+		case <-time.After(10 * time.Second):
 			panic(fmt.Sprintf("slow input %q", data))
 		}
 	}()
