@@ -159,7 +159,8 @@ func TestCorpus(t *testing.T) {
 	}
 	cells := corpusCells(t, root)
 	seen := map[string]bool{}
-	var understood, not, withEnum, withRules int
+	var understood, not, withEnum, withRules, sentences int
+	kinds := map[string]int{}
 	counts := map[string]int{}
 	dump := os.Getenv("DUMP") != ""
 	for _, cc := range cells {
@@ -170,6 +171,12 @@ func TestCorpus(t *testing.T) {
 		}
 		seen[key] = true
 		understood += len(r.Constraints)
+		texts := map[string]bool{}
+		for _, c := range r.Constraints {
+			kinds[c.Kind]++
+			texts[c.Text] = true
+		}
+		sentences += len(texts)
 		not += len(r.NotUnderstood)
 		if len(r.Enum) > 0 {
 			withEnum++
@@ -202,7 +209,8 @@ func TestCorpus(t *testing.T) {
 		}
 		return top[i].k < top[j].k
 	})
-	t.Logf("distinct cells %d: constraints understood %d, sentences not understood %d, cells with enum %d, with rules %d", len(seen), understood, not, withEnum, withRules)
+	t.Logf("distinct cells %d: constraints understood %d (from %d distinct statements), constraint-like sentences not understood %d, cells with enum %d, with rules %d", len(seen), understood, sentences, not, withEnum, withRules)
+	t.Logf("constraints by kind: %v", kinds)
 	for i, e := range top {
 		if i >= 40 {
 			break
