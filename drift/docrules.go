@@ -413,42 +413,104 @@ func extEqual(a, b map[string]any, key string) bool {
 	return reflect.DeepEqual(a[key], b[key])
 }
 
-// textChange shows what changed in a text: the differing words, with the
-// shared words around them elided.
+// textChange shows what changed in a text: the differing runs of words
+// (at most three), with the shared words around them elided.
 func textChange(old, new string) string {
 	ow, nw := strings.Fields(old), strings.Fields(new)
 	if strings.Join(ow, " ") == strings.Join(nw, " ") {
 		return "whitespace changed"
 	}
+	if len(ow) == 0 {
+		return "added " + quoteWords(nw)
+	}
+	if len(nw) == 0 {
+		return "removed " + quoteWords(ow)
+	}
+	hunks := wordHunks(ow, nw)
+	var parts []string
+	for i, h := range hunks {
+		if i == 3 {
+			parts = append(parts, fmt.Sprintf("and %d more changes", len(hunks)-3))
+			break
+		}
+		o, n := strings.Join(ow[h[0]:h[1]], " "), strings.Join(nw[h[2]:h[3]], " ")
+		switch {
+		case o == "":
+			parts = append(parts, "added "+clip(n))
+		case n == "":
+			parts = append(parts, "removed "+clip(o))
+		default:
+			parts = append(parts, clip(o)+" → "+clip(n))
+		}
+	}
+	return strings.Join(parts, "; ")
+}
+
+func quoteWords(w []string) string { return clip(strings.Join(w, " ")) }
+
+func clip(s string) string {
+	if r := []rune(s); len(r) > 120 {
+		s = string(r[:117]) + "..."
+	}
+	return fmt.Sprintf("%q", s)
+}
+
+// wordHunks returns [oldStart, oldEnd, newStart, newEnd) runs that differ,
+// from a longest common subsequence of words. Long texts fall back to one
+// hunk between the common prefix and suffix, to bound the cost.
+func wordHunks(a, b []string) [][4]int {
 	p := 0
-	for p < len(ow) && p < len(nw) && ow[p] == nw[p] {
+	for p < len(a) && p < len(b) && a[p] == b[p] {
 		p++
 	}
 	q := 0
-	for q < len(ow)-p && q < len(nw)-p && ow[len(ow)-1-q] == nw[len(nw)-1-q] {
+	for q < len(a)-p && q < len(b)-p && a[len(a)-1-q] == b[len(b)-1-q] {
 		q++
 	}
-	part := func(w []string) string {
-		mid := strings.Join(w[p:len(w)-q], " ")
-		if mid == "" {
-			mid = "∅"
-		}
-		if len(mid) > 120 {
-			mid = mid[:117] + "..."
-		}
-		if p > 0 {
-			mid = "…" + mid
-		}
-		if q > 0 {
-			mid += "…"
-		}
-		return fmt.Sprintf("%q", mid)
+	ma, mb := a[p:len(a)-q], b[p:len(b)-q]
+	if len(ma)*len(mb) > 250000 {
+		return [][4]int{{p, len(a) - q, p, len(b) - q}}
 	}
-	if len(ow) == 0 {
-		return "added " + part(nw)
+	// lcs[i][j] = LCS length of ma[i:], mb[j:].
+	lcs := make([][]int, len(ma)+1)
+	for i := range lcs {
+		lcs[i] = make([]int, len(mb)+1)
 	}
-	if len(nw) == 0 {
-		return "removed " + part(ow)
+	for i := len(ma) - 1; i >= 0; i-- {
+		for j := len(mb) - 1; j >= 0; j-- {
+			if ma[i] == mb[j] {
+				lcs[i][j] = lcs[i+1][j+1] + 1
+			} else {
+				lcs[i][j] = max(lcs[i+1][j], lcs[i][j+1])
+			}
+		}
 	}
-	return part(ow) + " → " + part(nw)
+	var hunks [][4]int
+	i, j := 0, 0
+	start := [2]int{-1, -1}
+	flush := func() {
+		if start[0] >= 0 {
+			hunks = append(hunks, [4]int{p + start[0], p + i, p + start[1], p + j})
+			start = [2]int{-1, -1}
+		}
+	}
+	for i < len(ma) || j < len(mb) {
+		switch {
+		case i < len(ma) && j < len(mb) && ma[i] == mb[j]:
+			flush()
+			i++
+			j++
+		default:
+			if start[0] < 0 {
+				start = [2]int{i, j}
+			}
+			if j < len(mb) && (i == len(ma) || lcs[i][j+1] >= lcs[i+1][j]) {
+				j++
+			} else {
+				i++
+			}
+		}
+	}
+	flush()
+	return hunks
 }

@@ -91,8 +91,11 @@ func TestWriteFormats(t *testing.T) {
 
 func TestTextChange(t *testing.T) {
 	for _, tc := range [][3]string{
-		{"API providers can publish.", "API poviders can publish", `"…providers can publish." → "…poviders can publish"`},
-		{"a b c", "a x c", `"…b…" → "…x…"`},
+		{"API providers can publish in environments.", "API poviders can publish in environments", `"providers" → "poviders"; "environments." → "environments"`},
+		{"a b c", "a x c", `"b" → "x"`},
+		{"a b c", "a b c d", `added "d"`},
+		{"a b c d", "a d", `removed "b c"`},
+		{"1 2 3 4 5 6 7 8 9", "x 2 y 4 z 6 w 8 9", `"1" → "x"; "3" → "y"; "5" → "z"; and 1 more changes`},
 		{"", "new", `added "new"`},
 		{"old", "", `removed "old"`},
 		{"a  b", "a b", "whitespace changed"},

@@ -52,12 +52,13 @@ var historyChecks = map[string]func(t *testing.T, r *Result){
 	},
 	"2023-10-18-eb6cb1d__2023-11-27-04db365": func(t *testing.T, r *Result) {
 		// registering_an_api.html became creating_an_api.html: moved, not removed.
-		noRules(t, r, "api-removed-without-deprecation", "api-path-removed-without-deprecation")
+		noRules(t, r, "api-removed-without-deprecation", "api-path-removed-without-deprecation", "api-operation-id-removed", "api-operation-id-added")
 		wantRules(t, r, RuleOperationMoved, "endpoint-added", RuleCatalogueAdded)
 		editorialOnlyOn(t, r, "creating_an_environment.html", "env_id -> id changes only an example")
 	},
 	"2023-11-27-04db365__2024-11-06-2ff529d": func(t *testing.T, r *Result) {
-		wantRules(t, r, "endpoint-added", "new-required-request-property", "response-non-success-status-added", RuleErrorCodeAdded, RuleCatalogueAdded)
+		noRules(t, r, "api-operation-id-removed", "api-operation-id-added")
+		wantRules(t, r, "endpoint-added", "request-property-became-required", "response-non-success-status-added", RuleErrorCodeAdded, RuleCatalogueAdded)
 		for _, want := range []string{"new status 404 documents error code APIG.3030", "new status 412 documents error code APIG.3548"} {
 			if !hasMessage(r, want) {
 				t.Errorf("missing %q", want)
