@@ -70,7 +70,7 @@ let failed = 0;
 for (const spec of specFiles()) {
   const svc = serviceName(spec);
   const dir = path.join(tmp, svc);
-  const r = spawnSync(bin("openapi-typescript"), [path.join(repoDir, spec), "--redocly", path.join(jsDir, "redocly.yaml"), "-o", path.join(dir, `${svc}.ts`)], {
+  const r = spawnSync(bin("openapi-typescript"), [path.join(repoDir, spec), "--redocly", path.join(jsDir, "redocly.yaml"), "--default-non-nullable=false", "-o", path.join(dir, `${svc}.ts`)], {
     encoding: "utf8",
   });
   if (r.status !== 0) {
