@@ -439,6 +439,7 @@ func TestAliyunVariants(t *testing.T) {
 	in := "API Gateway:DescribeThings\n\nLast Updated:Mar 01, 2024\n\nQueries things.\n\nRequest parameters\n\n" +
 		"ParameterTypeRequiredDescriptionExample\nA stray note.\nRegionIdstringNo\n\nThe region.\n\ncn-hangzhou\nTagarray<object>No\n\nThe tags.\n\n" +
 		"Filterobject\u00a0No\n\nobjectNo\n\nStatusstringNo\n\nThe status. Valid values:\n\n  • ACTIVE: active\n  • DELETED: deleted\n\nACTIVE\nBodystringNo\n\nThe body.\n\n{\"a\":1}\n\n" +
+		"Examples\n\nSample success responses\n\nXMLformat\n\n<?xml version=\"1.0\" encoding=\"UTF-8\" ?>\n<DescribeThingsResponse>\n  <RequestId>x</RequestId>\n</DescribeThingsResponse>\n\n" +
 		"Error codes\n\nHTTP status codeError codeError messageDescription\n400InvalidParam.NameThe name is invalid.The name is invalid.\n"
 	if d := Sniff([]byte(in)); d != model.DialectAliyun {
 		t.Fatalf("Sniff = %q", d)
@@ -461,6 +462,13 @@ func TestAliyunVariants(t *testing.T) {
 	// The stray line before the first row is reported with its line.
 	if err == nil || !strings.Contains(err.Error(), "a.txt:10") {
 		t.Errorf("err = %v, want a.txt:10", err)
+	}
+	for i, b := range p.Blocks {
+		if b.Kind == page.KindParagraph && b.Text == "XMLformat" {
+			if n := p.Blocks[i+1]; n.Kind != page.KindCode || !strings.HasSuffix(n.Text, "</DescribeThingsResponse>") || n.Line != 44 {
+				t.Errorf("XML sample: %s line %d %q", n.Kind, n.Line, n.Text)
+			}
+		}
 	}
 	ec := tables(p)[1]
 	eq(t, "error code header", ec.Header, []string{"HTTP status code", "Error code", "Error message", "Description"})

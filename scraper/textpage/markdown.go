@@ -82,6 +82,13 @@ func (r *reader) readMarkdown() {
 			prevStatus = false
 			continue
 		}
+		if j := xmlEnd(ls, i); j >= 0 {
+			flush()
+			r.blocks = append(r.blocks, codeBlock(ls, i, j))
+			i = j + 1
+			prevStatus = false
+			continue
+		}
 		if strings.HasPrefix(l.text, "```") || strings.HasPrefix(l.text, "~~~") {
 			// A fenced block: code as written, without the fences.
 			fence := l.text[:3]

@@ -34,6 +34,11 @@ func tokenize(ls []line) []tok {
 			i = j
 			continue
 		}
+		if j := xmlEnd(ls, i); j >= 0 {
+			out = append(out, tok{l: ls[i], code: codeBlock(ls, i, j)})
+			i = j
+			continue
+		}
 		out = append(out, tok{l: ls[i]})
 	}
 	if len(out) > 0 {

@@ -194,26 +194,23 @@ func units(ls []line) []line {
 	return out
 }
 
-var reHTMLTag = regexp.MustCompile(`(?i)<(?:!doctype|html|head|body|div|table|p|span|meta|script|link|section|article|ul|ol|li|h[1-6])[\s>/]`)
+// reHTMLLine is a line opening with an HTML element (not an XML example's
+// own element names).
+var reHTMLLine = regexp.MustCompile(`(?i)^<(?:!doctype\s+html|html|head|body|div|table|tbody|thead|tr|td|th|p|span|meta|script|style|link|section|article|ul|ol|li|h[1-6]|title|a|br|pre|img|iframe|nav|header|footer|main)[\s>/]`)
 
-// looksHTML tells markup: several lines opening with a tag, or one of the
-// document-level elements.
+// looksHTML tells markup: a line opening with an HTML element in the first
+// part of the file.
 func looksHTML(data []byte) bool {
 	head := data
 	if len(head) > 64<<10 {
 		head = head[:64<<10]
 	}
-	tags := 0
 	for _, l := range bytes.Split(head, []byte("\n")) {
-		t := bytes.TrimSpace(l)
-		if len(t) > 1 && t[0] == '<' && (t[1] == '!' || t[1] == '/' || isLetter(t[1])) {
-			tags++
+		if reHTMLLine.Match(bytes.TrimSpace(l)) {
+			return true
 		}
 	}
-	if tags >= 2 {
-		return true
-	}
-	return tags >= 1 && reHTMLTag.Match(head)
+	return false
 }
 
 func isLetter(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }
@@ -516,6 +513,33 @@ func jsonEnd(ls []line, i int) int {
 		}
 		inStr = false // strings do not span lines
 		if depth == 0 {
+			return j
+		}
+	}
+	return -1
+}
+
+var (
+	reXMLOpen = regexp.MustCompile(`^<([A-Za-z_][\w:.\-]*)(?:\s[^>]*)?>`)
+	reXMLDecl = regexp.MustCompile(`^<\?xml\s`)
+)
+
+// xmlEnd returns the index of the line closing the XML example that opens at
+// ls[i] ("<?xml ...?>" or "<Root>" ... "</Root>"), or -1.
+func xmlEnd(ls []line, i int) int {
+	k := i
+	if reXMLDecl.MatchString(ls[k].text) {
+		if strings.HasSuffix(ls[k].text, "?>") && k+1 < len(ls) {
+			k++
+		}
+	}
+	m := reXMLOpen.FindStringSubmatch(ls[k].text)
+	if m == nil || strings.HasSuffix(ls[k].text, "/>") {
+		return -1
+	}
+	closing := "</" + m[1] + ">"
+	for j := k; j < len(ls) && j < k+2000; j++ {
+		if strings.Contains(ls[j].text, closing) {
 			return j
 		}
 	}
