@@ -83,3 +83,27 @@ func BenchmarkParseFloor(b *testing.B) {
 	}
 	report(b, files, size, cpu0)
 }
+
+// BenchmarkReadVsFloor times Read and html.Parse file by file, alternately,
+// and reports Read's time over the parser's: on a shared machine this ratio
+// holds still where the two separate benchmarks drift.
+func BenchmarkReadVsFloor(b *testing.B) {
+	files, _ := loadCorpus(b)
+	var read, parse time.Duration
+	for b.Loop() {
+		for _, f := range files {
+			t0 := time.Now()
+			if _, err := html.Parse(bytes.NewReader(f.data)); err != nil {
+				b.Fatal(err)
+			}
+			t1 := time.Now()
+			if _, err := Read(f.name, f.data); err != nil {
+				b.Fatal(err)
+			}
+			t2 := time.Now()
+			parse += t1.Sub(t0)
+			read += t2.Sub(t1)
+		}
+	}
+	b.ReportMetric(float64(read)/float64(parse), "read/parse")
+}

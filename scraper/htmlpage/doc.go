@@ -1,19 +1,33 @@
 // Package htmlpage reads HTML reference pages into page.Page.
 //
-// It knows two dialects, told apart by their markup and never by file name:
+// It knows two dialects, told apart by their markup and never by file name
+// (Sniff):
 //
 //   - Huawei doc-export HTML (model.DialectDocExport): h1.topictitle1,
-//     h4.sectiontitle, tables with "<b>Table N </b>Caption" captions and
-//     cellrowborder cells, an <a name> anchor before the title. Copies taken
-//     from a repository browser carry a few lines of text before the markup;
-//     they are skipped and lines are counted from the first line of markup.
+//     h4.sectiontitle (read as level 2), tables with "<b>Table N </b>Caption"
+//     captions and cellrowborder cells, an <a name> anchor before the title.
+//     Copies taken from a repository browser carry a few lines of text before
+//     the markup; they are skipped and lines count from the first line of
+//     markup, as in the real file.
 //   - Sphinx/docutils HTML (model.DialectSphinx): the content of
-//     div.body[role=main], sections with h1..h6, table.docutils, highlighted
-//     code. Navigation chrome is ignored, except that the breadcrumb's parent
-//     becomes a closing "Parent topic:" paragraph, as doc-export pages state
-//     it in their own text.
+//     div.body[role=main], sections with h1..h6 (permalinks dropped),
+//     table.docutils, highlighted code. Navigation chrome is ignored, except
+//     that the breadcrumb's parent becomes a closing "Parent topic: X"
+//     paragraph, as doc-export pages write it in their own text.
 //
 // The output is a flat list of blocks in document order; tables, lists and
-// cells nest. Notes ("NOTE:", "Note", "Important") become paragraphs prefixed
-// "Note: ", "Important: " and so on, whatever the dialect.
+// cells nest. Both dialects come out alike:
+//
+//   - Notes ("NOTE:", "Note", "Important") become a paragraph prefixed
+//     "Note: ", "Important: ", ...; a note that starts with a list gives a
+//     paragraph "Note:" before the list.
+//   - Table.ID is what in-page links name: the empty anchors just before the
+//     table (<a name>, docutils' <span id>), else the table's id. A cell
+//     "<a href="#X">Member</a> object" links to the table whose ID is X.
+//   - Cells spanning rows or columns are repeated in each row and column they
+//     cover; rows are padded to the header's width.
+//
+// Lines come from one byte scan of the start tags, paired in document order
+// with the elements the parser made (see lines.go), so reading costs little
+// more than parsing.
 package htmlpage
