@@ -74,6 +74,8 @@ var (
 	reGluedRow = regexp.MustCompile(`^([A-Za-z_][A-Za-z0-9_.\-]*?)?[\s\x{a0}]*(array<.*>|map<.*>|string|integer|long|int32|int64|boolean|object|array|float|double|number|map|any|date|binary|file)[\s\x{a0}]*(Yes|No|是|否)?$`)
 	// the format tab over an example ("JSONformat", "XML format")
 	reFormatLabel = regexp.MustCompile(`(?i)^(?:json|xml)\s*format$`)
+	// "Last Updated:Mar 01, 2024"
+	reAliyunUpdated = regexp.MustCompile(`^Last Updated\s*[:：]`)
 	// "API Gateway:CreateSignature"
 	reAliyunTitle = regexp.MustCompile(`^(.+?)\s*[:：]\s*([A-Z][A-Za-z0-9]+)$`)
 )

@@ -479,3 +479,16 @@ func TestAliyunVariants(t *testing.T) {
 		t.Errorf("last block %s %q", last.Kind, last.Text)
 	}
 }
+
+// An Alibaba Cloud page without any table is still told by its title and
+// "Last Updated:" line.
+func TestAliyunNoTable(t *testing.T) {
+	in := "All Products\nSearch\n\nAPI Gateway:DeleteThing\n\nLast Updated:Mar 01, 2024\n\nDeletes a thing.\n\nOperation description\n\nNo parameters.\n"
+	if d := Sniff([]byte(in)); d != model.DialectAliyun {
+		t.Fatalf("Sniff = %q", d)
+	}
+	p, err := Read("b.txt", []byte(in))
+	if err != nil || p.Anchor != "DeleteThing" || p.Blocks[0].Line != 4 || p.Blocks[2].Text != "Operation description" {
+		t.Errorf("Read: %v\n%s", err, Dump(p))
+	}
+}

@@ -4,9 +4,26 @@
 // site) and Alibaba Cloud's page text with flattened tables.
 //
 // The form is told from the content, never from the file name. The Page it
-// produces has the shape an HTML reader gives for the same page: headings for
-// sections, tables with caption, header and rows, cells made of paragraphs
-// and lists, and code blocks for example JSON.
+// produces has the shape an HTML reader gives for the same page:
+//
+//   - the title is a level-1 heading (also Page.Title); sections are level-2
+//     headings ("Sample ..." level 3); page chrome before the title and
+//     "Updated on"/"Last Updated" lines are dropped;
+//   - "Status code: 200" / "状态码:201" lines are paragraphs of their own,
+//     right before the table or example they qualify; the line after one
+//     ("OK", "Created") is a paragraph too, never a heading;
+//   - tables keep their caption as written ("Table 3 Request body
+//     parameters", "表2 ..."); tables without one (all pipe tables unless a
+//     caption line precedes them, status-code tables, Alibaba Cloud tables)
+//     have Caption "";
+//   - a cell is paragraphs and lists (bullets nest by indentation; bullets
+//     broken by the rendering stay as written); the Type cell holds the type
+//     as written ("Array of Member objects", "array<object>");
+//   - example JSON and XML are Code blocks, as written, after the paragraphs
+//     that introduce them.
+//
+// Every block, table and row has its 1-based source line. Problems (a row
+// short of cells) come back as Errors together with the page read so far.
 package textpage
 
 import (
@@ -72,10 +89,18 @@ func Sniff(data []byte) string {
 			return model.DialectMarkdown
 		}
 	}
-	for _, l := range ls {
+	title, updated := false, false
+	for i, l := range ls {
 		if h := splitGluedHeader(l.text); len(h) >= 2 {
 			return model.DialectAliyun
 		}
+		if i < 30 {
+			title = title || reAliyunTitle.MatchString(l.text) && !reUpdated.MatchString(l.text)
+			updated = updated || reAliyunUpdated.MatchString(l.text)
+		}
+	}
+	if title && updated {
+		return model.DialectAliyun // a page without tables: "Product:Action" and "Last Updated:"
 	}
 	ts := tokenize(ls)
 	for i, t := range ts {
