@@ -208,17 +208,6 @@ func indentOf(s string) int {
 	return n
 }
 
-// units drops blank lines.
-func units(ls []line) []line {
-	var out []line
-	for _, l := range ls {
-		if l.text != "" {
-			out = append(out, l)
-		}
-	}
-	return out
-}
-
 // reHTMLLine is a line opening with an HTML element (not an XML example's
 // own element names).
 var reHTMLLine = regexp.MustCompile(`(?i)^<(?:!doctype\s+html|html|head|body|div|table|tbody|thead|tr|td|th|p|span|meta|script|style|link|section|article|ul|ol|li|h[1-6]|title|a|br|pre|img|iframe|nav|header|footer|main)[\s>/]`)
