@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/docspec/docspec/model"
 	"github.com/getkin/kin-openapi/openapi3"
@@ -77,12 +78,21 @@ func Compare(old, new *openapi3.T, oldRaw, newRaw []byte) (*Result, error) {
 	if old == nil || new == nil {
 		return nil, fmt.Errorf("drift: nil spec")
 	}
-	c := &comparer{old: old, new: new, oldIx: newIndex(oldRaw), newIx: newIndex(newRaw)}
+	c := &comparer{old: old, new: new}
 	c.oldOps, c.newOps = operations(old), operations(new)
 	c.pairOperations()
-	if err := c.oasdiff(); err != nil {
-		return nil, err
+	// Position indexes are a second parse of each spec; build them while
+	// oasdiff diffs, which needs them only for its findings' provenance.
+	var wg sync.WaitGroup
+	wg.Add(2)
+	go func() { defer wg.Done(); c.oldIx = newIndex(oldRaw) }()
+	go func() { defer wg.Done(); c.newIx = newIndex(newRaw) }()
+	d, err := diff.Get(diff.NewConfig(), c.old, c.new)
+	wg.Wait()
+	if err != nil {
+		return nil, fmt.Errorf("oasdiff: %v", err)
 	}
+	c.oasdiff(d)
 	c.docRules()
 	r := &Result{Findings: c.findings}
 	r.finish()
@@ -209,11 +219,7 @@ func (c *comparer) add(f Finding) {
 }
 
 // oasdiff runs oasdiff's checks and maps their levels.
-func (c *comparer) oasdiff() error {
-	d, err := diff.Get(diff.NewConfig(), c.old, c.new)
-	if err != nil {
-		return fmt.Errorf("oasdiff: %v", err)
-	}
+func (c *comparer) oasdiff(d *diff.Diff) {
 	sources := diff.OperationsSourcesMap{}
 	changes := checker.CheckBackwardCompatibilityUntilLevel(checker.NewConfig(checker.GetAllChecks()), d, &sources, checker.INFO)
 	loc := checker.NewDefaultLocalizer()
@@ -270,7 +276,6 @@ func (c *comparer) oasdiff() error {
 		}
 		c.add(f)
 	}
-	return nil
 }
 
 // isExistence tells oasdiff's rules about an operation appearing or
