@@ -2,7 +2,8 @@
 # Included by the main Makefile; `make test` depends on js-test.
 #
 #   make js-deps     Debian chromium (if /usr/bin/chromium is missing) + npm ci
-#   make js-test     lint, types, validate, e2e (everything below)
+#   make js-test     unit, lint, types, validate, e2e (everything below)
+#   make js-unit     node --test: the boundary derivation shared with Go
 #   make js-lint     Redocly CLI, recommended ruleset (js/redocly.yaml)
 #   make js-types    openapi-typescript + tsc --strict over the examples
 #   make js-validate ajv: examples valid, boundary-breaking values rejected
@@ -16,7 +17,7 @@ CHROMIUM  ?= /usr/bin/chromium
 JS_STAMP  := js/node_modules/.package-lock.json
 JS_REPORTS := js/artifacts/reports
 
-.PHONY: js-deps js-test js-lint js-types js-validate js-e2e js-reports js-screenshot
+.PHONY: js-deps js-test js-unit js-lint js-types js-validate js-e2e js-reports js-screenshot
 
 js-deps: $(JS_STAMP) $(CHROMIUM)
 
@@ -28,7 +29,10 @@ $(JS_STAMP): js/package.json js/package-lock.json
 	$(NPM) ci --prefix js --no-audit --no-fund
 	@touch $@
 
-js-test: js-lint js-types js-validate js-e2e
+js-test: js-unit js-lint js-types js-validate js-e2e
+
+js-unit: $(JS_STAMP)
+	cd js && node --test test/
 
 js-lint: $(JS_STAMP)
 	cd js && node scripts/lint.mjs

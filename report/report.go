@@ -88,6 +88,7 @@ type opView struct {
 	Diagnostics                                                         []diagView
 	Findings                                                            []findingView
 	Warnings, Contradictions                                            int
+	FindingClass                                                        string // class of the most severe finding
 }
 
 // fieldsTable is a table of rows; ShowIn adds the "In" column (parameters).
@@ -308,6 +309,9 @@ func build(svc *model.Service, findings []drift.Finding) *pageView {
 	sortFindings(v.Findings)
 	for _, ov := range byID {
 		sortFindings(ov.Findings)
+		if len(ov.Findings) > 0 {
+			ov.FindingClass = ov.Findings[0].Class
+		}
 	}
 	for _, s := range []string{drift.Breaking, drift.NonBreaking, drift.Editorial} {
 		v.FindingStats = append(v.FindingStats, statView{Label: s, Class: "sev-" + s, Value: counts[s]})
