@@ -116,7 +116,11 @@ func ReadPage(file string, data []byte) (*page.Page, error) {
 	case "":
 		return nil, nil
 	default:
-		return textpage.Read(file, data)
+		p, err := textpage.Read(file, data)
+		if p == nil && err == nil {
+			return nil, &Error{File: file, Msg: "no content"}
+		}
+		return p, err
 	}
 }
 
@@ -147,6 +151,15 @@ func AddPage(svc *model.Service, file string, data []byte) {
 	pg := &model.Page{File: file, SHA256: hex.EncodeToString(sum[:])}
 	svc.Pages = append(svc.Pages, pg)
 	p, err := ReadPage(file, data)
+	if err != nil && p != nil {
+		// Read in part: keep what was read, and say where it went wrong.
+		d := &model.Diagnostic{Severity: model.SevWarning, Code: "page-partly-read", Message: err.Error(), Source: model.Source{File: file}}
+		if e, ok := err.(interface{ Location() (string, int) }); ok {
+			_, d.Source.Line = e.Location()
+		}
+		svc.Diagnostics = append(svc.Diagnostics, d)
+		err = nil
+	}
 	if err != nil {
 		pg.Kind, pg.Note = model.PageSkipped, err.Error()
 		d := &model.Diagnostic{Severity: model.SevError, Code: "page-unreadable", Message: err.Error(), Source: model.Source{File: file}}

@@ -371,3 +371,38 @@ func TestTruncatedKeepsOperation(t *testing.T) {
 		t.Fatalf("truncated seed 000: %d operations", len(svc.Operations))
 	}
 }
+
+// Seed 003 with the Mandatory cell of Table 3 row name cut out: the page is
+// kept, the operation is read, and a warning names the file and line.
+func TestPartlyReadPageKept(t *testing.T) {
+	src, err := os.ReadFile(seeds[3].file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.SplitAfter(string(src), "\n")
+	var cut []string
+	removed := false
+	for i, l := range lines {
+		// the "Yes" after "name" in Table 3 (Request body parameters)
+		if !removed && strings.TrimSpace(l) == "Yes" && i >= 2 && strings.TrimSpace(lines[i-2]) == "name" {
+			removed = true
+			continue
+		}
+		cut = append(cut, l)
+	}
+	if !removed {
+		t.Fatal("test setup: row name of Table 3 not found")
+	}
+	svc := &model.Service{}
+	AddPage(svc, "003_cut.txt", []byte(strings.Join(cut, "")))
+	Finish(svc)
+	if len(svc.Operations) != 1 {
+		t.Fatalf("operations: %d", len(svc.Operations))
+	}
+	for _, d := range svc.Diagnostics {
+		if d.Code == "page-partly-read" && d.Source.File == "003_cut.txt" && d.Source.Line > 0 {
+			return
+		}
+	}
+	t.Errorf("no page-partly-read warning with a line: %+v", svc.Diagnostics)
+}

@@ -1,0 +1,181 @@
+package cli
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func run(t *testing.T, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code := Run(args, &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+// The tests run from the repository root, as a user would.
+func TestMain(m *testing.M) {
+	if err := os.Chdir("../.."); err != nil {
+		panic(err)
+	}
+	os.Exit(m.Run())
+}
+
+const (
+	seed000 = "sources/otc/apig/CreateSignatureKeyV2.html"
+	seed001 = "sources/otc/apig-revisions/CreateSignatureKeyV2_1.html"
+	seed004 = "sources/huaweicloud/apig/CreateSignatureKeyV2.zh.md"
+)
+
+func TestHelpAndUsage(t *testing.T) {
+	if code, out, _ := run(t, "help"); code != ExitOK || !strings.Contains(out, "Exit codes:") || !strings.Contains(out, "scrape") {
+		t.Errorf("help: exit %d, %q", code, out)
+	}
+	if code, _, errs := run(t, "frobnicate"); code != ExitError || !strings.Contains(errs, `unknown command "frobnicate"`) {
+		t.Errorf("unknown command: exit %d, %q", code, errs)
+	}
+	if code, _, _ := run(t); code != ExitError {
+		t.Errorf("no arguments: exit %d", code)
+	}
+	if code, _, errs := run(t, "scrape"); code != ExitError || !strings.Contains(errs, "Usage: docspec scrape") {
+		t.Errorf("scrape without paths: exit %d, %q", code, errs)
+	}
+}
+
+// docspec scrape on seed 000 prints the spec and, on standard error, the
+// contradiction with its place and the summary line.
+func TestScrapeSeed000(t *testing.T) {
+	code, out, errs := run(t, "scrape", seed000)
+	if code != ExitOK {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	if !strings.HasPrefix(out, "openapi: 3.0.3\n") || !strings.Contains(out, "operationId: CreateSignatureKeyV2") {
+		t.Errorf("spec on stdout: %.200s", out)
+	}
+	if !strings.Contains(errs, "contradiction: sources/otc/apig/CreateSignatureKeyV2.html:") || !strings.Contains(errs, `sign_secret = "sig************ret"`) {
+		t.Errorf("the masked sign_secret contradiction is not reported with its place:\n%s", errs)
+	}
+	if !strings.Contains(errs, "1 pages read, 0 skipped; 1 operations") {
+		t.Errorf("summary line missing:\n%s", errs)
+	}
+}
+
+// The Chinese seed's lost sign_type list is a warning with its place.
+func TestScrapeSeed004Warns(t *testing.T) {
+	code, _, errs := run(t, "scrape", "-o", filepath.Join(t.TempDir(), "x.json"), seed004)
+	if code != ExitOK {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	if !strings.Contains(errs, `warning: sources/huaweicloud/apig/CreateSignatureKeyV2.zh.md:`) || !strings.Contains(errs, `row "sign_type"`) || !strings.Contains(errs, "[list-missing]") {
+		t.Errorf("no located list-missing warning:\n%s", errs)
+	}
+}
+
+func TestScrapeWritesJSONAndReport(t *testing.T) {
+	dir := t.TempDir()
+	spec, rep := filepath.Join(dir, "s.json"), filepath.Join(dir, "q.md")
+	if code, _, errs := run(t, "scrape", "-q", "-o", spec, "--report", rep, seed000); code != ExitOK {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	b, err := os.ReadFile(spec)
+	if err != nil || !bytes.HasPrefix(b, []byte("{\n  \"openapi\": \"3.0.3\"")) {
+		t.Errorf("JSON spec: %v %.80s", err, b)
+	}
+	r, err := os.ReadFile(rep)
+	if err != nil || !strings.Contains(string(r), "| sources/otc/apig/CreateSignatureKeyV2.html | operation | 1 |") {
+		t.Errorf("quality report: %v\n%s", err, r)
+	}
+}
+
+func TestScrapeMissingPath(t *testing.T) {
+	code, _, errs := run(t, "scrape", "does/not/exist.html")
+	if code != ExitError || !strings.Contains(errs, "does/not/exist.html") {
+		t.Errorf("exit %d, %q", code, errs)
+	}
+}
+
+// A page that is not a reference page is skipped with a note and the
+// exit code says the rest was read.
+func TestScrapeSkipsNonReference(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "notes.txt")
+	os.WriteFile(p, []byte("Meeting notes\n\nnothing here\n"), 0o644)
+	code, _, errs := run(t, "scrape", "-o", filepath.Join(dir, "s.yaml"), p, seed000)
+	if code != ExitOK {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	if !strings.Contains(errs, "skipped: "+filepath.ToSlash(p)) || !strings.Contains(errs, "1 skipped") {
+		t.Errorf("skip not reported:\n%s", errs)
+	}
+}
+
+// Seed 001 → seed 000: the 404 (APIG.3030) and 412 (APIG.3548) responses
+// are added, nothing breaking; exit 0 at --fail-on breaking, 1 at
+// non-breaking.
+func TestDriftSeeds(t *testing.T) {
+	code, out, errs := run(t, "drift", seed001, seed000)
+	if code != ExitOK {
+		t.Fatalf("exit %d: %s\n%s", code, errs, out)
+	}
+	for _, want := range []string{"CreateSignatureKeyV2", "404", "412", "APIG.3030", "APIG.3548"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("drift report lacks %s:\n%s", want, out)
+		}
+	}
+	if strings.Contains(strings.ToLower(out), "breaking:") && !strings.Contains(out, "0 breaking") {
+		t.Errorf("drift 001 → 000 reports a breaking change:\n%s", out)
+	}
+	if code, _, _ := run(t, "drift", "--fail-on", "non-breaking", seed001, seed000); code != ExitFindings {
+		t.Errorf("--fail-on non-breaking: exit %d, want 1", code)
+	}
+	if code, _, _ := run(t, "drift", "--fail-on", "sometimes", seed001, seed000); code != ExitError {
+		t.Errorf("bad --fail-on: exit %d, want 2", code)
+	}
+}
+
+// verify: up to date → 0; a line deleted from the spec or from a generated
+// file → 1 with a diff and the command to run.
+func TestVerifyDetectsHandEdits(t *testing.T) {
+	dir := t.TempDir()
+	src, err := os.ReadFile(seed000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.MkdirAll(filepath.Join(dir, "pages"), 0o755)
+	os.WriteFile(filepath.Join(dir, "pages", "CreateSignatureKeyV2.html"), src, 0o644)
+	cfg := "version: 1\nspecs:\n  - name: t\n    provider: otc\n    sources: [pages]\n    output: spec/t.yaml\n    package: gen/t\n"
+	os.WriteFile(filepath.Join(dir, "docspec.yaml"), []byte(cfg), 0o644)
+	wd, _ := os.Getwd()
+	if err := os.Chdir(dir); err != nil {
+		t.Fatal(err)
+	}
+	defer os.Chdir(wd)
+
+	if code, _, errs := run(t, "build"); code != ExitOK {
+		t.Fatalf("build: exit %d: %s", code, errs)
+	}
+	if code, out, errs := run(t, "verify"); code != ExitOK {
+		t.Fatalf("verify after build: exit %d\n%s\n%s", code, out, errs)
+	}
+	for _, f := range []string{"spec/t.yaml", "gen/t/types.gen.go"} {
+		orig, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		lines := strings.SplitAfter(string(orig), "\n")
+		cut := strings.Join(append(append([]string{}, lines[:5]...), lines[6:]...), "")
+		os.WriteFile(f, []byte(cut), 0o644)
+		code, out, errs := run(t, "verify")
+		if code != ExitFindings || !strings.Contains(out, "--- "+f+" (committed)") || !strings.Contains(errs, "Please run `make`") {
+			t.Errorf("%s with a line deleted: exit %d\n%s\n%s", f, code, out, errs)
+		}
+		os.WriteFile(f, orig, 0o644)
+	}
+	// A stale generated file is found too.
+	os.WriteFile("gen/t/old.gen.go", []byte("package t\n"), 0o644)
+	if code, out, _ := run(t, "verify"); code != ExitFindings || !strings.Contains(out, "stale: gen/t/old.gen.go") {
+		t.Errorf("stale file: exit %d\n%s", code, out)
+	}
+}
