@@ -7,37 +7,67 @@ package conformance
 import (
 	"net/http"
 
-	"github.com/docspec/docspec/generated/aliyunsignature"
-	"github.com/docspec/docspec/generated/otcsignkeys"
+	"github.com/docspec/docspec/generated/aliyunapigateway"
+	"github.com/docspec/docspec/generated/huaweicloudapig"
+	"github.com/docspec/docspec/generated/otcapig"
+	"github.com/docspec/docspec/generated/otcelbv3"
 )
 
 var apis = []api{
 	{
-		spec:     "gen/testdata/aliyun-signature.yaml",
-		pkg:      "aliyunsignature",
-		newFuncs: func() any { return &aliyunsignature.StrictFuncs{} },
-		handler:  func(f any) http.Handler { return f.(*aliyunsignature.StrictFuncs).Handler() },
+		spec:     "spec/aliyun-apigateway.yaml",
+		pkg:      "aliyunapigateway",
+		newFuncs: func() any { return &aliyunapigateway.StrictFuncs{} },
+		handler:  func(f any) http.Handler { return f.(*aliyunapigateway.StrictFuncs).Handler() },
 		newClient: func(server string) (any, error) {
-			return aliyunsignature.NewClientWithResponses(server, aliyunsignature.WithRequestEditorFn(aliyunsignature.ValidateRequestEditor))
+			return aliyunapigateway.NewClientWithResponses(server, aliyunapigateway.WithRequestEditorFn(aliyunapigateway.ValidateRequestEditor))
 		},
-		schemaTypes: aliyunsignature.SchemaTypes,
-		enumValues:  aliyunsignature.EnumValues,
-		responses:   aliyunsignature.StrictResponses,
-		funcFields:  aliyunsignature.StrictFuncFields,
-		validate:    aliyunsignature.ValidateRequest,
+		schemaTypes: aliyunapigateway.SchemaTypes,
+		enumValues:  aliyunapigateway.EnumValues,
+		responses:   aliyunapigateway.StrictResponses,
+		funcFields:  aliyunapigateway.StrictFuncFields,
+		validate:    aliyunapigateway.ValidateRequest,
 	},
 	{
-		spec:     "gen/testdata/otc-signkeys.yaml",
-		pkg:      "otcsignkeys",
-		newFuncs: func() any { return &otcsignkeys.StrictFuncs{} },
-		handler:  func(f any) http.Handler { return f.(*otcsignkeys.StrictFuncs).Handler() },
+		spec:     "spec/huaweicloud-apig.yaml",
+		pkg:      "huaweicloudapig",
+		newFuncs: func() any { return &huaweicloudapig.StrictFuncs{} },
+		handler:  func(f any) http.Handler { return f.(*huaweicloudapig.StrictFuncs).Handler() },
 		newClient: func(server string) (any, error) {
-			return otcsignkeys.NewClientWithResponses(server, otcsignkeys.WithRequestEditorFn(otcsignkeys.ValidateRequestEditor))
+			return huaweicloudapig.NewClientWithResponses(server, huaweicloudapig.WithRequestEditorFn(huaweicloudapig.ValidateRequestEditor))
 		},
-		schemaTypes: otcsignkeys.SchemaTypes,
-		enumValues:  otcsignkeys.EnumValues,
-		responses:   otcsignkeys.StrictResponses,
-		funcFields:  otcsignkeys.StrictFuncFields,
-		validate:    otcsignkeys.ValidateRequest,
+		schemaTypes: huaweicloudapig.SchemaTypes,
+		enumValues:  huaweicloudapig.EnumValues,
+		responses:   huaweicloudapig.StrictResponses,
+		funcFields:  huaweicloudapig.StrictFuncFields,
+		validate:    huaweicloudapig.ValidateRequest,
+	},
+	{
+		spec:     "spec/otc-apig.yaml",
+		pkg:      "otcapig",
+		newFuncs: func() any { return &otcapig.StrictFuncs{} },
+		handler:  func(f any) http.Handler { return f.(*otcapig.StrictFuncs).Handler() },
+		newClient: func(server string) (any, error) {
+			return otcapig.NewClientWithResponses(server, otcapig.WithRequestEditorFn(otcapig.ValidateRequestEditor))
+		},
+		schemaTypes: otcapig.SchemaTypes,
+		enumValues:  otcapig.EnumValues,
+		responses:   otcapig.StrictResponses,
+		funcFields:  otcapig.StrictFuncFields,
+		validate:    otcapig.ValidateRequest,
+	},
+	{
+		spec:     "spec/otc-elb-v3.yaml",
+		pkg:      "otcelbv3",
+		newFuncs: func() any { return &otcelbv3.StrictFuncs{} },
+		handler:  func(f any) http.Handler { return f.(*otcelbv3.StrictFuncs).Handler() },
+		newClient: func(server string) (any, error) {
+			return otcelbv3.NewClientWithResponses(server, otcelbv3.WithRequestEditorFn(otcelbv3.ValidateRequestEditor))
+		},
+		schemaTypes: otcelbv3.SchemaTypes,
+		enumValues:  otcelbv3.EnumValues,
+		responses:   otcelbv3.StrictResponses,
+		funcFields:  otcelbv3.StrictFuncFields,
+		validate:    otcelbv3.ValidateRequest,
 	},
 }

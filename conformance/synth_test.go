@@ -224,6 +224,8 @@ func value(ref *openapi3.SchemaRef, depth int) any {
 		}
 	}
 	switch {
+	case s.Type == nil && len(s.Properties) == 0:
+		return stringValue(s) // untyped: a string is what every wire format carries
 	case s.Type.Is("string"):
 		return stringValue(s)
 	case s.Type.Is("integer"):

@@ -94,6 +94,30 @@ func Rules(s *openapi3.Schema) ([]Rule, error) {
 	return rules, nil
 }
 
+// Applicable reports whether rule r can hold on objects of schema s: its
+// field and every condition field are properties of s, and a length or
+// pattern constrains a string (an enum, a scalar). A rule the spec attached
+// to the wrapper of the object it is about cannot hold and is not enforced.
+func Applicable(s *openapi3.Schema, r Rule) bool {
+	fs := s.Properties[r.Field]
+	if fs == nil || fs.Value == nil {
+		return false
+	}
+	for _, c := range r.When {
+		if p := s.Properties[c.Field]; p == nil || p.Value == nil {
+			return false
+		}
+	}
+	t := fs.Value.Type
+	if t != nil && (t.Is("object") || t.Is("array")) {
+		return false
+	}
+	if (r.MinLength != nil || r.MaxLength != nil || r.Pattern != "") && t != nil && !t.Is("string") {
+		return false
+	}
+	return true
+}
+
 // ErrorShape names the fields of a provider's error body.
 type ErrorShape struct{ Code, Message, RequestID string }
 
@@ -186,23 +210,18 @@ func validationData(doc *openapi3.T, pkg string) (*vData, error) {
 		}
 		d.Ops = append(d.Ops, v)
 	}
-	// Matching order: RPC first (by Action), then fewer path parameters,
-	// then longer paths, so literal segments win over templates.
+	// Matching order: RPC first (by Action), then more path segments (the
+	// client side allows a base path before the template), then literal
+	// segments before parameters, position by position.
 	sort.SliceStable(d.Ops, func(i, j int) bool {
 		a, b := d.Ops[i], d.Ops[j]
 		if (a.Action == "") != (b.Action == "") {
 			return a.Action != ""
 		}
-		if len(a.PathParams) != len(b.PathParams) {
-			return len(a.PathParams) < len(b.PathParams)
+		if a.Action != b.Action {
+			return a.Action < b.Action
 		}
-		if len(a.Path) != len(b.Path) {
-			return len(a.Path) > len(b.Path)
-		}
-		if a.Path != b.Path {
-			return a.Path < b.Path
-		}
-		return a.Method < b.Method
+		return morePrecise(a.Path, b.Path, a.Method, b.Method)
 	})
 	shape := huaweiShape
 	if rpc {
@@ -211,6 +230,23 @@ func validationData(doc *openapi3.T, pkg string) (*vData, error) {
 	d.RPCNotFound = vError{Status: http.StatusNotFound, CodeField: shape.Code, MessageField: shape.Message, RequestIDField: shape.RequestID,
 		Code: "InvalidAction.NotFound", Message: "Specified api is not found, please check your url and method."}
 	return d, nil
+}
+
+func morePrecise(a, b, ma, mb string) bool {
+	sa, sb := strings.Split(a, "/"), strings.Split(b, "/")
+	if len(sa) != len(sb) {
+		return len(sa) > len(sb)
+	}
+	for k := range sa {
+		pa, pb := strings.HasPrefix(sa[k], "{"), strings.HasPrefix(sb[k], "{")
+		if pa != pb {
+			return !pa
+		}
+		if sa[k] != sb[k] {
+			return sa[k] < sb[k]
+		}
+	}
+	return ma < mb
 }
 
 // pathRegex matches a request path ending in the templated path; any prefix
@@ -459,6 +495,9 @@ func badRequest(doc *openapi3.T, o OperationRef, sh ErrorShape) vError {
 		}
 	}
 	if pick == nil {
+		pick = specWideParamError(doc, sh)
+	}
+	if pick == nil {
 		for _, c := range catalogue(doc, 400) {
 			if isParamError(c) {
 				pick = &c
@@ -469,6 +508,9 @@ func badRequest(doc *openapi3.T, o OperationRef, sh ErrorShape) vError {
 	if pick == nil && len(docs) > 0 {
 		pick = &docs[0]
 	}
+	if cat := catalogue(doc, 400); pick == nil && len(cat) > 0 {
+		pick = &cat[0]
+	}
 	if pick == nil {
 		return e
 	}
@@ -478,6 +520,67 @@ func badRequest(doc *openapi3.T, o OperationRef, sh ErrorShape) vError {
 		e.Message = strings.ReplaceAll(pick.message[:loc[4]], "%", "%%") + "%s" + strings.ReplaceAll(pick.message[loc[5]:], "%", "%%")
 	}
 	return e
+}
+
+// TypeUntypedParameters gives parameters (and their array items) without a
+// type the type string: a path, query or header value is text on the wire,
+// and neither oapi-codegen's binder nor openapi3filter handle a value of no
+// type. Generate applies it before generation; tools validating against
+// the spec file do the same.
+func TypeUntypedParameters(doc *openapi3.T) {
+	str := func(s *openapi3.SchemaRef) {
+		if s != nil && s.Value != nil && s.Value.Type == nil && len(s.Value.Properties) == 0 && len(s.Value.AllOf)+len(s.Value.OneOf)+len(s.Value.AnyOf) == 0 {
+			s.Value.Type = &openapi3.Types{openapi3.TypeString}
+		}
+	}
+	fix := func(ps openapi3.Parameters) {
+		for _, p := range ps {
+			if p == nil || p.Value == nil || p.Value.Schema == nil || p.Value.Schema.Value == nil {
+				continue
+			}
+			if s := p.Value.Schema.Value; s.Type.Is(openapi3.TypeArray) {
+				str(s.Items)
+			} else {
+				str(p.Value.Schema)
+			}
+		}
+	}
+	if doc.Components != nil {
+		for _, p := range doc.Components.Parameters {
+			fix(openapi3.Parameters{p})
+		}
+	}
+	if doc.Paths == nil {
+		return
+	}
+	for _, item := range doc.Paths.Map() {
+		fix(item.Parameters)
+		for _, op := range item.Operations() {
+			fix(op.Parameters)
+		}
+	}
+}
+
+// specWideParamError is the 400 example naming a parameter that the spec's
+// operations show most often: what the service answers to a bad parameter
+// when an operation's own page shows another 400.
+func specWideParamError(doc *openapi3.T, sh ErrorShape) *documented {
+	n := map[documented]int{}
+	for _, o := range Operations(doc) {
+		for _, d := range responseErrors(o, "400", sh) {
+			if paramNameRE.MatchString(d.message) {
+				n[d]++
+			}
+		}
+	}
+	var best *documented
+	for d, c := range n {
+		if best == nil || c > n[*best] || (c == n[*best] && (d.code < best.code || (d.code == best.code && d.message < best.message))) {
+			d := d
+			best = &d
+		}
+	}
+	return best
 }
 
 // unauthorized picks the documented answer to a request without credentials.
@@ -510,9 +613,15 @@ func ruleSets(ref *openapi3.SchemaRef, path []string, seen map[*openapi3.Schema]
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", where(path), err)
 	}
-	if len(rules) > 0 {
+	var kept []Rule
+	for _, r := range rules {
+		if Applicable(s, r) {
+			kept = append(kept, r)
+		}
+	}
+	if len(kept) > 0 {
 		rs := vRuleSet{Path: append([]string{}, path...)}
-		for _, r := range rules {
+		for _, r := range kept {
 			vr := vRule{Field: r.Field, MinLength: -1, MaxLength: -1, Pattern: r.Pattern, Text: r.Text, Enum: []string{}}
 			if r.MinLength != nil {
 				vr.MinLength = *r.MinLength

@@ -24,7 +24,7 @@ import (
 	"sync"
 	"time"
 
-	api "github.com/docspec/docspec/generated/otcsignkeys"
+	api "github.com/docspec/docspec/generated/otcapig"
 )
 
 func main() {

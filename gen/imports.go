@@ -1,0 +1,60 @@
+package gen
+
+import (
+	"bytes"
+	"go/ast"
+	"go/format"
+	"go/parser"
+	"go/token"
+	"path"
+	"regexp"
+	"strconv"
+)
+
+var versionRE = regexp.MustCompile(`^v[0-9]+$`)
+
+// pruneImports removes the imports a file does not use. oapi-codegen's
+// imports template lists every package any output might need.
+func pruneImports(code string) ([]byte, error) {
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, "gen.go", code, parser.ParseComments)
+	if err != nil {
+		return nil, err
+	}
+	used := map[string]bool{}
+	ast.Inspect(f, func(n ast.Node) bool {
+		if sel, ok := n.(*ast.SelectorExpr); ok {
+			if id, ok := sel.X.(*ast.Ident); ok {
+				used[id.Name] = true
+			}
+		}
+		return true
+	})
+	for _, d := range f.Decls {
+		gd, ok := d.(*ast.GenDecl)
+		if !ok || gd.Tok != token.IMPORT {
+			continue
+		}
+		kept := gd.Specs[:0]
+		for _, sp := range gd.Specs {
+			is := sp.(*ast.ImportSpec)
+			p, _ := strconv.Unquote(is.Path.Value)
+			name := path.Base(p)
+			if versionRE.MatchString(name) {
+				name = path.Base(path.Dir(p))
+			}
+			if is.Name != nil {
+				name = is.Name.Name
+			}
+			if name == "_" || name == "." || used[name] {
+				kept = append(kept, sp)
+			}
+		}
+		gd.Specs = kept
+	}
+	var buf bytes.Buffer
+	if err := format.Node(&buf, fset, f); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
