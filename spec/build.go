@@ -153,6 +153,21 @@ func (b *builder) securitySchemes(doc *openapi3.T) map[string]bool {
 			Type: "apiKey", In: "header", Name: header, Description: s.Description,
 		}}
 	}
+	// The service's authentication methods are its default: any one of them
+	// (the authentication page states them for every API). An operation
+	// whose tables name a header keeps its own requirement.
+	var names []string
+	for n := range known {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	if len(names) > 0 {
+		reqs := openapi3.SecurityRequirements{}
+		for _, n := range names {
+			reqs = append(reqs, openapi3.NewSecurityRequirement().Authenticate(n))
+		}
+		doc.Security = reqs
+	}
 	return known
 }
 

@@ -59,11 +59,11 @@ func (b *builder) examples(body *model.Body, codes []string, role string, schema
 		setSource(&e.Extensions, ex.Source)
 		out[key] = &openapi3.ExampleRef{Value: e}
 		if parsed {
-			ex, value, key := ex, value, key
+			ex, e, value, key := ex, e, value, key
 			b.checks = append(b.checks, func() {
 				saved := b.op
 				b.op = op
-				b.checkExample(ex, value, fmt.Sprintf("example %q of %s", key, role), schema, body.Schema, request)
+				b.checkExample(ex, e, value, fmt.Sprintf("example %q of %s", key, role), schema, body.Schema, request)
 				b.op = saved
 			})
 		}
@@ -88,7 +88,21 @@ func exampleKey(v any, codes []string) string {
 
 // checkExample reports where an example breaks its schema or the rules of
 // the objects it holds.
-func (b *builder) checkExample(ex *model.Example, value any, what string, schema *openapi3.SchemaRef, ms *model.Schema, request bool) {
+//
+// The example is kept as the page shows it, and marked
+// x-docspec-contradiction with the reasons, so that validators in every
+// language expect it to fail and type checkers leave it out.
+func (b *builder) checkExample(ex *model.Example, e *openapi3.Example, value any, what string, schema *openapi3.SchemaRef, ms *model.Schema, request bool) {
+	mark := func(why string) {
+		if e == nil {
+			return
+		}
+		if e.Extensions == nil {
+			e.Extensions = map[string]any{}
+		}
+		list, _ := e.Extensions["x-docspec-contradiction"].([]string)
+		e.Extensions["x-docspec-contradiction"] = append(list, why)
+	}
 	if schema != nil && schema.Value != nil {
 		opt := openapi3.VisitAsResponse()
 		if request {
@@ -97,13 +111,16 @@ func (b *builder) checkExample(ex *model.Example, value any, what string, schema
 		if err := schema.Value.VisitJSON(value, openapi3.MultiErrors(), opt); err != nil {
 			for _, msg := range schemaErrs(err) {
 				b.diag(model.SevContradiction, "example-breaks-schema", fmt.Sprintf("%s%s breaks the schema: %s", what, describeAt(ex.Source), msg), ex.Source)
+				mark("breaks the schema: " + msg)
 			}
 		}
 	}
 	walkExample(ms, value, "", func(path string, v RuleViolation) {
 		b.diag(model.SevContradiction, "example-breaks-rule", fmt.Sprintf("%s%s: %s%s", what, describeAt(ex.Source), path, v.String()), ex.Source)
+		mark("breaks a rule: " + path + v.String())
 	}, func(path, field string) {
 		b.diag(model.SevWarning, "example-field-undocumented", fmt.Sprintf("%s%s has field %s%s that no table documents", what, describeAt(ex.Source), path, field), ex.Source)
+		mark("has field " + path + field + " that no table documents")
 	})
 }
 

@@ -151,7 +151,7 @@ func (b *builder) convert(s *model.Schema, depth int) *openapi3.Schema {
 		}
 	}
 	if len(s.Rules) > 0 {
-		if rules := b.rulesExt(s.Rules); len(rules) > 0 {
+		if rules := b.rulesExt(s, s.Rules); len(rules) > 0 {
 			setExt(&out.Extensions, "x-docspec-rules", rules)
 		}
 	}
@@ -183,7 +183,13 @@ func (b *builder) convert(s *model.Schema, depth int) *openapi3.Schema {
 	return out
 }
 
-func (b *builder) rulesExt(rules []*model.Rule) []any {
+func (b *builder) rulesExt(obj *model.Schema, rules []*model.Rule) []any {
+	fieldType := map[string]string{}
+	for _, p := range obj.Properties {
+		if p != nil && p.Schema != nil {
+			fieldType[p.Name] = p.Schema.Type
+		}
+	}
 	var out []any
 	for _, r := range rules {
 		if r == nil || r.Field == "" {
@@ -211,7 +217,12 @@ func (b *builder) rulesExt(rules []*model.Rule) []any {
 			}
 		}
 		if len(r.Enum) > 0 {
-			m["enum"] = append([]string(nil), r.Enum...)
+			// Typed like the field, as the field's own enum is.
+			if vals, bad := typedValues(fieldType[r.Field], r.Enum); bad == "" {
+				m["enum"] = vals
+			} else {
+				m["enum"] = append([]string(nil), r.Enum...)
+			}
 		}
 		m["text"] = r.Text
 		out = append(out, m)

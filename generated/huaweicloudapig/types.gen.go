@@ -2,7 +2,9 @@
 
 package huaweicloudapig
 
-import ()
+import (
+	"time"
+)
 
 // Defines values for UpdateSignatureKeyV2RequestSignType.
 const (
@@ -82,7 +84,7 @@ type CreateSignatureKeyV2Request struct {
 // CreateSignatureKeyV2Response defines model for CreateSignatureKeyV2Response.
 type CreateSignatureKeyV2Response struct {
 	// CreateTime 创建时间
-	CreateTime *string `json:"create_time,omitempty"`
+	CreateTime *time.Time `json:"create_time,omitempty"`
 
 	// Id 签名密钥的编号
 	Id *string `json:"id,omitempty"`
@@ -107,7 +109,7 @@ type CreateSignatureKeyV2Response struct {
 	SignType *string `json:"sign_type,omitempty"`
 
 	// UpdateTime 更新时间
-	UpdateTime *string `json:"update_time,omitempty"`
+	UpdateTime *time.Time `json:"update_time,omitempty"`
 }
 
 // Error defines model for Error.
@@ -167,7 +169,7 @@ type UpdateSignatureKeyV2RequestSignType string
 // UpdateSignatureKeyV2Response defines model for UpdateSignatureKeyV2Response.
 type UpdateSignatureKeyV2Response struct {
 	// CreateTime Creation time.
-	CreateTime *string `json:"create_time,omitempty"`
+	CreateTime *time.Time `json:"create_time,omitempty"`
 
 	// Id Signature key ID.
 	Id *string `json:"id,omitempty"`
@@ -205,7 +207,7 @@ type UpdateSignatureKeyV2Response struct {
 	SignType *UpdateSignatureKeyV2ResponseSignType `json:"sign_type,omitempty"`
 
 	// UpdateTime Update time.
-	UpdateTime *string `json:"update_time,omitempty"`
+	UpdateTime *time.Time `json:"update_time,omitempty"`
 }
 
 // UpdateSignatureKeyV2ResponseSignType Signature key type:

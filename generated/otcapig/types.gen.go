@@ -2,7 +2,9 @@
 
 package otcapig
 
-import ()
+import (
+	"time"
+)
 
 // Defines values for ApiAuthInfoAppCreator.
 const (
@@ -250,6 +252,42 @@ func (e ApiForThrottleReqMethod) Valid() bool {
 	case ApiForThrottleReqMethodPOST:
 		return true
 	case ApiForThrottleReqMethodPUT:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ApiForThrottle2ReqMethod.
+const (
+	ApiForThrottle2ReqMethodANY     ApiForThrottle2ReqMethod = "ANY"
+	ApiForThrottle2ReqMethodDELETE  ApiForThrottle2ReqMethod = "DELETE"
+	ApiForThrottle2ReqMethodGET     ApiForThrottle2ReqMethod = "GET"
+	ApiForThrottle2ReqMethodHEAD    ApiForThrottle2ReqMethod = "HEAD"
+	ApiForThrottle2ReqMethodOPTIONS ApiForThrottle2ReqMethod = "OPTIONS"
+	ApiForThrottle2ReqMethodPATCH   ApiForThrottle2ReqMethod = "PATCH"
+	ApiForThrottle2ReqMethodPOST    ApiForThrottle2ReqMethod = "POST"
+	ApiForThrottle2ReqMethodPUT     ApiForThrottle2ReqMethod = "PUT"
+)
+
+// Valid indicates whether the value is a known member of the ApiForThrottle2ReqMethod enum.
+func (e ApiForThrottle2ReqMethod) Valid() bool {
+	switch e {
+	case ApiForThrottle2ReqMethodANY:
+		return true
+	case ApiForThrottle2ReqMethodDELETE:
+		return true
+	case ApiForThrottle2ReqMethodGET:
+		return true
+	case ApiForThrottle2ReqMethodHEAD:
+		return true
+	case ApiForThrottle2ReqMethodOPTIONS:
+		return true
+	case ApiForThrottle2ReqMethodPATCH:
+		return true
+	case ApiForThrottle2ReqMethodPOST:
+		return true
+	case ApiForThrottle2ReqMethodPUT:
 		return true
 	default:
 		return false
@@ -1261,6 +1299,96 @@ func (e BackendApiVpcChannelStatus) Valid() bool {
 	case BackendApiVpcChannelStatusN1:
 		return true
 	case BackendApiVpcChannelStatusN2:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for BackendApi2ReqMethod.
+const (
+	BackendApi2ReqMethodANY     BackendApi2ReqMethod = "ANY"
+	BackendApi2ReqMethodDELETE  BackendApi2ReqMethod = "DELETE"
+	BackendApi2ReqMethodGET     BackendApi2ReqMethod = "GET"
+	BackendApi2ReqMethodHEAD    BackendApi2ReqMethod = "HEAD"
+	BackendApi2ReqMethodOPTIONS BackendApi2ReqMethod = "OPTIONS"
+	BackendApi2ReqMethodPATCH   BackendApi2ReqMethod = "PATCH"
+	BackendApi2ReqMethodPOST    BackendApi2ReqMethod = "POST"
+	BackendApi2ReqMethodPUT     BackendApi2ReqMethod = "PUT"
+)
+
+// Valid indicates whether the value is a known member of the BackendApi2ReqMethod enum.
+func (e BackendApi2ReqMethod) Valid() bool {
+	switch e {
+	case BackendApi2ReqMethodANY:
+		return true
+	case BackendApi2ReqMethodDELETE:
+		return true
+	case BackendApi2ReqMethodGET:
+		return true
+	case BackendApi2ReqMethodHEAD:
+		return true
+	case BackendApi2ReqMethodOPTIONS:
+		return true
+	case BackendApi2ReqMethodPATCH:
+		return true
+	case BackendApi2ReqMethodPOST:
+		return true
+	case BackendApi2ReqMethodPUT:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for BackendApi2ReqProtocol.
+const (
+	BackendApi2ReqProtocolGRPCS BackendApi2ReqProtocol = "GRPCS"
+	BackendApi2ReqProtocolHTTP  BackendApi2ReqProtocol = "HTTP"
+	BackendApi2ReqProtocolHTTPS BackendApi2ReqProtocol = "HTTPS"
+)
+
+// Valid indicates whether the value is a known member of the BackendApi2ReqProtocol enum.
+func (e BackendApi2ReqProtocol) Valid() bool {
+	switch e {
+	case BackendApi2ReqProtocolGRPCS:
+		return true
+	case BackendApi2ReqProtocolHTTP:
+		return true
+	case BackendApi2ReqProtocolHTTPS:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for BackendApi2Status.
+const (
+	BackendApi2StatusN1 BackendApi2Status = 1
+)
+
+// Valid indicates whether the value is a known member of the BackendApi2Status enum.
+func (e BackendApi2Status) Valid() bool {
+	switch e {
+	case BackendApi2StatusN1:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for BackendApi2VpcChannelStatus.
+const (
+	BackendApi2VpcChannelStatusN1 BackendApi2VpcChannelStatus = 1
+	BackendApi2VpcChannelStatusN2 BackendApi2VpcChannelStatus = 2
+)
+
+// Valid indicates whether the value is a known member of the BackendApi2VpcChannelStatus enum.
+func (e BackendApi2VpcChannelStatus) Valid() bool {
+	switch e {
+	case BackendApi2VpcChannelStatusN1:
+		return true
+	case BackendApi2VpcChannelStatusN2:
 		return true
 	default:
 		return false
@@ -5341,6 +5469,24 @@ func (e VpcMemberInfoStatus) Valid() bool {
 	}
 }
 
+// Defines values for VpcMemberInfo2Status.
+const (
+	VpcMemberInfo2StatusN1 VpcMemberInfo2Status = 1
+	VpcMemberInfo2StatusN2 VpcMemberInfo2Status = 2
+)
+
+// Valid indicates whether the value is a known member of the VpcMemberInfo2Status enum.
+func (e VpcMemberInfo2Status) Valid() bool {
+	switch e {
+	case VpcMemberInfo2StatusN1:
+		return true
+	case VpcMemberInfo2StatusN2:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for BatchPublishOrOfflineApiV2ParamsAction.
 const (
 	BatchPublishOrOfflineApiV2ParamsActionOffline BatchPublishOrOfflineApiV2ParamsAction = "offline"
@@ -5389,6 +5535,7 @@ func init() {
 	registerEnum("ApiConditionBaseSysParamName", ApiConditionBaseSysParamNameReqMethod, ApiConditionBaseSysParamNameReqMethod1, ApiConditionBaseSysParamNameReqPath, ApiConditionBaseSysParamNameReqPath1)
 	registerEnum("ApiForSignReqMethod", ApiForSignReqMethodANY, ApiForSignReqMethodDELETE, ApiForSignReqMethodGET, ApiForSignReqMethodHEAD, ApiForSignReqMethodOPTIONS, ApiForSignReqMethodPATCH, ApiForSignReqMethodPOST, ApiForSignReqMethodPUT)
 	registerEnum("ApiForThrottleReqMethod", ApiForThrottleReqMethodANY, ApiForThrottleReqMethodDELETE, ApiForThrottleReqMethodGET, ApiForThrottleReqMethodHEAD, ApiForThrottleReqMethodOPTIONS, ApiForThrottleReqMethodPATCH, ApiForThrottleReqMethodPOST, ApiForThrottleReqMethodPUT)
+	registerEnum("ApiForThrottle2ReqMethod", ApiForThrottle2ReqMethodANY, ApiForThrottle2ReqMethodDELETE, ApiForThrottle2ReqMethodGET, ApiForThrottle2ReqMethodHEAD, ApiForThrottle2ReqMethodOPTIONS, ApiForThrottle2ReqMethodPATCH, ApiForThrottle2ReqMethodPOST, ApiForThrottle2ReqMethodPUT)
 	registerEnum("ApiFuncInvocationType", ApiFuncInvocationTypeAsync, ApiFuncInvocationTypeSync)
 	registerEnum("ApiFuncNetworkType", ApiFuncNetworkTypeV1, ApiFuncNetworkTypeV2)
 	registerEnum("ApiFuncReqProtocol", ApiFuncReqProtocolGRPCS, ApiFuncReqProtocolHTTPS)
@@ -5440,6 +5587,10 @@ func init() {
 	registerEnum("BackendApiReqProtocol", BackendApiReqProtocolGRPCS, BackendApiReqProtocolHTTP, BackendApiReqProtocolHTTPS)
 	registerEnum("BackendApiStatus", BackendApiStatusN1)
 	registerEnum("BackendApiVpcChannelStatus", BackendApiVpcChannelStatusN1, BackendApiVpcChannelStatusN2)
+	registerEnum("BackendApi2ReqMethod", BackendApi2ReqMethodANY, BackendApi2ReqMethodDELETE, BackendApi2ReqMethodGET, BackendApi2ReqMethodHEAD, BackendApi2ReqMethodOPTIONS, BackendApi2ReqMethodPATCH, BackendApi2ReqMethodPOST, BackendApi2ReqMethodPUT)
+	registerEnum("BackendApi2ReqProtocol", BackendApi2ReqProtocolGRPCS, BackendApi2ReqProtocolHTTP, BackendApi2ReqProtocolHTTPS)
+	registerEnum("BackendApi2Status", BackendApi2StatusN1)
+	registerEnum("BackendApi2VpcChannelStatus", BackendApi2VpcChannelStatusN1, BackendApi2VpcChannelStatusN2)
 	registerEnum("BackendApiCreateReqMethod", BackendApiCreateReqMethodANY, BackendApiCreateReqMethodDELETE, BackendApiCreateReqMethodGET, BackendApiCreateReqMethodHEAD, BackendApiCreateReqMethodOPTIONS, BackendApiCreateReqMethodPATCH, BackendApiCreateReqMethodPOST, BackendApiCreateReqMethodPUT)
 	registerEnum("BackendApiCreateReqProtocol", BackendApiCreateReqProtocolGRPCS, BackendApiCreateReqProtocolHTTP, BackendApiCreateReqProtocolHTTPS)
 	registerEnum("BackendApiCreateVpcChannelStatus", BackendApiCreateVpcChannelStatusN1, BackendApiCreateVpcChannelStatusN2)
@@ -5636,6 +5787,7 @@ func init() {
 	registerEnum("VpcHealthConfigInfoProtocol", VpcHealthConfigInfoProtocolHTTP, VpcHealthConfigInfoProtocolHTTPS, VpcHealthConfigInfoProtocolTCP)
 	registerEnum("VpcHealthConfigInfoStatus", VpcHealthConfigInfoStatusN1, VpcHealthConfigInfoStatusN2)
 	registerEnum("VpcMemberInfoStatus", VpcMemberInfoStatusN1, VpcMemberInfoStatusN2)
+	registerEnum("VpcMemberInfo2Status", VpcMemberInfo2StatusN1, VpcMemberInfo2StatusN2)
 	registerEnum("BatchPublishOrOfflineApiV2ParamsAction", BatchPublishOrOfflineApiV2ParamsActionOffline, BatchPublishOrOfflineApiV2ParamsActionOnline)
 	registerEnum("ListAppsV2ParamsCreator", ListAppsV2ParamsCreatorMARKET, ListAppsV2ParamsCreatorUSER)
 }
@@ -5700,7 +5852,7 @@ type ApiAuthInfo struct {
 	AuthRole *string `json:"auth_role,omitempty"`
 
 	// AuthTime Authorization time.
-	AuthTime *string `json:"auth_time,omitempty"`
+	AuthTime *time.Time `json:"auth_time,omitempty"`
 
 	// AuthTunnel Authorization channel type.
 	// - NORMAL: normal channel
@@ -5996,7 +6148,7 @@ type ApiForSignReqMethod string
 // ApiForThrottle defines model for ApiForThrottle.
 type ApiForThrottle struct {
 	// ApplyTime Binding time.
-	ApplyTime *string `json:"apply_time,omitempty"`
+	ApplyTime *time.Time `json:"apply_time,omitempty"`
 
 	// AuthType API authentication mode.
 	AuthType *string `json:"auth_type,omitempty"`
@@ -6061,6 +6213,75 @@ type ApiForThrottle struct {
 // - OPTIONS
 // - ANY
 type ApiForThrottleReqMethod string
+
+// ApiForThrottle2 defines model for ApiForThrottle2.
+type ApiForThrottle2 struct {
+	// ApplyTime Binding time.
+	ApplyTime *string `json:"apply_time,omitempty"`
+
+	// AuthType API authentication mode.
+	AuthType *string `json:"auth_type,omitempty"`
+
+	// GroupId ID of the API group to which the API belongs.
+	GroupId *string `json:"group_id,omitempty"`
+
+	// GroupName Name of the API group to which the API belongs.
+	GroupName *string `json:"group_name,omitempty"`
+
+	// Id API ID.
+	Id *string `json:"id,omitempty"`
+
+	// Name API name.
+	Name *string `json:"name,omitempty"`
+
+	// PublishId API publication record ID.
+	PublishId *string `json:"publish_id,omitempty"`
+
+	// Remark API description.
+	Remark *string `json:"remark,omitempty"`
+
+	// ReqMethod Request method.
+	// Enumeration values:
+	// - GET
+	// - POST
+	// - DELETE
+	// - PUT
+	// - PATCH
+	// - HEAD
+	// - OPTIONS
+	// - ANY
+	ReqMethod *ApiForThrottle2ReqMethod `json:"req_method,omitempty"`
+
+	// ReqUri Access address of the API.
+	ReqUri *string `json:"req_uri,omitempty"`
+
+	// RunEnvId ID of the environment in which the API has been published.
+	RunEnvId *string `json:"run_env_id,omitempty"`
+
+	// RunEnvName Name of the environment in which the API has been published.
+	RunEnvName *string `json:"run_env_name,omitempty"`
+
+	// ThrottleApplyId ID of a request throttling policy binding record.
+	ThrottleApplyId *string `json:"throttle_apply_id,omitempty"`
+
+	// ThrottleName Name of the request throttling policy bound to the API.
+	ThrottleName *string `json:"throttle_name,omitempty"`
+
+	// Type API type.
+	Type *int32 `json:"type,omitempty"`
+}
+
+// ApiForThrottle2ReqMethod Request method.
+// Enumeration values:
+// - GET
+// - POST
+// - DELETE
+// - PUT
+// - PATCH
+// - HEAD
+// - OPTIONS
+// - ANY
+type ApiForThrottle2ReqMethod string
 
 // ApiFunc FunctionGraph backend details.
 type ApiFunc struct {
@@ -6299,7 +6520,7 @@ type ApiGroupInfo struct {
 	OnSellStatus *ApiGroupInfoOnSellStatus `json:"on_sell_status,omitempty"`
 
 	// RegisterTime Creation time.
-	RegisterTime *string `json:"register_time,omitempty"`
+	RegisterTime *time.Time `json:"register_time,omitempty"`
 
 	// Remark Description.
 	Remark *string `json:"remark,omitempty"`
@@ -6338,7 +6559,7 @@ type ApiGroupInfo struct {
 	TimeUnit *string `json:"time_unit,omitempty"`
 
 	// UpdateTime Last modification time.
-	UpdateTime *string `json:"update_time,omitempty"`
+	UpdateTime *time.Time `json:"update_time,omitempty"`
 
 	// UrlDomains Independent domain names bound to the API group.
 	UrlDomains *[]UrlDomain `json:"url_domains,omitempty"`
@@ -6402,7 +6623,7 @@ type ApiInfoPerPage struct {
 	AuthorizerId *string `json:"authorizer_id,omitempty"`
 
 	// BackendApi Web backend details.
-	BackendApi *BackendApi `json:"backend_api,omitempty"`
+	BackendApi *BackendApi2 `json:"backend_api,omitempty"`
 
 	// BackendType Backend type. Options:
 	// - HTTP: web backend
@@ -6484,7 +6705,7 @@ type ApiInfoPerPage struct {
 	PublishTime *string `json:"publish_time,omitempty"`
 
 	// RegisterTime Time when the API is registered.
-	RegisterTime *string `json:"register_time,omitempty"`
+	RegisterTime *time.Time `json:"register_time,omitempty"`
 
 	// Remark API description. It cannot exceed 255 characters.
 	Remark *string `json:"remark,omitempty"`
@@ -6572,7 +6793,7 @@ type ApiInfoPerPage struct {
 	Type *ApiInfoPerPageType `json:"type,omitempty"`
 
 	// UpdateTime Time when the API was last modified.
-	UpdateTime *string `json:"update_time,omitempty"`
+	UpdateTime *time.Time `json:"update_time,omitempty"`
 
 	// Version API version.
 	// Maximum: 16
@@ -7243,7 +7464,7 @@ type ApiVersionResp struct {
 	EnvName *string `json:"env_name,omitempty"`
 
 	// PublishTime Publication time.
-	PublishTime *string `json:"publish_time,omitempty"`
+	PublishTime *time.Time `json:"publish_time,omitempty"`
 
 	// Remark Description about the publication.
 	Remark *string `json:"remark,omitempty"`
@@ -7281,7 +7502,7 @@ type AppCodeBaseInfo struct {
 	AppId *string `json:"app_id,omitempty"`
 
 	// CreateTime Creation time.
-	CreateTime *string `json:"create_time,omitempty"`
+	CreateTime *time.Time `json:"create_time,omitempty"`
 
 	// Id ID.
 	Id *string `json:"id,omitempty"`
@@ -7323,7 +7544,7 @@ type AppInfoWithBindNum struct {
 	Name *string `json:"name,omitempty"`
 
 	// RegisterTime Registration time.
-	RegisterTime *string `json:"register_time,omitempty"`
+	RegisterTime *time.Time `json:"register_time,omitempty"`
 
 	// Remark Description.
 	Remark *string `json:"remark,omitempty"`
@@ -7341,7 +7562,7 @@ type AppInfoWithBindNum struct {
 	Status *AppInfoWithBindNumStatus `json:"status,omitempty"`
 
 	// UpdateTime Update time.
-	UpdateTime *string `json:"update_time,omitempty"`
+	UpdateTime *time.Time `json:"update_time,omitempty"`
 }
 
 // AppInfoWithBindNumAppType App type.
@@ -7474,7 +7695,7 @@ type BackendApi struct {
 	Id *string `json:"id,omitempty"`
 
 	// RegisterTime Registration time.
-	RegisterTime *string `json:"register_time,omitempty"`
+	RegisterTime *time.Time `json:"register_time,omitempty"`
 
 	// Remark Description. It cannot exceed 255 characters.
 	Remark *string `json:"remark,omitempty"`
@@ -7519,7 +7740,7 @@ type BackendApi struct {
 	Timeout *int32 `json:"timeout,omitempty"`
 
 	// UpdateTime Update time.
-	UpdateTime *string `json:"update_time,omitempty"`
+	UpdateTime *time.Time `json:"update_time,omitempty"`
 
 	// UrlDomain Backend service address.
 	// A backend service address consists of a domain name or IP address and a port number, with not more than 255 characters. It must be in the format "Host name:Port number", for example, apig.example.com:7443. If the port number is not specified, the default HTTPS port 443 or the default HTTP port 80 is used.
@@ -7565,6 +7786,110 @@ type BackendApiStatus int32
 // - 1: A VPC channel is used.
 // - 2: No VPC channel is used.
 type BackendApiVpcChannelStatus int32
+
+// BackendApi2 Web backend details.
+type BackendApi2 struct {
+	// AuthorizerId Custom authorizer ID. This is unavailable if the request protocol is set to GRPC.
+	AuthorizerId *string `json:"authorizer_id,omitempty"`
+
+	// EnableClientSsl Indicates whether to enable two-way authentication.
+	EnableClientSsl *bool `json:"enable_client_ssl,omitempty"`
+
+	// Id ID.
+	Id *string `json:"id,omitempty"`
+
+	// RegisterTime Registration time.
+	RegisterTime *string `json:"register_time,omitempty"`
+
+	// Remark Description. It cannot exceed 255 characters.
+	Remark *string `json:"remark,omitempty"`
+
+	// ReqMethod Request method. For the GRPC backend, the request method is fixed to POST.
+	// Enumeration values:
+	// - GET
+	// - POST
+	// - PUT
+	// - DELETE
+	// - HEAD
+	// - PATCH
+	// - OPTIONS
+	// - ANY
+	ReqMethod *BackendApi2ReqMethod `json:"req_method,omitempty"`
+
+	// ReqProtocol Request protocol. You can select GRPCS for the GRPC backend.
+	// Enumeration values:
+	// - HTTP
+	// - HTTPS
+	// - GRPCS
+	ReqProtocol *BackendApi2ReqProtocol `json:"req_protocol,omitempty"`
+
+	// ReqUri Request address, which can contain request parameters enclosed with braces ({}). For example, /getUserInfo/{userId}. Special characters, such as asterisks (*), slashes (/), percent signs (%), hyphens (-), underscores (_), and periods (.), are allowed. It can contain a maximum of 512 characters and must comply with URI specifications.
+	// Environment variables are supported. Each must start with a letter and can consist of 3 to 32 characters. Only letters, digits, hyphens (-), and underscores (_) are allowed.
+	// Note: The address must comply with the URI specifications.
+	// For the GRPC backend, the request address is fixed to /.
+	ReqUri *string `json:"req_uri,omitempty"`
+
+	// RetryCount Number of retry attempts to request the backend service. The default value is -1. The value ranges from -1 to 10.
+	// -1 indicates that idempotent APIs will retry once and non-idempotent APIs will not retry. POST and PATCH are non-idempotent. GET, HEAD, PUT, OPTIONS, and DELETE are idempotent.
+	// Default: -1
+	RetryCount *string `json:"retry_count,omitempty"`
+
+	// Status Backend service status.
+	// - 1: valid
+	Status *BackendApi2Status `json:"status,omitempty"`
+
+	// Timeout Timeout allowed for APIG to request the backend service. You can set the maximum timeout using the backend_timeout configuration item. The maximum value is 600,000.
+	// Unit: ms.
+	// Minimum: 1
+	Timeout *int32 `json:"timeout,omitempty"`
+
+	// UpdateTime Update time.
+	UpdateTime *string `json:"update_time,omitempty"`
+
+	// UrlDomain Backend service address.
+	// A backend service address consists of a domain name or IP address and a port number, with not more than 255 characters. It must be in the format "Host name:Port number", for example, apig.example.com:7443. If the port number is not specified, the default HTTPS port 443 or the default HTTP port 80 is used.
+	// Environment variables are supported. Each must start with a letter and can consist of 3 to 32 characters. Only letters, digits, hyphens (-), and underscores (_) are allowed.
+	UrlDomain *string `json:"url_domain,omitempty"`
+
+	// Version Web backend version, which can contain a maximum of 16 characters.
+	Version *string `json:"version,omitempty"`
+
+	// VpcChannelInfo VPC channel details. This parameter is required if vpc_channel_status is set to 1.
+	VpcChannelInfo *VpcInfo `json:"vpc_channel_info,omitempty"`
+
+	// VpcChannelStatus Indicates whether to use a VPC channel.
+	// - 1: A VPC channel is used.
+	// - 2: No VPC channel is used.
+	VpcChannelStatus *BackendApi2VpcChannelStatus `json:"vpc_channel_status,omitempty"`
+}
+
+// BackendApi2ReqMethod Request method. For the GRPC backend, the request method is fixed to POST.
+// Enumeration values:
+// - GET
+// - POST
+// - PUT
+// - DELETE
+// - HEAD
+// - PATCH
+// - OPTIONS
+// - ANY
+type BackendApi2ReqMethod string
+
+// BackendApi2ReqProtocol Request protocol. You can select GRPCS for the GRPC backend.
+// Enumeration values:
+// - HTTP
+// - HTTPS
+// - GRPCS
+type BackendApi2ReqProtocol string
+
+// BackendApi2Status Backend service status.
+// - 1: valid
+type BackendApi2Status int32
+
+// BackendApi2VpcChannelStatus Indicates whether to use a VPC channel.
+// - 1: A VPC channel is used.
+// - 2: No VPC channel is used.
+type BackendApi2VpcChannelStatus int32
 
 // BackendApiCreate Web backend details.
 type BackendApiCreate struct {
@@ -7881,7 +8206,7 @@ type ChangeApiVersionV2Response struct {
 	PublishId *string `json:"publish_id,omitempty"`
 
 	// PublishTime Publication time.
-	PublishTime *string `json:"publish_time,omitempty"`
+	PublishTime *time.Time `json:"publish_time,omitempty"`
 
 	// Remark Description about the publication.
 	Remark *string `json:"remark,omitempty"`
@@ -8142,7 +8467,7 @@ type CreateAnAppV2Response struct {
 	Name *string `json:"name,omitempty"`
 
 	// RegisterTime Registration time.
-	RegisterTime *string `json:"register_time,omitempty"`
+	RegisterTime *time.Time `json:"register_time,omitempty"`
 
 	// Remark Description.
 	Remark *string `json:"remark,omitempty"`
@@ -8160,7 +8485,7 @@ type CreateAnAppV2Response struct {
 	Status *CreateAnAppV2ResponseStatus `json:"status,omitempty"`
 
 	// UpdateTime Update time.
-	UpdateTime *string `json:"update_time,omitempty"`
+	UpdateTime *time.Time `json:"update_time,omitempty"`
 }
 
 // CreateAnAppV2ResponseAppType App type.
@@ -8248,7 +8573,7 @@ type CreateApiGroupV2Response struct {
 	OnSellStatus *CreateApiGroupV2ResponseOnSellStatus `json:"on_sell_status,omitempty"`
 
 	// RegisterTime Creation time.
-	RegisterTime *string `json:"register_time,omitempty"`
+	RegisterTime *time.Time `json:"register_time,omitempty"`
 
 	// Remark Description.
 	Remark *string `json:"remark,omitempty"`
@@ -8287,7 +8612,7 @@ type CreateApiGroupV2Response struct {
 	TimeUnit *string `json:"time_unit,omitempty"`
 
 	// UpdateTime Last modification time.
-	UpdateTime *string `json:"update_time,omitempty"`
+	UpdateTime *time.Time `json:"update_time,omitempty"`
 
 	// UrlDomains Independent domain names bound to the API group.
 	UrlDomains *[]UrlDomain `json:"url_domains,omitempty"`
@@ -8602,7 +8927,7 @@ type CreateApiV2Response struct {
 	AuthorizerId *string `json:"authorizer_id,omitempty"`
 
 	// BackendApi Web backend details.
-	BackendApi *BackendApi `json:"backend_api,omitempty"`
+	BackendApi *BackendApi2 `json:"backend_api,omitempty"`
 
 	// BackendParams Backend parameters.
 	BackendParams *[]BackendParam `json:"backend_params,omitempty"`
@@ -8897,7 +9222,7 @@ type CreateAppcodeV2Response struct {
 	AppId *string `json:"app_id,omitempty"`
 
 	// CreateTime Creation time.
-	CreateTime *string `json:"create_time,omitempty"`
+	CreateTime *time.Time `json:"create_time,omitempty"`
 
 	// Id ID.
 	Id *string `json:"id,omitempty"`
@@ -8936,7 +9261,7 @@ type CreateEnvironmentV2Request struct {
 // CreateEnvironmentV2Response defines model for CreateEnvironmentV2Response.
 type CreateEnvironmentV2Response struct {
 	// CreateTime Creation time.
-	CreateTime *string `json:"create_time,omitempty"`
+	CreateTime *time.Time `json:"create_time,omitempty"`
 
 	// Id Environment ID.
 	Id *string `json:"id,omitempty"`
@@ -9046,7 +9371,7 @@ type CreateRequestThrottlingPolicyV2Response struct {
 	BindNum *int32 `json:"bind_num,omitempty"`
 
 	// CreateTime Creation time.
-	CreateTime *string `json:"create_time,omitempty"`
+	CreateTime *time.Time `json:"create_time,omitempty"`
 
 	// EnableAdaptiveControl Indicates whether to enable dynamic request throttling.
 	// - TRUE
@@ -9194,7 +9519,7 @@ type CreateSignatureKeyV2RequestSignType string
 // CreateSignatureKeyV2Response defines model for CreateSignatureKeyV2Response.
 type CreateSignatureKeyV2Response struct {
 	// CreateTime Creation time.
-	CreateTime *string `json:"create_time,omitempty"`
+	CreateTime *time.Time `json:"create_time,omitempty"`
 
 	// Id Signature key ID.
 	Id *string `json:"id,omitempty"`
@@ -9240,7 +9565,7 @@ type CreateSignatureKeyV2Response struct {
 	SignType *CreateSignatureKeyV2ResponseSignType `json:"sign_type,omitempty"`
 
 	// UpdateTime Update time.
-	UpdateTime *string `json:"update_time,omitempty"`
+	UpdateTime *time.Time `json:"update_time,omitempty"`
 }
 
 // CreateSignatureKeyV2ResponseSignAlgorithm Signature algorithm. Specify a signature algorithm only when using an AES signature key. By default, no algorithm is used.
@@ -9618,7 +9943,7 @@ type DebugApiV2Response struct {
 // EnvInfo defines model for EnvInfo.
 type EnvInfo struct {
 	// CreateTime Creation time.
-	CreateTime *string `json:"create_time,omitempty"`
+	CreateTime *time.Time `json:"create_time,omitempty"`
 
 	// Id Environment ID.
 	Id *string `json:"id,omitempty"`
@@ -9671,7 +9996,7 @@ type GeneratingAppCodeV2Response struct {
 	AppId *string `json:"app_id,omitempty"`
 
 	// CreateTime Creation time.
-	CreateTime *string `json:"create_time,omitempty"`
+	CreateTime *time.Time `json:"create_time,omitempty"`
 
 	// Id ID.
 	Id *string `json:"id,omitempty"`
@@ -10064,10 +10389,10 @@ type ListApiVersionDetailV2Response struct {
 	PublishId *string `json:"publish_id,omitempty"`
 
 	// PublishTime Time when the API version is published.
-	PublishTime *string `json:"publish_time,omitempty"`
+	PublishTime *time.Time `json:"publish_time,omitempty"`
 
 	// RegisterTime Time when the API is registered.
-	RegisterTime *string `json:"register_time,omitempty"`
+	RegisterTime *time.Time `json:"register_time,omitempty"`
 
 	// Remark API description. It cannot exceed 255 characters.
 	Remark *string `json:"remark,omitempty"`
@@ -10161,7 +10486,7 @@ type ListApiVersionDetailV2Response struct {
 	Type *ListApiVersionDetailV2ResponseType `json:"type,omitempty"`
 
 	// UpdateTime Time when the API was last modified.
-	UpdateTime *string `json:"update_time,omitempty"`
+	UpdateTime *time.Time `json:"update_time,omitempty"`
 
 	// Version API version.
 	// Maximum: 16
@@ -10329,7 +10654,7 @@ type ListApisUnbindedToAppV2Response struct {
 // ListApisUnbindedToRequestThrottlingPolicyV2Response defines model for ListApisUnbindedToRequestThrottlingPolicyV2Response.
 type ListApisUnbindedToRequestThrottlingPolicyV2Response struct {
 	// Apis API list.
-	Apis *[]ApiForThrottle `json:"apis,omitempty"`
+	Apis *[]ApiForThrottle2 `json:"apis,omitempty"`
 
 	// Size Length of the returned resource list.
 	Size *int32 `json:"size,omitempty"`
@@ -10389,7 +10714,7 @@ type ListAppsV2Response struct {
 // ListBackendInstancesV2Response defines model for ListBackendInstancesV2Response.
 type ListBackendInstancesV2Response struct {
 	// Members Cloud server list.
-	Members *[]VpcMemberInfo `json:"members,omitempty"`
+	Members *[]VpcMemberInfo2 `json:"members,omitempty"`
 
 	// Size Length of the returned resource list.
 	Size *int32 `json:"size,omitempty"`
@@ -10425,7 +10750,7 @@ type ListEnvironmentsV2Response struct {
 // ListMemberGroupsResponse defines model for ListMemberGroupsResponse.
 type ListMemberGroupsResponse struct {
 	// MemberGroups Backend server groups of the VPC channel.
-	MemberGroups *[]MemberGroupInfo `json:"member_groups,omitempty"`
+	MemberGroups *[]MemberGroupInfo2 `json:"member_groups,omitempty"`
 
 	// Size Length of the returned resource list.
 	Size *int32 `json:"size,omitempty"`
@@ -10571,6 +10896,50 @@ type MemberGroupInfo struct {
 
 	// UpdateTime Time when the backend server group is updated.
 	UpdateTime *string `json:"update_time,omitempty"`
+}
+
+// MemberGroupInfo2 defines model for MemberGroupInfo2.
+type MemberGroupInfo2 struct {
+	// CreateTime Time when the backend server group is created.
+	CreateTime *time.Time `json:"create_time,omitempty"`
+
+	// DictCode Dictionary code of the backend server group.
+	// The value can contain letters, digits, hyphens (-), underscores (_), and periods (.).
+	// Currently, this parameter is not supported.
+	// Minimum: 3
+	// Maximum: 64
+	DictCode *string `json:"dict_code,omitempty"`
+
+	// MemberGroupId ID of the backend server group of the VPC channel.
+	MemberGroupId *string `json:"member_group_id,omitempty"`
+
+	// MemberGroupName Name of the VPC channel's backend server group. It can contain 3 to 64 characters, starting with a letter. Only letters, digits, underscores (_), hyphens (-), and periods (.) are allowed.
+	MemberGroupName *string `json:"member_group_name,omitempty"`
+
+	// MemberGroupRemark Description of the backend server group.
+	// Maximum: 255
+	MemberGroupRemark *string `json:"member_group_remark,omitempty"`
+
+	// MemberGroupWeight Weight of the backend server group.
+	// If the server group contains servers and a weight has been set for it, the weight is automatically used to assign weights to servers in this group.
+	// Minimum: 0
+	// Maximum: 100
+	MemberGroupWeight *int32 `json:"member_group_weight,omitempty"`
+
+	// MicroserviceLabels Tags of the backend server group. This parameter is supported only when the VPC channel type is microservice.
+	MicroserviceLabels *[]MicroserviceLabel `json:"microservice_labels,omitempty"`
+
+	// MicroservicePort Port of the backend server group. This parameter is supported only when the VPC channel type is microservice. If the port number is 0, all addresses in the backend server group use the original load balancing port to inherit logic.
+	// Minimum: 0
+	// Maximum: 65535
+	MicroservicePort *int32 `json:"microservice_port,omitempty"`
+
+	// MicroserviceVersion Version of the backend server group. This parameter is supported only when the VPC channel type is microservice.
+	// Maximum: 64
+	MicroserviceVersion *string `json:"microservice_version,omitempty"`
+
+	// UpdateTime Time when the backend server group is updated.
+	UpdateTime *time.Time `json:"update_time,omitempty"`
 }
 
 // MemberInfo defines model for MemberInfo.
@@ -10895,7 +11264,7 @@ type PublishAPIOrTakingAPIOfflineV2Response struct {
 	PublishId *string `json:"publish_id,omitempty"`
 
 	// PublishTime Publication time.
-	PublishTime *string `json:"publish_time,omitempty"`
+	PublishTime *time.Time `json:"publish_time,omitempty"`
 
 	// Remark Description about the publication.
 	Remark *string `json:"remark,omitempty"`
@@ -10919,7 +11288,7 @@ type PublishResp struct {
 	PublishId *string `json:"publish_id,omitempty"`
 
 	// PublishTime Publication time.
-	PublishTime *string `json:"publish_time,omitempty"`
+	PublishTime *time.Time `json:"publish_time,omitempty"`
 
 	// Remark Description about the publication.
 	Remark *string `json:"remark,omitempty"`
@@ -11196,7 +11565,7 @@ type ResettingAppsecretV2Response struct {
 	Name *string `json:"name,omitempty"`
 
 	// RegisterTime Registration time.
-	RegisterTime *string `json:"register_time,omitempty"`
+	RegisterTime *time.Time `json:"register_time,omitempty"`
 
 	// Remark Description.
 	Remark *string `json:"remark,omitempty"`
@@ -11214,7 +11583,7 @@ type ResettingAppsecretV2Response struct {
 	Status *ResettingAppsecretV2ResponseStatus `json:"status,omitempty"`
 
 	// UpdateTime Update time.
-	UpdateTime *string `json:"update_time,omitempty"`
+	UpdateTime *time.Time `json:"update_time,omitempty"`
 }
 
 // ResettingAppsecretV2ResponseAppType App type.
@@ -11259,7 +11628,7 @@ type ShowAppBoundAppQuotaResponse struct {
 	CallLimits *int32 `json:"call_limits,omitempty"`
 
 	// CreateTime Creation time.
-	CreateTime *string `json:"create_time,omitempty"`
+	CreateTime *time.Time `json:"create_time,omitempty"`
 
 	// Name Quota name. Enter 3 to 255 characters, starting with a letter. Only letters, digits, and underscores (_) are allowed.
 	Name *string `json:"name,omitempty"`
@@ -11294,7 +11663,7 @@ type ShowAppBoundAppQuotaResponseTimeUnit string
 // ShowBackendServerGroupVPCChannelV2Response defines model for ShowBackendServerGroupVPCChannelV2Response.
 type ShowBackendServerGroupVPCChannelV2Response struct {
 	// CreateTime Time when the backend server group is created.
-	CreateTime *string `json:"create_time,omitempty"`
+	CreateTime *time.Time `json:"create_time,omitempty"`
 
 	// DictCode Dictionary code of the backend server group.
 	// The value can contain letters, digits, hyphens (-), underscores (_), and periods (.).
@@ -11332,7 +11701,7 @@ type ShowBackendServerGroupVPCChannelV2Response struct {
 	MicroserviceVersion *string `json:"microservice_version,omitempty"`
 
 	// UpdateTime Time when the backend server group is updated.
-	UpdateTime *string `json:"update_time,omitempty"`
+	UpdateTime *time.Time `json:"update_time,omitempty"`
 }
 
 // ShowDetailsOfApiGroupV2Response defines model for ShowDetailsOfApiGroupV2Response.
@@ -11360,7 +11729,7 @@ type ShowDetailsOfApiGroupV2Response struct {
 	OnSellStatus *ShowDetailsOfApiGroupV2ResponseOnSellStatus `json:"on_sell_status,omitempty"`
 
 	// RegisterTime Creation time.
-	RegisterTime *string `json:"register_time,omitempty"`
+	RegisterTime *time.Time `json:"register_time,omitempty"`
 
 	// Remark Description.
 	Remark *string `json:"remark,omitempty"`
@@ -11399,7 +11768,7 @@ type ShowDetailsOfApiGroupV2Response struct {
 	TimeUnit *string `json:"time_unit,omitempty"`
 
 	// UpdateTime Last modification time.
-	UpdateTime *string `json:"update_time,omitempty"`
+	UpdateTime *time.Time `json:"update_time,omitempty"`
 
 	// UrlDomains Independent domain names bound to the API group.
 	UrlDomains *[]UrlDomain `json:"url_domains,omitempty"`
@@ -11563,7 +11932,7 @@ type ShowDetailsOfApiV2Response struct {
 	PublishTime *string `json:"publish_time,omitempty"`
 
 	// RegisterTime Time when the API is registered.
-	RegisterTime *string `json:"register_time,omitempty"`
+	RegisterTime *time.Time `json:"register_time,omitempty"`
 
 	// Remark API description. It cannot exceed 255 characters.
 	Remark *string `json:"remark,omitempty"`
@@ -11651,7 +12020,7 @@ type ShowDetailsOfApiV2Response struct {
 	Type *ShowDetailsOfApiV2ResponseType `json:"type,omitempty"`
 
 	// UpdateTime Time when the API was last modified.
-	UpdateTime *string `json:"update_time,omitempty"`
+	UpdateTime *time.Time `json:"update_time,omitempty"`
 
 	// Version API version.
 	// Maximum: 16
@@ -11793,7 +12162,7 @@ type ShowDetailsOfAppV2Response struct {
 	Name *string `json:"name,omitempty"`
 
 	// RegisterTime Registration time.
-	RegisterTime *string `json:"register_time,omitempty"`
+	RegisterTime *time.Time `json:"register_time,omitempty"`
 
 	// Remark Description.
 	Remark *string `json:"remark,omitempty"`
@@ -11811,7 +12180,7 @@ type ShowDetailsOfAppV2Response struct {
 	Status *ShowDetailsOfAppV2ResponseStatus `json:"status,omitempty"`
 
 	// UpdateTime Update time.
-	UpdateTime *string `json:"update_time,omitempty"`
+	UpdateTime *time.Time `json:"update_time,omitempty"`
 }
 
 // ShowDetailsOfAppV2ResponseAppType App type.
@@ -11854,7 +12223,7 @@ type ShowDetailsOfAppcodeV2Response struct {
 	AppId *string `json:"app_id,omitempty"`
 
 	// CreateTime Creation time.
-	CreateTime *string `json:"create_time,omitempty"`
+	CreateTime *time.Time `json:"create_time,omitempty"`
 
 	// Id ID.
 	Id *string `json:"id,omitempty"`
@@ -11872,7 +12241,7 @@ type ShowDetailsOfRequestThrottlingPolicyV2Response struct {
 	BindNum *int32 `json:"bind_num,omitempty"`
 
 	// CreateTime Creation time.
-	CreateTime *string `json:"create_time,omitempty"`
+	CreateTime *time.Time `json:"create_time,omitempty"`
 
 	// EnableAdaptiveControl Indicates whether to enable dynamic request throttling.
 	// - TRUE
@@ -12104,7 +12473,7 @@ type SignApiBindingBase struct {
 	ApiType *int32 `json:"api_type,omitempty"`
 
 	// BindingTime Binding time.
-	BindingTime *string `json:"binding_time,omitempty"`
+	BindingTime *time.Time `json:"binding_time,omitempty"`
 
 	// EnvId ID of the environment in which the API has been published.
 	EnvId *string `json:"env_id,omitempty"`
@@ -12167,7 +12536,7 @@ type SignApiBindingInfo struct {
 	ApiType *int32 `json:"api_type,omitempty"`
 
 	// BindingTime Binding time.
-	BindingTime *string `json:"binding_time,omitempty"`
+	BindingTime *time.Time `json:"binding_time,omitempty"`
 
 	// EnvId ID of the environment in which the API has been published.
 	EnvId *string `json:"env_id,omitempty"`
@@ -12265,7 +12634,7 @@ type SignatureWithBindNum struct {
 	BindNum *int32 `json:"bind_num,omitempty"`
 
 	// CreateTime Creation time.
-	CreateTime *string `json:"create_time,omitempty"`
+	CreateTime *time.Time `json:"create_time,omitempty"`
 
 	// Id Signature key ID.
 	Id *string `json:"id,omitempty"`
@@ -12315,7 +12684,7 @@ type SignatureWithBindNum struct {
 	SignType *SignatureWithBindNumSignType `json:"sign_type,omitempty"`
 
 	// UpdateTime Update time.
-	UpdateTime *string `json:"update_time,omitempty"`
+	UpdateTime *time.Time `json:"update_time,omitempty"`
 }
 
 // SignatureWithBindNumSignAlgorithm Signature algorithm. Specify a signature algorithm only when using an AES signature key. By default, no algorithm is used.
@@ -12342,7 +12711,7 @@ type SignatureWithBindNumSignType string
 // ThrottleApiBinding defines model for ThrottleApiBinding.
 type ThrottleApiBinding struct {
 	// ApplyTime Binding time.
-	ApplyTime *string `json:"apply_time,omitempty"`
+	ApplyTime *time.Time `json:"apply_time,omitempty"`
 
 	// Id Binding record ID.
 	Id *string `json:"id,omitempty"`
@@ -12409,10 +12778,10 @@ type ThrottleForApi struct {
 	BindNum *int32 `json:"bind_num,omitempty"`
 
 	// BindTime Time when the policy is bound to the API.
-	BindTime *string `json:"bind_time,omitempty"`
+	BindTime *time.Time `json:"bind_time,omitempty"`
 
 	// CreateTime Creation time.
-	CreateTime *string `json:"create_time,omitempty"`
+	CreateTime *time.Time `json:"create_time,omitempty"`
 
 	// EnableAdaptiveControl Indicates whether to enable dynamic request throttling.
 	// - TRUE
@@ -12508,7 +12877,7 @@ type ThrottlesInfo struct {
 	BindNum *int32 `json:"bind_num,omitempty"`
 
 	// CreateTime Creation time.
-	CreateTime *string `json:"create_time,omitempty"`
+	CreateTime *time.Time `json:"create_time,omitempty"`
 
 	// EnableAdaptiveControl Indicates whether to enable dynamic request throttling.
 	// - TRUE
@@ -12627,7 +12996,7 @@ type UpdateApiGroupV2Response struct {
 	OnSellStatus *UpdateApiGroupV2ResponseOnSellStatus `json:"on_sell_status,omitempty"`
 
 	// RegisterTime Creation time.
-	RegisterTime *string `json:"register_time,omitempty"`
+	RegisterTime *time.Time `json:"register_time,omitempty"`
 
 	// Remark Description.
 	Remark *string `json:"remark,omitempty"`
@@ -13081,7 +13450,7 @@ type UpdateApiV2Response struct {
 	PublishTime *string `json:"publish_time,omitempty"`
 
 	// RegisterTime Time when the API is registered.
-	RegisterTime *string `json:"register_time,omitempty"`
+	RegisterTime *time.Time `json:"register_time,omitempty"`
 
 	// Remark API description. It cannot exceed 255 characters.
 	Remark *string `json:"remark,omitempty"`
@@ -13169,7 +13538,7 @@ type UpdateApiV2Response struct {
 	Type *UpdateApiV2ResponseType `json:"type,omitempty"`
 
 	// UpdateTime Time when the API was last modified.
-	UpdateTime *string `json:"update_time,omitempty"`
+	UpdateTime *time.Time `json:"update_time,omitempty"`
 
 	// Version API version.
 	// Maximum: 16
@@ -13360,7 +13729,7 @@ type UpdateAppV2Response struct {
 	Status *UpdateAppV2ResponseStatus `json:"status,omitempty"`
 
 	// UpdateTime Update time.
-	UpdateTime *string `json:"update_time,omitempty"`
+	UpdateTime *time.Time `json:"update_time,omitempty"`
 }
 
 // UpdateAppV2ResponseAppType App type.
@@ -13431,7 +13800,7 @@ type UpdateEnvironmentV2Request struct {
 // UpdateEnvironmentV2Response defines model for UpdateEnvironmentV2Response.
 type UpdateEnvironmentV2Response struct {
 	// CreateTime Creation time.
-	CreateTime *string `json:"create_time,omitempty"`
+	CreateTime *time.Time `json:"create_time,omitempty"`
 
 	// Id Environment ID.
 	Id *string `json:"id,omitempty"`
@@ -13538,7 +13907,7 @@ type UpdateHealthCheckRequestStatus int32
 // UpdateHealthCheckResponse defines model for UpdateHealthCheckResponse.
 type UpdateHealthCheckResponse struct {
 	// CreateTime Creation time.
-	CreateTime *string `json:"create_time,omitempty"`
+	CreateTime *time.Time `json:"create_time,omitempty"`
 
 	// EnableClientSsl Indicates whether to enable two-way authentication. If this function is enabled, the certificate specified in the backend_client_certificate configuration item of the gateway is used.
 	// Default: false
@@ -13795,7 +14164,7 @@ type UpdateRequestThrottlingPolicyV2Response struct {
 	BindNum *int32 `json:"bind_num,omitempty"`
 
 	// CreateTime Creation time.
-	CreateTime *string `json:"create_time,omitempty"`
+	CreateTime *time.Time `json:"create_time,omitempty"`
 
 	// EnableAdaptiveControl Indicates whether to enable dynamic request throttling.
 	// - TRUE
@@ -13943,7 +14312,7 @@ type UpdateSignatureKeyV2RequestSignType string
 // UpdateSignatureKeyV2Response defines model for UpdateSignatureKeyV2Response.
 type UpdateSignatureKeyV2Response struct {
 	// CreateTime Creation time.
-	CreateTime *string `json:"create_time,omitempty"`
+	CreateTime *time.Time `json:"create_time,omitempty"`
 
 	// Id Signature key ID.
 	Id *string `json:"id,omitempty"`
@@ -13989,7 +14358,7 @@ type UpdateSignatureKeyV2Response struct {
 	SignType *UpdateSignatureKeyV2ResponseSignType `json:"sign_type,omitempty"`
 
 	// UpdateTime Update time.
-	UpdateTime *string `json:"update_time,omitempty"`
+	UpdateTime *time.Time `json:"update_time,omitempty"`
 }
 
 // UpdateSignatureKeyV2ResponseSignAlgorithm Signature algorithm. Specify a signature algorithm only when using an AES signature key. By default, no algorithm is used.
@@ -14308,7 +14677,7 @@ type VpcChannelInfo struct {
 	BalanceStrategy *VpcChannelInfoBalanceStrategy `json:"balance_strategy,omitempty"`
 
 	// CreateTime Time when the VPC channel is created.
-	CreateTime *string `json:"create_time,omitempty"`
+	CreateTime *time.Time `json:"create_time,omitempty"`
 
 	// DictCode Dictionary code of the VPC channel.
 	// The value can contain letters, digits, hyphens (-), underscores (_), and periods (.).
@@ -14681,6 +15050,72 @@ type VpcMemberInfo struct {
 // - 2
 type VpcMemberInfoStatus int32
 
+// VpcMemberInfo2 defines model for VpcMemberInfo2.
+type VpcMemberInfo2 struct {
+	// CreateTime Time when the backend server is added to the VPC channel.
+	CreateTime *time.Time `json:"create_time,omitempty"`
+
+	// EcsId Backend server ID.
+	// This parameter is required if the backend instance type is ecs. The value can contain 1 to 64 characters, including letters, digits, hyphens (-), and underscores (_).
+	// Maximum: 255
+	EcsId *string `json:"ecs_id,omitempty"`
+
+	// EcsName Backend server name.
+	// This parameter is required if the backend instance type is ecs. The value can contain 1 to 64 characters, including letters, digits, hyphens (-), underscores (_), and periods (.).
+	// Maximum: 64
+	EcsName *string `json:"ecs_name,omitempty"`
+
+	// Host Backend server address.
+	// This parameter is required when the member type is IP address.
+	// Maximum: 64
+	Host *string `json:"host,omitempty"`
+
+	// Id Backend instance ID.
+	Id *string `json:"id,omitempty"`
+
+	// IsBackup Indicates whether the backend service is a standby node.
+	// After you enable this function, the backend service serves as a standby node. It works only when all non-standby nodes are faulty.
+	// This function is supported only when your gateway has been upgraded to the corresponding version. If your gateway does not support this function, contact technical support.
+	// Default: false
+	IsBackup *bool `json:"is_backup,omitempty"`
+
+	// MemberGroupId Backend server group ID.
+	MemberGroupId *string `json:"member_group_id,omitempty"`
+
+	// MemberGroupName Backend server group name. The server group facilitates backend service address modification.
+	MemberGroupName *string `json:"member_group_name,omitempty"`
+
+	// Port Backend server port.
+	// Minimum: 0
+	// Maximum: 65535
+	Port *int32 `json:"port,omitempty"`
+
+	// Status Backend server status.
+	// - 1: available
+	// - 2: unavailable
+	// Enumeration values:
+	// - 1
+	// - 2
+	Status *VpcMemberInfo2Status `json:"status,omitempty"`
+
+	// VpcChannelId VPC channel ID.
+	VpcChannelId *string `json:"vpc_channel_id,omitempty"`
+
+	// Weight Weight.
+	// The higher the weight is, the more requests a backend service will receive.
+	// Minimum: 0
+	// Maximum: 10000
+	Weight *int32 `json:"weight,omitempty"`
+}
+
+// VpcMemberInfo2Status Backend server status.
+// - 1: available
+// - 2: unavailable
+// Enumeration values:
+// - 1
+// - 2
+type VpcMemberInfo2Status int32
+
 func init() {
 	registerType("AddingBackendInstancesV2Request", (*AddingBackendInstancesV2Request)(nil))
 	registerType("AddingBackendInstancesV2Response", (*AddingBackendInstancesV2Response)(nil))
@@ -14701,6 +15136,8 @@ func init() {
 	registerType("ApiForSign.ReqMethod", (*ApiForSignReqMethod)(nil))
 	registerType("ApiForThrottle", (*ApiForThrottle)(nil))
 	registerType("ApiForThrottle.ReqMethod", (*ApiForThrottleReqMethod)(nil))
+	registerType("ApiForThrottle2", (*ApiForThrottle2)(nil))
+	registerType("ApiForThrottle2.ReqMethod", (*ApiForThrottle2ReqMethod)(nil))
 	registerType("ApiFunc", (*ApiFunc)(nil))
 	registerType("ApiFunc.InvocationType", (*ApiFuncInvocationType)(nil))
 	registerType("ApiFunc.NetworkType", (*ApiFuncNetworkType)(nil))
@@ -14776,6 +15213,11 @@ func init() {
 	registerType("BackendApi.ReqProtocol", (*BackendApiReqProtocol)(nil))
 	registerType("BackendApi.Status", (*BackendApiStatus)(nil))
 	registerType("BackendApi.VpcChannelStatus", (*BackendApiVpcChannelStatus)(nil))
+	registerType("BackendApi2", (*BackendApi2)(nil))
+	registerType("BackendApi2.ReqMethod", (*BackendApi2ReqMethod)(nil))
+	registerType("BackendApi2.ReqProtocol", (*BackendApi2ReqProtocol)(nil))
+	registerType("BackendApi2.Status", (*BackendApi2Status)(nil))
+	registerType("BackendApi2.VpcChannelStatus", (*BackendApi2VpcChannelStatus)(nil))
 	registerType("BackendApiCreate", (*BackendApiCreate)(nil))
 	registerType("BackendApiCreate.ReqMethod", (*BackendApiCreateReqMethod)(nil))
 	registerType("BackendApiCreate.ReqProtocol", (*BackendApiCreateReqProtocol)(nil))
@@ -14919,6 +15361,7 @@ func init() {
 	registerType("ListVpcChannelsV2Response", (*ListVpcChannelsV2Response)(nil))
 	registerType("MemberGroupCreate", (*MemberGroupCreate)(nil))
 	registerType("MemberGroupInfo", (*MemberGroupInfo)(nil))
+	registerType("MemberGroupInfo2", (*MemberGroupInfo2)(nil))
 	registerType("MemberInfo", (*MemberInfo)(nil))
 	registerType("MemberInfo.Status", (*MemberInfoStatus)(nil))
 	registerType("MicroServiceCreate", (*MicroServiceCreate)(nil))
@@ -15104,6 +15547,8 @@ func init() {
 	registerType("VpcInfo", (*VpcInfo)(nil))
 	registerType("VpcMemberInfo", (*VpcMemberInfo)(nil))
 	registerType("VpcMemberInfo.Status", (*VpcMemberInfoStatus)(nil))
+	registerType("VpcMemberInfo2", (*VpcMemberInfo2)(nil))
+	registerType("VpcMemberInfo2.Status", (*VpcMemberInfo2Status)(nil))
 }
 
 // ListApiGroupsV2Params defines parameters for ListApiGroupsV2.

@@ -4287,48 +4287,6 @@ func NewCreateListenerRequestWithBody(server string, projectId string, params *C
 
 		req.Header.Set("X-Auth-Token", headerParam0)
 
-		if params.XForwardedELBIP != nil {
-			var headerParam1 string
-
-			headerParam1, err = runtime.StyleParamWithOptions("simple", false, "X-Forwarded-ELB-IP", *params.XForwardedELBIP, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "boolean", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("X-Forwarded-ELB-IP", headerParam1)
-		}
-
-		if params.XForwardedPort != nil {
-			var headerParam2 string
-
-			headerParam2, err = runtime.StyleParamWithOptions("simple", false, "X-Forwarded-Port", *params.XForwardedPort, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "boolean", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("X-Forwarded-Port", headerParam2)
-		}
-
-		if params.XForwardedForPort != nil {
-			var headerParam3 string
-
-			headerParam3, err = runtime.StyleParamWithOptions("simple", false, "X-Forwarded-For-Port", *params.XForwardedForPort, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "boolean", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("X-Forwarded-For-Port", headerParam3)
-		}
-
-		var headerParam4 string
-
-		headerParam4, err = runtime.StyleParamWithOptions("simple", false, "X-Forwarded-Host", params.XForwardedHost, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "boolean", Format: ""})
-		if err != nil {
-			return nil, err
-		}
-
-		req.Header.Set("X-Forwarded-Host", headerParam4)
-
 	}
 
 	return req, nil
@@ -4503,48 +4461,6 @@ func NewUpdateListenerRequestWithBody(server string, projectId string, listenerI
 		}
 
 		req.Header.Set("X-Auth-Token", headerParam0)
-
-		if params.XForwardedELBIP != nil {
-			var headerParam1 string
-
-			headerParam1, err = runtime.StyleParamWithOptions("simple", false, "X-Forwarded-ELB-IP", *params.XForwardedELBIP, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "boolean", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("X-Forwarded-ELB-IP", headerParam1)
-		}
-
-		if params.XForwardedPort != nil {
-			var headerParam2 string
-
-			headerParam2, err = runtime.StyleParamWithOptions("simple", false, "X-Forwarded-Port", *params.XForwardedPort, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "boolean", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("X-Forwarded-Port", headerParam2)
-		}
-
-		if params.XForwardedForPort != nil {
-			var headerParam3 string
-
-			headerParam3, err = runtime.StyleParamWithOptions("simple", false, "X-Forwarded-For-Port", *params.XForwardedForPort, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "boolean", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("X-Forwarded-For-Port", headerParam3)
-		}
-
-		var headerParam4 string
-
-		headerParam4, err = runtime.StyleParamWithOptions("simple", false, "X-Forwarded-Host", params.XForwardedHost, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "boolean", Format: ""})
-		if err != nil {
-			return nil, err
-		}
-
-		req.Header.Set("X-Forwarded-Host", headerParam4)
 
 	}
 
@@ -7782,21 +7698,11 @@ func (r UpdateL7RuleResponse2) ContentType() string {
 	return ""
 }
 
-// ListListenersResponse2200Headers the declared response headers of an HTTP 200 response for ListListeners
-type ListListenersResponse2200Headers struct {
-	XForwardedELBIP   *bool
-	XForwardedForPort *bool
-	XForwardedHost    *bool
-	XForwardedPort    *bool
-}
-
 type ListListenersResponse2 struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *ListListenersResponse
-	// Headers200 the parsed response headers for an HTTP 200 response
-	Headers200 *ListListenersResponse2200Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -7833,21 +7739,11 @@ func (r ListListenersResponse2) ContentType() string {
 	return ""
 }
 
-// CreateListenerResponse2201Headers the declared response headers of an HTTP 201 response for CreateListener
-type CreateListenerResponse2201Headers struct {
-	XForwardedELBIP   *bool
-	XForwardedForPort *bool
-	XForwardedHost    *bool
-	XForwardedPort    *bool
-}
-
 type CreateListenerResponse2 struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON201 the response for an HTTP 201 `application/json` response
 	JSON201 *CreateListenerResponse
-	// Headers201 the parsed response headers for an HTTP 201 response
-	Headers201 *CreateListenerResponse2201Headers
 }
 
 // GetJSON201 returns the response for an HTTP 201 `application/json` response
@@ -7918,21 +7814,11 @@ func (r DeleteListenerResponse) ContentType() string {
 	return ""
 }
 
-// ShowListenerResponse2200Headers the declared response headers of an HTTP 200 response for ShowListener
-type ShowListenerResponse2200Headers struct {
-	XForwardedELBIP   *bool
-	XForwardedForPort *bool
-	XForwardedHost    *bool
-	XForwardedPort    *bool
-}
-
 type ShowListenerResponse2 struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *ShowListenerResponse
-	// Headers200 the parsed response headers for an HTTP 200 response
-	Headers200 *ShowListenerResponse2200Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -7969,21 +7855,11 @@ func (r ShowListenerResponse2) ContentType() string {
 	return ""
 }
 
-// UpdateListenerResponse2200Headers the declared response headers of an HTTP 200 response for UpdateListener
-type UpdateListenerResponse2200Headers struct {
-	XForwardedELBIP   *bool
-	XForwardedForPort *bool
-	XForwardedHost    *bool
-	XForwardedPort    *bool
-}
-
 type UpdateListenerResponse2 struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *UpdateListenerResponse
-	// Headers200 the parsed response headers for an HTTP 200 response
-	Headers200 *UpdateListenerResponse2200Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -10224,40 +10100,6 @@ func ParseListListenersResponse2(rsp *http.Response) (*ListListenersResponse2, e
 
 	}
 
-	switch {
-	case rsp.StatusCode == 200:
-		var headers ListListenersResponse2200Headers
-		if values := rsp.Header.Values("X-Forwarded-ELB-IP"); len(values) > 0 {
-			var value bool
-			if err := runtime.BindStyledParameterWithOptions("simple", "X-Forwarded-ELB-IP", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "boolean", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XForwardedELBIP = &value
-		}
-		if values := rsp.Header.Values("X-Forwarded-For-Port"); len(values) > 0 {
-			var value bool
-			if err := runtime.BindStyledParameterWithOptions("simple", "X-Forwarded-For-Port", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "boolean", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XForwardedForPort = &value
-		}
-		if values := rsp.Header.Values("X-Forwarded-Host"); len(values) > 0 {
-			var value bool
-			if err := runtime.BindStyledParameterWithOptions("simple", "X-Forwarded-Host", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "boolean", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XForwardedHost = &value
-		}
-		if values := rsp.Header.Values("X-Forwarded-Port"); len(values) > 0 {
-			var value bool
-			if err := runtime.BindStyledParameterWithOptions("simple", "X-Forwarded-Port", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "boolean", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XForwardedPort = &value
-		}
-		response.Headers200 = &headers
-	}
-
 	return response, nil
 }
 
@@ -10282,40 +10124,6 @@ func ParseCreateListenerResponse2(rsp *http.Response) (*CreateListenerResponse2,
 		}
 		response.JSON201 = &dest
 
-	}
-
-	switch {
-	case rsp.StatusCode == 201:
-		var headers CreateListenerResponse2201Headers
-		if values := rsp.Header.Values("X-Forwarded-ELB-IP"); len(values) > 0 {
-			var value bool
-			if err := runtime.BindStyledParameterWithOptions("simple", "X-Forwarded-ELB-IP", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "boolean", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XForwardedELBIP = &value
-		}
-		if values := rsp.Header.Values("X-Forwarded-For-Port"); len(values) > 0 {
-			var value bool
-			if err := runtime.BindStyledParameterWithOptions("simple", "X-Forwarded-For-Port", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "boolean", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XForwardedForPort = &value
-		}
-		if values := rsp.Header.Values("X-Forwarded-Host"); len(values) > 0 {
-			var value bool
-			if err := runtime.BindStyledParameterWithOptions("simple", "X-Forwarded-Host", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "boolean", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XForwardedHost = &value
-		}
-		if values := rsp.Header.Values("X-Forwarded-Port"); len(values) > 0 {
-			var value bool
-			if err := runtime.BindStyledParameterWithOptions("simple", "X-Forwarded-Port", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "boolean", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XForwardedPort = &value
-		}
-		response.Headers201 = &headers
 	}
 
 	return response, nil
@@ -10360,40 +10168,6 @@ func ParseShowListenerResponse2(rsp *http.Response) (*ShowListenerResponse2, err
 
 	}
 
-	switch {
-	case rsp.StatusCode == 200:
-		var headers ShowListenerResponse2200Headers
-		if values := rsp.Header.Values("X-Forwarded-ELB-IP"); len(values) > 0 {
-			var value bool
-			if err := runtime.BindStyledParameterWithOptions("simple", "X-Forwarded-ELB-IP", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "boolean", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XForwardedELBIP = &value
-		}
-		if values := rsp.Header.Values("X-Forwarded-For-Port"); len(values) > 0 {
-			var value bool
-			if err := runtime.BindStyledParameterWithOptions("simple", "X-Forwarded-For-Port", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "boolean", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XForwardedForPort = &value
-		}
-		if values := rsp.Header.Values("X-Forwarded-Host"); len(values) > 0 {
-			var value bool
-			if err := runtime.BindStyledParameterWithOptions("simple", "X-Forwarded-Host", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "boolean", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XForwardedHost = &value
-		}
-		if values := rsp.Header.Values("X-Forwarded-Port"); len(values) > 0 {
-			var value bool
-			if err := runtime.BindStyledParameterWithOptions("simple", "X-Forwarded-Port", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "boolean", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XForwardedPort = &value
-		}
-		response.Headers200 = &headers
-	}
-
 	return response, nil
 }
 
@@ -10418,40 +10192,6 @@ func ParseUpdateListenerResponse2(rsp *http.Response) (*UpdateListenerResponse2,
 		}
 		response.JSON200 = &dest
 
-	}
-
-	switch {
-	case rsp.StatusCode == 200:
-		var headers UpdateListenerResponse2200Headers
-		if values := rsp.Header.Values("X-Forwarded-ELB-IP"); len(values) > 0 {
-			var value bool
-			if err := runtime.BindStyledParameterWithOptions("simple", "X-Forwarded-ELB-IP", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "boolean", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XForwardedELBIP = &value
-		}
-		if values := rsp.Header.Values("X-Forwarded-For-Port"); len(values) > 0 {
-			var value bool
-			if err := runtime.BindStyledParameterWithOptions("simple", "X-Forwarded-For-Port", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "boolean", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XForwardedForPort = &value
-		}
-		if values := rsp.Header.Values("X-Forwarded-Host"); len(values) > 0 {
-			var value bool
-			if err := runtime.BindStyledParameterWithOptions("simple", "X-Forwarded-Host", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "boolean", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XForwardedHost = &value
-		}
-		if values := rsp.Header.Values("X-Forwarded-Port"); len(values) > 0 {
-			var value bool
-			if err := runtime.BindStyledParameterWithOptions("simple", "X-Forwarded-Port", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "boolean", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XForwardedPort = &value
-		}
-		response.Headers200 = &headers
 	}
 
 	return response, nil

@@ -2784,86 +2784,6 @@ func (siw *ServerInterfaceWrapper) CreateListener(w http.ResponseWriter, r *http
 		return
 	}
 
-	// ------------- Optional header parameter "X-Forwarded-ELB-IP" -------------
-	if valueList, found := headers[http.CanonicalHeaderKey("X-Forwarded-ELB-IP")]; found {
-		var XForwardedELBIP bool
-		n := len(valueList)
-		if n != 1 {
-			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "X-Forwarded-ELB-IP", Count: n})
-			return
-		}
-
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Forwarded-ELB-IP", valueList[0], &XForwardedELBIP, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "boolean", Format: ""})
-		if err != nil {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Forwarded-ELB-IP", Err: err})
-			return
-		}
-
-		params.XForwardedELBIP = &XForwardedELBIP
-
-	}
-
-	// ------------- Optional header parameter "X-Forwarded-Port" -------------
-	if valueList, found := headers[http.CanonicalHeaderKey("X-Forwarded-Port")]; found {
-		var XForwardedPort bool
-		n := len(valueList)
-		if n != 1 {
-			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "X-Forwarded-Port", Count: n})
-			return
-		}
-
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Forwarded-Port", valueList[0], &XForwardedPort, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "boolean", Format: ""})
-		if err != nil {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Forwarded-Port", Err: err})
-			return
-		}
-
-		params.XForwardedPort = &XForwardedPort
-
-	}
-
-	// ------------- Optional header parameter "X-Forwarded-For-Port" -------------
-	if valueList, found := headers[http.CanonicalHeaderKey("X-Forwarded-For-Port")]; found {
-		var XForwardedForPort bool
-		n := len(valueList)
-		if n != 1 {
-			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "X-Forwarded-For-Port", Count: n})
-			return
-		}
-
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Forwarded-For-Port", valueList[0], &XForwardedForPort, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "boolean", Format: ""})
-		if err != nil {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Forwarded-For-Port", Err: err})
-			return
-		}
-
-		params.XForwardedForPort = &XForwardedForPort
-
-	}
-
-	// ------------- Required header parameter "X-Forwarded-Host" -------------
-	if valueList, found := headers[http.CanonicalHeaderKey("X-Forwarded-Host")]; found {
-		var XForwardedHost bool
-		n := len(valueList)
-		if n != 1 {
-			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "X-Forwarded-Host", Count: n})
-			return
-		}
-
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Forwarded-Host", valueList[0], &XForwardedHost, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "boolean", Format: ""})
-		if err != nil {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Forwarded-Host", Err: err})
-			return
-		}
-
-		params.XForwardedHost = XForwardedHost
-
-	} else {
-		err := fmt.Errorf("Header parameter X-Forwarded-Host is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Forwarded-Host", Err: err})
-		return
-	}
-
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.CreateListener(w, r, projectId, params)
 	}))
@@ -3050,86 +2970,6 @@ func (siw *ServerInterfaceWrapper) UpdateListener(w http.ResponseWriter, r *http
 	} else {
 		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
 		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
-	}
-
-	// ------------- Optional header parameter "X-Forwarded-ELB-IP" -------------
-	if valueList, found := headers[http.CanonicalHeaderKey("X-Forwarded-ELB-IP")]; found {
-		var XForwardedELBIP bool
-		n := len(valueList)
-		if n != 1 {
-			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "X-Forwarded-ELB-IP", Count: n})
-			return
-		}
-
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Forwarded-ELB-IP", valueList[0], &XForwardedELBIP, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "boolean", Format: ""})
-		if err != nil {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Forwarded-ELB-IP", Err: err})
-			return
-		}
-
-		params.XForwardedELBIP = &XForwardedELBIP
-
-	}
-
-	// ------------- Optional header parameter "X-Forwarded-Port" -------------
-	if valueList, found := headers[http.CanonicalHeaderKey("X-Forwarded-Port")]; found {
-		var XForwardedPort bool
-		n := len(valueList)
-		if n != 1 {
-			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "X-Forwarded-Port", Count: n})
-			return
-		}
-
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Forwarded-Port", valueList[0], &XForwardedPort, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "boolean", Format: ""})
-		if err != nil {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Forwarded-Port", Err: err})
-			return
-		}
-
-		params.XForwardedPort = &XForwardedPort
-
-	}
-
-	// ------------- Optional header parameter "X-Forwarded-For-Port" -------------
-	if valueList, found := headers[http.CanonicalHeaderKey("X-Forwarded-For-Port")]; found {
-		var XForwardedForPort bool
-		n := len(valueList)
-		if n != 1 {
-			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "X-Forwarded-For-Port", Count: n})
-			return
-		}
-
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Forwarded-For-Port", valueList[0], &XForwardedForPort, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "boolean", Format: ""})
-		if err != nil {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Forwarded-For-Port", Err: err})
-			return
-		}
-
-		params.XForwardedForPort = &XForwardedForPort
-
-	}
-
-	// ------------- Required header parameter "X-Forwarded-Host" -------------
-	if valueList, found := headers[http.CanonicalHeaderKey("X-Forwarded-Host")]; found {
-		var XForwardedHost bool
-		n := len(valueList)
-		if n != 1 {
-			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "X-Forwarded-Host", Count: n})
-			return
-		}
-
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Forwarded-Host", valueList[0], &XForwardedHost, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "boolean", Format: ""})
-		if err != nil {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Forwarded-Host", Err: err})
-			return
-		}
-
-		params.XForwardedHost = XForwardedHost
-
-	} else {
-		err := fmt.Errorf("Header parameter X-Forwarded-Host is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Forwarded-Host", Err: err})
 		return
 	}
 
@@ -5603,37 +5443,15 @@ type ListListenersResponseObject interface {
 	VisitListListenersResponse(w http.ResponseWriter) error
 }
 
-type ListListeners200ResponseHeaders struct {
-	XForwardedELBIP   *bool
-	XForwardedForPort *bool
-	XForwardedHost    *bool
-	XForwardedPort    *bool
-}
-
-type ListListeners200JSONResponse struct {
-	Body    ListListenersResponse
-	Headers ListListeners200ResponseHeaders
-}
+type ListListeners200JSONResponse ListListenersResponse
 
 func (response ListListeners200JSONResponse) VisitListListenersResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
-	if response.Headers.XForwardedELBIP != nil {
-		w.Header().Set("X-Forwarded-ELB-IP", fmt.Sprint(*response.Headers.XForwardedELBIP))
-	}
-	if response.Headers.XForwardedForPort != nil {
-		w.Header().Set("X-Forwarded-For-Port", fmt.Sprint(*response.Headers.XForwardedForPort))
-	}
-	if response.Headers.XForwardedHost != nil {
-		w.Header().Set("X-Forwarded-Host", fmt.Sprint(*response.Headers.XForwardedHost))
-	}
-	if response.Headers.XForwardedPort != nil {
-		w.Header().Set("X-Forwarded-Port", fmt.Sprint(*response.Headers.XForwardedPort))
-	}
 	w.WriteHeader(200)
 	_, err := buf.WriteTo(w)
 	return err
@@ -5649,37 +5467,15 @@ type CreateListenerResponseObject interface {
 	VisitCreateListenerResponse(w http.ResponseWriter) error
 }
 
-type CreateListener201ResponseHeaders struct {
-	XForwardedELBIP   *bool
-	XForwardedForPort *bool
-	XForwardedHost    *bool
-	XForwardedPort    *bool
-}
-
-type CreateListener201JSONResponse struct {
-	Body    CreateListenerResponse
-	Headers CreateListener201ResponseHeaders
-}
+type CreateListener201JSONResponse CreateListenerResponse
 
 func (response CreateListener201JSONResponse) VisitCreateListenerResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
-	if response.Headers.XForwardedELBIP != nil {
-		w.Header().Set("X-Forwarded-ELB-IP", fmt.Sprint(*response.Headers.XForwardedELBIP))
-	}
-	if response.Headers.XForwardedForPort != nil {
-		w.Header().Set("X-Forwarded-For-Port", fmt.Sprint(*response.Headers.XForwardedForPort))
-	}
-	if response.Headers.XForwardedHost != nil {
-		w.Header().Set("X-Forwarded-Host", fmt.Sprint(*response.Headers.XForwardedHost))
-	}
-	if response.Headers.XForwardedPort != nil {
-		w.Header().Set("X-Forwarded-Port", fmt.Sprint(*response.Headers.XForwardedPort))
-	}
 	w.WriteHeader(201)
 	_, err := buf.WriteTo(w)
 	return err
@@ -5713,37 +5509,15 @@ type ShowListenerResponseObject interface {
 	VisitShowListenerResponse(w http.ResponseWriter) error
 }
 
-type ShowListener200ResponseHeaders struct {
-	XForwardedELBIP   *bool
-	XForwardedForPort *bool
-	XForwardedHost    *bool
-	XForwardedPort    *bool
-}
-
-type ShowListener200JSONResponse struct {
-	Body    ShowListenerResponse
-	Headers ShowListener200ResponseHeaders
-}
+type ShowListener200JSONResponse ShowListenerResponse
 
 func (response ShowListener200JSONResponse) VisitShowListenerResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
-	if response.Headers.XForwardedELBIP != nil {
-		w.Header().Set("X-Forwarded-ELB-IP", fmt.Sprint(*response.Headers.XForwardedELBIP))
-	}
-	if response.Headers.XForwardedForPort != nil {
-		w.Header().Set("X-Forwarded-For-Port", fmt.Sprint(*response.Headers.XForwardedForPort))
-	}
-	if response.Headers.XForwardedHost != nil {
-		w.Header().Set("X-Forwarded-Host", fmt.Sprint(*response.Headers.XForwardedHost))
-	}
-	if response.Headers.XForwardedPort != nil {
-		w.Header().Set("X-Forwarded-Port", fmt.Sprint(*response.Headers.XForwardedPort))
-	}
 	w.WriteHeader(200)
 	_, err := buf.WriteTo(w)
 	return err
@@ -5760,37 +5534,15 @@ type UpdateListenerResponseObject interface {
 	VisitUpdateListenerResponse(w http.ResponseWriter) error
 }
 
-type UpdateListener200ResponseHeaders struct {
-	XForwardedELBIP   *bool
-	XForwardedForPort *bool
-	XForwardedHost    *bool
-	XForwardedPort    *bool
-}
-
-type UpdateListener200JSONResponse struct {
-	Body    UpdateListenerResponse
-	Headers UpdateListener200ResponseHeaders
-}
+type UpdateListener200JSONResponse UpdateListenerResponse
 
 func (response UpdateListener200JSONResponse) VisitUpdateListenerResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
-	if response.Headers.XForwardedELBIP != nil {
-		w.Header().Set("X-Forwarded-ELB-IP", fmt.Sprint(*response.Headers.XForwardedELBIP))
-	}
-	if response.Headers.XForwardedForPort != nil {
-		w.Header().Set("X-Forwarded-For-Port", fmt.Sprint(*response.Headers.XForwardedForPort))
-	}
-	if response.Headers.XForwardedHost != nil {
-		w.Header().Set("X-Forwarded-Host", fmt.Sprint(*response.Headers.XForwardedHost))
-	}
-	if response.Headers.XForwardedPort != nil {
-		w.Header().Set("X-Forwarded-Port", fmt.Sprint(*response.Headers.XForwardedPort))
-	}
 	w.WriteHeader(200)
 	_, err := buf.WriteTo(w)
 	return err

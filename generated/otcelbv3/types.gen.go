@@ -2,7 +2,9 @@
 
 package otcelbv3
 
-import ()
+import (
+	"time"
+)
 
 // Defines values for AvailabilityZoneState.
 const (
@@ -160,33 +162,6 @@ func (e CreateL7PolicyOptionAction) Valid() bool {
 	case CreateL7PolicyOptionActionREDIRECTTOLISTENER:
 		return true
 	case CreateL7PolicyOptionActionREDIRECTTOPOOL:
-		return true
-	default:
-		return false
-	}
-}
-
-// Defines values for CreateL7PolicyResponseContentType.
-const (
-	CreateL7PolicyResponseContentTypeApplicationjavascript CreateL7PolicyResponseContentType = "application/javascript"
-	CreateL7PolicyResponseContentTypeApplicationjson       CreateL7PolicyResponseContentType = "application/json"
-	CreateL7PolicyResponseContentTypeTextcss               CreateL7PolicyResponseContentType = "text/css"
-	CreateL7PolicyResponseContentTypeTexthtml              CreateL7PolicyResponseContentType = "text/html"
-	CreateL7PolicyResponseContentTypeTextplain             CreateL7PolicyResponseContentType = "text/plain"
-)
-
-// Valid indicates whether the value is a known member of the CreateL7PolicyResponseContentType enum.
-func (e CreateL7PolicyResponseContentType) Valid() bool {
-	switch e {
-	case CreateL7PolicyResponseContentTypeApplicationjavascript:
-		return true
-	case CreateL7PolicyResponseContentTypeApplicationjson:
-		return true
-	case CreateL7PolicyResponseContentTypeTextcss:
-		return true
-	case CreateL7PolicyResponseContentTypeTexthtml:
-		return true
-	case CreateL7PolicyResponseContentTypeTextplain:
 		return true
 	default:
 		return false
@@ -529,39 +504,6 @@ func (e L7PolicyProvisioningStatus) Valid() bool {
 	}
 }
 
-// Defines values for L7Policy2Action.
-const (
-	L7Policy2ActionREDIRECTTOLISTENER L7Policy2Action = "REDIRECT_TO_LISTENER"
-	L7Policy2ActionREDIRECTTOPOOL     L7Policy2Action = "REDIRECT_TO_POOL"
-)
-
-// Valid indicates whether the value is a known member of the L7Policy2Action enum.
-func (e L7Policy2Action) Valid() bool {
-	switch e {
-	case L7Policy2ActionREDIRECTTOLISTENER:
-		return true
-	case L7Policy2ActionREDIRECTTOPOOL:
-		return true
-	default:
-		return false
-	}
-}
-
-// Defines values for L7Policy2ProvisioningStatus.
-const (
-	L7Policy2ProvisioningStatusACTIVE L7Policy2ProvisioningStatus = "ACTIVE"
-)
-
-// Valid indicates whether the value is a known member of the L7Policy2ProvisioningStatus enum.
-func (e L7Policy2ProvisioningStatus) Valid() bool {
-	switch e {
-	case L7Policy2ProvisioningStatusACTIVE:
-		return true
-	default:
-		return false
-	}
-}
-
 // Defines values for L7RuleProvisioningStatus.
 const (
 	L7RuleProvisioningStatusACTIVE L7RuleProvisioningStatus = "ACTIVE"
@@ -589,66 +531,6 @@ func (e L7RuleType) Valid() bool {
 	case L7RuleTypeHOSTNAME:
 		return true
 	case L7RuleTypePATH:
-		return true
-	default:
-		return false
-	}
-}
-
-// Defines values for L7Rule2ProvisioningStatus.
-const (
-	L7Rule2ProvisioningStatusACTIVE L7Rule2ProvisioningStatus = "ACTIVE"
-)
-
-// Valid indicates whether the value is a known member of the L7Rule2ProvisioningStatus enum.
-func (e L7Rule2ProvisioningStatus) Valid() bool {
-	switch e {
-	case L7Rule2ProvisioningStatusACTIVE:
-		return true
-	default:
-		return false
-	}
-}
-
-// Defines values for L7Rule2Type.
-const (
-	L7Rule2TypeHOSTNAME L7Rule2Type = "HOST_NAME"
-	L7Rule2TypePATH     L7Rule2Type = "PATH"
-)
-
-// Valid indicates whether the value is a known member of the L7Rule2Type enum.
-func (e L7Rule2Type) Valid() bool {
-	switch e {
-	case L7Rule2TypeHOSTNAME:
-		return true
-	case L7Rule2TypePATH:
-		return true
-	default:
-		return false
-	}
-}
-
-// Defines values for ListL7PoliciesResponseContentType.
-const (
-	ListL7PoliciesResponseContentTypeApplicationjavascript ListL7PoliciesResponseContentType = "application/javascript"
-	ListL7PoliciesResponseContentTypeApplicationjson       ListL7PoliciesResponseContentType = "application/json"
-	ListL7PoliciesResponseContentTypeTextcss               ListL7PoliciesResponseContentType = "text/css"
-	ListL7PoliciesResponseContentTypeTexthtml              ListL7PoliciesResponseContentType = "text/html"
-	ListL7PoliciesResponseContentTypeTextplain             ListL7PoliciesResponseContentType = "text/plain"
-)
-
-// Valid indicates whether the value is a known member of the ListL7PoliciesResponseContentType enum.
-func (e ListL7PoliciesResponseContentType) Valid() bool {
-	switch e {
-	case ListL7PoliciesResponseContentTypeApplicationjavascript:
-		return true
-	case ListL7PoliciesResponseContentTypeApplicationjson:
-		return true
-	case ListL7PoliciesResponseContentTypeTextcss:
-		return true
-	case ListL7PoliciesResponseContentTypeTexthtml:
-		return true
-	case ListL7PoliciesResponseContentTypeTextplain:
 		return true
 	default:
 		return false
@@ -1156,33 +1038,6 @@ func (e SessionPersistenceType) Valid() bool {
 	}
 }
 
-// Defines values for ShowL7PolicyResponseContentType.
-const (
-	ShowL7PolicyResponseContentTypeApplicationjavascript ShowL7PolicyResponseContentType = "application/javascript"
-	ShowL7PolicyResponseContentTypeApplicationjson       ShowL7PolicyResponseContentType = "application/json"
-	ShowL7PolicyResponseContentTypeTextcss               ShowL7PolicyResponseContentType = "text/css"
-	ShowL7PolicyResponseContentTypeTexthtml              ShowL7PolicyResponseContentType = "text/html"
-	ShowL7PolicyResponseContentTypeTextplain             ShowL7PolicyResponseContentType = "text/plain"
-)
-
-// Valid indicates whether the value is a known member of the ShowL7PolicyResponseContentType enum.
-func (e ShowL7PolicyResponseContentType) Valid() bool {
-	switch e {
-	case ShowL7PolicyResponseContentTypeApplicationjavascript:
-		return true
-	case ShowL7PolicyResponseContentTypeApplicationjson:
-		return true
-	case ShowL7PolicyResponseContentTypeTextcss:
-		return true
-	case ShowL7PolicyResponseContentTypeTexthtml:
-		return true
-	case ShowL7PolicyResponseContentTypeTextplain:
-		return true
-	default:
-		return false
-	}
-}
-
 // Defines values for UpdateFixtedResponseConfigContentType.
 const (
 	UpdateFixtedResponseConfigContentTypeApplicationjavascript UpdateFixtedResponseConfigContentType = "application/javascript"
@@ -1270,33 +1125,6 @@ func (e UpdateHealthMonitorOptionType) Valid() bool {
 	case UpdateHealthMonitorOptionTypeTCP:
 		return true
 	case UpdateHealthMonitorOptionTypeUDPCONNECT:
-		return true
-	default:
-		return false
-	}
-}
-
-// Defines values for UpdateL7PolicyResponseContentType.
-const (
-	UpdateL7PolicyResponseContentTypeApplicationjavascript UpdateL7PolicyResponseContentType = "application/javascript"
-	UpdateL7PolicyResponseContentTypeApplicationjson       UpdateL7PolicyResponseContentType = "application/json"
-	UpdateL7PolicyResponseContentTypeTextcss               UpdateL7PolicyResponseContentType = "text/css"
-	UpdateL7PolicyResponseContentTypeTexthtml              UpdateL7PolicyResponseContentType = "text/html"
-	UpdateL7PolicyResponseContentTypeTextplain             UpdateL7PolicyResponseContentType = "text/plain"
-)
-
-// Valid indicates whether the value is a known member of the UpdateL7PolicyResponseContentType enum.
-func (e UpdateL7PolicyResponseContentType) Valid() bool {
-	switch e {
-	case UpdateL7PolicyResponseContentTypeApplicationjavascript:
-		return true
-	case UpdateL7PolicyResponseContentTypeApplicationjson:
-		return true
-	case UpdateL7PolicyResponseContentTypeTextcss:
-		return true
-	case UpdateL7PolicyResponseContentTypeTexthtml:
-		return true
-	case UpdateL7PolicyResponseContentTypeTextplain:
 		return true
 	default:
 		return false
@@ -1719,7 +1547,6 @@ func init() {
 	registerEnum("CreateHealthMonitorOptionHttpMethod", CreateHealthMonitorOptionHttpMethodCONNECT, CreateHealthMonitorOptionHttpMethodDELETE, CreateHealthMonitorOptionHttpMethodGET, CreateHealthMonitorOptionHttpMethodHEAD, CreateHealthMonitorOptionHttpMethodOPTIONS, CreateHealthMonitorOptionHttpMethodPATCH, CreateHealthMonitorOptionHttpMethodPOST, CreateHealthMonitorOptionHttpMethodPUT, CreateHealthMonitorOptionHttpMethodTRACE)
 	registerEnum("CreateHealthMonitorOptionType", CreateHealthMonitorOptionTypeHTTP, CreateHealthMonitorOptionTypeHTTPS, CreateHealthMonitorOptionTypePING, CreateHealthMonitorOptionTypeTCP, CreateHealthMonitorOptionTypeUDPCONNECT)
 	registerEnum("CreateL7PolicyOptionAction", CreateL7PolicyOptionActionREDIRECTTOLISTENER, CreateL7PolicyOptionActionREDIRECTTOPOOL)
-	registerEnum("CreateL7PolicyResponseContentType", CreateL7PolicyResponseContentTypeApplicationjavascript, CreateL7PolicyResponseContentTypeApplicationjson, CreateL7PolicyResponseContentTypeTextcss, CreateL7PolicyResponseContentTypeTexthtml, CreateL7PolicyResponseContentTypeTextplain)
 	registerEnum("CreateL7PolicyRuleOptionType", CreateL7PolicyRuleOptionTypeHOSTNAME, CreateL7PolicyRuleOptionTypePATH)
 	registerEnum("CreateL7RuleOptionType", CreateL7RuleOptionTypeHOSTNAME, CreateL7RuleOptionTypePATH)
 	registerEnum("CreateListenerIpGroupOptionType", CreateListenerIpGroupOptionTypeBlack, CreateListenerIpGroupOptionTypeWhite)
@@ -1736,13 +1563,8 @@ func init() {
 	registerEnum("HealthMonitorHttpMethod", HealthMonitorHttpMethodCONNECT, HealthMonitorHttpMethodDELETE, HealthMonitorHttpMethodGET, HealthMonitorHttpMethodHEAD, HealthMonitorHttpMethodOPTIONS, HealthMonitorHttpMethodPATCH, HealthMonitorHttpMethodPOST, HealthMonitorHttpMethodPUT, HealthMonitorHttpMethodTRACE)
 	registerEnum("L7PolicyAction", L7PolicyActionREDIRECTTOLISTENER, L7PolicyActionREDIRECTTOPOOL)
 	registerEnum("L7PolicyProvisioningStatus", L7PolicyProvisioningStatusACTIVE)
-	registerEnum("L7Policy2Action", L7Policy2ActionREDIRECTTOLISTENER, L7Policy2ActionREDIRECTTOPOOL)
-	registerEnum("L7Policy2ProvisioningStatus", L7Policy2ProvisioningStatusACTIVE)
 	registerEnum("L7RuleProvisioningStatus", L7RuleProvisioningStatusACTIVE)
 	registerEnum("L7RuleType", L7RuleTypeHOSTNAME, L7RuleTypePATH)
-	registerEnum("L7Rule2ProvisioningStatus", L7Rule2ProvisioningStatusACTIVE)
-	registerEnum("L7Rule2Type", L7Rule2TypeHOSTNAME, L7Rule2TypePATH)
-	registerEnum("ListL7PoliciesResponseContentType", ListL7PoliciesResponseContentTypeApplicationjavascript, ListL7PoliciesResponseContentTypeApplicationjson, ListL7PoliciesResponseContentTypeTextcss, ListL7PoliciesResponseContentTypeTexthtml, ListL7PoliciesResponseContentTypeTextplain)
 	registerEnum("ListenerTlsCiphersPolicy", ListenerTlsCiphersPolicyTls10, ListenerTlsCiphersPolicyTls11, ListenerTlsCiphersPolicyTls12, ListenerTlsCiphersPolicyTls12Strict)
 	registerEnum("ListenerIpGroupType", ListenerIpGroupTypeBlack, ListenerIpGroupTypeWhite)
 	registerEnum("LoadBalancerOperatingStatus", LoadBalancerOperatingStatusONLINE)
@@ -1770,11 +1592,9 @@ func init() {
 	registerEnum("RedirectUrlConfigProtocol", RedirectUrlConfigProtocolHTTP, RedirectUrlConfigProtocolHTTPS, RedirectUrlConfigProtocolProtocol)
 	registerEnum("RedirectUrlConfigStatusCode", RedirectUrlConfigStatusCodeN301, RedirectUrlConfigStatusCodeN302, RedirectUrlConfigStatusCodeN303, RedirectUrlConfigStatusCodeN307, RedirectUrlConfigStatusCodeN308)
 	registerEnum("SessionPersistenceType", SessionPersistenceTypeAPPCOOKIE, SessionPersistenceTypeHTTPCOOKIE, SessionPersistenceTypeSOURCEIP)
-	registerEnum("ShowL7PolicyResponseContentType", ShowL7PolicyResponseContentTypeApplicationjavascript, ShowL7PolicyResponseContentTypeApplicationjson, ShowL7PolicyResponseContentTypeTextcss, ShowL7PolicyResponseContentTypeTexthtml, ShowL7PolicyResponseContentTypeTextplain)
 	registerEnum("UpdateFixtedResponseConfigContentType", UpdateFixtedResponseConfigContentTypeApplicationjavascript, UpdateFixtedResponseConfigContentTypeApplicationjson, UpdateFixtedResponseConfigContentTypeTextcss, UpdateFixtedResponseConfigContentTypeTexthtml, UpdateFixtedResponseConfigContentTypeTextplain)
 	registerEnum("UpdateHealthMonitorOptionHttpMethod", UpdateHealthMonitorOptionHttpMethodCONNECT, UpdateHealthMonitorOptionHttpMethodDELETE, UpdateHealthMonitorOptionHttpMethodGET, UpdateHealthMonitorOptionHttpMethodHEAD, UpdateHealthMonitorOptionHttpMethodOPTIONS, UpdateHealthMonitorOptionHttpMethodPATCH, UpdateHealthMonitorOptionHttpMethodPOST, UpdateHealthMonitorOptionHttpMethodPUT, UpdateHealthMonitorOptionHttpMethodTRACE)
 	registerEnum("UpdateHealthMonitorOptionType", UpdateHealthMonitorOptionTypeHTTP, UpdateHealthMonitorOptionTypeHTTPS, UpdateHealthMonitorOptionTypePING, UpdateHealthMonitorOptionTypeTCP, UpdateHealthMonitorOptionTypeUDPCONNECT)
-	registerEnum("UpdateL7PolicyResponseContentType", UpdateL7PolicyResponseContentTypeApplicationjavascript, UpdateL7PolicyResponseContentTypeApplicationjson, UpdateL7PolicyResponseContentTypeTextcss, UpdateL7PolicyResponseContentTypeTexthtml, UpdateL7PolicyResponseContentTypeTextplain)
 	registerEnum("UpdateListenerIpGroupOptionType", UpdateListenerIpGroupOptionTypeBlack, UpdateListenerIpGroupOptionTypeWhite)
 	registerEnum("UpdateListenerOptionTlsCiphersPolicy", UpdateListenerOptionTlsCiphersPolicyTls10, UpdateListenerOptionTlsCiphersPolicyTls11, UpdateListenerOptionTlsCiphersPolicyTls12, UpdateListenerOptionTlsCiphersPolicyTls12Strict)
 	registerEnum("UpdatePoolOptionLbAlgorithm", UpdatePoolOptionLbAlgorithmLEASTCONNECTIONS, UpdatePoolOptionLbAlgorithmROUNDROBIN, UpdatePoolOptionLbAlgorithmSOURCEIP)
@@ -1835,7 +1655,7 @@ type CertificateInfo struct {
 	Certificate *string `json:"certificate,omitempty"`
 
 	// CreatedAt Specifies the time when the certificate was created.
-	CreatedAt *string `json:"created_at,omitempty"`
+	CreatedAt *time.Time `json:"created_at,omitempty"`
 
 	// Description Provides supplementary information about the certificate.
 	// Minimum: 1
@@ -1854,7 +1674,7 @@ type CertificateInfo struct {
 	Domain *string `json:"domain,omitempty"`
 
 	// ExpireTime Specifies the time when the certificate expires.
-	ExpireTime *string `json:"expire_time,omitempty"`
+	ExpireTime *time.Time `json:"expire_time,omitempty"`
 
 	// Id Specifies a certificate ID.
 	Id *string `json:"id,omitempty"`
@@ -1876,7 +1696,7 @@ type CertificateInfo struct {
 	Type *CertificateInfoType `json:"type,omitempty"`
 
 	// UpdatedAt Specifies the time when the certificate was updated.
-	UpdatedAt *string `json:"updated_at,omitempty"`
+	UpdatedAt *time.Time `json:"updated_at,omitempty"`
 }
 
 // CertificateInfoType Specifies the certificate type. The value can be server or client. server indicates server certificates, and client indicates CA certificates. The default value is server.
@@ -2200,44 +2020,12 @@ type CreateL7PolicyRequest struct {
 
 // CreateL7PolicyResponse defines model for CreateL7PolicyResponse.
 type CreateL7PolicyResponse struct {
-	// ContentType Specifies the format of the response body.
-	// Value options:
-	// - text/plain
-	// - text/css
-	// - text/html
-	// - application/javascript
-	// - application/json
-	// Minimum: 0
-	// Maximum: 32
-	ContentType *CreateL7PolicyResponseContentType `json:"content_type,omitempty"`
-
 	// L7policy Specifies the forwarding policy.
 	L7policy *L7Policy `json:"l7policy,omitempty"`
 
-	// MessageBody Specifies the content of the response body.
-	// Minimum: 0
-	// Maximum: 1024
-	MessageBody *string `json:"message_body,omitempty"`
-
 	// RequestId Specifies the request ID. The value is automatically generated.
 	RequestId *string `json:"request_id,omitempty"`
-
-	// StatusCode Specifies the fixed HTTP status code configured in the forwarding rule. The value can be any integer in the range of 200–299, 400–499, or 500–599.
-	// Minimum: 1
-	// Maximum: 16
-	StatusCode string `json:"status_code"`
 }
-
-// CreateL7PolicyResponseContentType Specifies the format of the response body.
-// Value options:
-// - text/plain
-// - text/css
-// - text/html
-// - application/javascript
-// - application/json
-// Minimum: 0
-// Maximum: 32
-type CreateL7PolicyResponseContentType string
 
 // CreateL7PolicyRuleOption defines model for CreateL7PolicyRuleOption.
 type CreateL7PolicyRuleOption struct {
@@ -3258,103 +3046,6 @@ type L7PolicyAction string
 // Default: ACTIVE
 type L7PolicyProvisioningStatus string
 
-// L7Policy2 defines model for L7Policy2.
-type L7Policy2 struct {
-	// Action Specifies where requests will be forwarded. The value can be one of the following:
-	// - REDIRECT_TO_POOL: Requests will be forwarded to another backend server group.
-	// - REDIRECT_TO_LISTENER: Requests will be redirected to an HTTPS listener.
-	// REDIRECT_TO_LISTENER has the highest priority. If requests are to be redirected to an HTTPS listener, other forwarding policies of the listener will become invalid.
-	Action *L7Policy2Action `json:"action,omitempty"`
-
-	// AdminStateUp Specifies the administrative status of the forwarding policy. The default value is true.
-	// This parameter is unsupported. Please do not use it.
-	// Default: true
-	AdminStateUp *bool `json:"admin_state_up,omitempty"`
-
-	// Description Provides supplementary information about the forwarding policy.
-	Description *string `json:"description,omitempty"`
-
-	// FixedResponseConfig Specifies the configuration of the page that will be returned. This parameter will take effect when enhance_l7policy_enable is set to true. If this parameter is passed and enhance_l7policy_enable is set to false, an error will be returned. For shared load balancers, this parameter is not supported. If it is passed, an error will be returned.
-	// This parameter is unsupported. Please do not use it.
-	FixedResponseConfig *FixtedResponseConfig `json:"fixed_response_config,omitempty"`
-
-	// Id Specifies the forwarding policy ID.
-	Id *string `json:"id,omitempty"`
-
-	// ListenerId Specifies the ID of the listener to which the forwarding policy is added.
-	// - If action is set to REDIRECT_TO_POOL, the forwarding policy can be added to an HTTP or HTTPS listener.
-	// - If action is set to REDIRECT_TO_LISTENER, the forwarding policy can be added to an HTTP listener.
-	ListenerId *string `json:"listener_id,omitempty"`
-
-	// Name Specifies the forwarding policy name.
-	// Minimum: 1
-	// Maximum: 255
-	Name *string `json:"name,omitempty"`
-
-	// Position Specifies the forwarding policy priority. This parameter cannot be updated.
-	// This parameter is unsupported. Please do not use it.
-	// Minimum: 1
-	// Maximum: 100
-	Position *int32 `json:"position,omitempty"`
-
-	// Priority Specifies the forwarding policy priority. This parameter is available only for dedicated load balancers and will take effect when enhance_l7policy_enable is set to true.
-	// A smaller value indicates a higher priority. The value must be unique for each forwarding policy of the same listener.
-	// If action is set to REDIRECT_TO_LISTENER, the value can only be 0, indicating that REDIRECT_TO_LISTENER has the highest priority.
-	// - If enhance_l7policy_enable is set to false, forwarding policies are automatically prioritized based on the original sorting logic. Forwarding policy priorities are independent of each other regardless of domain names. If forwarding policies use the same domain name, their priorities follow the order of exact match (EQUAL_TO), prefix match (STARTS_WITH), and regular expression match (REGEX). If prefix match is used for matching, the longer the path, the higher the priority. If a forwarding policy contains only a domain name without a path specified, the path is /, and prefix match is used by default.
-	// - If enhance_l7policy_enable is set to true and this parameter is not passed, the priority will set to a sum of 1 and the highest priority of existing forwarding policy in the same listener by default. There will be two cases: a) If the highest priority of existing forwarding policies is the maximum (10,000), the forwarding policy will fail to create because the final priority for creating the forwarding policy is the sum of 1 and 10,000, which exceeds the maximum. In this case, please specify a value or adjust the priorities of existing forwarding policies. b) If no forwarding policies exist, the highest priority of existing forwarding policies will set to 1 by default.
-	// This parameter is unsupported. Please do not use it.
-	// Minimum: 0
-	// Maximum: 10000
-	Priority *int32 `json:"priority,omitempty"`
-
-	// ProjectId Specifies the project ID of the forwarding policy.
-	ProjectId *string `json:"project_id,omitempty"`
-
-	// ProvisioningStatus Specifies the provisioning status of the forwarding policy.
-	// The value can only be ACTIVE.
-	// Default: ACTIVE
-	ProvisioningStatus *L7Policy2ProvisioningStatus `json:"provisioning_status,omitempty"`
-
-	// RedirectListenerId Specifies the ID of the listener that requests are redirected to.
-	// This parameter is valid and mandatory only when action is set to REDIRECT_TO_LISTENER.
-	// Only HTTPS listeners are supported, and the listener cannot be any listener added to other load balancers.
-	RedirectListenerId *string `json:"redirect_listener_id,omitempty"`
-
-	// RedirectPoolId Specifies the ID of the backend server group that requests are forwarded to.
-	// This parameter is valid and mandatory only when action is set to REDIRECT_TO_POOL.
-	// The specified backend server group cannot be the default one associated with the listener, or any backend server group associated with the forwarding policies of other listeners.
-	// This parameter cannot be specified when action is set to REDIRECT_TO_LISTENER.
-	RedirectPoolId *string `json:"redirect_pool_id,omitempty"`
-
-	// RedirectUrl Specifies the URL to which requests are forwarded.
-	// Format: protocol://host:port/path?query
-	// This parameter is unsupported. Please do not use it.
-	RedirectUrl *string `json:"redirect_url,omitempty"`
-
-	// RedirectUrlConfig Specifies the URL to which requests are forwarded.
-	// For shared load balancers, this parameter is not supported. If it is passed, an error will be returned.
-	// For dedicated load balancers, this parameter will take effect only when advanced forwarding is enabled (enhance_l7policy_enable is set to true). If it is passed when enhance_l7policy_enable is set to false, an error will be returned.
-	// Format: protocol://host:port/path?query
-	// At least one of the four parameters (protocol, host, port, and path) must be passed, or their values cannot be set to ${xxx} at the same time. (${xxx} indicates that the value in the request will be inherited. For example, ${host} indicates the host in the URL to be redirected.)
-	// The values of protocol and port cannot be the same as those of the associated listener, and either host or path must be passed or their values cannot be ${xxx} at the same time.
-	// This parameter is unsupported. Please do not use it.
-	RedirectUrlConfig *RedirectUrlConfig `json:"redirect_url_config,omitempty"`
-
-	// Rules Lists the forwarding rules in the forwarding policy.
-	Rules *[]RuleRef `json:"rules,omitempty"`
-}
-
-// L7Policy2Action Specifies where requests will be forwarded. The value can be one of the following:
-// - REDIRECT_TO_POOL: Requests will be forwarded to another backend server group.
-// - REDIRECT_TO_LISTENER: Requests will be redirected to an HTTPS listener.
-// REDIRECT_TO_LISTENER has the highest priority. If requests are to be redirected to an HTTPS listener, other forwarding policies of the listener will become invalid.
-type L7Policy2Action string
-
-// L7Policy2ProvisioningStatus Specifies the provisioning status of the forwarding policy.
-// The value can only be ACTIVE.
-// Default: ACTIVE
-type L7Policy2ProvisioningStatus string
-
 // L7Rule Specifies the forwarding rule.
 type L7Rule struct {
 	// AdminStateUp Specifies the administrative status of the forwarding rule. The default value is true.
@@ -3416,67 +3107,6 @@ type L7RuleProvisioningStatus string
 // If type is set to HOST_NAME, PATH, METHOD, or SOURCE_IP, only one forwarding rule can be created for each type.
 type L7RuleType string
 
-// L7Rule2 defines model for L7Rule2.
-type L7Rule2 struct {
-	// AdminStateUp Specifies the administrative status of the forwarding rule. The default value is true.
-	// This parameter is unsupported. Please do not use it.
-	AdminStateUp *bool `json:"admin_state_up,omitempty"`
-
-	// CompareType Specifies how requests are matched with the domain name or URL.
-	// - If type is set to HOST_NAME, this parameter can only be set to EQUAL_TO.
-	// - If type is set to PATH, this parameter can be set to REGEX, STARTS_WITH, or EQUAL_TO.
-	CompareType *string `json:"compare_type,omitempty"`
-
-	// Conditions Specifies the matching conditions of the forwarding rule.
-	// - If conditions is specified, key and value will not take effect, and the value of this parameter will contain all conditions configured for the forwarding rule. The keys in the list must be the same, whereas each value must be unique.
-	// - If conditions is not specified, the values of key and value are displayed.
-	// This parameter is unsupported. Please do not use it.
-	Conditions *[]RuleCondition `json:"conditions,omitempty"`
-
-	// Id Specifies the forwarding policy ID.
-	Id *string `json:"id,omitempty"`
-
-	// Invert Specifies whether reverse matching is supported. The value is fixed at false. This parameter can be updated but remains invalid.
-	// Default: false
-	Invert *bool `json:"invert,omitempty"`
-
-	// Key Specifies the key of the match content. This parameter will not take effect when type is set to HOST_NAME or PATH. It can be updated but will not take effect.
-	// This parameter is unsupported. Please do not use it.
-	// Minimum: 1
-	// Maximum: 255
-	Key *string `json:"key,omitempty"`
-
-	// ProjectId Specifies the project ID.
-	ProjectId *string `json:"project_id,omitempty"`
-
-	// ProvisioningStatus Specifies the provisioning status of the forwarding rule.
-	// The value can only be ACTIVE.
-	ProvisioningStatus *L7Rule2ProvisioningStatus `json:"provisioning_status,omitempty"`
-
-	// Type Specifies the match content. The value can be one of the following:
-	// - HOST_NAME: A domain name will be used for matching.
-	// - PATH: A URL will be used for matching.
-	// If type is set to HOST_NAME, PATH, METHOD, or SOURCE_IP, only one forwarding rule can be created for each type.
-	Type *L7Rule2Type `json:"type,omitempty"`
-
-	// Value Specifies the value of the match item. For example, if a domain name is used for matching, value is the domain name.
-	// - If type is set to HOST_NAME, the value can contain letters, digits, hyphens (-), and periods (.) and must start with a letter or digit. If you want to use a wildcard domain name, enter an asterisk (*) as the leftmost label of the domain name.
-	// - If type is set to PATH and compare_type to STARTS_WITH or EQUAL_TO, the value must start with a slash (/) and can contain only letters, digits, and special characters _~';@^-%#&$.*+?,=!:|/()[]{}
-	// Minimum: 1
-	// Maximum: 128
-	Value *string `json:"value,omitempty"`
-}
-
-// L7Rule2ProvisioningStatus Specifies the provisioning status of the forwarding rule.
-// The value can only be ACTIVE.
-type L7Rule2ProvisioningStatus string
-
-// L7Rule2Type Specifies the match content. The value can be one of the following:
-// - HOST_NAME: A domain name will be used for matching.
-// - PATH: A URL will be used for matching.
-// If type is set to HOST_NAME, PATH, METHOD, or SOURCE_IP, only one forwarding rule can be created for each type.
-type L7Rule2Type string
-
 // ListAvailabilityZonesResponse defines model for ListAvailabilityZonesResponse.
 type ListAvailabilityZonesResponse struct {
 	// AvailabilityZones Specifies the AZs that are available during load balancer creation.
@@ -3524,47 +3154,15 @@ type ListHealthMonitorsResponse struct {
 
 // ListL7PoliciesResponse defines model for ListL7PoliciesResponse.
 type ListL7PoliciesResponse struct {
-	// ContentType Specifies the format of the response body.
-	// Value options:
-	// - text/plain
-	// - text/css
-	// - text/html
-	// - application/javascript
-	// - application/json
-	// Minimum: 0
-	// Maximum: 32
-	ContentType *ListL7PoliciesResponseContentType `json:"content_type,omitempty"`
-
 	// L7policies Lists the forwarding policies.
-	L7policies *[]L7Policy2 `json:"l7policies,omitempty"`
-
-	// MessageBody Specifies the content of the response body.
-	// Minimum: 0
-	// Maximum: 1024
-	MessageBody *string `json:"message_body,omitempty"`
+	L7policies *[]L7Policy `json:"l7policies,omitempty"`
 
 	// PageInfo Certificate pagination information
 	PageInfo *PageInfo `json:"page_info,omitempty"`
 
 	// RequestId Specifies the request ID. The value is automatically generated.
 	RequestId *string `json:"request_id,omitempty"`
-
-	// StatusCode Specifies the HTTP status code configured in the forwarding policy. The value can be any integer in the range of 200–299, 400–499, or 500–599.
-	// Minimum: 1
-	// Maximum: 16
-	StatusCode *string `json:"status_code,omitempty"`
 }
-
-// ListL7PoliciesResponseContentType Specifies the format of the response body.
-// Value options:
-// - text/plain
-// - text/css
-// - text/html
-// - application/javascript
-// - application/json
-// Minimum: 0
-// Maximum: 32
-type ListL7PoliciesResponseContentType string
 
 // ListL7RulesResponse defines model for ListL7RulesResponse.
 type ListL7RulesResponse struct {
@@ -3575,7 +3173,7 @@ type ListL7RulesResponse struct {
 	RequestId *string `json:"request_id,omitempty"`
 
 	// Rules Lists the forwarding rules.
-	Rules *[]L7Rule2 `json:"rules,omitempty"`
+	Rules *[]L7Rule `json:"rules,omitempty"`
 }
 
 // ListListenersResponse defines model for ListListenersResponse.
@@ -3645,7 +3243,7 @@ type Listener struct {
 	ConnectionLimit *int32 `json:"connection_limit,omitempty"`
 
 	// CreatedAt Specifies the time when the listener was created.
-	CreatedAt *string `json:"created_at,omitempty"`
+	CreatedAt *time.Time `json:"created_at,omitempty"`
 
 	// DefaultPoolId Specifies the ID of the default backend server group. If there is no matched forwarding policy, requests are forwarded to the default backend server.
 	DefaultPoolId *string `json:"default_pool_id,omitempty"`
@@ -3731,7 +3329,7 @@ type Listener struct {
 	TransparentClientIpEnable *bool `json:"transparent_client_ip_enable,omitempty"`
 
 	// UpdatedAt Specifies the time when the listener was updated.
-	UpdatedAt *string `json:"updated_at,omitempty"`
+	UpdatedAt *time.Time `json:"updated_at,omitempty"`
 }
 
 // ListenerTlsCiphersPolicy Specifies the security policy used by the listener. This parameter is available only for HTTPS listeners.
@@ -3821,7 +3419,7 @@ type LoadBalancer struct {
 	// CreatedAt Specifies the time when the load balancer was created.
 	// Minimum: 1
 	// Maximum: 20
-	CreatedAt *string `json:"created_at,omitempty"`
+	CreatedAt *time.Time `json:"created_at,omitempty"`
 
 	// Description Provides supplementary information about the load balancer.
 	// Minimum: 1
@@ -3935,7 +3533,7 @@ type LoadBalancer struct {
 	// UpdatedAt Specifies the time when the load balancer was updated.
 	// Minimum: 1
 	// Maximum: 20
-	UpdatedAt *string `json:"updated_at,omitempty"`
+	UpdatedAt *time.Time `json:"updated_at,omitempty"`
 
 	// VipAddress Specifies the private IPv4 address bound to the load balancer.
 	// Minimum: 1
@@ -4564,44 +4162,12 @@ type ShowHealthMonitorResponse struct {
 
 // ShowL7PolicyResponse defines model for ShowL7PolicyResponse.
 type ShowL7PolicyResponse struct {
-	// ContentType Specifies the format of the response body.
-	// Value options:
-	// - text/plain
-	// - text/css
-	// - text/html
-	// - application/javascript
-	// - application/json
-	// Minimum: 0
-	// Maximum: 32
-	ContentType *ShowL7PolicyResponseContentType `json:"content_type,omitempty"`
-
 	// L7policy Specifies the forwarding policy.
 	L7policy *L7Policy `json:"l7policy,omitempty"`
 
-	// MessageBody Specifies the content of the response body.
-	// Minimum: 0
-	// Maximum: 1024
-	MessageBody *string `json:"message_body,omitempty"`
-
 	// RequestId Specifies the request ID. The value is automatically generated.
 	RequestId *string `json:"request_id,omitempty"`
-
-	// StatusCode Specifies the HTTP status code configured in the forwarding policy. The value can be any integer in the range of 200–299, 400–499, or 500–599.
-	// Minimum: 1
-	// Maximum: 16
-	StatusCode *string `json:"status_code,omitempty"`
 }
-
-// ShowL7PolicyResponseContentType Specifies the format of the response body.
-// Value options:
-// - text/plain
-// - text/css
-// - text/html
-// - application/javascript
-// - application/json
-// Minimum: 0
-// Maximum: 32
-type ShowL7PolicyResponseContentType string
 
 // ShowL7RuleResponse defines model for ShowL7RuleResponse.
 type ShowL7RuleResponse struct {
@@ -4937,44 +4503,12 @@ type UpdateL7PolicyRequest struct {
 
 // UpdateL7PolicyResponse defines model for UpdateL7PolicyResponse.
 type UpdateL7PolicyResponse struct {
-	// ContentType Specifies the format of the response body.
-	// Value options:
-	// - text/plain
-	// - text/css
-	// - text/html
-	// - application/javascript
-	// - application/json
-	// Minimum: 1
-	// Maximum: 64
-	ContentType *UpdateL7PolicyResponseContentType `json:"content_type,omitempty"`
-
 	// L7policy Specifies the forwarding policy.
 	L7policy *L7Policy `json:"l7policy,omitempty"`
 
-	// MessageBody Specifies the content of the response body.
-	// Minimum: 0
-	// Maximum: 1024
-	MessageBody *string `json:"message_body,omitempty"`
-
 	// RequestId Specifies the request ID. The value is automatically generated.
 	RequestId *string `json:"request_id,omitempty"`
-
-	// StatusCode Specifies the HTTP status code configured in the forwarding rule. The value can be any integer in the range of 200–299, 400–499, or 500–599.
-	// Minimum: 1
-	// Maximum: 16
-	StatusCode *string `json:"status_code,omitempty"`
 }
-
-// UpdateL7PolicyResponseContentType Specifies the format of the response body.
-// Value options:
-// - text/plain
-// - text/css
-// - text/html
-// - application/javascript
-// - application/json
-// Minimum: 1
-// Maximum: 64
-type UpdateL7PolicyResponseContentType string
 
 // UpdateL7RuleOption defines model for UpdateL7RuleOption.
 type UpdateL7RuleOption struct {
@@ -5009,43 +4543,9 @@ type UpdateL7RuleOption struct {
 	Value *string `json:"value,omitempty"`
 }
 
-// UpdateL7RuleOption2 Specifies request parameters for updating a forwarding rule.
-type UpdateL7RuleOption2 struct {
-	// AdminStateUp Specifies the administrative status of the forwarding rule. The default value is true.
-	// This parameter is unsupported. Please do not use it.
-	AdminStateUp *bool `json:"admin_state_up,omitempty"`
-
-	// CompareType Specifies how requests are matched with the domain name or URL.
-	// - If type is set to HOST_NAME, this parameter can only be set to EQUAL_TO.
-	// - If type is set to PATH, this parameter can be set to REGEX, STARTS_WITH, or EQUAL_TO.
-	CompareType *string `json:"compare_type,omitempty"`
-
-	// Conditions Specifies the matching conditions of the forwarding rule. This parameter will take effect when enhance_l7policy_enable is set to true.
-	// If conditions is specified, the values of key and value are invalid, and its value contains all conditions configured for the forwarding rule. The keys in the list must be the same, whereas each value must be unique. Only full update is supported.
-	// This parameter is unsupported. Please do not use it.
-	Conditions *[]UpdateRuleCondition `json:"conditions,omitempty"`
-
-	// Invert Specifies whether reverse matching is supported. The value is fixed at false. This parameter can be updated but remains invalid.
-	Invert *bool `json:"invert,omitempty"`
-
-	// Key Specifies the key of the match item. For example, if an HTTP header is used for matching, key is the name of the HTTP header parameter.
-	// This parameter is unsupported. Please do not use it.
-	// Minimum: 1
-	// Maximum: 255
-	Key *string `json:"key,omitempty"`
-
-	// Value Specifies the value of the match item. For example, if a domain name is used for matching, value is the domain name.
-	// - If type is set to HOST_NAME, the value can contain letters, digits, hyphens (-), and periods (.) and must start with a letter or digit. If you want to use a wildcard domain name, enter an asterisk (*) as the leftmost label of the domain name.
-	// - If type is set to PATH and compare_type to STARTS_WITH or EQUAL_TO, the value must start with a slash (/) and can contain only letters, digits, and special characters _~';@^-%#&$.*+?,=!:|/()[]{}
-	// Minimum: 1
-	// Maximum: 128
-	Value *string `json:"value,omitempty"`
-}
-
 // UpdateL7RuleRequest defines model for UpdateL7RuleRequest.
 type UpdateL7RuleRequest struct {
-	// Rule Specifies request parameters for updating a forwarding rule.
-	Rule UpdateL7RuleOption2 `json:"rule"`
+	Rule UpdateL7RuleOption `json:"rule"`
 }
 
 // UpdateL7RuleResponse defines model for UpdateL7RuleResponse.
@@ -5535,7 +5035,6 @@ func init() {
 	registerType("CreateL7PolicyOption.Action", (*CreateL7PolicyOptionAction)(nil))
 	registerType("CreateL7PolicyRequest", (*CreateL7PolicyRequest)(nil))
 	registerType("CreateL7PolicyResponse", (*CreateL7PolicyResponse)(nil))
-	registerType("CreateL7PolicyResponse.ContentType", (*CreateL7PolicyResponseContentType)(nil))
 	registerType("CreateL7PolicyRuleOption", (*CreateL7PolicyRuleOption)(nil))
 	registerType("CreateL7PolicyRuleOption.Type", (*CreateL7PolicyRuleOptionType)(nil))
 	registerType("CreateL7RuleOption", (*CreateL7RuleOption)(nil))
@@ -5581,21 +5080,14 @@ func init() {
 	registerType("L7Policy", (*L7Policy)(nil))
 	registerType("L7Policy.Action", (*L7PolicyAction)(nil))
 	registerType("L7Policy.ProvisioningStatus", (*L7PolicyProvisioningStatus)(nil))
-	registerType("L7Policy2", (*L7Policy2)(nil))
-	registerType("L7Policy2.Action", (*L7Policy2Action)(nil))
-	registerType("L7Policy2.ProvisioningStatus", (*L7Policy2ProvisioningStatus)(nil))
 	registerType("L7Rule", (*L7Rule)(nil))
 	registerType("L7Rule.ProvisioningStatus", (*L7RuleProvisioningStatus)(nil))
 	registerType("L7Rule.Type", (*L7RuleType)(nil))
-	registerType("L7Rule2", (*L7Rule2)(nil))
-	registerType("L7Rule2.ProvisioningStatus", (*L7Rule2ProvisioningStatus)(nil))
-	registerType("L7Rule2.Type", (*L7Rule2Type)(nil))
 	registerType("ListAvailabilityZonesResponse", (*ListAvailabilityZonesResponse)(nil))
 	registerType("ListCertificatesResponse", (*ListCertificatesResponse)(nil))
 	registerType("ListFlavorsResponse", (*ListFlavorsResponse)(nil))
 	registerType("ListHealthMonitorsResponse", (*ListHealthMonitorsResponse)(nil))
 	registerType("ListL7PoliciesResponse", (*ListL7PoliciesResponse)(nil))
-	registerType("ListL7PoliciesResponse.ContentType", (*ListL7PoliciesResponseContentType)(nil))
 	registerType("ListL7RulesResponse", (*ListL7RulesResponse)(nil))
 	registerType("ListListenersResponse", (*ListListenersResponse)(nil))
 	registerType("ListLoadBalancersResponse", (*ListLoadBalancersResponse)(nil))
@@ -5658,7 +5150,6 @@ func init() {
 	registerType("ShowFlavorResponse", (*ShowFlavorResponse)(nil))
 	registerType("ShowHealthMonitorResponse", (*ShowHealthMonitorResponse)(nil))
 	registerType("ShowL7PolicyResponse", (*ShowL7PolicyResponse)(nil))
-	registerType("ShowL7PolicyResponse.ContentType", (*ShowL7PolicyResponseContentType)(nil))
 	registerType("ShowL7RuleResponse", (*ShowL7RuleResponse)(nil))
 	registerType("ShowListenerResponse", (*ShowListenerResponse)(nil))
 	registerType("ShowLoadBalancerResponse", (*ShowLoadBalancerResponse)(nil))
@@ -5681,9 +5172,7 @@ func init() {
 	registerType("UpdateL7PolicyOption", (*UpdateL7PolicyOption)(nil))
 	registerType("UpdateL7PolicyRequest", (*UpdateL7PolicyRequest)(nil))
 	registerType("UpdateL7PolicyResponse", (*UpdateL7PolicyResponse)(nil))
-	registerType("UpdateL7PolicyResponse.ContentType", (*UpdateL7PolicyResponseContentType)(nil))
 	registerType("UpdateL7RuleOption", (*UpdateL7RuleOption)(nil))
-	registerType("UpdateL7RuleOption2", (*UpdateL7RuleOption2)(nil))
 	registerType("UpdateL7RuleRequest", (*UpdateL7RuleRequest)(nil))
 	registerType("UpdateL7RuleResponse", (*UpdateL7RuleResponse)(nil))
 	registerType("UpdateListenerIpGroupOption", (*UpdateListenerIpGroupOption)(nil))
@@ -6302,22 +5791,6 @@ type ListListenersParamsTlsCiphersPolicy string
 type CreateListenerParams struct {
 	// XAuthToken Specifies the token used for IAM authentication.
 	XAuthToken string `json:"X-Auth-Token"`
-
-	// XForwardedELBIP Specifies whether to transparently transmit the load balancer EIP to backend servers. If X-Forwarded-ELB-IP is set to true, the load balancer EIP will be stored in the HTTP header and passed to backend servers.
-	// Default: false
-	XForwardedELBIP *bool `json:"X-Forwarded-ELB-IP,omitempty"`
-
-	// XForwardedPort Specifies whether to transparently transmit the listening port of the load balancer to backend servers. If X-Forwarded-Port is set to true, the listening port of the load balancer will be stored in the HTTP header and passed to backend servers.
-	// Default: false
-	XForwardedPort *bool `json:"X-Forwarded-Port,omitempty"`
-
-	// XForwardedForPort Specifies whether to transparently transmit the source port of the client to backend servers. If X-Forwarded-For-Port is set to true, the source port of the client will be stored in the HTTP header and passed to backend servers.
-	// Default: false
-	XForwardedForPort *bool `json:"X-Forwarded-For-Port,omitempty"`
-
-	// XForwardedHost Specifies whether to rewrite the X-Forwarded-Host header. If X-Forwarded-Host is set to true, X-Forwarded-Host in the request header from the clients can be set to Host in the request header sent from the load balancer to backend servers.
-	// Default: true
-	XForwardedHost bool `json:"X-Forwarded-Host"`
 }
 
 // DeleteListenerParams defines parameters for DeleteListener.
@@ -6336,22 +5809,6 @@ type ShowListenerParams struct {
 type UpdateListenerParams struct {
 	// XAuthToken Specifies the token used for IAM authentication.
 	XAuthToken string `json:"X-Auth-Token"`
-
-	// XForwardedELBIP Specifies whether to transparently transmit the load balancer EIP to backend servers. If X-Forwarded-ELB-IP is set to true, the load balancer EIP will be stored in the HTTP header and passed to backend servers.
-	// Default: false
-	XForwardedELBIP *bool `json:"X-Forwarded-ELB-IP,omitempty"`
-
-	// XForwardedPort Specifies whether to transparently transmit the listening port of the load balancer to backend servers. If X-Forwarded-Port is set to true, the listening port of the load balancer will be stored in the HTTP header and passed to backend servers.
-	// Default: false
-	XForwardedPort *bool `json:"X-Forwarded-Port,omitempty"`
-
-	// XForwardedForPort Specifies whether to transparently transmit the source port of the client to backend servers. If X-Forwarded-For-Port is set to true, the source port of the client will be stored in the HTTP header and passed to backend servers.
-	// Default: false
-	XForwardedForPort *bool `json:"X-Forwarded-For-Port,omitempty"`
-
-	// XForwardedHost Specifies whether to rewrite the X-Forwarded-Host header. If X-Forwarded-Host is set to true, X-Forwarded-Host in the request header from the clients can be set to Host in the request header sent from the load balancer to backend servers.
-	// Default: true
-	XForwardedHost bool `json:"X-Forwarded-Host"`
 }
 
 // ListLoadBalancersParams defines parameters for ListLoadBalancers.

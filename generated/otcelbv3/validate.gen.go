@@ -166,7 +166,15 @@ var operations = []*operation{
 		auth:         [][]string{[]string{"X-Auth-Token"}},
 		badRequest:   errorSpec{status: 400, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "ELB.8902", message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
 		unauthorized: errorSpec{status: 401, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "SYS.0401", message: "Incorrect token or token resolution failed"},
-		rules:        []ruleSet{},
+		rules: []ruleSet{
+			{path: []string{"rule"}, rules: []rule{
+				{field: "compare_type", when: []condition{{"type", "\"HOST_NAME\"", ""}}, minLength: -1, maxLength: -1, pattern: "", enum: []string{"\"EQUAL_TO\""}, text: "If type is set to HOST_NAME, this parameter can only be set to EQUAL_TO."},
+				{field: "compare_type", when: []condition{{"type", "\"PATH\"", ""}}, minLength: -1, maxLength: -1, pattern: "", enum: []string{"\"REGEX\"", "\"STARTS_WITH\"", "\"EQUAL_TO\""}, text: "If type is set to PATH, this parameter can be set to REGEX, STARTS_WITH, or EQUAL_TO."},
+				{field: "value", when: []condition{{"type", "\"HOST_NAME\"", ""}}, minLength: -1, maxLength: -1, pattern: "^[A-Za-z0-9][A-Za-z0-9\\-.]*$", enum: []string{}, text: "If type is set to HOST_NAME, the value can contain letters, digits, hyphens (-), and periods (.) and must start with a letter or digit."},
+				{field: "value", when: []condition{{"type", "\"PATH\"", ""}, {"compare_type", "\"STARTS_WITH\"", ""}}, minLength: -1, maxLength: -1, pattern: "^/[A-Za-z0-9_~';@\\^\\-%#&$.*+?,=!:|/()\\[\\]{}]*$", enum: []string{}, text: "If type is set to PATH and compare_type to STARTS_WITH or EQUAL_TO, the value must start with a slash (/) and can contain only letters, digits, and special characters _~';@^-%#&$.*+?,=!:|/()[]{}"},
+				{field: "value", when: []condition{{"type", "\"PATH\"", ""}, {"compare_type", "\"EQUAL_TO\"", ""}}, minLength: -1, maxLength: -1, pattern: "^/[A-Za-z0-9_~';@\\^\\-%#&$.*+?,=!:|/()\\[\\]{}]*$", enum: []string{}, text: "If type is set to PATH and compare_type to STARTS_WITH or EQUAL_TO, the value must start with a slash (/) and can contain only letters, digits, and special characters _~';@^-%#&$.*+?,=!:|/()[]{}"},
+			}},
+		},
 	},
 	{
 		id:           "ShowLoadBalancerStatus",
@@ -427,7 +435,7 @@ var operations = []*operation{
 		action:       "",
 		pathRegex:    "^.*?/v3/([^/]+)/elb/pools/([^/]+)$",
 		pathParams:   []string{"project_id", "pool_id"},
-		auth:         [][]string{},
+		auth:         [][]string{[]string{"X-Auth-Token"}},
 		badRequest:   errorSpec{status: 400, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "ELB.8902", message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
 		unauthorized: errorSpec{status: 401, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "SYS.0401", message: "Incorrect token or token resolution failed"},
 		rules:        []ruleSet{},
@@ -527,6 +535,9 @@ var operations = []*operation{
 		badRequest:   errorSpec{status: 400, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "ELB.8902", message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
 		unauthorized: errorSpec{status: 401, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "SYS.0401", message: "Incorrect token or token resolution failed"},
 		rules: []ruleSet{
+			{path: []string{"l7policy"}, rules: []rule{
+				{field: "priority", when: []condition{{"action", "\"REDIRECT_TO_LISTENER\"", ""}}, minLength: -1, maxLength: -1, pattern: "", enum: []string{"0"}, text: "If action is set to REDIRECT_TO_LISTENER, the value can only be 0, indicating that REDIRECT_TO_LISTENER has the highest priority."},
+			}},
 			{path: []string{"l7policy", "rules", "*"}, rules: []rule{
 				{field: "compare_type", when: []condition{{"type", "\"HOST_NAME\"", ""}}, minLength: -1, maxLength: -1, pattern: "", enum: []string{"\"EQUAL_TO\""}, text: "If type is set to HOST_NAME, this parameter can only be set to EQUAL_TO (exact match)."},
 				{field: "compare_type", when: []condition{{"type", "\"PATH\"", ""}}, minLength: -1, maxLength: -1, pattern: "", enum: []string{"\"REGEX\"", "\"STARTS_WITH\"", "\"EQUAL_TO\""}, text: "If type is set to PATH, this parameter can be set to REGEX (regular expression match), STARTS_WITH (prefix match), or EQUAL_TO (exact match)."},

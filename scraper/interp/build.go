@@ -31,10 +31,14 @@ type builder struct {
 	// objects by table name, for "Xxx object" references
 	objects map[string][]*tableCtx
 	anchors map[string]*tableCtx
+	// pending holds the per-value rules a field's prose states until the
+	// object that holds the field resolves them (Schema.Rules is for rules
+	// already placed on their object).
+	pending map[*model.Schema][]*model.Rule
 }
 
 func newBuilder(w *walker, op *model.Operation) *builder {
-	return &builder{w: w, op: op, objects: map[string][]*tableCtx{}, anchors: map[string]*tableCtx{}}
+	return &builder{w: w, op: op, objects: map[string][]*tableCtx{}, anchors: map[string]*tableCtx{}, pending: map[*model.Schema][]*model.Rule{}}
 }
 
 var reHeaderName = regexp.MustCompile(`^(?:[A-Z][A-Za-z0-9]*-)+[A-Za-z0-9]+$|^(?i:content-type|authorization|accept|host|user-agent)$`)
@@ -559,7 +563,7 @@ func (b *builder) apply(s *model.Schema, r *prose.Result, src model.Source) {
 	}
 	for _, rule := range r.Rules {
 		rule.Source = src
-		s.Rules = append(s.Rules, rule)
+		b.pending[s] = append(b.pending[s], rule)
 	}
 	for _, t := range r.NotUnderstood {
 		b.w.diag(model.SevNote, "prose-not-understood", b.op.ID, t, src)
@@ -572,11 +576,11 @@ func (b *builder) apply(s *model.Schema, r *prose.Result, src model.Source) {
 // the value, or whose name the sentence mentions.
 func (b *builder) resolveRules(obj *model.Schema) {
 	for _, p := range obj.Properties {
-		if p.Schema == nil || len(p.Schema.Rules) == 0 {
+		rules := b.pending[p.Schema]
+		if len(rules) == 0 {
 			continue
 		}
-		rules := p.Schema.Rules
-		p.Schema.Rules = nil
+		delete(b.pending, p.Schema)
 		for _, r := range rules {
 			r.Field = p.Name
 			ok := true

@@ -314,12 +314,19 @@ func exampleJSON(s string) (string, bool) {
 	if json.Valid([]byte(t)) {
 		return t, true
 	}
-	i := strings.IndexAny(t, "{[")
-	if i < 0 {
-		return t, false
+	// The body starts at the first line that opens a JSON value; the URL
+	// before it may hold braces of its own ("https://{endpoint}/v3/...").
+	lines := strings.SplitAfter(t, "\n")
+	for i, l := range lines {
+		lt := strings.TrimSpace(l)
+		if strings.HasPrefix(lt, "{") || strings.HasPrefix(lt, "[") {
+			j := strings.TrimSpace(strings.Join(lines[i:], ""))
+			if json.Valid([]byte(j)) {
+				return j, true
+			}
+		}
 	}
-	j := strings.TrimSpace(t[i:])
-	return j, json.Valid([]byte(j))
+	return t, false
 }
 
 // errorCodesOf reads the error codes an example response shows.

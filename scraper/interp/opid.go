@@ -8,14 +8,19 @@ import (
 	"github.com/docspec/docspec/scraper/page"
 )
 
-var reAnchorIdent = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9]*$`)
+var (
+	reAnchorIdent = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9]*$`)
+	reIDCounter   = regexp.MustCompile(`[-_]\d+$`)
+)
 
 // operationID is the page's own name for the operation. Doc-export pages
 // carry it as an anchor (CreateSignatureKeyV2); Sphinx lowercases it
 // (createsignaturekeyv2), so its case is restored from the words of the
 // page title and path; pages without one get a name from the title.
 func operationID(p *page.Page, method, path string) string {
-	a := strings.TrimSpace(p.Anchor)
+	// Renderers mark a repeated id with a counter ("createsignaturekeyv2-1",
+	// "CreateSignatureKeyV2_1"); the name is what precedes it.
+	a := reIDCounter.ReplaceAllString(strings.TrimSpace(p.Anchor), "")
 	if reAnchorIdent.MatchString(a) {
 		if a != strings.ToLower(a) {
 			return upperFirst(a)

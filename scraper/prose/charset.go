@@ -57,7 +57,10 @@ func (c *charSet) class() string {
 		b.WriteString("0-9")
 	}
 	if c.han {
-		b.WriteString(`\p{Han}`)
+		// The CJK Unified Ideographs block as literal characters: OpenAPI
+		// patterns are read by Go's RE2 and by JavaScript, and \p{Han}
+		// means nothing to a JavaScript regexp without the u flag.
+		b.WriteString("一-龥")
 	}
 	for _, r := range c.syms {
 		switch r {

@@ -187,7 +187,7 @@ var seedCases = []parseCase{
 		name: "seed 004 创建签名密钥, 请求Body参数, row name",
 		typ:  model.TypeString, lang: "zh",
 		cell: cell(para("签名密钥的名称。支持汉字,英文,数字,下划线,且只能以英文和汉字开头。"), para("说明:"), para("中文字符必须为UTF-8或者unicode编码。"), para("最小长度:3 最大长度:64")),
-		want: `minLength=3 maxLength=64 pattern=^[A-Za-z\p{Han}][A-Za-z0-9\p{Han}_]*$`,
+		want: `minLength=3 maxLength=64 pattern=^[A-Za-z一-龥][A-Za-z0-9一-龥_]*$`,
 		notU: []string{"中文字符必须为UTF-8或者unicode编码。"},
 	},
 	{
