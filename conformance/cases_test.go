@@ -65,7 +65,7 @@ func baseline(oc *opCtx, useExamples bool) reqVals {
 		}
 	}
 	for _, h := range oc.auth {
-		if _, ok := rv.header[h]; !ok {
+		if v, ok := rv.header[h]; !ok || str(v) == "" {
 			rv.header[h] = "token"
 		}
 	}
@@ -540,7 +540,7 @@ func ruleCases(t *testing.T, oc *opCtx, h http.Handler, base reqVals, c counts) 
 				continue
 			}
 			for _, cd := range r.When {
-				obj[cd.Field] = jsonClean(cd.Equals)
+				obj[cd.Field] = gen.RuleValue(ro.schema, cd.Field, cd.Equals)
 			}
 			fixObject(ro.schema, obj)
 			var own strSpec
@@ -552,7 +552,7 @@ func ruleCases(t *testing.T, oc *opCtx, h http.Handler, base reqVals, c counts) 
 			sp := ruleSpec(r)
 			var cases []tcase
 			for _, e := range r.Enum {
-				cases = append(cases, tcase{fmt.Sprintf("enum value %v", e), e, true})
+				cases = append(cases, tcase{fmt.Sprintf("enum value %v", e), gen.RuleValue(ro.schema, r.Field, e), true})
 			}
 			if len(r.Enum) > 0 {
 				cases = append(cases, tcase{"value outside the rule's enumeration", "zz_not_documented", false})
@@ -614,10 +614,10 @@ func fixRules(ref *openapi3.SchemaRef, v any, depth int) {
 	}
 }
 
-func applies(r gen.Rule, obj map[string]any) bool {
+func applies(s *openapi3.Schema, r gen.Rule, obj map[string]any) bool {
 	for _, c := range r.When {
 		v, ok := obj[c.Field]
-		if !ok || string(mustJSON(v)) != string(mustJSON(jsonClean(c.Equals))) {
+		if !ok || string(mustJSON(v)) != string(mustJSON(gen.RuleValue(s, c.Field, c.Equals))) {
 			return false
 		}
 	}
@@ -627,14 +627,14 @@ func applies(r gen.Rule, obj map[string]any) bool {
 func fixObject(s *openapi3.Schema, obj map[string]any) {
 	rules, _ := gen.Rules(s)
 	for _, r := range rules {
-		if _, ok := obj[r.Field]; !ok || !applies(r, obj) || !gen.Applicable(s, r) {
+		if _, ok := obj[r.Field]; !ok || !applies(s, r, obj) || !gen.Applicable(s, r) {
 			continue
 		}
-		if breaks(r, obj[r.Field]) == "" {
+		if breaks(s, r, obj[r.Field]) == "" {
 			continue // already holds: keep the value (it may be a condition of another rule)
 		}
 		if len(r.Enum) > 0 {
-			obj[r.Field] = jsonClean(r.Enum[0])
+			obj[r.Field] = gen.RuleValue(s, r.Field, r.Enum[0])
 			continue
 		}
 		own := strSpec{max: -1}
@@ -698,10 +698,10 @@ func ruleViolations(ref *openapi3.SchemaRef, v any, prefix string, depth int) []
 		rules, _ := gen.Rules(ref.Value)
 		for _, r := range rules {
 			fv, ok := x[r.Field]
-			if !ok || !applies(r, x) || !gen.Applicable(ref.Value, r) {
+			if !ok || !applies(ref.Value, r, x) || !gen.Applicable(ref.Value, r) {
 				continue
 			}
-			bad := breaks(r, fv)
+			bad := breaks(ref.Value, r, fv)
 			if bad != "" {
 				out = append(out, violation{prefix + r.Field, "rule " + conds(r), fmt.Sprintf("%q: %s (%s)", fv, bad, r.Text)})
 			}
@@ -720,11 +720,11 @@ func ruleViolations(ref *openapi3.SchemaRef, v any, prefix string, depth int) []
 }
 
 // breaks says how fv breaks rule r, or "".
-func breaks(r gen.Rule, fv any) string {
+func breaks(s *openapi3.Schema, r gen.Rule, fv any) string {
 	if len(r.Enum) > 0 {
 		found := false
 		for _, e := range r.Enum {
-			found = found || string(mustJSON(jsonClean(e))) == string(mustJSON(fv))
+			found = found || string(mustJSON(gen.RuleValue(s, r.Field, e))) == string(mustJSON(fv))
 		}
 		if !found {
 			return "not in the rule's enumeration"

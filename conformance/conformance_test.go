@@ -82,28 +82,44 @@ func newOpCtx(a *api, doc *openapi3.T, o gen.OperationRef) *opCtx {
 			}
 		}
 	}
-	// Credential headers: the apiKey/http schemes of the first requirement.
+	// Credential headers: every header of every security alternative
+	// (dropping them all leaves no way in); without a requirement, a
+	// required header parameter that a security scheme names.
 	sec := doc.Security
 	if o.Op.Security != nil {
 		sec = *o.Op.Security
 	}
+	var schemes openapi3.SecuritySchemes
+	if doc.Components != nil {
+		schemes = doc.Components.SecuritySchemes
+	}
+	headers := map[string]bool{}
 	for _, req := range sec {
+		if len(req) == 0 {
+			headers = nil // anonymous access allowed
+			break
+		}
 		for name := range req {
-			if s := doc.Components.SecuritySchemes[name]; s != nil && s.Value != nil {
+			if s := schemes[name]; s != nil && s.Value != nil {
 				if s.Value.Type == "apiKey" && s.Value.In == "header" {
-					oc.auth = append(oc.auth, s.Value.Name)
+					headers[s.Value.Name] = true
 				} else if s.Value.Type == "http" {
-					oc.auth = append(oc.auth, "Authorization")
+					headers["Authorization"] = true
 				}
 			}
 		}
-		if len(req) == 0 {
-			oc.auth = nil
-			break
+	}
+	if len(sec) == 0 {
+		for _, p := range oc.params {
+			for _, s := range schemes {
+				if p.In == "header" && p.Required && s.Value != nil && s.Value.Type == "apiKey" && s.Value.In == "header" && strings.EqualFold(s.Value.Name, p.Name) {
+					headers[p.Name] = true
+				}
+			}
 		}
 	}
-	if len(sec) > 1 {
-		oc.auth = nil // alternatives: dropping one header proves nothing
+	for h := range headers {
+		oc.auth = append(oc.auth, h)
 	}
 	sort.Strings(oc.auth)
 	oc.codeF, oc.msgF = "error_code", "error_msg"
@@ -295,7 +311,11 @@ func TestConformance(t *testing.T) {
 			rec := &exchange{doc: doc}
 			srv := httptest.NewServer(rec.wrap(h))
 			defer srv.Close()
-			client, err := a.newClient(srv.URL)
+			client, err := a.newClient(srv.URL, func(r *http.Request) {
+				for k, v := range rec.extra {
+					r.Header.Set(k, v)
+				}
+			})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -613,7 +633,8 @@ func fillHeaders(v reflect.Value) {
 // exchange validates every request and response that crosses the test
 // server against the spec file (not the embedded copy).
 type exchange struct {
-	doc  *openapi3.T
+	extra map[string]string // headers the client call has no parameter for
+	doc   *openapi3.T
 	op   *opCtx
 	errs []string
 	n    int
@@ -709,6 +730,10 @@ func roundTrip(t *testing.T, oc *opCtx, client any, ex *exchange, c counts) {
 		args = append(args, v.Elem())
 		i++
 	}
+	extra := map[string]string{} // headers the client has no parameter for
+	for k, v := range rv.header {
+		extra[k] = str(v)
+	}
 	if i < mt.NumIn() && mt.In(i).Kind() == reflect.Pointer && mt.In(i).Elem().Kind() == reflect.Struct {
 		pv := reflect.New(mt.In(i).Elem())
 		for k, val := range mergeMaps(rv.query, rv.header) {
@@ -716,6 +741,7 @@ func roundTrip(t *testing.T, oc *opCtx, client any, ex *exchange, c counts) {
 			if !ok {
 				continue
 			}
+			delete(extra, k)
 			fv := pv.Elem().FieldByIndex(f.Index)
 			if err := json.Unmarshal(mustJSON(val), fv.Addr().Interface()); err != nil {
 				t.Errorf("%s: parameter %s: %v", oc.id, k, err)
@@ -727,12 +753,18 @@ func roundTrip(t *testing.T, oc *opCtx, client any, ex *exchange, c counts) {
 	if oc.body != nil {
 		args = append(args, reflect.ValueOf("application/json"), reflect.ValueOf(io.Reader(bytes.NewReader(mustJSON(rv.body)))))
 	}
+	ex.extra = extra
+	defer func() { ex.extra = nil }()
 	if len(args) != mt.NumIn()-1 {
 		t.Errorf("%s: %s: built %d arguments for %d parameters", oc.id, mname, len(args), mt.NumIn())
 		return
 	}
 	ex.errs = nil
-	out := m.Call(args)
+	finishRoundTrip(t, oc, m.Call(args), ex, c)
+}
+
+func finishRoundTrip(t *testing.T, oc *opCtx, out []reflect.Value, ex *exchange, c counts) {
+	t.Helper()
 	if err, _ := out[1].Interface().(error); err != nil {
 		t.Errorf("%s: client call: %v", oc.id, err)
 		return

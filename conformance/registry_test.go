@@ -5,6 +5,7 @@
 package conformance
 
 import (
+	"context"
 	"net/http"
 
 	"github.com/docspec/docspec/generated/aliyunapigateway"
@@ -19,8 +20,10 @@ var apis = []api{
 		pkg:      "aliyunapigateway",
 		newFuncs: func() any { return &aliyunapigateway.StrictFuncs{} },
 		handler:  func(f any) http.Handler { return f.(*aliyunapigateway.StrictFuncs).Handler() },
-		newClient: func(server string) (any, error) {
-			return aliyunapigateway.NewClientWithResponses(server, aliyunapigateway.WithRequestEditorFn(aliyunapigateway.ValidateRequestEditor))
+		newClient: func(server string, pre func(*http.Request)) (any, error) {
+			return aliyunapigateway.NewClientWithResponses(server,
+				aliyunapigateway.WithRequestEditorFn(func(_ context.Context, r *http.Request) error { pre(r); return nil }),
+				aliyunapigateway.WithRequestEditorFn(aliyunapigateway.ValidateRequestEditor))
 		},
 		schemaTypes: aliyunapigateway.SchemaTypes,
 		enumValues:  aliyunapigateway.EnumValues,
@@ -33,8 +36,10 @@ var apis = []api{
 		pkg:      "huaweicloudapig",
 		newFuncs: func() any { return &huaweicloudapig.StrictFuncs{} },
 		handler:  func(f any) http.Handler { return f.(*huaweicloudapig.StrictFuncs).Handler() },
-		newClient: func(server string) (any, error) {
-			return huaweicloudapig.NewClientWithResponses(server, huaweicloudapig.WithRequestEditorFn(huaweicloudapig.ValidateRequestEditor))
+		newClient: func(server string, pre func(*http.Request)) (any, error) {
+			return huaweicloudapig.NewClientWithResponses(server,
+				huaweicloudapig.WithRequestEditorFn(func(_ context.Context, r *http.Request) error { pre(r); return nil }),
+				huaweicloudapig.WithRequestEditorFn(huaweicloudapig.ValidateRequestEditor))
 		},
 		schemaTypes: huaweicloudapig.SchemaTypes,
 		enumValues:  huaweicloudapig.EnumValues,
@@ -47,8 +52,10 @@ var apis = []api{
 		pkg:      "otcapig",
 		newFuncs: func() any { return &otcapig.StrictFuncs{} },
 		handler:  func(f any) http.Handler { return f.(*otcapig.StrictFuncs).Handler() },
-		newClient: func(server string) (any, error) {
-			return otcapig.NewClientWithResponses(server, otcapig.WithRequestEditorFn(otcapig.ValidateRequestEditor))
+		newClient: func(server string, pre func(*http.Request)) (any, error) {
+			return otcapig.NewClientWithResponses(server,
+				otcapig.WithRequestEditorFn(func(_ context.Context, r *http.Request) error { pre(r); return nil }),
+				otcapig.WithRequestEditorFn(otcapig.ValidateRequestEditor))
 		},
 		schemaTypes: otcapig.SchemaTypes,
 		enumValues:  otcapig.EnumValues,
@@ -61,8 +68,10 @@ var apis = []api{
 		pkg:      "otcelbv3",
 		newFuncs: func() any { return &otcelbv3.StrictFuncs{} },
 		handler:  func(f any) http.Handler { return f.(*otcelbv3.StrictFuncs).Handler() },
-		newClient: func(server string) (any, error) {
-			return otcelbv3.NewClientWithResponses(server, otcelbv3.WithRequestEditorFn(otcelbv3.ValidateRequestEditor))
+		newClient: func(server string, pre func(*http.Request)) (any, error) {
+			return otcelbv3.NewClientWithResponses(server,
+				otcelbv3.WithRequestEditorFn(func(_ context.Context, r *http.Request) error { pre(r); return nil }),
+				otcelbv3.WithRequestEditorFn(otcelbv3.ValidateRequestEditor))
 		},
 		schemaTypes: otcelbv3.SchemaTypes,
 		enumValues:  otcelbv3.EnumValues,

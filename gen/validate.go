@@ -118,6 +118,27 @@ func Applicable(s *openapi3.Schema, r Rule) bool {
 	return true
 }
 
+// RuleValue is a rule's enum or condition value v as a value of the field's
+// type: the emitter writes them as text ("0", "true") whatever the field.
+func RuleValue(s *openapi3.Schema, field string, v any) any {
+	str, ok := v.(string)
+	p := s.Properties[field]
+	if !ok || p == nil || p.Value == nil || p.Value.Type == nil {
+		return v
+	}
+	switch {
+	case p.Value.Type.Is("integer") || p.Value.Type.Is("number"):
+		if f, err := strconv.ParseFloat(str, 64); err == nil {
+			return f
+		}
+	case p.Value.Type.Is("boolean"):
+		if b, err := strconv.ParseBool(str); err == nil {
+			return b
+		}
+	}
+	return v
+}
+
 // ErrorShape names the fields of a provider's error body.
 type ErrorShape struct{ Code, Message, RequestID string }
 
@@ -630,10 +651,10 @@ func ruleSets(ref *openapi3.SchemaRef, path []string, seen map[*openapi3.Schema]
 				vr.MaxLength = *r.MaxLength
 			}
 			for _, e := range r.Enum {
-				vr.Enum = append(vr.Enum, literal(e))
+				vr.Enum = append(vr.Enum, literal(RuleValue(s, r.Field, e)))
 			}
 			for _, c := range r.When {
-				vc := vCond{Field: c.Field, Equals: literal(c.Equals)}
+				vc := vCond{Field: c.Field, Equals: literal(RuleValue(s, c.Field, c.Equals))}
 				if p := s.Properties[c.Field]; p != nil && p.Value != nil && p.Value.Default != nil {
 					vc.Default = literal(p.Value.Default)
 				}
