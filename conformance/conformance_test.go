@@ -635,9 +635,9 @@ func fillHeaders(v reflect.Value) {
 type exchange struct {
 	extra map[string]string // headers the client call has no parameter for
 	doc   *openapi3.T
-	op   *opCtx
-	errs []string
-	n    int
+	op    *opCtx
+	errs  []string
+	n     int
 }
 
 func (e *exchange) wrap(h http.Handler) http.Handler {
