@@ -31,6 +31,10 @@ type Meta struct {
 	Provider    string
 	Version     string
 	Description string
+	// Root, when set, makes recorded file names relative to it, so that two
+	// revisions of a site scraped from different folders name their pages
+	// alike (drift pairs operations by page).
+	Root string
 }
 
 // Error is a page that could not be read: it names the file and the place.
@@ -139,7 +143,13 @@ func Scrape(paths []string, meta Meta) (*model.Service, error) {
 		if err != nil {
 			return nil, err
 		}
-		AddPage(svc, filepath.ToSlash(f), data)
+		name := f
+		if meta.Root != "" {
+			if rel, err := filepath.Rel(meta.Root, f); err == nil && !strings.HasPrefix(rel, "..") {
+				name = rel
+			}
+		}
+		AddPage(svc, filepath.ToSlash(name), data)
 	}
 	Finish(svc)
 	return svc, nil

@@ -62,7 +62,13 @@ func loadSide(path, name string) (*side, error) {
 		}
 		return &side{name: filepath.ToSlash(path), raw: raw, doc: doc}, nil
 	}
-	res, err := scrapeSpec([]string{path}, scraper.Meta{Name: name, Title: name})
+	// Pages are named relative to the folder given, so that the same page in
+	// two revision folders is the same page.
+	root := path
+	if st, err := os.Stat(path); err == nil && !st.IsDir() {
+		root = filepath.Dir(path)
+	}
+	res, err := scrapeSpec([]string{path}, scraper.Meta{Name: name, Title: name, Root: root})
 	if err != nil {
 		return nil, err
 	}
