@@ -222,6 +222,7 @@ func contains(l []string, s string) bool {
 // ---- (c) boundaries -----------------------------------------------------------
 
 type slot struct {
+	array    bool // a query array parameter: the case is its one item
 	in, name string
 	path     []string // in the body; "0" is the first array item
 	schema   *openapi3.Schema
@@ -240,6 +241,11 @@ func constrained(s *openapi3.Schema) bool {
 func (oc *opCtx) slots() []slot {
 	var out []slot
 	for _, p := range oc.params {
+		if p.In == "query" && p.Schema != nil && p.Schema.Value != nil && p.Schema.Value.Type.Is("array") &&
+			p.Schema.Value.Items != nil && constrained(p.Schema.Value.Items.Value) {
+			out = append(out, slot{array: true, in: p.In, name: p.Name, schema: p.Schema.Value.Items.Value})
+			continue
+		}
 		if p.Schema == nil || !constrained(p.Schema.Value) || p.In == "cookie" {
 			continue
 		}
@@ -283,6 +289,9 @@ func bodySlots(ref *openapi3.SchemaRef, path []string, depth int) []slot {
 }
 
 func set(rv *reqVals, s slot, v any) bool {
+	if s.array {
+		v = []any{v}
+	}
 	switch s.in {
 	case "path":
 		rv.path[s.name] = v

@@ -9,10 +9,26 @@
 // client before a request leaves: kin-openapi's openapi3filter over the
 // embedded spec for lengths, patterns, enumerations and ranges, plus a
 // generated table for x-docspec-rules (rules that depend on another field).
-// A refused request gets the error body the spec documents (400 naming the
-// parameter, 401 for a missing credential header). RPC-style operations
-// (path "/#Action") are served on "/" and dispatched on the Action query
-// parameter.
+// A refused request gets the error body the spec documents: 400 naming the
+// parameter, with the code and message format of the operation's 400 example
+// about a parameter ("...parameterName:name..."), else the example the spec
+// shows most often, else the catalogue's (root x-docspec-error-codes), else
+// the platform's; 401 with the operation's (or catalogue's) 401 code when no
+// credential header of any security alternative is present. Error bodies
+// take the shape of the spec's error schema ({error_code, error_msg} or
+// Alibaba's {Code, Message, RequestId}).
+//
+// Routing: one handler per package finds the operation itself (literal path
+// segments before parameters), because net/http patterns refuse documented
+// path sets such as /apps/{app_id}/app-acl beside /apps/validation/{app_id}.
+// RPC-style operations (path "/#Action") are served on "/" and dispatched on
+// the Action query parameter; an unknown Action gets InvalidAction.NotFound.
+//
+// Spec quirks handled generally: parameters and array items without a type
+// are typed string (TypeUntypedParameters: text on the wire); rule values
+// written as text are typed like their field (RuleValue); rules whose field
+// or conditions are not properties of their object are not enforced
+// (Applicable).
 //
 // Usage (what `docspec gen` and `docspec verify` do):
 //
