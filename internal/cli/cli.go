@@ -29,6 +29,7 @@ func commands() []command {
 		{"gen", "generate Go types, client and strict server stubs from the specs of docspec.yaml", runGen},
 		{"verify", "regenerate everything in a temporary directory and fail on any difference with what is committed", runVerify},
 		{"drift", "compare two revisions of the docs (spec files, or pages to scrape) and classify the changes", runDrift},
+		{"sync", "fetch URL sources into the snapshot (conditional requests), then regenerate the specs whose sources changed and print their drift", runSync},
 		{"report", "write a self-contained HTML page of a spec: operations, fields, constraints, warnings, drift", runReport},
 		{"bundle", "write every spec as YAML and JSON, with a JSON dump of the intermediate model", runBundle},
 		{"help", "show this help", nil},

@@ -2,9 +2,14 @@ package cli
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -177,5 +182,73 @@ func TestVerifyDetectsHandEdits(t *testing.T) {
 	os.WriteFile("gen/t/old.gen.go", []byte("package t\n"), 0o644)
 	if code, out, _ := run(t, "verify"); code != ExitFindings || !strings.Contains(out, "stale: gen/t/old.gen.go") {
 		t.Errorf("stale file: exit %d\n%s", code, out)
+	}
+}
+
+// docspec sync against a local server: the first run fetches the page and
+// generates the spec; the second gets 304 Not Modified and regenerates
+// nothing; a changed page (seed 001 → seed 000) is regenerated and its drift
+// printed; a page that starts to 404 fails the run and keeps the snapshot.
+func TestSyncAgainstLocalServer(t *testing.T) {
+	old, err := os.ReadFile(seed001)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cur, err := os.ReadFile(seed000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var mu sync.Mutex
+	body, status, hits := old, http.StatusOK, 0
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		defer mu.Unlock()
+		hits++
+		if status != http.StatusOK {
+			http.Error(w, "gone", status)
+			return
+		}
+		etag := fmt.Sprintf(`"%x"`, sha256.Sum256(body))
+		w.Header().Set("ETag", etag)
+		if r.Header.Get("If-None-Match") == etag {
+			w.WriteHeader(http.StatusNotModified)
+			return
+		}
+		w.Write(body)
+	}))
+	defer srv.Close()
+
+	dir := t.TempDir()
+	cfg := fmt.Sprintf("version: 1\nspecs:\n  - name: signs\n    provider: otc\n    sources: [%s/CreateSignatureKeyV2.html]\n    output: spec/signs.yaml\n", srv.URL)
+	cfgPath := filepath.Join(dir, "docspec.yaml")
+	os.WriteFile(cfgPath, []byte(cfg), 0o644)
+	syncOnce := func() (int, string, string) {
+		return run(t, "sync", "--config", cfgPath, "--interval", "0", "--retries", "0", "--timeout", "5s")
+	}
+
+	code, _, errs := syncOnce()
+	if code != ExitOK || !strings.Contains(errs, "signs: regenerating") {
+		t.Fatalf("first sync: exit %d\n%s", code, errs)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "spec/signs.yaml")); err != nil {
+		t.Fatalf("spec not written: %v", err)
+	}
+	code, _, errs = syncOnce()
+	if code != ExitOK || !strings.Contains(errs, "none changed") || !strings.Contains(errs, "signs: up to date") {
+		t.Errorf("second sync (304): exit %d\n%s", code, errs)
+	}
+	mu.Lock()
+	body = cur
+	mu.Unlock()
+	code, out, errs := syncOnce()
+	if code != ExitOK || !strings.Contains(errs, "signs: regenerating (sources changed)") || !strings.Contains(out, "APIG.3030") {
+		t.Errorf("changed page: exit %d\n%s\n%s", code, out, errs)
+	}
+	mu.Lock()
+	status = http.StatusNotFound
+	mu.Unlock()
+	code, _, errs = syncOnce()
+	if code != ExitError || !strings.Contains(errs, "404") {
+		t.Errorf("page gone: exit %d\n%s", code, errs)
 	}
 }

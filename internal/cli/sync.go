@@ -1,0 +1,141 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/docspec/docspec/config"
+	"github.com/docspec/docspec/drift"
+	"github.com/docspec/docspec/gen"
+	"github.com/docspec/docspec/scraper"
+	"github.com/docspec/docspec/syncer"
+)
+
+func runSync(args []string, stdout, stderr io.Writer) int {
+	fs := newFlagSet("sync", "sync [--config FILE] [flags]\n\nFetches every URL source of the configuration into the snapshot directory\nwith conditional requests (ETag / If-Modified-Since), then regenerates only\nthe specs whose sources' content changed, and prints the drift of each\nregenerated spec against the version on disk.\n\nExit codes: 0 done; 1 drift at or above --fail-on in a regenerated spec;\n2 a page could not be fetched (its previous snapshot is kept) or the\nconfiguration is wrong.", stderr)
+	timeout := fs.Duration("timeout", 30*time.Second, "per-request `timeout`")
+	maxSize := fs.Int64("max-size", 8<<20, "largest page accepted, in `bytes`")
+	retries := fs.Int("retries", 3, "retries after a failed request (5xx, network), with doubling backoff")
+	backoff := fs.Duration("backoff", time.Second, "first retry `delay`")
+	interval := fs.Duration("interval", time.Second, "least `time` between two requests to one host")
+	failOn := fs.String("fail-on", "never", "exit 1 when a regenerated spec drifts at or above `LEVEL`: breaking, non-breaking, editorial or never")
+	format := fs.String("format", "text", "drift report `format`: text, markdown, json or github")
+	cfg, _, code := loadConfig(fs, args)
+	if cfg == nil {
+		return code
+	}
+	if err := drift.ParseFailOn(*failOn); err != nil {
+		fmt.Fprintf(stderr, "docspec sync: %v\n", err)
+		return ExitError
+	}
+	root := filepath.Dir(cfg.File)
+	opts := syncer.Options{Timeout: *timeout, MaxSize: *maxSize, Retries: *retries, Backoff: *backoff, Interval: *interval, UserAgent: "docspec-sync"}
+	if f, ok := stderr.(*os.File); ok && syncer.IsTerminal(f) {
+		opts.Progress = stderr
+	}
+	rep, decisions, err := syncer.Sync(context.Background(), cfg, root, opts)
+	if err != nil {
+		fmt.Fprintf(stderr, "docspec sync: %v\n", err)
+		return ExitError
+	}
+	fetchErr := rep.Err()
+	if fetchErr != nil {
+		fmt.Fprintf(stderr, "docspec sync: %v\n", fetchErr)
+	}
+	if changed := rep.Changed(); len(changed) > 0 {
+		fmt.Fprintf(stderr, "docspec sync: %d of %d pages changed\n", len(changed), len(rep.Pages))
+	} else if len(rep.Pages) > 0 {
+		fmt.Fprintf(stderr, "docspec sync: %d pages, none changed\n", len(rep.Pages))
+	}
+	m, err := syncer.LoadManifest(syncer.SnapshotDir(cfg, root))
+	if err != nil {
+		fmt.Fprintf(stderr, "docspec sync: %v\n", err)
+		return ExitError
+	}
+	exit := ExitOK
+	var done []syncer.Decision
+	for _, d := range decisions {
+		if !d.Regenerate {
+			fmt.Fprintf(stderr, "%s: up to date\n", d.Spec.Name)
+			continue
+		}
+		fmt.Fprintf(stderr, "%s: regenerating (%s)\n", d.Spec.Name, d.Reason)
+		c, err := regenerate(cfg, root, d.Spec, m, stdout, *format, *failOn)
+		if err != nil {
+			fmt.Fprintf(stderr, "docspec sync: %s: %v\n", d.Spec.Name, err)
+			return ExitError
+		}
+		if c > exit {
+			exit = c
+		}
+		done = append(done, d)
+	}
+	if err := syncer.Record(cfg, root, done); err != nil {
+		fmt.Fprintf(stderr, "docspec sync: %v\n", err)
+		return ExitError
+	}
+	if fetchErr != nil {
+		return ExitError
+	}
+	return exit
+}
+
+// regenerate scrapes one spec from its (snapshot) inputs, prints its drift
+// against the spec on disk, and writes the spec and its Go package.
+func regenerate(cfg *config.Config, root string, s *config.Spec, m *syncer.Manifest, stdout io.Writer, format, failOn string) (int, error) {
+	inputs, err := syncer.Inputs(cfg, root, s, m)
+	if err != nil {
+		return ExitError, err
+	}
+	res, err := scrapeSpec(inputs, scraper.Meta{Name: s.Name, Title: s.Title, Provider: s.Provider})
+	if err != nil {
+		return ExitError, err
+	}
+	out := filepath.Join(root, s.Output)
+	code := ExitOK
+	if old, err := os.ReadFile(out); err == nil {
+		od, err := drift.Load(old, out)
+		if err != nil {
+			return ExitError, err
+		}
+		nd, err := drift.Load(res.YAML, out)
+		if err != nil {
+			return ExitError, err
+		}
+		r, err := drift.Compare(od, nd, old, res.YAML)
+		if err != nil {
+			return ExitError, err
+		}
+		r.OldFile, r.NewFile = filepath.ToSlash(s.Output), filepath.ToSlash(s.Output)
+		var buf bytes.Buffer
+		if err := r.Write(&buf, format); err != nil {
+			return ExitError, err
+		}
+		stdout.Write(buf.Bytes())
+		code = r.ExitCode(failOn)
+	} else if !errors.Is(err, os.ErrNotExist) {
+		return ExitError, err
+	}
+	o := &outputs{files: map[string][]byte{
+		out:               res.YAML,
+		specJSONPath(out): res.JSON,
+	}}
+	if s.Package != "" {
+		files, err := gen.Generate(res.YAML, gen.Package(s.Name), gen.Options{Source: s.Output})
+		if err != nil {
+			return ExitError, err
+		}
+		dir := filepath.Join(root, s.Package)
+		for name, b := range files {
+			o.files[filepath.ToSlash(filepath.Join(dir, name))] = b
+		}
+		o.genDirs = append(o.genDirs, filepath.ToSlash(dir))
+	}
+	return code, o.write()
+}
