@@ -30,9 +30,11 @@ func pruneImports(code string) ([]byte, error) {
 		}
 		return true
 	})
+	var decls []ast.Decl
 	for _, d := range f.Decls {
 		gd, ok := d.(*ast.GenDecl)
 		if !ok || gd.Tok != token.IMPORT {
+			decls = append(decls, d)
 			continue
 		}
 		kept := gd.Specs[:0]
@@ -51,7 +53,11 @@ func pruneImports(code string) ([]byte, error) {
 			}
 		}
 		gd.Specs = kept
+		if len(kept) > 0 {
+			decls = append(decls, gd)
+		}
 	}
+	f.Decls = decls
 	var buf bytes.Buffer
 	if err := format.Node(&buf, fset, f); err != nil {
 		return nil, err

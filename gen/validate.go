@@ -156,6 +156,8 @@ const (
 	huaweiAuthMsg        = "Incorrect token or token resolution failed"
 	aliyunBadRequestCode = "InvalidParameter"
 	aliyunBadRequestMsg  = "The specified parameter %q is not valid."
+	aliyunAuthCode       = "InvalidAccessKeyId.NotFound"
+	aliyunAuthMsg        = "Specified access key is not found."
 )
 
 // OperationRef is a spec operation with its path and method.
@@ -608,6 +610,9 @@ func specWideParamError(doc *openapi3.T, sh ErrorShape) *documented {
 func unauthorized(doc *openapi3.T, o OperationRef, sh ErrorShape) vError {
 	e := vError{Status: http.StatusUnauthorized, CodeField: sh.Code, MessageField: sh.Message, RequestIDField: sh.RequestID,
 		Code: huaweiAuthCode, Message: huaweiAuthMsg}
+	if sh.Code == "Code" {
+		e.Code, e.Message = aliyunAuthCode, aliyunAuthMsg
+	}
 	docs := responseErrors(o, "401", sh)
 	if len(docs) == 0 {
 		docs = catalogue(doc, 401)

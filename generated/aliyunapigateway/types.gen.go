@@ -2,8 +2,6 @@
 
 package aliyunapigateway
 
-import ()
-
 // Defines values for CreateSignatureParamsAction.
 const (
 	CreateSignature CreateSignatureParamsAction = "CreateSignature"

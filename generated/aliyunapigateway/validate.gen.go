@@ -81,7 +81,7 @@ var operations = []*operation{
 		pathParams:   []string{},
 		auth:         [][]string{},
 		badRequest:   errorSpec{status: 400, codeField: "Code", messageField: "Message", requestIDField: "RequestId", code: "InvalidParameter", message: "The specified parameter %q is not valid."},
-		unauthorized: errorSpec{status: 401, codeField: "Code", messageField: "Message", requestIDField: "RequestId", code: "APIG.1002", message: "Incorrect token or token resolution failed"},
+		unauthorized: errorSpec{status: 401, codeField: "Code", messageField: "Message", requestIDField: "RequestId", code: "InvalidAccessKeyId.NotFound", message: "Specified access key is not found."},
 		rules:        []ruleSet{},
 	},
 }

@@ -79,7 +79,7 @@ var operations = []*operation{
 		action:       "",
 		pathRegex:    "^.*?/v2/([^/]+)/apigw/instances/([^/]+)/signs/([^/]+)$",
 		pathParams:   []string{"project_id", "instance_id", "sign_id"},
-		auth:         [][]string{[]string{"X-Auth-Token"}},
+		auth:         [][]string{{"X-Auth-Token"}},
 		badRequest:   errorSpec{status: 400, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.2011", message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
 		unauthorized: errorSpec{status: 401, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.1002", message: "Incorrect token or token resolution failed"},
 		rules: []ruleSet{
@@ -103,7 +103,7 @@ var operations = []*operation{
 		action:       "",
 		pathRegex:    "^.*?/v2/([^/]+)/apigw/instances/([^/]+)/signs$",
 		pathParams:   []string{"project_id", "instance_id"},
-		auth:         [][]string{[]string{"X-Auth-Token"}},
+		auth:         [][]string{{"X-Auth-Token"}},
 		badRequest:   errorSpec{status: 400, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.2011", message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
 		unauthorized: errorSpec{status: 401, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.1002", message: "Incorrect token or token resolution failed"},
 		rules:        []ruleSet{},
