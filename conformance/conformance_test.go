@@ -515,6 +515,12 @@ func checkValueType(t *testing.T, oc *opCtx, where string, ft reflect.Type, ref 
 				t.Errorf("%s: %s: property %q has no field with that JSON name in %s", oc.id, where, name, ft)
 				continue
 			}
+			// Required ⇔ a value field; optional ⇔ a pointer (omitted, not zero).
+			if p := s.Properties[name]; p.Value != nil && !p.Value.Nullable {
+				if req := contains(s.Required, name); req == (f.Type.Kind() == reflect.Pointer) && f.Type.Kind() != reflect.Interface {
+					t.Errorf("%s: %s.%s: required=%v but Go field is %s", oc.id, where, name, req, f.Type)
+				}
+			}
 			checkValueType(t, oc, where+"."+name, f.Type, s.Properties[name], c, depth+1)
 		}
 	case reflect.Slice:

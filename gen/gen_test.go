@@ -49,7 +49,7 @@ func TestGenerated(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, d := range diffs {
-			t.Errorf("%s; run: go test ./gen -update", d)
+			t.Errorf("%s; run: docspec gen (or go test ./gen -update)", d)
 		}
 	}
 }
