@@ -21,6 +21,7 @@ import (
 	"github.com/docspec/docspec/scraper/htmlpage"
 	"github.com/docspec/docspec/scraper/interp"
 	"github.com/docspec/docspec/scraper/page"
+	"github.com/docspec/docspec/scraper/prose"
 	"github.com/docspec/docspec/scraper/textpage"
 )
 
@@ -138,6 +139,7 @@ func Scrape(paths []string, meta Meta) (*model.Service, error) {
 		return nil, err
 	}
 	svc := &model.Service{Name: meta.Name, Title: meta.Title, Provider: meta.Provider, Version: meta.Version, Description: meta.Description}
+	cache := prose.NewCache()
 	for _, f := range files {
 		data, err := os.ReadFile(f)
 		if err != nil {
@@ -149,14 +151,17 @@ func Scrape(paths []string, meta Meta) (*model.Service, error) {
 				name = rel
 			}
 		}
-		AddPage(svc, filepath.ToSlash(name), data)
+		addPage(svc, filepath.ToSlash(name), data, cache)
 	}
 	Finish(svc)
 	return svc, nil
 }
 
 // AddPage reads one page into svc.
-func AddPage(svc *model.Service, file string, data []byte) {
+func AddPage(svc *model.Service, file string, data []byte) { addPage(svc, file, data, nil) }
+
+// addPage reads one page, remembering description prose in cache.
+func addPage(svc *model.Service, file string, data []byte, cache *prose.Cache) {
 	sum := sha256.Sum256(data)
 	pg := &model.Page{File: file, SHA256: hex.EncodeToString(sum[:])}
 	svc.Pages = append(svc.Pages, pg)
@@ -186,7 +191,7 @@ func AddPage(svc *model.Service, file string, data []byte) {
 	}
 	p.File = file
 	pg.Dialect, pg.Language, pg.Title = p.Dialect, p.Language, p.Title
-	r := interp.Interpret(p)
+	r := interp.InterpretWith(p, cache)
 	pg.Kind, pg.Note = r.Kind, r.Note
 	if r.Kind == model.PageSkipped {
 		svc.Diagnostics = append(svc.Diagnostics, &model.Diagnostic{Severity: model.SevNote, Code: "page-skipped", Message: r.Note, Source: model.Source{File: file}})

@@ -421,7 +421,7 @@ func (b *builder) schemaFor(tc *tableCtx, r *page.Row, src model.Source, depth i
 	if typ == model.TypeArray && s.Items != nil && s.Items.Type != model.TypeObject {
 		typ = model.TypeArray
 	}
-	res := prose.Parse(desc, typ, b.lang())
+	res := b.w.prose.Parse(desc, typ, b.lang())
 	b.apply(s, res, src)
 	if tc.cols[colExample] >= 0 {
 		if ex := cellText(r, tc.cols[colExample]); ex != "" {

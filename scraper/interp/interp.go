@@ -15,6 +15,7 @@ import (
 
 	"github.com/docspec/docspec/model"
 	"github.com/docspec/docspec/scraper/page"
+	"github.com/docspec/docspec/scraper/prose"
 )
 
 // Result is what one page contributes to a service.
@@ -57,11 +58,16 @@ type walker struct {
 	examples []*exampleCtx
 	statuses map[string]string // status → description, from the status-code table and example captions
 	tags     []string
+	prose    *prose.Cache
 }
 
 // Interpret reads one page.
-func Interpret(p *page.Page) *Result {
-	w := &walker{p: p, res: &Result{}, statuses: map[string]string{}}
+func Interpret(p *page.Page) *Result { return InterpretWith(p, nil) }
+
+// InterpretWith reads one page, remembering description prose in c (which
+// may be shared by the pages of one scrape).
+func InterpretWith(p *page.Page, c *prose.Cache) *Result {
+	w := &walker{p: p, res: &Result{}, statuses: map[string]string{}, prose: c}
 	w.walk()
 	switch {
 	case w.method != "":

@@ -262,112 +262,9 @@ func (p *parser) read(a *acc, s string) bool {
 	// otherwise read as values or lengths.
 	p.readDefault(a, m, s)
 
-	for _, g := range m.find(reCondLen) {
-		if n, ok := parseInt(g[1]); ok {
-			a.condLens = append(a.condLens, condLen{equals: g[2], n: n, text: s})
-			a.add(model.ConstraintLength, s)
-		}
-	}
-	for _, g := range m.find(reArrayLength) {
-		lo, ok1 := parseInt(g[1])
-		hi, ok2 := parseInt(g[2])
-		if ok1 && ok2 {
-			a.minItems, a.maxItems = i64(lo), i64(hi)
-			a.add(model.ConstraintItems, s)
-		}
-	}
-	for _, re := range reLenRange {
-		for _, g := range m.find(re) {
-			lo, ok1 := parseInt(g[1])
-			hi, ok2 := parseInt(g[2])
-			if ok1 && ok2 {
-				a.lenRange(lo, hi)
-				a.add(model.ConstraintLength, s)
-			}
-		}
-	}
-	for _, re := range reLenMax {
-		for _, g := range m.find(re) {
-			if n, ok := parseInt(g[1]); ok {
-				a.maxLen = i64(n)
-				a.add(model.ConstraintLength, s)
-			}
-		}
-	}
-	for _, re := range reLenMin {
-		for _, g := range m.find(re) {
-			if n, ok := parseInt(g[1]); ok {
-				a.minLen = i64(n)
-				a.add(model.ConstraintLength, s)
-			}
-		}
-	}
-	for _, re := range reLenExact {
-		for _, g := range m.find(re) {
-			if n, ok := parseInt(g[1]); ok {
-				a.lenRange(n, n)
-				a.add(model.ConstraintLength, s)
-			}
-		}
-	}
-	for _, g := range m.find(reMinColon) {
-		p.bound(a, g[1], true, s)
-	}
-	for _, g := range m.find(reMaxColon) {
-		p.bound(a, g[1], false, s)
-	}
-	for _, g := range m.find(reMinValue) {
-		p.bound(a, g[1], true, s)
-	}
-	for _, g := range m.find(reMaxValue) {
-		p.bound(a, g[1], false, s)
-	}
-	for _, re := range reRange {
-		for _, g := range m.find(re) {
-			lo, ok1 := parseNum(g[1])
-			hi, ok2 := parseNum(g[2])
-			if ok1 && ok2 {
-				if lo > hi {
-					lo, hi = hi, lo
-				}
-				a.min, a.max = f64(lo), f64(hi)
-				a.add(model.ConstraintRange, s)
-			}
-		}
-	}
-	for _, re := range reMaxVal {
-		for _, g := range m.find(re) {
-			if f, ok := parseNum(g[1]); ok {
-				a.max = f64(f)
-				a.add(model.ConstraintRange, s)
-			}
-		}
-	}
-	for _, re := range reMinVal {
-		for _, g := range m.find(re) {
-			if f, ok := parseNum(g[1]); ok {
-				a.min = f64(f)
-				a.add(model.ConstraintRange, s)
-			}
-		}
-	}
-	if p.typ == model.TypeArray {
-		for _, re := range reMaxItems {
-			for _, g := range m.find(re) {
-				if n, ok := parseInt(g[1]); ok {
-					a.maxItems = i64(n)
-					a.add(model.ConstraintItems, s)
-				}
-			}
-		}
-		for _, re := range reMinItems {
-			for _, g := range m.find(re) {
-				if n, ok := parseInt(g[1]); ok {
-					a.minItems = i64(n)
-					a.add(model.ConstraintItems, s)
-				}
-			}
-		}
+	// Every length, range and count statement has a number in it.
+	if strings.ContainsAny(s, "0123456789") {
+		p.readNumbers(a, m, s)
 	}
 	p.readChars(a, m, s)
 	p.readInlineEnum(a, m, s)
@@ -584,4 +481,116 @@ func (p *parser) conditional(a *acc, s string) bool {
 	}
 	a.add(kind, s)
 	return true
+}
+
+// readNumbers reads the statements that carry numbers: lengths, ranges,
+// item counts.
+func (p *parser) readNumbers(a *acc, m *masker, s string) {
+	for _, g := range m.find(reCondLen) {
+		if n, ok := parseInt(g[1]); ok {
+			a.condLens = append(a.condLens, condLen{equals: g[2], n: n, text: s})
+			a.add(model.ConstraintLength, s)
+		}
+	}
+	for _, g := range m.find(reArrayLength) {
+		lo, ok1 := parseInt(g[1])
+		hi, ok2 := parseInt(g[2])
+		if ok1 && ok2 {
+			a.minItems, a.maxItems = i64(lo), i64(hi)
+			a.add(model.ConstraintItems, s)
+		}
+	}
+	for _, re := range reLenRange {
+		for _, g := range m.find(re) {
+			lo, ok1 := parseInt(g[1])
+			hi, ok2 := parseInt(g[2])
+			if ok1 && ok2 {
+				a.lenRange(lo, hi)
+				a.add(model.ConstraintLength, s)
+			}
+		}
+	}
+	for _, re := range reLenMax {
+		for _, g := range m.find(re) {
+			if n, ok := parseInt(g[1]); ok {
+				a.maxLen = i64(n)
+				a.add(model.ConstraintLength, s)
+			}
+		}
+	}
+	for _, re := range reLenMin {
+		for _, g := range m.find(re) {
+			if n, ok := parseInt(g[1]); ok {
+				a.minLen = i64(n)
+				a.add(model.ConstraintLength, s)
+			}
+		}
+	}
+	for _, re := range reLenExact {
+		for _, g := range m.find(re) {
+			if n, ok := parseInt(g[1]); ok {
+				a.lenRange(n, n)
+				a.add(model.ConstraintLength, s)
+			}
+		}
+	}
+	for _, g := range m.find(reMinColon) {
+		p.bound(a, g[1], true, s)
+	}
+	for _, g := range m.find(reMaxColon) {
+		p.bound(a, g[1], false, s)
+	}
+	for _, g := range m.find(reMinValue) {
+		p.bound(a, g[1], true, s)
+	}
+	for _, g := range m.find(reMaxValue) {
+		p.bound(a, g[1], false, s)
+	}
+	for _, re := range reRange {
+		for _, g := range m.find(re) {
+			lo, ok1 := parseNum(g[1])
+			hi, ok2 := parseNum(g[2])
+			if ok1 && ok2 {
+				if lo > hi {
+					lo, hi = hi, lo
+				}
+				a.min, a.max = f64(lo), f64(hi)
+				a.add(model.ConstraintRange, s)
+			}
+		}
+	}
+	for _, re := range reMaxVal {
+		for _, g := range m.find(re) {
+			if f, ok := parseNum(g[1]); ok {
+				a.max = f64(f)
+				a.add(model.ConstraintRange, s)
+			}
+		}
+	}
+	for _, re := range reMinVal {
+		for _, g := range m.find(re) {
+			if f, ok := parseNum(g[1]); ok {
+				a.min = f64(f)
+				a.add(model.ConstraintRange, s)
+			}
+		}
+	}
+	if p.typ == model.TypeArray {
+		for _, re := range reMaxItems {
+			for _, g := range m.find(re) {
+				if n, ok := parseInt(g[1]); ok {
+					a.maxItems = i64(n)
+					a.add(model.ConstraintItems, s)
+				}
+			}
+		}
+		for _, re := range reMinItems {
+			for _, g := range m.find(re) {
+				if n, ok := parseInt(g[1]); ok {
+					a.minItems = i64(n)
+					a.add(model.ConstraintItems, s)
+				}
+			}
+		}
+	}
 }
