@@ -200,6 +200,7 @@ type namedExample struct {
 	name   string
 	value  any
 	source map[string]any // x-docspec-source
+	tool   []string       // x-docspec-contradiction: what the emitter reported
 }
 
 func exampleValues(mt *openapi3.MediaType) []namedExample {
@@ -207,11 +208,17 @@ func exampleValues(mt *openapi3.MediaType) []namedExample {
 	for _, k := range sortedKeys(mt.Examples) {
 		if ex := mt.Examples[k]; ex != nil && ex.Value != nil {
 			src, _ := ex.Value.Extensions["x-docspec-source"].(map[string]any)
-			out = append(out, namedExample{k, jsonClean(ex.Value.Value), src})
+			var tool []string
+			if l, ok := ex.Value.Extensions["x-docspec-contradiction"].([]any); ok {
+				for _, e := range l {
+					tool = append(tool, fmt.Sprint(e))
+				}
+			}
+			out = append(out, namedExample{k, jsonClean(ex.Value.Value), src, tool})
 		}
 	}
 	if mt.Example != nil {
-		out = append(out, namedExample{"example", jsonClean(mt.Example), nil})
+		out = append(out, namedExample{"example", jsonClean(mt.Example), nil, nil})
 	}
 	return out
 }
