@@ -94,10 +94,13 @@ export function casesFor(s, inBody) {
     const sp = strSpec(s);
     let lo = sp.min;
     if (lo === 0 && !inBody) lo = 1;
+    // A value of a given length cannot be made to match a format
+    // (date-time, ...): with a format, only the refusals are derived.
+    const formatted = typeof s.format === "string" && s.format !== "";
     if (sp.min > 0 || sp.max >= 0) {
-      const short = stringOfLen(sp.pattern, lo, hint);
+      const short = formatted ? null : stringOfLen(sp.pattern, lo, hint);
       if (short != null && specOK(sp, short)) out.push({ what: `shortest (${lo})`, v: short, valid: true });
-      if (sp.max >= 0 && sp.max !== lo) {
+      if (!formatted && sp.max >= 0 && sp.max !== lo) {
         const long = stringOfLen(sp.pattern, sp.max, hint);
         if (long != null && specOK(sp, long)) out.push({ what: `longest (${sp.max})`, v: long, valid: true });
       }

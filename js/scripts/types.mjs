@@ -2,6 +2,7 @@
 // dir; a generated file builds every documented example as a typed value;
 // tsc --strict --noEmit compiles them together.
 import { spawnSync } from "node:child_process";
+import fs from "node:fs";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -70,7 +71,10 @@ let failed = 0;
 for (const spec of specFiles()) {
   const svc = serviceName(spec);
   const dir = path.join(tmp, svc);
-  const r = spawnSync(bin("openapi-typescript"), [path.join(repoDir, spec), "--redocly", path.join(jsDir, "redocly.yaml"), "--default-non-nullable=false", "-o", path.join(dir, `${svc}.ts`)], {
+  // The spec's own lint config (js/lint/<name>.yaml) when it has one, as in lint.mjs.
+  const own = path.join(jsDir, "lint", path.basename(spec).replace(/\.(ya?ml|json)$/, ".yaml"));
+  const config = fs.existsSync(own) ? own : path.join(jsDir, "redocly.yaml");
+  const r = spawnSync(bin("openapi-typescript"), [path.join(repoDir, spec), "--redocly", config, "--default-non-nullable=false", "-o", path.join(dir, `${svc}.ts`)], {
     encoding: "utf8",
   });
   if (r.status !== 0) {
