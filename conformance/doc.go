@@ -21,10 +21,11 @@
 //     applicable), a missing credential refused with 401, an unknown RPC
 //     Action refused; each refusal with a documented code and the parameter
 //     named, and the client-side ValidateRequest agreeing (client-side).
-//     Every example of the spec is checked against its schema and rules
-//     (examples); contradictions must be listed in defects_test.go
-//     (known defects), and rule contradictions must also be reported by the
-//     spec emitter's own check (spec.CheckRules).
+//     Every example of the spec is checked against its schema, rules and
+//     documented fields (examples); contradictions must be listed in
+//     defects_test.go (known defects) with page, table, row and why, and
+//     the spec must carry each in the example's x-docspec-contradiction
+//     (the tool reported it).
 //
 // `go test ./conformance -update` rewrites REPORT.md and registry_test.go.
 // If registry_test.go names a package that no longer exists, replace it by
