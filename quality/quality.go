@@ -54,12 +54,13 @@ type Report struct {
 	Total         Counts        `json:"total"`
 	PagesRead     int           `json:"pagesRead"`
 	PagesSkipped  int           `json:"pagesSkipped"`
+	Catalogued    int           `json:"errorCodesCatalogued"` // entries of the error-code page
 	NotUnderstood []Sentence    `json:"notUnderstood"`
 }
 
 // Measure builds the report of svc.
 func Measure(svc *model.Service) *Report {
-	r := &Report{Version: 1, Service: svc.Name}
+	r := &Report{Version: 1, Service: svc.Name, Catalogued: len(svc.ErrorCodes)}
 	byFile := map[string]*PageReport{}
 	for _, p := range svc.Pages {
 		pr := &PageReport{File: p.File, Dialect: p.Dialect, Kind: p.Kind, Note: p.Note, Counts: Counts{Constraints: map[string]int{}}}
@@ -181,8 +182,8 @@ func (r *Report) Summary() string {
 		n += t.Constraints[k]
 		parts = append(parts, fmt.Sprintf("%s %d", k, t.Constraints[k]))
 	}
-	return fmt.Sprintf("%s: %d pages read, %d skipped; %d operations, %d parameters, %d fields (%d typed), %d constraints (%s), %d rules, %d examples, %d error codes linked; %d warnings, %d contradictions, %d sentences not understood",
-		r.Service, r.PagesRead, r.PagesSkipped, t.Operations, t.Parameters, t.Fields, t.Typed, n, strings.Join(parts, ", "), t.Rules, t.Examples, t.ErrorCodes, t.Warnings, t.Contradiction, t.NotUnderstood)
+	return fmt.Sprintf("%s: %d pages read, %d skipped; %d operations, %d parameters, %d fields (%d typed), %d constraints (%s), %d rules, %d examples, %d error codes linked, %d catalogued; %d warnings, %d contradictions, %d sentences not understood",
+		r.Service, r.PagesRead, r.PagesSkipped, t.Operations, t.Parameters, t.Fields, t.Typed, n, strings.Join(parts, ", "), t.Rules, t.Examples, t.ErrorCodes, r.Catalogued, t.Warnings, t.Contradiction, t.NotUnderstood)
 }
 
 // WriteJSON writes the report as indented JSON.

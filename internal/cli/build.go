@@ -28,6 +28,13 @@ type outputs struct {
 	summary []string
 }
 
+// qualityPath is where the quality report of a spec goes: beside it, as
+// NAME.quality.md, so that a change in what the readers understand shows in
+// review next to the spec it changes.
+func qualityPath(output string) string {
+	return strings.TrimSuffix(output, filepath.Ext(output)) + ".quality.md"
+}
+
 func specJSONPath(output string) string {
 	return strings.TrimSuffix(output, filepath.Ext(output)) + ".json"
 }
@@ -53,7 +60,13 @@ func generate(cfg *config.Config, only []string, scrape, code bool) (*outputs, e
 			}
 			o.files[s.Output] = res.YAML
 			o.files[specJSONPath(s.Output)] = res.JSON
-			o.summary = append(o.summary, quality.Measure(res.Service).Summary())
+			q := quality.Measure(res.Service)
+			var md bytes.Buffer
+			if err := q.WriteMarkdown(&md); err != nil {
+				return nil, err
+			}
+			o.files[qualityPath(s.Output)] = md.Bytes()
+			o.summary = append(o.summary, q.Summary())
 			specYAML = res.YAML
 		} else {
 			b, err := os.ReadFile(s.Output)

@@ -136,7 +136,9 @@ func endsWithColon(s string) bool {
 func (p *parser) paragraph(a *acc, t string) {
 	nested := false
 	for _, s := range splitSentences(clean(t)) {
-		if reEach.MatchString(s) {
+		// On an array, "Each must start with a letter..." speaks of its
+		// items, which is where the caller puts lengths and patterns.
+		if reEach.MatchString(s) && !(p.typ == model.TypeArray && reEachItem.MatchString(s)) {
 			nested = true
 		}
 		if nested {
@@ -149,4 +151,7 @@ func (p *parser) paragraph(a *acc, t string) {
 	}
 }
 
-var reEach = regexp.MustCompile(`(?i)^(?:each|every)\b|^每个`)
+var (
+	reEach     = regexp.MustCompile(`(?i)^(?:each|every)\b|^每个`)
+	reEachItem = regexp.MustCompile(`(?i)^(?:each|every)\s+(?:(?:item|element|value|entry|one)\s+)?(?:must|can|cannot|can't|is|should|has|contains|consists)\b`)
+)
