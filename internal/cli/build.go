@@ -26,6 +26,7 @@ type outputs struct {
 	files   map[string][]byte
 	genDirs []string
 	summary []string
+	bySpec  map[string][]string // spec name → the files it produced
 }
 
 // qualityPath is where the quality report of a spec goes: beside it, as
@@ -43,7 +44,7 @@ func specJSONPath(output string) string {
 // is empty). With specsOnly, Go packages are generated from the committed
 // spec files instead of scraping (docspec gen).
 func generate(cfg *config.Config, only []string, scrape, code bool) (*outputs, error) {
-	o := &outputs{files: map[string][]byte{}}
+	o := &outputs{files: map[string][]byte{}, bySpec: map[string][]string{}}
 	want := map[string]bool{}
 	for _, n := range only {
 		want[n] = true
@@ -81,10 +82,16 @@ func generate(cfg *config.Config, only []string, scrape, code bool) (*outputs, e
 				return nil, fmt.Errorf("generating %s from %s: %w", s.Package, s.Output, err)
 			}
 			for name, b := range files {
-				o.files[filepath.ToSlash(filepath.Join(s.Package, name))] = b
+				p := filepath.ToSlash(filepath.Join(s.Package, name))
+				o.files[p] = b
+				o.bySpec[s.Name] = append(o.bySpec[s.Name], p)
 			}
 			o.genDirs = append(o.genDirs, s.Package)
 		}
+		if scrape {
+			o.bySpec[s.Name] = append(o.bySpec[s.Name], s.Output, specJSONPath(s.Output), qualityPath(s.Output))
+		}
+		sort.Strings(o.bySpec[s.Name])
 	}
 	return o, nil
 }
@@ -152,12 +159,35 @@ func loadConfig(fs *flag.FlagSet, args []string) (*config.Config, []string, int)
 }
 
 func runBuild(args []string, stdout, stderr io.Writer) int {
-	fs := newFlagSet("build", "build [--config FILE] [SPEC...]\n\nScrapes the sources of every spec in the configuration (or only those named),\nwrites the specs (YAML and JSON) and generates their Go packages.", stderr)
+	fs := newFlagSet("build", "build [--config FILE] [--force] [SPEC...]\n\nScrapes the sources of every spec in the configuration (or only those named),\nwrites the specs (YAML and JSON) with their quality reports, and generates\ntheir Go packages. A spec whose sources, configuration and docspec binary\nare unchanged since its last build, and whose outputs are untouched, is\nskipped (state in .docspec/build.json); --force rebuilds all.", stderr)
+	force := fs.Bool("force", false, "rebuild every spec, even those up to date")
 	cfg, names, code := loadConfig(fs, args)
 	if cfg == nil {
 		return code
 	}
-	o, err := generate(cfg, names, true, true)
+	st := loadBuildState()
+	keys := map[string]string{}
+	var todo []string
+	for _, s := range cfg.Specs {
+		if len(names) > 0 && !contains(names, s.Name) {
+			continue
+		}
+		k, err := buildKey(cfg, s)
+		if err != nil {
+			fmt.Fprintf(stderr, "docspec build: %v\n", err)
+			return ExitError
+		}
+		keys[s.Name] = k
+		if !*force && st.upToDate(s.Name, k) {
+			fmt.Fprintf(stderr, "%s: up to date\n", s.Name)
+			continue
+		}
+		todo = append(todo, s.Name)
+	}
+	if len(todo) == 0 {
+		return ExitOK
+	}
+	o, err := generate(cfg, todo, true, true)
 	if err != nil {
 		fmt.Fprintf(stderr, "docspec build: %v\n", err)
 		return ExitError
@@ -166,11 +196,27 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "docspec build: %v\n", err)
 		return ExitError
 	}
+	for _, n := range todo {
+		st.record(n, keys[n], o.bySpec[n])
+	}
+	if err := st.save(); err != nil {
+		fmt.Fprintf(stderr, "docspec build: %v\n", err)
+		return ExitError
+	}
 	for _, s := range o.summary {
 		fmt.Fprintln(stderr, s)
 	}
 	fmt.Fprintf(stderr, "docspec build: %d files written\n", len(o.files))
 	return ExitOK
+}
+
+func contains(xs []string, x string) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
 }
 
 func runGen(args []string, stdout, stderr io.Writer) int {
