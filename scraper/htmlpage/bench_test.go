@@ -11,8 +11,8 @@ import (
 	"golang.org/x/net/html"
 )
 
-// corpusDir is the shared corpus, next to the repository.
-const corpusDir = "../../../shared/corpus"
+// corpusDir is the project's copy of the shared corpus (sources/MANIFEST.yaml).
+const corpusDir = "../../sources/otc"
 
 type corpusFile struct {
 	name string
