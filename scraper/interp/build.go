@@ -586,6 +586,13 @@ func (b *builder) resolveRules(obj *model.Schema) {
 			ok := true
 			for i, c := range r.When {
 				if c.Field != "" {
+					if !hasProp(obj, c.Field) {
+						// "If type is set to PATH" where type belongs to an
+						// enclosing object: x-docspec-rules relate siblings only.
+						b.w.diag(model.SevWarning, "rule-condition-elsewhere", b.op.ID, fmt.Sprintf("field %s: the condition on %s in %q names no field of the same object; the rule is not kept", p.Name, c.Field, r.Text), r.Source)
+						ok = false
+						break
+					}
 					continue
 				}
 				c.Field = b.siblingFor(obj, p.Name, c.Equals, r.Text, i)
@@ -594,6 +601,9 @@ func (b *builder) resolveRules(obj *model.Schema) {
 				}
 			}
 			if !ok {
+				if r.When != nil && hasNamedElsewhere(obj, r) {
+					continue
+				}
 				b.w.diag(model.SevWarning, "rule-condition-unresolved", b.op.ID, fmt.Sprintf("field %s: cannot tell which field the condition in %q refers to", p.Name, r.Text), r.Source)
 				continue
 			}
@@ -714,4 +724,24 @@ func (b *builder) formatsFromExamples() {
 			s.Constraints = append(s.Constraints, &model.Constraint{Kind: model.ConstraintFormat, Text: "the page's example shows an RFC 3339 time: " + vals[0], Source: s.Source})
 		}
 	}
+}
+
+func hasProp(obj *model.Schema, name string) bool {
+	for _, p := range obj.Properties {
+		if p.Name == name {
+			return true
+		}
+	}
+	return false
+}
+
+// hasNamedElsewhere tells a rule already reported as naming a field of
+// another object.
+func hasNamedElsewhere(obj *model.Schema, r *model.Rule) bool {
+	for _, c := range r.When {
+		if c.Field != "" && !hasProp(obj, c.Field) {
+			return true
+		}
+	}
+	return false
 }
