@@ -9,6 +9,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"sync"
 	"testing"
@@ -24,6 +25,9 @@ type docServer struct {
 	dir string
 	mu  sync.Mutex
 	log []request
+	// inflight counts requests being served: their log entries are written
+	// when the handler returns, which may be after the client has its body.
+	inflight int
 	// failFirst[path] = n: the first n requests get 503.
 	failFirst map[string]int
 	slow      map[string]time.Duration
@@ -82,9 +86,14 @@ func (s *statusRecorder) Flush() {
 
 func (ds *docServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	rec := &statusRecorder{ResponseWriter: w, status: 200}
+	at := time.Now() // when the request arrived: what the per-host interval spaces
+	ds.mu.Lock()
+	ds.inflight++
+	ds.mu.Unlock()
 	defer func() {
 		ds.mu.Lock()
-		ds.log = append(ds.log, request{r.URL.Path, r.Header.Get("If-None-Match"), r.Header.Get("If-Modified-Since"), rec.status, time.Now()})
+		ds.log = append(ds.log, request{r.URL.Path, r.Header.Get("If-None-Match"), r.Header.Get("If-Modified-Since"), rec.status, at})
+		ds.inflight--
 		ds.mu.Unlock()
 	}()
 	ds.mu.Lock()
@@ -127,11 +136,23 @@ func (ds *docServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	http.ServeContent(rec, r, name, fi.ModTime(), bytes.NewReader(data))
 }
 
+// settled returns the log once no request is being served (at most 5 s).
+func (ds *docServer) settled() []request {
+	for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(time.Millisecond) {
+		ds.mu.Lock()
+		if ds.inflight == 0 || time.Now().After(deadline) {
+			log := append([]request(nil), ds.log...)
+			ds.mu.Unlock()
+			sort.SliceStable(log, func(i, j int) bool { return log[i].at.Before(log[j].at) })
+			return log
+		}
+		ds.mu.Unlock()
+	}
+}
+
 func (ds *docServer) requests(path string) []request {
-	ds.mu.Lock()
-	defer ds.mu.Unlock()
 	var out []request
-	for _, r := range ds.log {
+	for _, r := range ds.settled() {
 		if r.path == path {
 			out = append(out, r)
 		}
@@ -366,9 +387,7 @@ func TestFetchPerHostInterval(t *testing.T) {
 	if _, err := Fetch(context.Background(), []string{srv.URL + pDelete, srv.URL + pStatus, srv.URL + pProject}, opts); err != nil {
 		t.Fatal(err)
 	}
-	ds.mu.Lock()
-	log := append([]request(nil), ds.log...)
-	ds.mu.Unlock()
+	log := ds.settled()
 	if len(log) != 3 {
 		t.Fatalf("requests %d", len(log))
 	}
