@@ -6,6 +6,7 @@ import (
 	"io"
 	"path/filepath"
 
+	"github.com/docspec/docspec/model"
 	"github.com/docspec/docspec/scraper"
 )
 
@@ -16,9 +17,9 @@ const ModelSchemaVersion = 1
 
 // modelDump is the file `docspec bundle` writes beside each spec.
 type modelDump struct {
-	Schema  string `json:"$schema"`
-	Version int    `json:"version"`
-	Service any    `json:"service"`
+	Schema  string         `json:"$schema"`
+	Version int            `json:"version"`
+	Service *model.Service `json:"service"`
 }
 
 func runBundle(args []string, stdout, stderr io.Writer) int {

@@ -3,6 +3,8 @@ package cli
 import (
 	"bytes"
 	"crypto/sha256"
+	"encoding/json"
+	"flag"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -11,6 +13,9 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/invopop/jsonschema"
+	"gopkg.in/yaml.v3"
 )
 
 func run(t *testing.T, args ...string) (int, string, string) {
@@ -22,6 +27,7 @@ func run(t *testing.T, args ...string) (int, string, string) {
 
 // The tests run from the repository root, as a user would.
 func TestMain(m *testing.M) {
+	flag.Parse()
 	if err := os.Chdir("../.."); err != nil {
 		panic(err)
 	}
@@ -250,5 +256,95 @@ func TestSyncAgainstLocalServer(t *testing.T) {
 	code, _, errs = syncOnce()
 	if code != ExitError || !strings.Contains(errs, "404") {
 		t.Errorf("page gone: exit %d\n%s", code, errs)
+	}
+}
+
+var update = flag.Bool("update", false, "rewrite docs/model.schema.json")
+
+// docs/model.schema.json is the JSON Schema of `docspec bundle`'s model dump,
+// derived from the Go types in model/ (go test ./internal/cli -update).
+func TestModelSchemaDocumented(t *testing.T) {
+	r := &jsonschema.Reflector{DoNotReference: false, ExpandedStruct: true}
+	s := r.Reflect(&modelDump{})
+	s.ID = "docs/model.schema.json"
+	s.Title = fmt.Sprintf("docspec intermediate model dump, version %d", ModelSchemaVersion)
+	got, err := json.MarshalIndent(s, "", "  ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got = append(got, '\n')
+	if *update {
+		if err := os.WriteFile("docs/model.schema.json", got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile("docs/model.schema.json")
+	if err != nil || !bytes.Equal(got, want) {
+		t.Errorf("docs/model.schema.json is not the schema of the model dump (%v); run go test ./internal/cli -update", err)
+	}
+}
+
+// docspec bundle writes YAML and JSON with the same content, and the model.
+func TestBundle(t *testing.T) {
+	dir := t.TempDir()
+	code, _, errs := run(t, "bundle", "-o", dir, "huaweicloud-apig")
+	if code != ExitOK {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	y, err := os.ReadFile(filepath.Join(dir, "huaweicloud-apig.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	j, err := os.ReadFile(filepath.Join(dir, "huaweicloud-apig.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var fromYAML, fromJSON any
+	if err := yaml.Unmarshal(y, &fromYAML); err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(j, &fromJSON); err != nil {
+		t.Fatal(err)
+	}
+	a, _ := json.Marshal(fromYAML)
+	b, _ := json.Marshal(fromJSON)
+	if !bytes.Equal(a, b) {
+		t.Error("YAML and JSON bundles differ in content")
+	}
+	m, err := os.ReadFile(filepath.Join(dir, "huaweicloud-apig.model.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var dump struct {
+		Version int
+		Service struct {
+			Operations []struct{ ID string }
+		}
+	}
+	if err := json.Unmarshal(m, &dump); err != nil || dump.Version != ModelSchemaVersion || len(dump.Service.Operations) != 2 {
+		t.Errorf("model dump: %v version %d, %d operations", err, dump.Version, len(dump.Service.Operations))
+	}
+}
+
+// docspec report writes one self-contained page with the operation and the
+// contradiction; with --drift-from, the drift findings.
+func TestReport(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "r.html")
+	code, _, errs := run(t, "report", "-o", out, "--drift-from", seed001, seed000)
+	if code != ExitOK {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	b, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := string(b)
+	for _, want := range []string{"CreateSignatureKeyV2", "sig************ret", "APIG.3548", "error-code-added"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("report lacks %q", want)
+		}
+	}
+	if strings.Contains(page, `src="http`) || strings.Contains(page, `href="http`) && strings.Contains(page, "<link") {
+		t.Error("report loads something from the network")
 	}
 }
