@@ -514,3 +514,17 @@ func TestSplitSentences(t *testing.T) {
 		t.Errorf("got %q\nwant %q", got, want)
 	}
 }
+
+// otc-apig querying_*.html, Response body parameters, row size: "Length of
+// the returned resource list." describes the field; it is no bound left
+// unread.
+func TestNounLabelIsNotAConstraint(t *testing.T) {
+	r := Parse(&page.Cell{Blocks: []*page.Block{{Kind: page.KindParagraph, Text: "Length of the returned resource list."}}}, "integer", "en")
+	if len(r.NotUnderstood) != 0 || len(r.Constraints) != 0 {
+		t.Errorf("not understood %q, constraints %d", r.NotUnderstood, len(r.Constraints))
+	}
+	r = Parse(&page.Cell{Blocks: []*page.Block{{Kind: page.KindParagraph, Text: "Length of the name: 3 to 64 characters."}}}, "string", "en")
+	if r.MinLength == nil || *r.MinLength != 3 {
+		t.Errorf("a length statement must still be read: %+v", r)
+	}
+}

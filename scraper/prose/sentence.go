@@ -75,8 +75,12 @@ func abbrev(before []rune) bool {
 var reConstraintLike = regexp.MustCompile(`(?i)\b(?:minimum|maximum|min|max)\s*[:：]|\bcharacters?\b|\blength\b|\bvalue range\b|\branges?\s+(?:is\s+)?from\b|\brange\s*[:：]|\bdefault(?:s to| value)\b|\bby default\b|\bdefault\s*[:：]|\(default\)|\benumerat|\b(?:start|begin|end)(?:s|ing)? with\b|\b(?:are|is) (?:not )?allowed\b|\ballowed\s*[:：]|\boptions?\s*(?:[:：]|include)|\bvalues? (?:can|may) (?:only )?be\b|\bvalues? must be (?:one of|either)\b|\bat (?:most|least) \d|\bup to \d|\b(?:maximum|minimum) (?:of|value|length)\b|\bbetween -?\d|\bexceed|\b(?:UTC|ISO ?8601)\b|长度|取值|默认|缺省|范围|字符|枚举|开头|结尾|不超过|最大|最小|格式`)
 
 func constraintLike(s string) bool {
-	return reConstraintLike.MatchString(s) && !reLabel.MatchString(s)
+	return reConstraintLike.MatchString(s) && !reLabel.MatchString(s) && !reNounLabel.MatchString(s)
 }
+
+// "Length of the returned resource list." names what a field holds (a
+// field called length or size); it states no bound.
+var reNounLabel = regexp.MustCompile(`(?i)^(?:the\s+)?(?:length|number|size|count|total)\s+of\s+[^0-9,;:]*\.?$`)
 
 // A label like "Default value." (the description of a field so named) says
 // nothing about the value.
