@@ -39,18 +39,7 @@ type Meta struct {
 }
 
 // Error is a page that could not be read: it names the file and the place.
-type Error struct {
-	File string
-	Line int
-	Msg  string
-}
-
-func (e *Error) Error() string {
-	if e.Line > 0 {
-		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg)
-	}
-	return fmt.Sprintf("%s: %s", e.File, e.Msg)
-}
+type Error = page.Error
 
 // Files expands paths (files and directories, recursively) into a sorted
 // list of regular files. Hidden files and directories are left out.

@@ -2,7 +2,6 @@ package htmlpage
 
 import (
 	"bytes"
-	"fmt"
 	"strings"
 	"unicode"
 
@@ -14,20 +13,8 @@ import (
 	"github.com/docspec/docspec/scraper/page"
 )
 
-// Error is a page that cannot be read. Line is 0 when the error concerns the
-// whole file.
-type Error struct {
-	File string
-	Line int
-	Msg  string
-}
-
-func (e *Error) Error() string {
-	if e.Line > 0 {
-		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg)
-	}
-	return fmt.Sprintf("%s: %s", e.File, e.Msg)
-}
+// Error is a page, or a place in it, that cannot be read.
+type Error = page.Error
 
 // maxPreambleLines bounds the text allowed before the markup (a repository
 // browser's path/commit/size lines), so that prose with a stray tag later on

@@ -7,7 +7,10 @@
 // the same operation, and a new dialect costs only a reader.
 package page
 
-import "strings"
+import (
+	"fmt"
+	"strings"
+)
 
 // Kind is the kind of a Block.
 type Kind int
@@ -129,3 +132,22 @@ func NormalizeSpace(s string) string {
 		return false
 	}), " ")
 }
+
+// Error is a page, or a place in it, that a reader could not read. Line is 0
+// when it concerns the whole file. Every reader reports with it, so a caller
+// finds the place the same way whatever the dialect.
+type Error struct {
+	File string
+	Line int
+	Msg  string
+}
+
+func (e *Error) Error() string {
+	if e.Line > 0 {
+		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg)
+	}
+	return fmt.Sprintf("%s: %s", e.File, e.Msg)
+}
+
+// Location names the file and line of the problem.
+func (e *Error) Location() (string, int) { return e.File, e.Line }

@@ -38,23 +38,8 @@ import (
 	"github.com/docspec/docspec/scraper/page"
 )
 
-// Error is one problem found while reading a page. Line is 0 when it concerns
-// the whole file.
-type Error struct {
-	File string
-	Line int
-	Msg  string
-}
-
-func (e *Error) Error() string {
-	if e.Line > 0 {
-		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg)
-	}
-	return fmt.Sprintf("%s: %s", e.File, e.Msg)
-}
-
-// Location names the file and line of the problem.
-func (e *Error) Location() (string, int) { return e.File, e.Line }
+// Error is a page, or a place in it, that cannot be read.
+type Error = page.Error
 
 // Errors are the problems of one page that was still read: Read returns them
 // together with the part of the page it could read.
