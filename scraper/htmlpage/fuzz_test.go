@@ -39,7 +39,7 @@ func FuzzRead(f *testing.F) {
 			t.Fatalf("page %+v", p)
 		}
 		checkShape(t, "fuzz.html", p)
-		if Dump(p) == "" {
+		if page.Dump(p) == "" {
 			t.Fatal("empty dump")
 		}
 		for _, b := range p.Blocks {

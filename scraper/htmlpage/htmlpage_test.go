@@ -64,7 +64,7 @@ func TestGolden(t *testing.T) {
 	for _, rel := range pages(t) {
 		t.Run(rel, func(t *testing.T) {
 			p, _ := readPage(t, rel)
-			got := Dump(p)
+			got := page.Dump(p)
 			golden := filepath.Join("testdata/golden", strings.ReplaceAll(rel, "/", "__")+".golden")
 			if *update {
 				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {

@@ -93,7 +93,7 @@ func TestPlainTable3(t *testing.T) {
 		}
 	}
 	if list == nil || len(list.Items) != 4 {
-		t.Fatalf("Table 3 row sign_key: want a list of 4 items, got %s", Dump(&page.Page{Blocks: desc.Blocks}))
+		t.Fatalf("Table 3 row sign_key: want a list of 4 items, got %s", page.Dump(&page.Page{Blocks: desc.Blocks}))
 	}
 	for i, pre := range []string{"hmac:", "basic:", "public_key:", "aes:"} {
 		if got := list.Items[i].Text(); !strings.HasPrefix(got, pre) {
@@ -111,7 +111,7 @@ func TestPlainTable3(t *testing.T) {
 	// sign_type: the broken bullets stay as written.
 	st := tb.Rows[1].Cells[3]
 	if st.Blocks[1].Kind != page.KindList || st.Blocks[1].Items[0].Text() != "hmac" || st.Blocks[2].Text != "-basic" {
-		t.Errorf("Table 3 row sign_type: broken bullets not kept as written:\n%s", Dump(&page.Page{Blocks: st.Blocks}))
+		t.Errorf("Table 3 row sign_type: broken bullets not kept as written:\n%s", page.Dump(&page.Page{Blocks: st.Blocks}))
 	}
 }
 
@@ -458,7 +458,7 @@ func TestAliyunVariants(t *testing.T) {
 	eq(t, "required", column(req, 2), []string{"No", "No", "No", "No", "No", "No"})
 	eq(t, "examples", column(req, 4), []string{"cn-hangzhou", "", "", "", "ACTIVE", `{"a":1}`})
 	if d := req.Rows[4].Cells[3]; len(d.Blocks) != 2 || d.Blocks[1].Kind != page.KindList || len(d.Blocks[1].Items) != 2 {
-		t.Errorf("Status description: %s", Dump(&page.Page{Blocks: d.Blocks}))
+		t.Errorf("Status description: %s", page.Dump(&page.Page{Blocks: d.Blocks}))
 	}
 	// The stray line before the first row is reported with its line.
 	if err == nil || !strings.Contains(err.Error(), "a.txt:10") {
@@ -490,6 +490,6 @@ func TestAliyunNoTable(t *testing.T) {
 	}
 	p, err := Read("b.txt", []byte(in))
 	if err != nil || p.Anchor != "DeleteThing" || p.Blocks[0].Line != 4 || p.Blocks[2].Text != "Operation description" {
-		t.Errorf("Read: %v\n%s", err, Dump(p))
+		t.Errorf("Read: %v\n%s", err, page.Dump(p))
 	}
 }

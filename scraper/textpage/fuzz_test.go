@@ -64,7 +64,7 @@ func checkPage(t *testing.T, data []byte) {
 	walk(p.Blocks)
 	// Reading is deterministic.
 	p2, _ := Read("fuzz.txt", data)
-	if Dump(p) != Dump(p2) {
+	if page.Dump(p) != page.Dump(p2) {
 		t.Fatal("two reads differ")
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/docspec/docspec/model"
+	"github.com/docspec/docspec/scraper/page"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files")
@@ -44,7 +45,7 @@ func TestGolden(t *testing.T) {
 			if err != nil {
 				t.Fatalf("Read: %v", err)
 			}
-			got := Dump(p)
+			got := page.Dump(p)
 			golden := filepath.Join("testdata", s.file+".golden")
 			if *update {
 				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {

@@ -1,47 +1,52 @@
-package htmlpage
+package page
 
 import (
 	"fmt"
 	"strings"
-
-	"github.com/docspec/docspec/scraper/page"
 )
 
 // Dump renders p as deterministic, readable text: one line per block, table
 // row and cell, nested by indentation, each with its source line. Golden
-// tests compare it; it is handy when looking at what a reader made of a page.
-func Dump(p *page.Page) string {
+// tests compare it; it is handy when looking at what a reader made of a
+func Dump(p *Page) string {
+	if p == nil {
+		return "<nil page>\n"
+	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "file: %s\ndialect: %s\nlanguage: %s\ntitle: %q\nanchor: %q\n\n", p.File, p.Dialect, p.Language, p.Title, p.Anchor)
 	dumpBlocks(&b, p.Blocks, "")
 	return b.String()
 }
 
-func dumpBlocks(b *strings.Builder, blocks []*page.Block, in string) {
+func dumpBlocks(b *strings.Builder, blocks []*Block, in string) {
 	for _, bl := range blocks {
 		dumpBlock(b, bl, in, in)
 	}
 }
 
 // dumpBlock writes bl starting with first, continuing with indent in.
-func dumpBlock(b *strings.Builder, bl *page.Block, first, in string) {
+func dumpBlock(b *strings.Builder, bl *Block, first, in string) {
+	if bl == nil {
+		fmt.Fprintf(b, "%s<nil block>\n", first)
+		return
+	}
 	fmt.Fprintf(b, "%sL%d %s", first, bl.Line, bl.Kind)
 	switch bl.Kind {
-	case page.KindHeading:
+	case KindHeading:
 		fmt.Fprintf(b, " %d %q\n", bl.Level, bl.Text)
-	case page.KindParagraph:
+	case KindParagraph:
 		fmt.Fprintf(b, " %q\n", bl.Text)
-	case page.KindCode:
+	case KindCode:
 		b.WriteString("\n")
 		for _, l := range strings.Split(bl.Text, "\n") {
 			fmt.Fprintf(b, "%s  | %s\n", in, l)
 		}
-	case page.KindList:
+	case KindList:
 		fmt.Fprintf(b, " (%d items)\n", len(bl.Items))
 		for _, it := range bl.Items {
 			dumpCell(b, "-", it, in+"  ")
 		}
-	case page.KindTable:
+	case KindTable:
 		t := bl.Table
 		if t == nil {
 			b.WriteString(" <nil>\n")
@@ -63,7 +68,7 @@ func dumpBlock(b *strings.Builder, bl *page.Block, first, in string) {
 	}
 }
 
-func dumpCell(b *strings.Builder, mark string, c *page.Cell, in string) {
+func dumpCell(b *strings.Builder, mark string, c *Cell, in string) {
 	if c == nil || len(c.Blocks) == 0 && len(c.Links) == 0 {
 		fmt.Fprintf(b, "%s%s (empty)\n", in, mark)
 		return
