@@ -433,9 +433,6 @@ func (b *builder) schemaFor(tc *tableCtx, r *page.Row, src model.Source, depth i
 			s.Default = &d
 		}
 	}
-	if tc.cols[colType] >= 0 && s.Type == "" && !tr.Known {
-		// stated nothing readable: leave untyped; spec reports it
-	}
 	b.lostList(desc, src)
 	return s
 }

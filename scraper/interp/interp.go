@@ -8,7 +8,6 @@ package interp
 
 import (
 	"encoding/json"
-	"fmt"
 	"regexp"
 	"sort"
 	"strings"
@@ -236,11 +235,8 @@ func (w *walker) statusTable(tc *tableCtx) {
 			continue
 		}
 		desc := cellText(r, tc.cols[colDesc])
-		if _, ok := w.statuses[st]; !ok || w.statuses[st] == "" {
+		if w.statuses[st] == "" {
 			w.statuses[st] = desc
-		}
-		if _, ok := w.statuses[st]; !ok {
-			w.statuses[st] = ""
 		}
 	}
 }
@@ -253,12 +249,9 @@ func (w *walker) operation() {
 		Summary: w.p.Title,
 		Source:  w.pathSrc,
 	}
-	path := w.path
-	query := ""
-	if i := strings.IndexAny(path, "?"); i >= 0 {
-		path, query = path[:i], path[i+1:]
-	}
-	_ = query
+	// "GET /v3/{project_id}/elb/members?limit=..." : the query parameters
+	// come from their table.
+	path, _, _ := strings.Cut(w.path, "?")
 	op.Path = path
 	op.ID = operationID(w.p, w.method, path)
 	op.Description = strings.Join(w.funcText, "\n\n")
@@ -436,8 +429,4 @@ func (w *walker) authPage() bool {
 		})
 	}
 	return len(w.res.Security) > 0
-}
-
-func humanList(xs []string) string {
-	return fmt.Sprintf("%q", xs)
 }

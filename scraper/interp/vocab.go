@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/docspec/docspec/model"
+	"github.com/docspec/docspec/scraper/page"
 )
 
 // Section roles. Pages name their sections in English or Chinese; the role
@@ -76,7 +77,7 @@ const (
 )
 
 func columnKind(h string) int {
-	l := strings.ToLower(page_norm(h))
+	l := strings.ToLower(page.NormalizeSpace(h))
 	switch {
 	case l == "parameter" || l == "parameters" || l == "name" || l == "field" || l == "参数" || l == "参数名" || l == "名称" || l == "字段" || l == "parameter name":
 		return colName
@@ -101,8 +102,6 @@ func columnKind(h string) int {
 	}
 	return 0
 }
-
-func page_norm(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 // required reads a Mandatory cell.
 func required(s string) (bool, bool) {
@@ -137,7 +136,7 @@ type typeRef struct {
 // parseType reads "String", "Integer", "Array of Member objects",
 // "Map<String,String>", "Long" ... in any capitalisation.
 func parseType(s string) typeRef {
-	s = strings.TrimSpace(page_norm(s))
+	s = strings.TrimSpace(page.NormalizeSpace(s))
 	if s == "" {
 		return typeRef{}
 	}

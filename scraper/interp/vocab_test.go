@@ -1,0 +1,78 @@
+package interp
+
+import (
+	"testing"
+
+	"github.com/docspec/docspec/scraper/page"
+)
+
+// Type cells as the corpus writes them.
+func TestParseType(t *testing.T) {
+	cases := []struct {
+		in, typ, format, ref, items, itemsRef string
+	}{
+		{"String", "string", "", "", "", ""},        // every page
+		{"Integer", "integer", "int32", "", "", ""}, // ELB ListMembers, Table 2 row limit
+		{"Long", "integer", "int64", "", "", ""},    // APIG querying_apis, Table 4 row total
+		{"Boolean", "boolean", "", "", "", ""},      // ELB CreateMember, Table 4 row admin_state_up
+		{"Double", "number", "double", "", "", ""},
+		{"Array of strings", "array", "", "", "string", ""},                              // APIG creating_an_api, Table 3 row tags
+		{"Array of ApiInfoPerPage objects", "array", "", "", "object", "ApiInfoPerPage"}, // APIG querying_apis, Table 4 row apis
+		{"CreateMemberOption object", "object", "", "CreateMemberOption", "", ""},        // ELB CreateMember, Table 3 row member
+		{"Array<Array< AvailabilityZone >>", "array", "", "", "array", ""},               // ELB ListAvailabilityZones, Table 3
+		{"Map<String,String>", "object", "", "", "", ""},
+		{"", "", "", "", "", ""},
+		{"Some prose", "", "", "", "", ""},
+	}
+	for _, c := range cases {
+		got := parseType(c.in)
+		items, itemsRef := "", ""
+		if got.Items != nil {
+			items, itemsRef = got.Items.Type, got.Items.Ref
+		}
+		if got.Type != c.typ || got.Format != c.format || got.Ref != c.ref || items != c.items || itemsRef != c.itemsRef {
+			t.Errorf("parseType(%q) = %s/%s ref %q items %s ref %q; want %s/%s ref %q items %s ref %q",
+				c.in, got.Type, got.Format, got.Ref, items, itemsRef, c.typ, c.format, c.ref, c.items, c.itemsRef)
+		}
+	}
+}
+
+// Operation names: the page's anchor, its case restored on Sphinx pages,
+// counters dropped, and the provider's naming when a page carries none.
+func TestOperationID(t *testing.T) {
+	cases := []struct {
+		anchor, title, method, path, want string
+	}{
+		// seed 000 (doc-export): the anchor as written
+		{"CreateSignatureKeyV2", "Creating a Signature Key", "POST", "/v2/{project_id}/apigw/instances/{instance_id}/signs", "CreateSignatureKeyV2"},
+		// seed 001: the repository's revision counter
+		{"CreateSignatureKeyV2_1", "Creating a Signature Key", "POST", "/v2/{project_id}/apigw/instances/{instance_id}/signs", "CreateSignatureKeyV2"},
+		// the portal's Sphinx rendering: lowercased
+		{"createsignaturekeyv2", "Creating a Signature Key", "POST", "/v2/{project_id}/apigw/instances/{instance_id}/signs", "CreateSignatureKeyV2"},
+		// 2023-11-27 revision: Sphinx's duplicate-id counter
+		{"listapigroupsv2-1", "Querying API Groups", "GET", "/v2/{project_id}/apigw/instances/{instance_id}/api-groups", "ListApiGroupsV2"},
+		// seed 003: no name on the page
+		{"", "Modifying a Signature Key", "PUT", "/v2/{project_id}/apigw/instances/{instance_id}/signs/{sign_id}", "UpdateSignatureKeyV2"},
+	}
+	for _, c := range cases {
+		got := operationID(&page.Page{Anchor: c.anchor, Title: c.title}, c.method, c.path)
+		if got != c.want {
+			t.Errorf("operationID(%q, %q) = %s, want %s", c.anchor, c.title, got, c.want)
+		}
+	}
+}
+
+func TestSectionRole(t *testing.T) {
+	cases := map[string]int{
+		"URI": secURI, "Request Parameters": secRequest, "请求参数": secRequest, "Response Parameters": secResponse,
+		"响应参数": secResponse, "Example Requests": secExampleRequest, "请求示例": secExampleRequest,
+		"Example Responses": secExampleResponse, "响应示例": secExampleResponse, "Status Codes": secStatusCodes,
+		"状态码": secStatusCodes, "Error Codes": secErrorCodes, "Function": secFunction, "功能介绍": secFunction,
+		"Calling Method": secOther,
+	}
+	for h, want := range cases {
+		if got := sectionRole(h); got != want {
+			t.Errorf("sectionRole(%q) = %d, want %d", h, got, want)
+		}
+	}
+}
