@@ -4,13 +4,13 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"runtime"
 	"testing"
 	"time"
 
 	"golang.org/x/net/html"
 
 	"github.com/docspec/docspec/model"
-	"github.com/docspec/docspec/scraper/prose"
 )
 
 // corpus is every HTML page the project keeps from ../shared/corpus: the
@@ -36,12 +36,9 @@ func corpus(b *testing.B) (names []string, pages [][]byte, size int64) {
 	return names, pages, size
 }
 
-func scrapeAll(names []string, pages [][]byte) *model.Service {
+func scrapeAll(names []string, pages [][]byte, workers int) *model.Service {
 	svc := &model.Service{Name: "bench"}
-	cache := prose.NewCache() // as Scrape does: one per scrape
-	for i, p := range pages {
-		addPage(svc, names[i], p, cache)
-	}
+	addPages(svc, names, pages, workers)
 	Finish(svc)
 	return svc
 }
@@ -56,26 +53,32 @@ func parseAll(pages [][]byte) {
 
 // BenchmarkScrapeCorpus: the whole pipeline from bytes to the model
 // (dialect detection, reading, interpretation, prose, merging) over the
-// corpus, beside the floor: parsing the same bytes with x/net/html alone.
-// Each iteration does both, so the ratio is measured under the same load.
+// corpus, beside the floor: parsing the same bytes with x/net/html alone, on
+// one goroutine. Each iteration does all three, so the ratios are measured
+// under the same load: x-floor as `docspec scrape` runs (pages spread over
+// GOMAXPROCS workers), x-floor-serial on one goroutine.
 //
-//	go test -run '^$' -bench ScrapeCorpus -benchtime 5x ./scraper/
+//	go test -run '^$' -bench ScrapeCorpus -benchtime 3x ./scraper/
 func BenchmarkScrapeCorpus(b *testing.B) {
 	names, pages, size := corpus(b)
-	var scrape, parse time.Duration
+	var par, ser, parse time.Duration
 	b.SetBytes(size)
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		t0 := time.Now()
-		scrapeAll(names, pages)
+		scrapeAll(names, pages, runtime.GOMAXPROCS(0))
 		t1 := time.Now()
+		scrapeAll(names, pages, 1)
+		t2 := time.Now()
 		parseAll(pages)
-		scrape += t1.Sub(t0)
-		parse += time.Since(t1)
+		par += t1.Sub(t0)
+		ser += t2.Sub(t1)
+		parse += time.Since(t2)
 	}
 	n := float64(b.N)
-	b.ReportMetric(float64(len(pages))*n/scrape.Seconds(), "pages/s")
-	b.ReportMetric(float64(size)*n/scrape.Seconds()/1e6, "scrape-MB/s")
+	b.ReportMetric(float64(len(pages))*n/par.Seconds(), "pages/s")
+	b.ReportMetric(float64(size)*n/par.Seconds()/1e6, "scrape-MB/s")
 	b.ReportMetric(float64(size)*n/parse.Seconds()/1e6, "floor-MB/s")
-	b.ReportMetric(scrape.Seconds()/parse.Seconds(), "x-floor")
+	b.ReportMetric(par.Seconds()/parse.Seconds(), "x-floor")
+	b.ReportMetric(ser.Seconds()/parse.Seconds(), "x-floor-serial")
 }

@@ -13,8 +13,10 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/docspec/docspec/model"
@@ -128,10 +130,10 @@ func Scrape(paths []string, meta Meta) (*model.Service, error) {
 		return nil, err
 	}
 	svc := &model.Service{Name: meta.Name, Title: meta.Title, Provider: meta.Provider, Version: meta.Version, Description: meta.Description}
-	cache := prose.NewCache()
-	for _, f := range files {
-		data, err := os.ReadFile(f)
-		if err != nil {
+	names := make([]string, len(files))
+	datas := make([][]byte, len(files))
+	for i, f := range files {
+		if datas[i], err = os.ReadFile(f); err != nil {
 			return nil, err
 		}
 		name := f
@@ -140,10 +142,42 @@ func Scrape(paths []string, meta Meta) (*model.Service, error) {
 				name = rel
 			}
 		}
-		addPage(svc, filepath.ToSlash(name), data, cache)
+		names[i] = filepath.ToSlash(name)
 	}
+	addPages(svc, names, datas, runtime.GOMAXPROCS(0))
 	Finish(svc)
 	return svc, nil
+}
+
+// addPages reads pages on up to workers goroutines and adds them to svc in
+// the order given, so the result does not depend on scheduling.
+func addPages(svc *model.Service, names []string, datas [][]byte, workers int) {
+	cache := prose.NewCache()
+	parts := make([]*model.Service, len(names))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for w := 0; w < max(1, workers); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				parts[i] = &model.Service{}
+				addPage(parts[i], names[i], datas[i], cache)
+			}
+		}()
+	}
+	for i := range names {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	for _, p := range parts {
+		svc.Pages = append(svc.Pages, p.Pages...)
+		svc.Operations = append(svc.Operations, p.Operations...)
+		svc.ErrorCodes = append(svc.ErrorCodes, p.ErrorCodes...)
+		svc.Security = append(svc.Security, p.Security...)
+		svc.Diagnostics = append(svc.Diagnostics, p.Diagnostics...)
+	}
 }
 
 // AddPage reads one page into svc.
