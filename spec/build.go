@@ -21,6 +21,8 @@ type builder struct {
 	op    string // operation being built, for diagnostics
 	// checks run after component names are assigned, so messages can name them.
 	checks []func()
+	// itemsOf marks schemas that are the items of an array, for messages.
+	itemsOf map[*model.Schema]bool
 }
 
 func (b *builder) diag(sev, code, msg string, src model.Source) {
@@ -35,7 +37,7 @@ func Build(svc *model.Service) (*openapi3.T, []*model.Diagnostic, error) {
 	if svc == nil {
 		return nil, nil, errors.New("spec: nil service")
 	}
-	b := &builder{svc: svc, reg: newRegistry()}
+	b := &builder{svc: svc, reg: newRegistry(), itemsOf: map[*model.Schema]bool{}}
 	title := svc.Title
 	if title == "" {
 		title = svc.Name
@@ -332,7 +334,7 @@ func (b *builder) actionParameter(op *model.Operation, params openapi3.Parameter
 
 func (b *builder) parameter(p *model.Parameter, in string, required bool) *openapi3.Parameter {
 	if p.Schema == nil {
-		b.diag(model.SevWarning, "type-missing", "the page states no type for "+in+" parameter "+p.Name+describeAt(p.Source)+"; the schema has none", p.Source)
+		b.diag(model.SevWarning, "type-missing", "the page states no type for "+in+" parameter "+p.Name+"; the schema has none", p.Source)
 	}
 	s := b.convert(p.Schema, 0)
 	desc := s.Description

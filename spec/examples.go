@@ -41,7 +41,7 @@ func (b *builder) examples(body *model.Body, codes []string, role string, schema
 		if jsonBody {
 			var v any
 			if err := decodeJSON(ex.Value, &v); err != nil {
-				b.diag(model.SevWarning, "example-not-json", fmt.Sprintf("example of %s%s is not JSON (%v); kept as a string", role, describeAt(ex.Source), err), ex.Source)
+				b.diag(model.SevWarning, "example-not-json", fmt.Sprintf("example of %s is not JSON (%v); kept as a string", role, err), ex.Source)
 			} else {
 				value, parsed = v, true
 			}
@@ -110,16 +110,16 @@ func (b *builder) checkExample(ex *model.Example, e *openapi3.Example, value any
 		}
 		if err := schema.Value.VisitJSON(value, openapi3.MultiErrors(), opt); err != nil {
 			for _, msg := range schemaErrs(err) {
-				b.diag(model.SevContradiction, "example-breaks-schema", fmt.Sprintf("%s%s breaks the schema: %s", what, describeAt(ex.Source), msg), ex.Source)
+				b.diag(model.SevContradiction, "example-breaks-schema", fmt.Sprintf("%s breaks the schema: %s", what, msg), ex.Source)
 				mark("breaks the schema: " + msg)
 			}
 		}
 	}
 	walkExample(ms, value, "", func(path string, v RuleViolation) {
-		b.diag(model.SevContradiction, "example-breaks-rule", fmt.Sprintf("%s%s: %s%s", what, describeAt(ex.Source), path, v.String()), ex.Source)
+		b.diag(model.SevContradiction, "example-breaks-rule", fmt.Sprintf("%s: %s%s", what, path, v.String()), ex.Source)
 		mark("breaks a rule: " + path + v.String())
 	}, func(path, field string) {
-		b.diag(model.SevWarning, "example-field-undocumented", fmt.Sprintf("%s%s has field %s%s that no table documents", what, describeAt(ex.Source), path, field), ex.Source)
+		b.diag(model.SevWarning, "example-field-undocumented", fmt.Sprintf("%s has field %s%s that no table documents", what, path, field), ex.Source)
 		mark("has field " + path + field + " that no table documents")
 	})
 }

@@ -63,10 +63,12 @@ func (b *builder) convert(s *model.Schema, depth int) *openapi3.Schema {
 	}
 	typ := schemaType(s)
 	switch {
+	case typ == "" && b.itemsOf[s]:
+		b.diag(model.SevWarning, "type-missing", "the page says \"Array\" but not of what; the items have no type", s.Source)
 	case typ == "":
-		b.diag(model.SevWarning, "type-missing", "the page states no type"+describeAt(s.Source)+"; the schema has none", s.Source)
+		b.diag(model.SevWarning, "type-missing", "the page states no type; the schema has none", s.Source)
 	case !knownTypes[typ]:
-		b.diag(model.SevWarning, "type-unknown", fmt.Sprintf("type %q is not a JSON Schema type%s; the schema has none", typ, describeAt(s.Source)), s.Source)
+		b.diag(model.SevWarning, "type-unknown", fmt.Sprintf("type %q is not a JSON Schema type; the schema has none", typ), s.Source)
 		typ = ""
 	default:
 		out.Type = &openapi3.Types{typ}
@@ -77,7 +79,7 @@ func (b *builder) convert(s *model.Schema, depth int) *openapi3.Schema {
 	if len(s.Enum) > 0 {
 		vals, bad := typedValues(typ, s.Enum)
 		if bad != "" {
-			b.diag(model.SevWarning, "enum-value-not-typed", fmt.Sprintf("enum value %q is not a %s%s; the enum is kept as strings", bad, typ, describeAt(s.Source)), s.Source)
+			b.diag(model.SevWarning, "enum-value-not-typed", fmt.Sprintf("enum value %q is not a %s; the enum is kept as strings", bad, typ), s.Source)
 		}
 		out.Enum = vals
 	}
@@ -85,7 +87,7 @@ func (b *builder) convert(s *model.Schema, depth int) *openapi3.Schema {
 		if *s.MinLength >= 0 {
 			out.MinLength = uint64(*s.MinLength)
 		} else {
-			b.diag(model.SevWarning, "bound-negative", fmt.Sprintf("minLength %d dropped%s", *s.MinLength, describeAt(s.Source)), s.Source)
+			b.diag(model.SevWarning, "bound-negative", fmt.Sprintf("minLength %d dropped", *s.MinLength), s.Source)
 		}
 	}
 	if s.MaxLength != nil {
@@ -93,14 +95,14 @@ func (b *builder) convert(s *model.Schema, depth int) *openapi3.Schema {
 			v := uint64(*s.MaxLength)
 			out.MaxLength = &v
 		} else {
-			b.diag(model.SevWarning, "bound-negative", fmt.Sprintf("maxLength %d dropped%s", *s.MaxLength, describeAt(s.Source)), s.Source)
+			b.diag(model.SevWarning, "bound-negative", fmt.Sprintf("maxLength %d dropped", *s.MaxLength), s.Source)
 		}
 	}
 	if s.MinItems != nil {
 		if *s.MinItems >= 0 {
 			out.MinItems = uint64(*s.MinItems)
 		} else {
-			b.diag(model.SevWarning, "bound-negative", fmt.Sprintf("minItems %d dropped%s", *s.MinItems, describeAt(s.Source)), s.Source)
+			b.diag(model.SevWarning, "bound-negative", fmt.Sprintf("minItems %d dropped", *s.MinItems), s.Source)
 		}
 	}
 	if s.MaxItems != nil {
@@ -108,19 +110,20 @@ func (b *builder) convert(s *model.Schema, depth int) *openapi3.Schema {
 			v := uint64(*s.MaxItems)
 			out.MaxItems = &v
 		} else {
-			b.diag(model.SevWarning, "bound-negative", fmt.Sprintf("maxItems %d dropped%s", *s.MaxItems, describeAt(s.Source)), s.Source)
+			b.diag(model.SevWarning, "bound-negative", fmt.Sprintf("maxItems %d dropped", *s.MaxItems), s.Source)
 		}
 	}
 	out.Min, out.Max = copyFloat(s.Minimum), copyFloat(s.Maximum)
 	if s.Pattern != "" {
 		if _, err := regexp.Compile(s.Pattern); err != nil {
-			b.diag(model.SevWarning, "pattern-invalid", fmt.Sprintf("pattern %q is not a Go regexp (%v)%s; dropped", s.Pattern, err, describeAt(s.Source)), s.Source)
+			b.diag(model.SevWarning, "pattern-invalid", fmt.Sprintf("pattern %q is not a Go regexp (%v); dropped", s.Pattern, err), s.Source)
 		} else {
 			out.Pattern = s.Pattern
 		}
 	}
 
 	if s.Items != nil {
+		b.itemsOf[s.Items] = true
 		out.Items = b.child(s.Items, depth)
 	}
 	if s.AdditionalProperties != nil {
@@ -161,10 +164,10 @@ func (b *builder) convert(s *model.Schema, depth int) *openapi3.Schema {
 	if s.Default != nil {
 		v, ok := typedValue(typ, *s.Default)
 		if !ok {
-			b.diag(model.SevWarning, "default-not-typed", fmt.Sprintf("default %q is not a %s%s; kept as x-docspec-default", *s.Default, typ, describeAt(s.Source)), s.Source)
+			b.diag(model.SevWarning, "default-not-typed", fmt.Sprintf("default %q is not a %s; kept as x-docspec-default", *s.Default, typ), s.Source)
 			setExt(&out.Extensions, "x-docspec-default", *s.Default)
 		} else if err := visit(out, v); err != nil {
-			b.diag(model.SevContradiction, "default-breaks-schema", fmt.Sprintf("default %s%s breaks the field's own constraints: %s; kept as x-docspec-default", valueText(v), describeAt(s.Source), schemaErrText(err)), s.Source)
+			b.diag(model.SevContradiction, "default-breaks-schema", fmt.Sprintf("default %s breaks the field's own constraints: %s; kept as x-docspec-default", valueText(v), schemaErrText(err)), s.Source)
 			setExt(&out.Extensions, "x-docspec-default", *s.Default)
 		} else {
 			out.Default = v
@@ -177,7 +180,7 @@ func (b *builder) convert(s *model.Schema, depth int) *openapi3.Schema {
 		}
 		out.Example = v
 		if err := visit(out, v); err != nil {
-			b.diag(model.SevContradiction, "example-breaks-schema", fmt.Sprintf("field example %s%s breaks the field's own constraints: %s", valueText(v), describeAt(s.Source), schemaErrText(err)), s.Source)
+			b.diag(model.SevContradiction, "example-breaks-schema", fmt.Sprintf("field example %s breaks the field's own constraints: %s", valueText(v), schemaErrText(err)), s.Source)
 		}
 	}
 	return out
@@ -328,29 +331,6 @@ func sourceExt(s model.Source) map[string]any {
 		m["line"] = s.Line
 	}
 	return m
-}
-
-// describeAt names a place for messages: ` (file, table "T", row "r")`.
-func describeAt(s model.Source) string {
-	var parts []string
-	if s.File != "" {
-		parts = append(parts, s.File)
-	}
-	if s.Table != "" {
-		parts = append(parts, fmt.Sprintf("table %q", s.Table))
-	} else if s.Section != "" {
-		parts = append(parts, fmt.Sprintf("section %q", s.Section))
-	}
-	if s.Row != "" {
-		parts = append(parts, fmt.Sprintf("row %q", s.Row))
-	}
-	if s.Line > 0 {
-		parts = append(parts, fmt.Sprintf("line %d", s.Line))
-	}
-	if len(parts) == 0 {
-		return ""
-	}
-	return " (" + strings.Join(parts, ", ") + ")"
 }
 
 // shapeKey is the canonical JSON of what a schema constrains, without prose
