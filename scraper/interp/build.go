@@ -35,10 +35,13 @@ type builder struct {
 	// object that holds the field resolves them (Schema.Rules is for rules
 	// already placed on their object).
 	pending map[*model.Schema][]*model.Rule
+	// upward holds rules of an object whose conditions name a field of the
+	// enclosing object, until that object is read.
+	upward map[*model.Schema][]*model.Rule
 }
 
 func newBuilder(w *walker, op *model.Operation) *builder {
-	return &builder{w: w, op: op, objects: map[string][]*tableCtx{}, anchors: map[string]*tableCtx{}, pending: map[*model.Schema][]*model.Rule{}}
+	return &builder{w: w, op: op, objects: map[string][]*tableCtx{}, anchors: map[string]*tableCtx{}, pending: map[*model.Schema][]*model.Rule{}, upward: map[*model.Schema][]*model.Rule{}}
 }
 
 var reHeaderName = regexp.MustCompile(`^(?:[A-Z][A-Za-z0-9]*-)+[A-Za-z0-9]+$|^(?i:content-type|authorization|accept|host|user-agent)$`)
@@ -269,6 +272,7 @@ func (b *builder) build() {
 		b.attachExample(b.op.RequestBody, e.ex)
 	}
 	b.formatsFromExamples()
+	b.unplacedRules()
 	if !b.hasSuccess() {
 		b.w.diag(model.SevWarning, "success-response-missing", b.op.ID, "the page documents no 2xx response", b.op.Source)
 	}
@@ -580,16 +584,12 @@ func (b *builder) resolveRules(obj *model.Schema) {
 		delete(b.pending, p.Schema)
 		for _, r := range rules {
 			r.Field = p.Name
-			ok := true
+			ok, up := true, false
 			for i, c := range r.When {
 				if c.Field != "" {
-					if !hasProp(obj, c.Field) {
-						// "If type is set to PATH" where type belongs to an
-						// enclosing object: x-docspec-rules relate siblings only.
-						b.w.diag(model.SevWarning, "rule-condition-elsewhere", b.op.ID, fmt.Sprintf("field %s: the condition on %s in %q names no field of the same object; the rule is not kept", p.Name, c.Field, r.Text), r.Source)
-						ok = false
-						break
-					}
+					// "If type is set to PATH" where type belongs to the
+					// enclosing object: placed when that object is read.
+					up = up || !hasProp(obj, c.Field)
 					continue
 				}
 				c.Field = b.siblingFor(obj, p.Name, c.Equals, r.Text, i)
@@ -597,15 +597,65 @@ func (b *builder) resolveRules(obj *model.Schema) {
 					ok = false
 				}
 			}
-			if !ok {
-				if r.When != nil && hasNamedElsewhere(obj, r) {
-					continue
-				}
+			switch {
+			case !ok:
 				b.w.diag(model.SevWarning, "rule-condition-unresolved", b.op.ID, fmt.Sprintf("field %s: cannot tell which field the condition in %q refers to", p.Name, r.Text), r.Source)
+			case up:
+				b.upward[obj] = append(b.upward[obj], r)
+			default:
+				obj.Rules = append(obj.Rules, r)
+			}
+		}
+	}
+	// Rules of a child object (or of the items of an array) whose conditions
+	// name fields of this object: kept on the child, the field written
+	// "../name" (the enclosing object's field).
+	for _, p := range obj.Properties {
+		child := p.Schema
+		if child != nil && child.Type == model.TypeArray && child.Items != nil {
+			child = child.Items
+		}
+		if child == nil || len(b.upward[child]) == 0 {
+			continue
+		}
+		var keep []*model.Rule
+		for _, r := range b.upward[child] {
+			if !conditionsIn(child, obj, r) {
+				keep = append(keep, r)
 				continue
 			}
-			obj.Rules = append(obj.Rules, r)
+			for _, c := range r.When {
+				if !hasProp(child, c.Field) {
+					c.Field = "../" + c.Field
+				}
+			}
+			child.Rules = append(child.Rules, r)
 		}
+		b.upward[child] = keep
+	}
+}
+
+// conditionsIn tells whether every condition of r names a field of child or
+// of its enclosing object parent.
+func conditionsIn(child, parent *model.Schema, r *model.Rule) bool {
+	for _, c := range r.When {
+		if !hasProp(child, c.Field) && !hasProp(parent, c.Field) {
+			return false
+		}
+	}
+	return true
+}
+
+// unplacedRules reports rules whose conditions name fields found neither in
+// their object nor in the one enclosing it.
+func (b *builder) unplacedRules() {
+	var rules []*model.Rule
+	for _, rs := range b.upward {
+		rules = append(rules, rs...)
+	}
+	sort.SliceStable(rules, func(i, j int) bool { return rules[i].Source.Line < rules[j].Source.Line })
+	for _, r := range rules {
+		b.w.diag(model.SevWarning, "rule-condition-elsewhere", b.op.ID, fmt.Sprintf("field %s: %q names a field of neither its object nor the enclosing one; the rule is not kept", r.Field, r.Text), r.Source)
 	}
 }
 
@@ -726,17 +776,6 @@ func (b *builder) formatsFromExamples() {
 func hasProp(obj *model.Schema, name string) bool {
 	for _, p := range obj.Properties {
 		if p.Name == name {
-			return true
-		}
-	}
-	return false
-}
-
-// hasNamedElsewhere tells a rule already reported as naming a field of
-// another object.
-func hasNamedElsewhere(obj *model.Schema, r *model.Rule) bool {
-	for _, c := range r.When {
-		if c.Field != "" && !hasProp(obj, c.Field) {
 			return true
 		}
 	}
