@@ -131,6 +131,12 @@ func (w *walker) walk() {
 					continue
 				}
 			}
+			if role == secExampleResponse || role == secExampleRequest {
+				// One "Examples" section may hold both: its paragraphs say which.
+				if r := exampleLabel(t); r != 0 {
+					role = r
+				}
+			}
 			if (role == secExampleResponse || role == secExampleRequest) && status == "" && isSuccessSample(t) {
 				status = "2xx"
 			}
@@ -179,6 +185,22 @@ func (w *walker) walk() {
 			}
 		}
 	}
+}
+
+// exampleLabel reads a short paragraph that labels what follows as an
+// example request or response.
+func exampleLabel(t string) int {
+	if len(t) > 60 {
+		return 0
+	}
+	l := strings.ToLower(t)
+	switch {
+	case strings.Contains(l, "example request") || strings.Contains(l, "request example") || strings.Contains(l, "sample request") || strings.HasPrefix(l, "请求示例"):
+		return secExampleRequest
+	case strings.Contains(l, "example response") || strings.Contains(l, "response example") || strings.Contains(l, "sample response") || strings.HasPrefix(l, "响应示例"):
+		return secExampleResponse
+	}
+	return 0
 }
 
 func isSuccessSample(t string) bool {

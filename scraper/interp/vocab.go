@@ -100,6 +100,32 @@ func columnKind(h string) int {
 	case l == "default" || l == "default value" || l == "默认值":
 		return colDefault
 	}
+	// Headers worded otherwise ("Is Mandatory", "Parameter Type", "Data
+	// Description"): the telling word decides, most specific first.
+	has := func(ws ...string) bool {
+		for _, w := range ws {
+			if strings.Contains(l, w) {
+				return true
+			}
+		}
+		return false
+	}
+	switch {
+	case has("error code", "错误码"):
+		return colErrorCode
+	case has("status code", "状态码"):
+		return colStatus
+	case has("mandatory", "required", "必选", "必填"):
+		return colRequired
+	case has("type", "类型"):
+		return colType
+	case has("description", "描述", "说明"):
+		return colDesc
+	case has("example", "示例"):
+		return colExample
+	case has("parameter", "field", "参数", "字段") || l == "key":
+		return colName
+	}
 	return 0
 }
 

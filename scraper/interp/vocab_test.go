@@ -76,3 +76,44 @@ func TestSectionRole(t *testing.T) {
 		}
 	}
 }
+
+// Headers worded otherwise than the corpus's ("Is Mandatory", "Parameter
+// Type") still name their column.
+func TestColumnKindWordings(t *testing.T) {
+	cases := map[string]int{
+		"Parameter": colName, "Is Mandatory": colRequired, "Parameter Type": colType, "Data Type": colType,
+		"Description": colDesc, "Example Value": colExample, "是否必填": colRequired, "参数名称": colName,
+		"HTTP Status Code": colStatus, "Error Code": colErrorCode,
+	}
+	for h, want := range cases {
+		if got := columnKind(h); got != want {
+			t.Errorf("columnKind(%q) = %d, want %d", h, got, want)
+		}
+	}
+}
+
+// One "Examples" section holding both an example request and an example
+// response: the labels say which body each code block belongs to.
+func TestExamplesSectionWithBoth(t *testing.T) {
+	p := &page.Page{File: "x.html", Title: "Creating a Thing", Blocks: []*page.Block{
+		{Kind: page.KindHeading, Level: 2, Text: "URI"},
+		{Kind: page.KindParagraph, Text: "POST /v1/{project_id}/things"},
+		{Kind: page.KindHeading, Level: 2, Text: "Examples"},
+		{Kind: page.KindParagraph, Text: "Example request"},
+		{Kind: page.KindCode, Text: `{"name": "a"}`},
+		{Kind: page.KindParagraph, Text: "Example response"},
+		{Kind: page.KindParagraph, Text: "Status code: 201"},
+		{Kind: page.KindCode, Text: `{"id": "1"}`},
+	}}
+	r := Interpret(p)
+	if len(r.Operations) != 1 {
+		t.Fatalf("%d operations", len(r.Operations))
+	}
+	op := r.Operations[0]
+	if op.RequestBody == nil || len(op.RequestBody.Examples) != 1 || op.RequestBody.Examples[0].Value != `{"name": "a"}` {
+		t.Errorf("request example: %+v", op.RequestBody)
+	}
+	if len(op.Responses) != 1 || op.Responses[0].Status != "201" || op.Responses[0].Body == nil || op.Responses[0].Body.Examples[0].Value != `{"id": "1"}` {
+		t.Errorf("responses: %+v", op.Responses)
+	}
+}
