@@ -125,7 +125,11 @@ func (w *walker) walk() {
 				continue
 			}
 			if w.method == "" {
-				if m := reMethodPath.FindStringSubmatch(t); m != nil && (role == secURI || role == secOther || role == secFunction) {
+				m := reMethodPath.FindStringSubmatch(t)
+				if m == nil && role == secURI {
+					m = reMethodPathIn.FindStringSubmatch(t)
+				}
+				if m != nil && (role == secURI || role == secOther || role == secFunction) {
 					w.method, w.path = m[1], m[2]
 					w.pathSrc = w.src(section, "", "", b.Line)
 					continue

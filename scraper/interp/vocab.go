@@ -54,6 +54,8 @@ func sectionRole(h string) int {
 var (
 	// "POST /v2/{project_id}/apigw/instances/{instance_id}/signs"
 	reMethodPath = regexp.MustCompile(`^(GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS)\s+(/\S*)`)
+	// in the URI section, the line may be introduced: "URI format: GET /v3/..."
+	reMethodPathIn = regexp.MustCompile(`(?:^|[\s:：])(GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS)\s+(/[^\s"'<>]*)`)
 	// "Status code: 201", "状态码：201", "Status Code: 200 OK"
 	reStatus = regexp.MustCompile(`(?i)^(?:status\s*code|状态码|http\s*status\s*code)\s*[:：]?\s*([1-5]\d\d)\b`)
 	// "Table 3 Request body parameters", "表3 请求Body参数"

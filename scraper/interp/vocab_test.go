@@ -117,3 +117,15 @@ func TestExamplesSectionWithBoth(t *testing.T) {
 		t.Errorf("responses: %+v", op.Responses)
 	}
 }
+
+// "URI format: GET /v3/..." in the URI section names the operation too.
+func TestMethodLineIntroduced(t *testing.T) {
+	p := &page.Page{File: "x.html", Title: "Querying Things", Blocks: []*page.Block{
+		{Kind: page.KindHeading, Level: 2, Text: "URI"},
+		{Kind: page.KindParagraph, Text: "URI format: GET /v3/{project_id}/things?limit={limit}"},
+	}}
+	r := Interpret(p)
+	if len(r.Operations) != 1 || r.Operations[0].Method != "GET" || r.Operations[0].Path != "/v3/{project_id}/things" {
+		t.Fatalf("operations: %+v", r.Operations)
+	}
+}
