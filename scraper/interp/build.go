@@ -38,6 +38,8 @@ type builder struct {
 	// upward holds rules of an object whose conditions name a field of the
 	// enclosing object, until that object is read.
 	upward map[*model.Schema][]*model.Rule
+	// assumed200 is set once the success status had to be assumed.
+	assumed200 bool
 }
 
 func newBuilder(w *walker, op *model.Operation) *builder {
@@ -334,6 +336,10 @@ func (b *builder) successStatus() string {
 		if strings.HasPrefix(tc.status, "2") {
 			return tc.status
 		}
+	}
+	if !b.assumed200 {
+		b.assumed200 = true
+		b.w.diag(model.SevNote, "success-status-assumed", b.op.ID, "the page shows a success response but states no status code for it; 200 is assumed", b.op.Source)
 	}
 	return "200"
 }
