@@ -528,3 +528,32 @@ func TestNounLabelIsNotAConstraint(t *testing.T) {
 		t.Errorf("a length statement must still be read: %+v", r)
 	}
 }
+
+// otc-elb-v3 CreateCertificate.html, Table 4 CreateCertificateOption, row
+// domain: the note defines kinds of domain names; "A wildcard domain name is
+// a domain name starts with an asterisk (*)" must not become the field's
+// pattern (it would refuse www.test.com).
+func TestDefinitionIsNoConstraint(t *testing.T) {
+	r := Parse(&page.Cell{Blocks: []*page.Block{
+		{Kind: page.KindParagraph, Text: "Specifies the domain names used by the server certificate."},
+		{Kind: page.KindList, Items: []*page.Cell{
+			{Blocks: []*page.Block{{Kind: page.KindParagraph, Text: "The value can contain 0 to 1024 characters and consists of multiple common domain names or wildcard domain names separated by commas."}}},
+			{Blocks: []*page.Block{{Kind: page.KindParagraph, Text: "A wildcard domain name is a domain name starts with an asterisk (*). Example: *.test.com"}}},
+		}},
+	}}, "string", "en")
+	if r.Pattern != "" {
+		t.Errorf("pattern %q from a definition", r.Pattern)
+	}
+	if r.MaxLength == nil || *r.MaxLength != 1024 {
+		t.Errorf("the length statement must still be read: %v", r.MaxLength)
+	}
+}
+
+// otc-apig creating_an_api.html, row url_domain: a definition that states a
+// bound keeps the bound.
+func TestDefinitionKeepsItsBound(t *testing.T) {
+	r := Parse(&page.Cell{Blocks: []*page.Block{{Kind: page.KindParagraph, Text: "A backend service address consists of a domain name or IP address and a port number, with not more than 255 characters."}}}, "string", "en")
+	if r.MaxLength == nil || *r.MaxLength != 255 || r.Pattern != "" {
+		t.Errorf("maxLength %v pattern %q", r.MaxLength, r.Pattern)
+	}
+}

@@ -82,6 +82,9 @@ func constraintLike(s string) bool {
 // field called length or size); it states no bound.
 var reNounLabel = regexp.MustCompile(`(?i)^(?:the\s+)?(?:length|number|size|count|total)\s+of\s+[^0-9,;:]*\.?$`)
 
+// A definition: "A common domain name consists of ...", "An IPv6 address is ...".
+var reDefinition = regexp.MustCompile(`(?i)^(?:a|an)\s+(?:[a-z0-9-]+\s+){0,4}(?:is|are|consists?\s+of)\s`)
+
 // A label like "Default value." (the description of a field so named) says
 // nothing about the value.
 var reLabel = regexp.MustCompile(`(?i)^[a-z]+(?:\s+[a-z]+)?\.?$`)
@@ -239,6 +242,21 @@ func (p *parser) sentence(a *acc, s string) {
 	}
 	if loc := reIfAbsent.FindStringIndex(s); loc != nil && reDefaultAny.MatchString(s[loc[1]:]) {
 		if !p.read(a, s[loc[1]:]) && constraintLike(s) {
+			a.notUnderstood(s)
+		}
+		return
+	}
+	if reDefinition.MatchString(s) {
+		// "A wildcard domain name is a domain name starts with an asterisk":
+		// a definition tells what one kind of value looks like, so its
+		// characters are no rule for the field; a bound it states is ("A
+		// backend service address consists of ..., with not more than 255
+		// characters").
+		before := a.hits
+		if strings.ContainsAny(s, "0123456789") {
+			p.readNumbers(a, &masker{s: s}, s)
+		}
+		if a.hits == before && constraintLike(s) {
 			a.notUnderstood(s)
 		}
 		return
