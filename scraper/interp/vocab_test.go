@@ -129,3 +129,42 @@ func TestMethodLineIntroduced(t *testing.T) {
 		t.Fatalf("operations: %+v", r.Operations)
 	}
 }
+
+func row(cells ...string) *page.Row {
+	r := &page.Row{}
+	for _, c := range cells {
+		r.Cells = append(r.Cells, &page.Cell{Blocks: []*page.Block{{Kind: page.KindParagraph, Text: c}}})
+	}
+	return r
+}
+
+// A "Response header parameters" table (none in the corpus; common on other
+// services) gives the status's headers, and a status with "None" gives a
+// response without a body.
+func TestResponseHeadersAndEmptyBody(t *testing.T) {
+	p := &page.Page{File: "x.html", Title: "Deleting a Thing", Blocks: []*page.Block{
+		{Kind: page.KindHeading, Level: 2, Text: "URI"},
+		{Kind: page.KindParagraph, Text: "DELETE /v1/{project_id}/things/{thing_id}"},
+		{Kind: page.KindHeading, Level: 2, Text: "Response Parameters"},
+		{Kind: page.KindParagraph, Text: "Status code: 204"},
+		{Kind: page.KindTable, Table: &page.Table{Caption: "Table 2 Response header parameters", Header: []string{"Parameter", "Type", "Description"},
+			Rows: []*page.Row{row("X-Request-Id", "String", "Request ID.")}}},
+		{Kind: page.KindHeading, Level: 2, Text: "Status Codes"},
+		{Kind: page.KindTable, Table: &page.Table{Header: []string{"Status Code", "Description"}, Rows: []*page.Row{row("204", "No Content")}}},
+	}}
+	r := Interpret(p)
+	if len(r.Operations) != 1 {
+		t.Fatalf("%d operations", len(r.Operations))
+	}
+	op := r.Operations[0]
+	if op.RequestBody != nil {
+		t.Errorf("request body %+v on a page with none", op.RequestBody)
+	}
+	if len(op.Responses) != 1 {
+		t.Fatalf("responses %+v", op.Responses)
+	}
+	resp := op.Responses[0]
+	if resp.Status != "204" || resp.Description != "No Content" || resp.Body != nil || len(resp.Headers) != 1 || resp.Headers[0].Name != "X-Request-Id" || resp.Headers[0].Schema.Type != "string" {
+		t.Errorf("response %+v", resp)
+	}
+}
