@@ -91,6 +91,11 @@ func (w *walker) src(section, table, row string, line int) model.Source {
 }
 
 func (w *walker) diag(sev, code, op, msg string, s model.Source) {
+	for _, d := range w.res.Diagnostics {
+		if d.Code == code && d.Message == msg && d.Source == s {
+			return // one sentence read into two rules says it once
+		}
+	}
 	w.res.Diagnostics = append(w.res.Diagnostics, &model.Diagnostic{Severity: sev, Code: code, Operation: op, Message: msg, Source: s})
 }
 
