@@ -505,71 +505,77 @@ func (p *parser) conditional(a *acc, s string) bool {
 	return true
 }
 
-// readNumbers reads the statements that carry numbers: lengths, ranges,
-// item counts.
-func (p *parser) readNumbers(a *acc, m *masker, s string) {
-	for _, g := range m.find(reCondLen) {
-		if n, ok := parseInt(g[1]); ok {
-			a.condLens = append(a.condLens, condLen{equals: g[2], n: n, text: s})
-			a.add(model.ConstraintLength, s)
-		}
-	}
-	for _, g := range m.find(reArrayLength) {
-		lo, ok1 := parseInt(g[1])
-		hi, ok2 := parseInt(g[2])
-		if ok1 && ok2 {
-			a.minItems, a.maxItems = i64(lo), i64(hi)
-			a.add(model.ConstraintItems, s)
-		}
-	}
-	for _, re := range reLenRange {
-		for _, g := range m.find(re) {
-			lo, ok1 := parseInt(g[1])
-			hi, ok2 := parseInt(g[2])
-			if ok1 && ok2 {
+// numStatement is one family of number statements: its expressions, the
+// kind of constraint, and what a match sets. Families are tried in order;
+// a match is masked so that a later family does not read it again.
+type numStatement struct {
+	res   []*regexp.Regexp
+	kind  string
+	array bool // only on array fields
+	set   func(p *parser, a *acc, g []string, s string) bool
+}
+
+func ints(g []string) (lo, hi int64, ok bool) {
+	lo, ok1 := parseInt(g[1])
+	hi, ok2 := parseInt(g[2])
+	return lo, hi, ok1 && ok2
+}
+
+// numStatements is initialised in init: its set functions refer to parser
+// methods that read numbers.
+var numStatements []numStatement
+
+func init() {
+	one := func(re *regexp.Regexp) []*regexp.Regexp { return []*regexp.Regexp{re} }
+	numStatements = []numStatement{
+		{res: one(reCondLen), kind: model.ConstraintLength, set: func(_ *parser, a *acc, g []string, s string) bool {
+			n, ok := parseInt(g[1])
+			if ok {
+				a.condLens = append(a.condLens, condLen{equals: g[2], n: n, text: s})
+			}
+			return ok
+		}},
+		{res: one(reArrayLength), kind: model.ConstraintItems, set: func(_ *parser, a *acc, g []string, _ string) bool {
+			lo, hi, ok := ints(g)
+			if ok {
+				a.minItems, a.maxItems = i64(lo), i64(hi)
+			}
+			return ok
+		}},
+		{res: reLenRange, kind: model.ConstraintLength, set: func(_ *parser, a *acc, g []string, _ string) bool {
+			lo, hi, ok := ints(g)
+			if ok {
 				a.lenRange(lo, hi)
-				a.add(model.ConstraintLength, s)
 			}
-		}
-	}
-	for _, re := range reLenMax {
-		for _, g := range m.find(re) {
-			if n, ok := parseInt(g[1]); ok {
+			return ok
+		}},
+		{res: reLenMax, kind: model.ConstraintLength, set: func(_ *parser, a *acc, g []string, _ string) bool {
+			n, ok := parseInt(g[1])
+			if ok {
 				a.maxLen = i64(n)
-				a.add(model.ConstraintLength, s)
 			}
-		}
-	}
-	for _, re := range reLenMin {
-		for _, g := range m.find(re) {
-			if n, ok := parseInt(g[1]); ok {
+			return ok
+		}},
+		{res: reLenMin, kind: model.ConstraintLength, set: func(_ *parser, a *acc, g []string, _ string) bool {
+			n, ok := parseInt(g[1])
+			if ok {
 				a.minLen = i64(n)
-				a.add(model.ConstraintLength, s)
 			}
-		}
-	}
-	for _, re := range reLenExact {
-		for _, g := range m.find(re) {
-			if n, ok := parseInt(g[1]); ok {
+			return ok
+		}},
+		{res: reLenExact, kind: model.ConstraintLength, set: func(_ *parser, a *acc, g []string, _ string) bool {
+			n, ok := parseInt(g[1])
+			if ok {
 				a.lenRange(n, n)
-				a.add(model.ConstraintLength, s)
 			}
-		}
-	}
-	for _, g := range m.find(reMinColon) {
-		p.bound(a, g[1], true, s)
-	}
-	for _, g := range m.find(reMaxColon) {
-		p.bound(a, g[1], false, s)
-	}
-	for _, g := range m.find(reMinValue) {
-		p.bound(a, g[1], true, s)
-	}
-	for _, g := range m.find(reMaxValue) {
-		p.bound(a, g[1], false, s)
-	}
-	for _, re := range reRange {
-		for _, g := range m.find(re) {
+			return ok
+		}},
+		// "Minimum: 3" and its kin: a length or a range depending on the type.
+		{res: []*regexp.Regexp{reMinColon}, set: func(p *parser, a *acc, g []string, s string) bool { p.bound(a, g[1], true, s); return false }},
+		{res: []*regexp.Regexp{reMaxColon}, set: func(p *parser, a *acc, g []string, s string) bool { p.bound(a, g[1], false, s); return false }},
+		{res: []*regexp.Regexp{reMinValue}, set: func(p *parser, a *acc, g []string, s string) bool { p.bound(a, g[1], true, s); return false }},
+		{res: []*regexp.Regexp{reMaxValue}, set: func(p *parser, a *acc, g []string, s string) bool { p.bound(a, g[1], false, s); return false }},
+		{res: reRange, kind: model.ConstraintRange, set: func(_ *parser, a *acc, g []string, _ string) bool {
 			lo, ok1 := parseNum(g[1])
 			hi, ok2 := parseNum(g[2])
 			if ok1 && ok2 {
@@ -577,40 +583,51 @@ func (p *parser) readNumbers(a *acc, m *masker, s string) {
 					lo, hi = hi, lo
 				}
 				a.min, a.max = f64(lo), f64(hi)
-				a.add(model.ConstraintRange, s)
 			}
-		}
-	}
-	for _, re := range reMaxVal {
-		for _, g := range m.find(re) {
-			if f, ok := parseNum(g[1]); ok {
+			return ok1 && ok2
+		}},
+		{res: reMaxVal, kind: model.ConstraintRange, set: func(_ *parser, a *acc, g []string, _ string) bool {
+			f, ok := parseNum(g[1])
+			if ok {
 				a.max = f64(f)
-				a.add(model.ConstraintRange, s)
 			}
-		}
-	}
-	for _, re := range reMinVal {
-		for _, g := range m.find(re) {
-			if f, ok := parseNum(g[1]); ok {
+			return ok
+		}},
+		{res: reMinVal, kind: model.ConstraintRange, set: func(_ *parser, a *acc, g []string, _ string) bool {
+			f, ok := parseNum(g[1])
+			if ok {
 				a.min = f64(f)
-				a.add(model.ConstraintRange, s)
 			}
-		}
+			return ok
+		}},
+		{res: reMaxItems, kind: model.ConstraintItems, array: true, set: func(_ *parser, a *acc, g []string, _ string) bool {
+			n, ok := parseInt(g[1])
+			if ok {
+				a.maxItems = i64(n)
+			}
+			return ok
+		}},
+		{res: reMinItems, kind: model.ConstraintItems, array: true, set: func(_ *parser, a *acc, g []string, _ string) bool {
+			n, ok := parseInt(g[1])
+			if ok {
+				a.minItems = i64(n)
+			}
+			return ok
+		}},
 	}
-	if p.typ == model.TypeArray {
-		for _, re := range reMaxItems {
-			for _, g := range m.find(re) {
-				if n, ok := parseInt(g[1]); ok {
-					a.maxItems = i64(n)
-					a.add(model.ConstraintItems, s)
-				}
-			}
+}
+
+// readNumbers reads the statements that carry numbers: lengths, ranges,
+// item counts.
+func (p *parser) readNumbers(a *acc, m *masker, s string) {
+	for _, st := range numStatements {
+		if st.array && p.typ != model.TypeArray {
+			continue
 		}
-		for _, re := range reMinItems {
+		for _, re := range st.res {
 			for _, g := range m.find(re) {
-				if n, ok := parseInt(g[1]); ok {
-					a.minItems = i64(n)
-					a.add(model.ConstraintItems, s)
+				if st.set(p, a, g, s) && st.kind != "" {
+					a.add(st.kind, s)
 				}
 			}
 		}
