@@ -39,32 +39,20 @@ func grow(n *int) int {
 	return *n
 }
 
-func (a *slab) block() *page.Block {
-	if len(a.blocks) == 0 {
-		a.blocks = make([]page.Block, grow(&a.nBlocks))
+// take hands out the next element of a slab's pool, refilling it in
+// growing chunks.
+func take[T any](pool *[]T, n *int) *T {
+	if len(*pool) == 0 {
+		*pool = make([]T, grow(n))
 	}
-	b := &a.blocks[0]
-	a.blocks = a.blocks[1:]
-	return b
+	x := &(*pool)[0]
+	*pool = (*pool)[1:]
+	return x
 }
 
-func (a *slab) cell() *page.Cell {
-	if len(a.cells) == 0 {
-		a.cells = make([]page.Cell, grow(&a.nCells))
-	}
-	c := &a.cells[0]
-	a.cells = a.cells[1:]
-	return c
-}
-
-func (a *slab) row() *page.Row {
-	if len(a.rows) == 0 {
-		a.rows = make([]page.Row, grow(&a.nRows))
-	}
-	r := &a.rows[0]
-	a.rows = a.rows[1:]
-	return r
-}
+func (a *slab) block() *page.Block { return take(&a.blocks, &a.nBlocks) }
+func (a *slab) cell() *page.Cell   { return take(&a.cells, &a.nCells) }
+func (a *slab) row() *page.Row     { return take(&a.rows, &a.nRows) }
 
 // appendBlock appends to a container's block list, starting small lists in
 // the slab (capped, so that a later append copies out instead of
