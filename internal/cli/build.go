@@ -17,6 +17,7 @@ import (
 	"github.com/docspec/docspec/gen"
 	"github.com/docspec/docspec/quality"
 	"github.com/docspec/docspec/scraper"
+	"github.com/docspec/docspec/syncer"
 )
 
 // outputs is everything docspec generates, as a value: path → bytes, and the
@@ -41,59 +42,90 @@ func specJSONPath(output string) string {
 }
 
 // generate computes the outputs of the specs in cfg (all of them when only
-// is empty). With specsOnly, Go packages are generated from the committed
-// spec files instead of scraping (docspec gen).
+// is empty). With scrape false, Go packages are generated from the spec files
+// on disk instead (docspec gen). Pages come from syncer.Inputs: local
+// sources as they are, URL sources from the snapshot `docspec sync` keeps.
 func generate(cfg *config.Config, only []string, scrape, code bool) (*outputs, error) {
 	o := &outputs{files: map[string][]byte{}, bySpec: map[string][]string{}}
-	want := map[string]bool{}
-	for _, n := range only {
-		want[n] = true
+	root := filepath.Dir(cfg.File)
+	m, err := syncer.LoadManifest(syncer.SnapshotDir(cfg, root))
+	if err != nil {
+		return nil, err
 	}
 	for _, s := range cfg.Specs {
-		if len(want) > 0 && !want[s.Name] {
+		if len(only) > 0 && !contains(only, s.Name) {
 			continue
 		}
 		var specYAML []byte
 		if scrape {
-			res, err := scrapeSpec(s.Sources, scraper.Meta{Name: s.Name, Title: s.Title, Provider: s.Provider})
+			res, err := scrapeConfigured(cfg, root, s, m)
 			if err != nil {
 				return nil, err
 			}
-			o.files[s.Output] = res.YAML
-			o.files[specJSONPath(s.Output)] = res.JSON
-			q := quality.Measure(res.Service)
-			var md bytes.Buffer
-			if err := q.WriteMarkdown(&md); err != nil {
+			if err := o.addSpec(root, s, res); err != nil {
 				return nil, err
 			}
-			o.files[qualityPath(s.Output)] = md.Bytes()
-			o.summary = append(o.summary, q.Summary())
 			specYAML = res.YAML
 		} else {
-			b, err := os.ReadFile(s.Output)
+			b, err := os.ReadFile(filepath.Join(root, s.Output))
 			if err != nil {
 				return nil, fmt.Errorf("%w (run `make` or `docspec build` first)", err)
 			}
 			specYAML = b
 		}
-		if code && s.Package != "" {
-			files, err := gen.Generate(specYAML, gen.Package(s.Name), gen.Options{Source: s.Output})
-			if err != nil {
-				return nil, fmt.Errorf("generating %s from %s: %w", s.Package, s.Output, err)
+		if code {
+			if err := o.addCode(root, s, specYAML); err != nil {
+				return nil, err
 			}
-			for name, b := range files {
-				p := filepath.ToSlash(filepath.Join(s.Package, name))
-				o.files[p] = b
-				o.bySpec[s.Name] = append(o.bySpec[s.Name], p)
-			}
-			o.genDirs = append(o.genDirs, s.Package)
 		}
-		if scrape {
-			o.bySpec[s.Name] = append(o.bySpec[s.Name], s.Output, specJSONPath(s.Output), qualityPath(s.Output))
-		}
-		sort.Strings(o.bySpec[s.Name])
 	}
 	return o, nil
+}
+
+// scrapeConfigured scrapes one configured spec from its inputs.
+func scrapeConfigured(cfg *config.Config, root string, s *config.Spec, m *syncer.Manifest) (*scraped, error) {
+	inputs, err := syncer.Inputs(cfg, root, s, m)
+	if err != nil {
+		return nil, err
+	}
+	return scrapeSpec(inputs, scraper.Meta{Name: s.Name, Title: s.Title, Provider: s.Provider})
+}
+
+// addSpec adds a spec's YAML, JSON and quality report.
+func (o *outputs) addSpec(root string, s *config.Spec, res *scraped) error {
+	q := quality.Measure(res.Service)
+	var md bytes.Buffer
+	if err := q.WriteMarkdown(&md); err != nil {
+		return err
+	}
+	out := filepath.ToSlash(filepath.Join(root, s.Output))
+	o.put(s.Name, out, res.YAML)
+	o.put(s.Name, specJSONPath(out), res.JSON)
+	o.put(s.Name, qualityPath(out), md.Bytes())
+	o.summary = append(o.summary, q.Summary())
+	return nil
+}
+
+// addCode adds the Go package generated from a spec, if the spec has one.
+func (o *outputs) addCode(root string, s *config.Spec, specYAML []byte) error {
+	if s.Package == "" {
+		return nil
+	}
+	files, err := gen.Generate(specYAML, gen.Package(s.Name), gen.Options{Source: s.Output})
+	if err != nil {
+		return fmt.Errorf("generating %s from %s: %w", s.Package, s.Output, err)
+	}
+	dir := filepath.ToSlash(filepath.Join(root, s.Package))
+	for name, b := range files {
+		o.put(s.Name, dir+"/"+name, b)
+	}
+	o.genDirs = append(o.genDirs, dir)
+	return nil
+}
+
+func (o *outputs) put(spec, path string, b []byte) {
+	o.files[path] = b
+	o.bySpec[spec] = append(o.bySpec[spec], path)
 }
 
 // write puts the outputs on disk and removes stale generated files.

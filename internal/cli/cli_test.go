@@ -236,8 +236,10 @@ func TestSyncAgainstLocalServer(t *testing.T) {
 	if code != ExitOK || !strings.Contains(errs, "signs: regenerating") {
 		t.Fatalf("first sync: exit %d\n%s", code, errs)
 	}
-	if _, err := os.Stat(filepath.Join(dir, "spec/signs.yaml")); err != nil {
-		t.Fatalf("spec not written: %v", err)
+	for _, f := range []string{"spec/signs.yaml", "spec/signs.json", "spec/signs.quality.md"} {
+		if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
+			t.Fatalf("sync did not write what build writes: %v", err)
+		}
 	}
 	code, _, errs = syncOnce()
 	if code != ExitOK || !strings.Contains(errs, "none changed") || !strings.Contains(errs, "signs: up to date") {

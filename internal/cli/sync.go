@@ -12,8 +12,6 @@ import (
 
 	"github.com/docspec/docspec/config"
 	"github.com/docspec/docspec/drift"
-	"github.com/docspec/docspec/gen"
-	"github.com/docspec/docspec/scraper"
 	"github.com/docspec/docspec/syncer"
 )
 
@@ -87,13 +85,10 @@ func runSync(args []string, stdout, stderr io.Writer) int {
 }
 
 // regenerate scrapes one spec from its (snapshot) inputs, prints its drift
-// against the spec on disk, and writes the spec and its Go package.
+// against the spec on disk, and writes the spec, its quality report and its
+// Go package, as `docspec build` would.
 func regenerate(cfg *config.Config, root string, s *config.Spec, m *syncer.Manifest, stdout io.Writer, format, failOn string) (int, error) {
-	inputs, err := syncer.Inputs(cfg, root, s, m)
-	if err != nil {
-		return ExitError, err
-	}
-	res, err := scrapeSpec(inputs, scraper.Meta{Name: s.Name, Title: s.Title, Provider: s.Provider})
+	res, err := scrapeConfigured(cfg, root, s, m)
 	if err != nil {
 		return ExitError, err
 	}
@@ -122,20 +117,12 @@ func regenerate(cfg *config.Config, root string, s *config.Spec, m *syncer.Manif
 	} else if !errors.Is(err, os.ErrNotExist) {
 		return ExitError, err
 	}
-	o := &outputs{files: map[string][]byte{
-		out:               res.YAML,
-		specJSONPath(out): res.JSON,
-	}}
-	if s.Package != "" {
-		files, err := gen.Generate(res.YAML, gen.Package(s.Name), gen.Options{Source: s.Output})
-		if err != nil {
-			return ExitError, err
-		}
-		dir := filepath.Join(root, s.Package)
-		for name, b := range files {
-			o.files[filepath.ToSlash(filepath.Join(dir, name))] = b
-		}
-		o.genDirs = append(o.genDirs, filepath.ToSlash(dir))
+	o := &outputs{files: map[string][]byte{}, bySpec: map[string][]string{}}
+	if err := o.addSpec(root, s, res); err != nil {
+		return ExitError, err
+	}
+	if err := o.addCode(root, s, res.YAML); err != nil {
+		return ExitError, err
 	}
 	return code, o.write()
 }
