@@ -7,7 +7,7 @@ import (
 	"path/filepath"
 
 	"github.com/docspec/docspec/model"
-	"github.com/docspec/docspec/scraper"
+	"github.com/docspec/docspec/syncer"
 )
 
 // ModelSchemaVersion is the version of the model dump's JSON schema
@@ -33,12 +33,18 @@ func runBundle(args []string, stdout, stderr io.Writer) int {
 	for _, n := range names {
 		want[n] = true
 	}
+	root := filepath.Dir(cfg.File)
+	m, err := syncer.LoadManifest(syncer.SnapshotDir(cfg, root))
+	if err != nil {
+		fmt.Fprintf(stderr, "docspec bundle: %v\n", err)
+		return ExitError
+	}
 	n := 0
 	for _, s := range cfg.Specs {
 		if len(want) > 0 && !want[s.Name] {
 			continue
 		}
-		res, err := scrapeSpec(s.Sources, scraper.Meta{Name: s.Name, Title: s.Title, Provider: s.Provider})
+		res, err := scrapeConfigured(cfg, root, s, m)
 		if err != nil {
 			fmt.Fprintf(stderr, "docspec bundle: %v\n", err)
 			return ExitError

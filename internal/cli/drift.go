@@ -17,6 +17,7 @@ import (
 	"github.com/docspec/docspec/model"
 	"github.com/docspec/docspec/report"
 	"github.com/docspec/docspec/scraper"
+	"github.com/docspec/docspec/syncer"
 )
 
 // side is one revision of the docs, as a spec: read from a spec file, or
@@ -209,7 +210,12 @@ func serviceFor(args []string, cfgPath string) (*scraped, error) {
 			if s == nil {
 				return nil, fmt.Errorf("%q is neither a file nor a spec of %s", args[0], cfgPath)
 			}
-			return scrapeSpec(s.Sources, scraper.Meta{Name: s.Name, Title: s.Title, Provider: s.Provider})
+			root := filepath.Dir(cfg.File)
+			m, err := syncer.LoadManifest(syncer.SnapshotDir(cfg, root))
+			if err != nil {
+				return nil, err
+			}
+			return scrapeConfigured(cfg, root, s, m)
 		}
 	}
 	name := filepath.Base(filepath.Clean(args[0]))
