@@ -176,13 +176,11 @@ func (w *walker) walk() {
 				}
 			}
 		case page.KindCode:
-			if role == secExampleRequest || role == secExampleResponse || looksJSON(b.Text) {
-				r := role
-				if r != secExampleRequest && r != secExampleResponse {
-					continue
-				}
+			// Code outside the example sections (request samples in
+			// "Calling Method" prose) is no example of this operation.
+			if role == secExampleRequest || role == secExampleResponse {
 				ex := &model.Example{Summary: pendingSummary, Value: b.Text, Source: w.src(section, "", status, b.Line)}
-				w.examples = append(w.examples, &exampleCtx{ex: ex, role: r, status: status})
+				w.examples = append(w.examples, &exampleCtx{ex: ex, role: role, status: status})
 				pendingSummary = ""
 			}
 		case page.KindTable:
@@ -223,11 +221,6 @@ func (w *walker) collectNotes(t string) {
 	if reNote.MatchString(t) {
 		w.notes = append(w.notes, t)
 	}
-}
-
-func looksJSON(s string) bool {
-	s = strings.TrimSpace(s)
-	return strings.HasPrefix(s, "{") || strings.HasPrefix(s, "[")
 }
 
 // columns maps column kinds to indexes; absent kinds map to -1.
