@@ -10,7 +10,7 @@ import (
 	"testing"
 
 	"github.com/docspec/docspec/scraper"
-	"github.com/docspec/docspec/spec"
+	"github.com/docspec/docspec/openapi"
 )
 
 // The real histories: seed 001 -> 000 and each consecutive pair of
@@ -106,11 +106,11 @@ func scrapeTo(pages, file string) error {
 	if err != nil {
 		return err
 	}
-	doc, _, err := spec.Build(svc)
+	doc, _, err := openapi.Build(svc)
 	if err != nil {
 		return err
 	}
-	y, err := spec.Marshal(doc, "yaml")
+	y, err := openapi.Marshal(doc, "yaml")
 	if err != nil {
 		return err
 	}

@@ -14,7 +14,7 @@ import (
 	"github.com/docspec/docspec/model"
 	"github.com/docspec/docspec/quality"
 	"github.com/docspec/docspec/scraper"
-	"github.com/docspec/docspec/spec"
+	"github.com/docspec/docspec/openapi"
 )
 
 // parseFlags parses flags that may stand before, between or after the
@@ -131,20 +131,20 @@ func scrapeSpec(paths []string, meta scraper.Meta) (*scraped, error) {
 	if err != nil {
 		return nil, err
 	}
-	doc, diags, err := spec.Build(svc)
+	doc, diags, err := openapi.Build(svc)
 	if err != nil {
 		return nil, fmt.Errorf("building the spec of %s: %w", meta.Name, err)
 	}
 	svc.Diagnostics = append(svc.Diagnostics, diags...)
 	scraper.SortDiagnostics(svc.Diagnostics)
-	if err := spec.Validate(doc); err != nil {
+	if err := openapi.Validate(doc); err != nil {
 		return nil, fmt.Errorf("the spec of %s does not validate: %w", svc.Name, err)
 	}
-	y, err := spec.Marshal(doc, "yaml")
+	y, err := openapi.Marshal(doc, "yaml")
 	if err != nil {
 		return nil, err
 	}
-	j, err := spec.Marshal(doc, "json")
+	j, err := openapi.Marshal(doc, "json")
 	if err != nil {
 		return nil, err
 	}

@@ -17,10 +17,10 @@ var rules = []struct {
 	onlyStd  bool // may import no docspec package at all
 }{
 	{pkg: "model", why: "the model imports nothing of ours", onlyStd: true},
-	{pkg: "scraper", why: "readers never reach the spec emitter, the generator, drift or the report", forbid: []string{"spec", "gen", "generated", "drift", "report", "syncer", "internal"}},
+	{pkg: "scraper", why: "readers never reach the spec emitter, the generator, drift or the report", forbid: []string{"openapi", "gen", "generated", "drift", "report", "syncer", "internal"}},
 	{pkg: "gen", why: "the generator never reaches the readers", forbid: []string{"scraper", "drift", "report", "syncer"}},
 	{pkg: "generated", why: "generated code depends on no project package", onlyStd: true},
-	{pkg: "spec", why: "the emitter reads the model only", forbid: []string{"scraper", "gen", "generated", "drift", "report", "syncer"}},
+	{pkg: "openapi", why: "the emitter reads the model only", forbid: []string{"scraper", "gen", "generated", "drift", "report", "syncer"}},
 }
 
 func TestWalls(t *testing.T) {

@@ -43,4 +43,4 @@
 // operation-id-duplicate, operation-conflict, method-unknown, path-missing,
 // schema-too-deep. Notes: method-missing (RPC defaults to POST),
 // path-query-dropped.
-package spec
+package openapi
