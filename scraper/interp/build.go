@@ -260,6 +260,9 @@ func (b *builder) build() {
 		statuses[st] = true
 	}
 	for _, e := range w.examples {
+		if e.role == secExampleResponse && (e.status == "2xx" || e.status == "") && isErrorSample(e.ex.Value) {
+			e.role = secOther // "... or" an error body, under no status: no sample of the success body
+		}
 		if e.role == secExampleResponse {
 			if e.status == "2xx" || e.status == "" {
 				e.status = b.successStatus()
@@ -523,7 +526,7 @@ func (b *builder) schemaOf(tr typeRef, typeCell *page.Cell, tc *tableCtx, src mo
 		}
 		ot := b.objectTable(tr.Ref, typeCell, tc)
 		if ot == nil && tr.Ref == "" {
-			ot = b.labelledTable(src.Row, tc)
+			ot = b.fieldTable(src.Row, tc)
 		}
 		if ot != nil {
 			ot.used = true

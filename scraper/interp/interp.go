@@ -216,7 +216,7 @@ func (w *walker) methodLine(t string, line int) bool {
 // in "Calling Method" prose) is no example of this operation.
 func (w *walker) code(b *page.Block) {
 	st := &w.st
-	if st.role == secExampleRequest || st.role == secExampleResponse {
+	if (st.role == secExampleRequest || st.role == secExampleResponse) && !requestLineOnly(b.Text) {
 		ex := &model.Example{Summary: st.pendingSummary, Value: b.Text, Source: w.src(st.section, "", st.status, b.Line)}
 		w.examples = append(w.examples, &exampleCtx{ex: ex, role: st.role, status: st.status})
 		st.pendingSummary = ""

@@ -223,6 +223,29 @@ func (b *builder) fieldNamed(n string) bool {
 	return false
 }
 
+// fieldTable finds the table of an object field whose Type cell names none
+// ("Object", "JSON object"): the table the field's name links to
+// (<a href="#table3">virtual_mfa_device</a>), else the uncaptioned table a
+// list item labels with the field's name.
+func (b *builder) fieldTable(field string, from *tableCtx) *tableCtx {
+	for _, r := range from.t.Rows {
+		if cellText(r, from.cols[colName]) != field {
+			continue
+		}
+		if c := cell(r, from.cols[colName]); c != nil {
+			for _, l := range c.Links {
+				if i := strings.LastIndex(l.Href, "#"); i >= 0 && !strings.Contains(l.Href[:i], ".") {
+					if tc, ok := b.anchors[l.Href[i+1:]]; ok && tc != from {
+						return tc
+					}
+				}
+			}
+		}
+		break
+	}
+	return b.labelledTable(field, from)
+}
+
 // labelledTable is the uncaptioned table a list item labels with the field's
 // name ("agency"), for an object field whose Type cell names no table;
 // the one in the same section role as the field's table first.
@@ -237,4 +260,54 @@ func (b *builder) labelledTable(field string, from *tableCtx) *tableCtx {
 		}
 	}
 	return best
+}
+
+var (
+	// "POST https://{endpoint}/v3/{project_id}/backups", "GET /v1/x HTTP/1.1"
+	reRequestLine = regexp.MustCompile(`^(?:GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS)\s+\S+(?:\s+HTTP/\d(?:\.\d)?)?$`)
+	// a curl command line with no body
+	reCurlLine = regexp.MustCompile(`^curl\s[^{}]*$`)
+)
+
+// requestLineOnly tells a code block that holds only the request line of an
+// example (the body, if any, follows in a block of its own): no example body.
+func requestLineOnly(text string) bool {
+	n := 0
+	for _, l := range strings.Split(text, "\n") {
+		l = strings.TrimSpace(l)
+		if l == "" {
+			continue
+		}
+		if !reRequestLine.MatchString(l) && !reCurlLine.MatchString(l) {
+			return false
+		}
+		n++
+	}
+	return n > 0
+}
+
+// errorKeys are the top-level keys of the error bodies the pages show
+// ({"error": {"error_code": ..., "error_msg": ...}}, {"error_code": ...}).
+var errorKeys = map[string]bool{"error": true, "error_code": true, "error_msg": true, "errorCode": true, "errorMsg": true, "error_message": true, "message": true, "code": true, "title": true, "request_id": true}
+
+// isErrorSample tells an example body that is an error: its keys are all
+// error keys and one of them names the error.
+func isErrorSample(s string) bool {
+	v, ok := parseJSON(s)
+	if !ok {
+		return false
+	}
+	m, ok := v.(map[string]any)
+	if !ok || len(m) == 0 {
+		return false
+	}
+	for k := range m {
+		if !errorKeys[k] {
+			return false
+		}
+	}
+	_, e1 := m["error"]
+	_, e2 := m["error_code"]
+	_, e3 := m["errorCode"]
+	return e1 || e2 || e3
 }
