@@ -138,15 +138,21 @@ func (b *builder) rowNames(tc *tableCtx) []string {
 
 func (b *builder) build() {
 	w := b.w
+	for _, tc := range w.tables {
+		if tc.t.ID != "" {
+			b.anchors[tc.t.ID] = tc
+		}
+	}
+	linked := b.linkedObjects()
 	var roles []int
 	for _, tc := range w.tables {
 		r := b.classify(tc)
+		if linked[tc] {
+			r = tabObject
+		}
 		roles = append(roles, r)
 		if r == tabObject || r == tabUnknown && tc.name != "" {
 			b.objects[strings.ToLower(tc.name)] = append(b.objects[strings.ToLower(tc.name)], tc)
-		}
-		if tc.t.ID != "" {
-			b.anchors[tc.t.ID] = tc
 		}
 	}
 	var reqProps []*model.Property
@@ -425,8 +431,8 @@ func (b *builder) schemaFor(tc *tableCtx, r *page.Row, src model.Source, depth i
 	if tc.cols[colType] >= 0 && !tr.Known && cellText(r, tc.cols[colType]) != "" {
 		b.w.diag(model.SevWarning, "type-unreadable", b.op.ID, fmt.Sprintf("cannot read the type %q", cellText(r, tc.cols[colType])), src)
 	}
-	s := b.schemaOf(tr, typeCell, tc, src, depth, seen)
 	desc := cell(r, tc.cols[colDesc])
+	s := b.schemaOf(tr, typeCell, desc, tc, src, depth, seen)
 	typ := s.Type
 	if typ == model.TypeArray && s.Items != nil && s.Items.Type != model.TypeObject {
 		typ = model.TypeArray
@@ -470,21 +476,25 @@ func (b *builder) lostList(c *page.Cell, src model.Source) {
 }
 
 // schemaOf turns a parsed type into a schema, reading referenced object tables.
-func (b *builder) schemaOf(tr typeRef, typeCell *page.Cell, tc *tableCtx, src model.Source, depth int, seen map[*page.Table]bool) *model.Schema {
+func (b *builder) schemaOf(tr typeRef, typeCell, desc *page.Cell, tc *tableCtx, src model.Source, depth int, seen map[*page.Table]bool) *model.Schema {
 	s := &model.Schema{Type: tr.Type, Format: tr.Format, Source: src}
 	switch tr.Type {
 	case model.TypeArray:
 		if tr.Items != nil {
-			s.Items = b.schemaOf(*tr.Items, typeCell, tc, src, depth, seen)
+			s.Items = b.schemaOf(*tr.Items, typeCell, desc, tc, src, depth, seen)
 		} else {
 			s.Items = &model.Schema{Source: src}
 		}
 	case model.TypeObject:
 		if tr.Values != nil {
-			s.AdditionalProperties = b.schemaOf(*tr.Values, nil, tc, src, depth, seen)
+			s.AdditionalProperties = b.schemaOf(*tr.Values, nil, nil, tc, src, depth, seen)
 			break
 		}
-		if ot := b.objectTable(tr.Ref, typeCell, tc); ot != nil {
+		ot := b.objectTable(tr.Ref, typeCell, tc)
+		if ot == nil && tr.Ref == "" {
+			ot = b.describedBy(desc, tc)
+		}
+		if ot != nil {
 			ot.used = true
 			s.Name = ot.name
 			s.Source = mergeSource(model.Source{}, b.tsrc(ot, "", 0))
