@@ -19,7 +19,10 @@ import (
 // page that is no parameter table, is never followed.
 
 // describedBy is the object table the Description cell of an object row
-// links to on this page, or nil. from is the table holding the row.
+// links to on this page, or nil. from is the table holding the row. Only a
+// table after it counts: a link back ("subJobs: List of sub-jobs. For
+// details, see Table 3", Table 3 being the response body) says the type is
+// recursive, and the recursion is not followed.
 func (b *builder) describedBy(desc *page.Cell, from *tableCtx) *tableCtx {
 	if desc == nil {
 		return nil
@@ -27,7 +30,7 @@ func (b *builder) describedBy(desc *page.Cell, from *tableCtx) *tableCtx {
 	var found *tableCtx
 	for _, l := range desc.Links {
 		tc := b.localTable(l.Href)
-		if tc == nil || tc == from || tc.cols[colName] < 0 {
+		if tc == nil || tc == from || tc.cols[colName] < 0 || b.position(tc) < b.position(from) {
 			continue
 		}
 		if found != nil && found != tc {
@@ -36,6 +39,16 @@ func (b *builder) describedBy(desc *page.Cell, from *tableCtx) *tableCtx {
 		found = tc
 	}
 	return found
+}
+
+// position is the index of tc among the page's tables.
+func (b *builder) position(tc *tableCtx) int {
+	for i, t := range b.w.tables {
+		if t == tc {
+			return i
+		}
+	}
+	return -1
 }
 
 // localTable is the table of this page an href points at: "#id", or
@@ -82,4 +95,70 @@ func (b *builder) linkedObjects() map[*tableCtx]bool {
 		}
 	}
 	return out
+}
+
+// captionNames is the field names a caption's words may be: "os-start
+// field description", "Parameters in the links field", "servers_links and
+// links field description", "roles.policy" (last segment too).
+func captionNames(name string) []string {
+	var out []string
+	for _, f := range strings.Fields(name) {
+		f = strings.Trim(f, ",;:()\"'“”")
+		if f == "" {
+			continue
+		}
+		out = append(out, f)
+		if i := strings.LastIndex(f, "."); i >= 0 && i+1 < len(f) {
+			out = append(out, f[i+1:])
+		}
+	}
+	return out
+}
+
+// namedFor is the object table whose caption names the field (an object row
+// whose Type and Description name no table): "Table 3 attachments field
+// description" for the field attachments. Only tables of the same section
+// count (a request's "spec" is not its response's); of several, the nearest
+// table after the row's own wins, then the nearest before it.
+func (b *builder) namedFor(field string, from *tableCtx, roles map[*tableCtx]int) *tableCtx {
+	if field == "" {
+		return nil
+	}
+	at := b.position(from)
+	var after, before *tableCtx
+	for i, tc := range b.w.tables {
+		if tc == from || tc.role != from.role || roles[tc] != tabObject || tc.cols[colName] < 0 || !contains(captionNames(tc.name), field) {
+			continue
+		}
+		switch {
+		case i > at && after == nil:
+			after = tc
+		case i < at:
+			before = tc
+		}
+	}
+	if after != nil {
+		return after
+	}
+	return before
+}
+
+// tabErrorBody is the role of a table that describes the body of a failed
+// request ("Table 5 Abnormal response"): its fields are no success
+// response's, and the error body has its own shape (model.ErrorCode).
+const tabErrorBody = 100
+
+// outcomeRole reads captions that name a response by its outcome, not by
+// the word "parameter": "Table 4 Normal response" is the success body,
+// "Table 5 Abnormal response" / "Error response elements" the error body
+// (BMS, OBS). 0 for other captions.
+func outcomeRole(name string) int {
+	l := strings.ToLower(name)
+	switch {
+	case strings.HasPrefix(l, "abnormal response") || strings.HasPrefix(l, "error response"):
+		return tabErrorBody
+	case strings.HasPrefix(l, "normal response"):
+		return tabRespBody
+	}
+	return 0
 }
