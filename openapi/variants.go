@@ -7,6 +7,7 @@ import (
 
 	"github.com/getkin/kin-openapi/openapi3"
 
+	"github.com/docspec/docspec/conventions"
 	"github.com/docspec/docspec/model"
 )
 
@@ -17,7 +18,7 @@ import (
 // operation, named after the first variant (by name), whose request body is a
 // oneOf of the variants' bodies; this list keeps each variant recoverable:
 // its operationId, summary, page and request body component.
-const VariantsKey = "x-docspec-variants"
+const VariantsKey = conventions.KeyVariants
 
 // variant is one documented operation before it is joined with the others
 // on its route.
