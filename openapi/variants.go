@@ -46,8 +46,10 @@ func (b *builder) joinVariants(method, path string, vs []variant) *openapi3.Oper
 		if v.op.Summary != "" {
 			e["summary"] = v.op.Summary
 		}
-		if src := sourceExt(v.model.Source); len(src) > 0 {
-			e["source"] = src
+		var src map[string]any
+		setSource(&src, v.model.Source)
+		if s, ok := src[conventions.KeySource]; ok {
+			e["source"] = s
 		}
 		if ref := bodyRef(v.op); ref != "" {
 			e["requestBody"] = ref
