@@ -212,3 +212,19 @@ func TestECSDetachURITableSplitsPathAndQuery(t *testing.T) {
 		t.Errorf("parameters = %v, want %s", got, want)
 	}
 }
+
+// CCE "Creating a Node Pool": under the Request heading, "Table 2
+// Parameters in the request header" and "Table 3 NodePool structure"; no
+// table is captioned as the body, and no row points at Table 3: it is the
+// request body (rows kind, apiVersion, metadata, spec), and Table 4 "Data
+// structure of the metadata field" stays metadata's.
+func TestCCENodePoolStructureIsRequestBody(t *testing.T) {
+	op, _ := portalOp(t, "cce/creating_a_node_pool.html", "POST", "/api/v3/projects/{project_id}/clusters/{cluster_id}/nodepools")
+	req := requestSchema(t, op)
+	if got := strings.Join(propNames(req), ","); got != "kind,apiVersion,metadata,spec" {
+		t.Errorf("request top level = %s, want Table 3's rows", got)
+	}
+	if field(req, "metadata.name") == nil {
+		t.Errorf("metadata.name missing (Table 4)")
+	}
+}

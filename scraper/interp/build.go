@@ -154,8 +154,12 @@ func (b *builder) build() {
 		if linked[tc] {
 			r = tabObject
 		}
-		roles = append(roles, r)
 		b.roles[tc] = r
+	}
+	b.typeNamedBodies(b.roles)
+	for _, tc := range w.tables {
+		r := b.roles[tc]
+		roles = append(roles, r)
 		if r == tabObject || r == tabUnknown && tc.name != "" {
 			b.objects[strings.ToLower(tc.name)] = append(b.objects[strings.ToLower(tc.name)], tc)
 		}
