@@ -228,3 +228,28 @@ func TestCCENodePoolStructureIsRequestBody(t *testing.T) {
 		t.Errorf("metadata.name missing (Table 4)")
 	}
 }
+
+// SWR "Canceling Image Permissions", Table 3 Request body parameter: the
+// one row "[items]" (Array of strings) makes the body a bare JSON array of
+// strings, not an object with a field "[items]".
+func TestSWRItemsRowIsBareArrayRequest(t *testing.T) {
+	op, _ := portalOp(t, "swr/canceling_image_permissions.html", "DELETE", "/v2/manage/namespaces/{namespace}/repos/{repository}/access")
+	req := requestSchema(t, op)
+	if req.Type != model.TypeArray || req.Items == nil || req.Items.Type != model.TypeString {
+		t.Errorf("request body = %+v, want an array of strings", req)
+	}
+}
+
+// SWR "Querying Image Tags", Table 5 Response body parameter: the one row
+// "[items]" (Array of ShowReposTagResp objects) makes the 200 body an array
+// whose items are Table 6's rows (id, repo_id, Tag, ...).
+func TestSWRItemsRowIsBareArrayResponse(t *testing.T) {
+	op, _ := portalOp(t, "swr/querying_image_tags.html", "GET", "/v2/manage/namespaces/{namespace}/repos/{repository}/tags")
+	resp := successSchema(t, op)
+	if resp.Type != model.TypeArray || resp.Items == nil {
+		t.Fatalf("response body = %+v, want an array", resp)
+	}
+	if n := propNames(resp); len(n) < 3 || n[0] != "id" || n[1] != "repo_id" || n[2] != "Tag" {
+		t.Errorf("items fields = %v, want Table 6's rows id, repo_id, Tag, ...", n)
+	}
+}

@@ -238,3 +238,17 @@ func (b *builder) typeNamedBodies(roles map[*tableCtx]int) {
 		delete(want, tc.role)
 	}
 }
+
+// bareArray reads a body table whose one row is "[items]" (SWR, CCE:
+// "[items] | Array of strings | User ID list"): the body is the JSON array
+// itself, not an object with a field named "[items]".
+func bareArray(s *model.Schema) *model.Schema {
+	if s == nil || len(s.Properties) != 1 {
+		return s
+	}
+	p := s.Properties[0]
+	if p.Name != "[items]" || p.Schema == nil || p.Schema.Type != model.TypeArray {
+		return s
+	}
+	return p.Schema
+}

@@ -3,6 +3,7 @@ package interp
 import (
 	"testing"
 
+	"github.com/docspec/docspec/model"
 	"github.com/docspec/docspec/scraper/page"
 )
 
@@ -46,5 +47,22 @@ func TestTypeNamedBodyNotBesideCaptionedBody(t *testing.T) {
 	body := r.Operations[0].Responses[0].Body.Schema
 	if len(body.Properties) != 1 || body.Properties[0].Name != "id" {
 		t.Errorf("response body fields %+v, want id only", body.Properties)
+	}
+}
+
+// Negative for the bare-array body: a body whose rows are "[items]" and
+// another field, or whose one row is a field named "items", stays an
+// object.
+func TestBareArrayOnlyForLoneItemsRow(t *testing.T) {
+	arr := func() *model.Schema {
+		return &model.Schema{Type: model.TypeArray, Items: &model.Schema{Type: model.TypeString}}
+	}
+	two := &model.Schema{Type: model.TypeObject, Properties: []*model.Property{{Name: "[items]", Schema: arr()}, {Name: "total", Schema: &model.Schema{Type: model.TypeInteger}}}}
+	if got := bareArray(two); got != two {
+		t.Errorf("[items] beside total became %+v", got)
+	}
+	named := &model.Schema{Type: model.TypeObject, Properties: []*model.Property{{Name: "items", Schema: arr()}}}
+	if got := bareArray(named); got != named {
+		t.Errorf("a field named items became %+v", got)
 	}
 }
