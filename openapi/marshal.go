@@ -7,6 +7,7 @@ import (
 	"github.com/docspec/docspec/conventions"
 	"io"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -337,7 +338,9 @@ func (n *node) yaml() *yaml.Node {
 		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: v}
 	case json.Number:
 		tag := "!!int"
-		if strings.ContainsAny(v.String(), ".eE") {
+		if _, err := strconv.ParseInt(v.String(), 10, 64); err != nil {
+			// "1.5", "1e3", or an integer past int64 ("9223372036854776000",
+			// a float64 bound printed whole) that YAML readers refuse as !!int.
 			tag = "!!float"
 		}
 		return &yaml.Node{Kind: yaml.ScalarNode, Tag: tag, Value: v.String()}
