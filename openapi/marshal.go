@@ -18,6 +18,35 @@ import (
 // else, x- extensions last; 2-space indentation; a trailing newline. The same
 // document always gives the same bytes.
 func Marshal(doc *openapi3.T, format string) ([]byte, error) {
+	tree, err := arranged(doc)
+	if err != nil {
+		return nil, err
+	}
+	switch strings.ToLower(format) {
+	case "yaml", "yml":
+		return tree.toYAML()
+	case "json":
+		return tree.toJSON()
+	}
+	return nil, fmt.Errorf("spec: unknown format %q (want yaml or json)", format)
+}
+
+// MarshalBoth renders doc as YAML and as JSON from one arranged tree, which
+// costs half of two Marshal calls on a large spec.
+func MarshalBoth(doc *openapi3.T) (yml, jsn []byte, err error) {
+	tree, err := arranged(doc)
+	if err != nil {
+		return nil, nil, err
+	}
+	if yml, err = tree.toYAML(); err != nil {
+		return nil, nil, err
+	}
+	jsn, err = tree.toJSON()
+	return yml, jsn, err
+}
+
+// arranged is doc as a tree of JSON values with its keys in order.
+func arranged(doc *openapi3.T) (*node, error) {
 	if doc == nil {
 		return nil, fmt.Errorf("spec: nil document")
 	}
@@ -32,27 +61,143 @@ func Marshal(doc *openapi3.T, format string) ([]byte, error) {
 		return nil, fmt.Errorf("spec: re-reading document: %w", err)
 	}
 	arrange(tree, ctxRoot)
-	switch strings.ToLower(format) {
-	case "yaml", "yml":
-		var buf bytes.Buffer
-		enc := yaml.NewEncoder(&buf)
-		enc.SetIndent(2)
-		if err := enc.Encode(tree.yaml()); err != nil {
-			return nil, fmt.Errorf("spec: writing YAML: %w", err)
-		}
-		if err := enc.Close(); err != nil {
-			return nil, fmt.Errorf("spec: writing YAML: %w", err)
-		}
-		return buf.Bytes(), nil
-	case "json":
-		var buf bytes.Buffer
-		if err := tree.writeJSON(&buf, ""); err != nil {
-			return nil, fmt.Errorf("spec: writing JSON: %w", err)
-		}
-		buf.WriteByte('\n')
-		return buf.Bytes(), nil
+	return tree, nil
+}
+
+func (n *node) toJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	if err := n.writeJSON(&buf, ""); err != nil {
+		return nil, fmt.Errorf("spec: writing JSON: %w", err)
 	}
-	return nil, fmt.Errorf("spec: unknown format %q (want yaml or json)", format)
+	buf.WriteByte('\n')
+	return buf.Bytes(), nil
+}
+
+func (n *node) toYAML() ([]byte, error) {
+	var buf bytes.Buffer
+	if err := n.writeYAML(&buf, ""); err != nil {
+		return nil, fmt.Errorf("spec: writing YAML: %w", err)
+	}
+	return buf.Bytes(), nil
+}
+
+// yamlChunk is the size (in nodes) above which a mapping is written one key
+// at a time. yaml.v3's emitter keeps every event of a document until the
+// document ends, so one Encode of a large spec holds the whole event stream
+// (about 150 bytes per node: hundreds of megabytes for a 100k-row page);
+// written in chunks, it holds one chunk's.
+const yamlChunk = 4096
+
+// writeYAML writes n as a block mapping at indent: small subtrees with one
+// yaml.v3 Encode each (the bytes yaml.v3 gives for the whole document, since
+// block style with no line folding does not depend on the column), large
+// mappings key by key.
+func (n *node) writeYAML(w *bytes.Buffer, indent string) error {
+	if n.kind != 'o' || len(n.keys) == 0 || n.size() <= yamlChunk {
+		b, err := encodeYAML(n.yaml())
+		if err != nil {
+			return err
+		}
+		indentLines(w, b, indent)
+		return nil
+	}
+	pending := &node{kind: 'o'} // consecutive small entries, written as one chunk
+	flush := func() error {
+		if len(pending.keys) == 0 {
+			return nil
+		}
+		b, err := encodeYAML(pending.yaml())
+		if err != nil {
+			return err
+		}
+		indentLines(w, b, indent)
+		pending = &node{kind: 'o'}
+		return nil
+	}
+	for i, k := range n.keys {
+		v := n.vals[i]
+		if v.kind != 'o' || len(v.keys) == 0 || v.size() <= yamlChunk {
+			pending.keys, pending.vals = append(pending.keys, k), append(pending.vals, v)
+			if pending.count += v.size(); pending.count > yamlChunk {
+				if err := flush(); err != nil {
+					return err
+				}
+			}
+			continue
+		}
+		if err := flush(); err != nil {
+			return err
+		}
+		key, err := yamlKey(k)
+		if err != nil {
+			return err
+		}
+		w.WriteString(indent)
+		w.WriteString(key)
+		w.WriteString(":\n")
+		if err := v.writeYAML(w, indent+"  "); err != nil {
+			return err
+		}
+	}
+	return flush()
+}
+
+// yamlKey is k as yaml.v3 writes it as a mapping key (quoted when needed).
+func yamlKey(k string) (string, error) {
+	b, err := encodeYAML(&yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Content: []*yaml.Node{
+		{Kind: yaml.ScalarNode, Tag: "!!str", Value: k}, {Kind: yaml.ScalarNode, Tag: "!!int", Value: "0"}}})
+	if err != nil {
+		return "", err
+	}
+	s := strings.TrimSuffix(string(b), "\n")
+	if !strings.HasSuffix(s, ": 0") || strings.HasPrefix(s, "? ") {
+		return "", fmt.Errorf("key %q has no simple YAML form", k)
+	}
+	return strings.TrimSuffix(s, ": 0"), nil
+}
+
+func encodeYAML(y *yaml.Node) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := yaml.NewEncoder(&buf)
+	enc.SetIndent(2)
+	if err := enc.Encode(y); err != nil {
+		return nil, err
+	}
+	if err := enc.Close(); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// indentLines copies b to w with indent before every non-empty line (an
+// empty line inside a literal block stays empty, as yaml.v3 writes it).
+func indentLines(w *bytes.Buffer, b []byte, indent string) {
+	if indent == "" {
+		w.Write(b)
+		return
+	}
+	for len(b) > 0 {
+		line := b
+		if i := bytes.IndexByte(b, '\n'); i >= 0 {
+			line = b[:i+1]
+		}
+		if len(line) > 1 || line[0] != '\n' {
+			w.WriteString(indent)
+		}
+		w.Write(line)
+		b = b[len(line):]
+	}
+}
+
+// size counts the nodes of n's subtree.
+func (n *node) size() int {
+	if n.count == 0 {
+		n.count = 1
+		for _, v := range n.vals {
+			n.count += v.size()
+		}
+	}
+	return n.count
 }
 
 // node is a JSON value that keeps the order of its object keys.
@@ -61,6 +206,7 @@ type node struct {
 	keys   []string
 	vals   []*node
 	scalar any // string, json.Number, bool or nil
+	count  int // size(), once computed
 }
 
 func readNode(dec *json.Decoder) (*node, error) {

@@ -7,12 +7,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"path/filepath"
-	"sort"
 
 	"github.com/docspec/docspec/config"
+	"github.com/docspec/docspec/scraper"
 )
 
 // StateFile is, inside the snapshot directory, the record of the source hash
@@ -80,21 +79,12 @@ func SourceHash(root string, spec *config.Spec, m *Manifest) (string, error) {
 }
 
 func hashPath(h io.Writer, root, src string) error {
-	base := filepath.Join(root, filepath.FromSlash(src))
-	var files []string
-	err := filepath.WalkDir(base, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if !d.IsDir() {
-			files = append(files, p)
-		}
-		return nil
-	})
+	// The files scrape reads, found the way it finds them (symbolic links
+	// followed), so that the hash changes exactly when what is read does.
+	files, err := scraper.Files([]string{filepath.Join(root, filepath.FromSlash(src))})
 	if err != nil {
 		return err
 	}
-	sort.Strings(files)
 	for _, f := range files {
 		rel, _ := filepath.Rel(root, f)
 		fh, err := os.Open(f)

@@ -12,9 +12,9 @@ import (
 	"strings"
 
 	"github.com/docspec/docspec/model"
+	"github.com/docspec/docspec/openapi"
 	"github.com/docspec/docspec/quality"
 	"github.com/docspec/docspec/scraper"
-	"github.com/docspec/docspec/openapi"
 )
 
 // parseFlags parses flags that may stand before, between or after the
@@ -55,6 +55,7 @@ func runScrape(args []string, stdout, stderr io.Writer) int {
 	title := fs.String("title", "", "spec title")
 	provider := fs.String("provider", "", "provider (otc, huaweicloud, aliyun, ...)")
 	quiet := fs.Bool("q", false, "print only the summary line, not every diagnostic")
+	maxPage := fs.Int64("max-page-size", scraper.DefaultMaxPageSize, "largest page read, in `bytes`; a larger one is reported and left out")
 	paths, err := parseFlags(fs, args)
 	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -66,7 +67,7 @@ func runScrape(args []string, stdout, stderr io.Writer) int {
 		fs.Usage()
 		return ExitError
 	}
-	meta := scraper.Meta{Name: *name, Title: *title, Provider: *provider}
+	meta := scraper.Meta{Name: *name, Title: *title, Provider: *provider, MaxPageSize: *maxPage}
 	if meta.Name == "" {
 		meta.Name = filepath.Base(filepath.Clean(paths[0]))
 	}
@@ -140,11 +141,7 @@ func scrapeSpec(paths []string, meta scraper.Meta) (*scraped, error) {
 	if err := openapi.Validate(doc); err != nil {
 		return nil, fmt.Errorf("the spec of %s does not validate: %w", svc.Name, err)
 	}
-	y, err := openapi.Marshal(doc, "yaml")
-	if err != nil {
-		return nil, err
-	}
-	j, err := openapi.Marshal(doc, "json")
+	y, j, err := openapi.MarshalBoth(doc)
 	if err != nil {
 		return nil, err
 	}

@@ -18,7 +18,7 @@ import (
 func runSync(args []string, stdout, stderr io.Writer) int {
 	fs := newFlagSet("sync", "sync [--config FILE] [flags]\n\nFetches every URL source of the configuration into the snapshot directory\nwith conditional requests (ETag / If-Modified-Since), then regenerates only\nthe specs whose sources' content changed, and prints the drift of each\nregenerated spec against the version on disk.\n\nExit codes: 0 done; 1 drift at or above --fail-on in a regenerated spec;\n2 a page could not be fetched (its previous snapshot is kept) or the\nconfiguration is wrong.", stderr)
 	timeout := fs.Duration("timeout", 30*time.Second, "per-request `timeout`")
-	maxSize := fs.Int64("max-size", 8<<20, "largest page accepted, in `bytes`")
+	maxSize := fs.Int64("max-size", syncer.DefaultMaxSize, "largest page accepted, in `bytes`")
 	retries := fs.Int("retries", 3, "retries after a failed request (5xx, network), with doubling backoff")
 	backoff := fs.Duration("backoff", time.Second, "first retry `delay`")
 	interval := fs.Duration("interval", time.Second, "least `time` between two requests to one host")
