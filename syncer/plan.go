@@ -66,7 +66,7 @@ func SourceHash(root string, spec *config.Spec, m *Manifest) (string, error) {
 		if config.IsURL(src) {
 			p := m.Pages[src]
 			if p == nil {
-				return "", fmt.Errorf("spec %q: source %s has not been fetched; run docspec sync", spec.Name, src)
+				return "", m.neverFetched(spec.Name, src)
 			}
 			fmt.Fprintf(h, "url %s %s\n", src, p.SHA256)
 			continue
@@ -108,17 +108,23 @@ type Decision struct {
 	Hash       string // current SourceHash
 	Regenerate bool
 	Reason     string // "sources changed", "output missing", "never generated", "up to date"
+	// Err is why the spec cannot be regenerated (a URL source never
+	// fetched); the other specs are planned regardless.
+	Err error
 }
 
 // Plan decides, per spec of the config, whether to regenerate it: when its
-// sources' hash differs from the state, or its output file is missing.
+// sources' hash differs from the state, or its output file is missing. A
+// spec whose sources cannot be hashed gets its Decision.Err and blocks no
+// other.
 // After regenerating, record the hash with st.Specs[name] = d.Hash and save.
 func Plan(cfg *config.Config, root string, m *Manifest, st *State) ([]Decision, error) {
 	var out []Decision
 	for _, s := range cfg.Specs {
 		hash, err := SourceHash(root, s, m)
 		if err != nil {
-			return nil, err
+			out = append(out, Decision{Spec: s, Reason: "cannot be generated", Err: err})
+			continue
 		}
 		d := Decision{Spec: s, Hash: hash}
 		prev, known := st.Specs[s.Name]

@@ -466,8 +466,10 @@ func TestPlan(t *testing.T) {
 		t.Fatal(err)
 	}
 	m, _ := LoadManifest(snap)
-	if _, err := Plan(cfg, root, m, &State{Specs: map[string]string{}}); err == nil || !strings.Contains(err.Error(), "has not been fetched") {
-		t.Fatalf("unfetched URL: %v", err)
+	// An unfetched URL source stops its own spec only: "a" is planned.
+	if ds, err := Plan(cfg, root, m, &State{Specs: map[string]string{}}); err != nil || len(ds) != 2 || ds[0].Err != nil || !ds[0].Regenerate ||
+		ds[1].Err == nil || !strings.Contains(ds[1].Err.Error(), "has not been fetched") {
+		t.Fatalf("unfetched URL: %+v, %v", ds, err)
 	}
 	if _, err := Fetch(context.Background(), []string{srv.URL + pDelete}, fastOptions(snap)); err != nil {
 		t.Fatal(err)
