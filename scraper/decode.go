@@ -37,7 +37,9 @@ func declaredCharset(data []byte) string {
 // character set (GBK, GB18030, Latin-1, Shift_JIS, ...) is decoded from it.
 // Bytes that are still not UTF-8 are replaced with U+FFFD and reported, with
 // the line of the first one, so that one stray byte costs that byte only.
-func decode(file string, data []byte) ([]byte, []*model.Diagnostic) {
+// A file with a NUL byte, or with more than one byte in a hundred not
+// UTF-8, is not text in any character set docspec reads: an error.
+func decode(file string, data []byte) ([]byte, []*model.Diagnostic, error) {
 	var diags []*model.Diagnostic
 	if cs := declaredCharset(data); cs != "" && cs != "utf-8" && cs != "utf8" {
 		enc, err := htmlindex.Get(cs)
@@ -53,13 +55,16 @@ func decode(file string, data []byte) ([]byte, []*model.Diagnostic) {
 			}
 		}
 	}
-	if utf8.Valid(data) {
-		return data, diags
+	if utf8.Valid(data) && bytes.IndexByte(data, 0) < 0 {
+		return data, diags, nil
 	}
 	line, n := invalidBytes(data)
+	if bytes.IndexByte(data, 0) >= 0 || n > len(data)/100 {
+		return nil, nil, &Error{File: file, Line: line, Msg: fmt.Sprintf("not text: %d bytes are not UTF-8 or are NUL; a page in another character set should declare it (<meta charset>)", n)}
+	}
 	diags = append(diags, &model.Diagnostic{Severity: model.SevWarning, Code: "bytes-not-utf8", Source: model.Source{File: file, Line: line},
 		Message: fmt.Sprintf("%d bytes are not UTF-8 (the first on line %d) and were read as U+FFFD; if the page is in another character set, it should declare it (<meta charset>)", n, line)})
-	return bytes.ToValidUTF8(data, []byte("\uFFFD")), diags
+	return bytes.ToValidUTF8(data, []byte("\uFFFD")), diags, nil
 }
 
 // invalidBytes is the line of the first byte that is not UTF-8, and how many
@@ -68,7 +73,7 @@ func invalidBytes(data []byte) (first, count int) {
 	line := 1
 	for i := 0; i < len(data); {
 		r, size := utf8.DecodeRune(data[i:])
-		if r == utf8.RuneError && size == 1 {
+		if r == utf8.RuneError && size == 1 || r == 0 {
 			if first == 0 {
 				first = line
 			}

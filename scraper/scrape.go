@@ -53,10 +53,18 @@ func Sniff(data []byte) string {
 
 // ReadPage reads one page in whatever dialect it is in.
 func ReadPage(file string, data []byte) (*page.Page, error) {
+	data, _, err := decode(file, data)
+	if err != nil {
+		return nil, err
+	}
+	return readPage(file, data)
+}
+
+// readPage reads one page already decoded to UTF-8.
+func readPage(file string, data []byte) (*page.Page, error) {
 	if len(data) == 0 {
 		return nil, &Error{File: file, Msg: "empty file"}
 	}
-	data, _ = decode(file, data)
 	switch d := Sniff(data); d {
 	case model.DialectDocExport, model.DialectSphinx:
 		return htmlpage.Read(file, data)
@@ -154,12 +162,15 @@ func notRead(svc *model.Service, file string, err error) {
 
 // addPage reads one page, remembering description prose in cache.
 func addPage(svc *model.Service, file string, data []byte, cache *prose.Cache) {
-	data, warnings := decode(file, data)
-	svc.Diagnostics = append(svc.Diagnostics, warnings...)
 	sum := sha256.Sum256(data)
 	pg := &model.Page{File: file, SHA256: hex.EncodeToString(sum[:])}
 	svc.Pages = append(svc.Pages, pg)
-	p, err := ReadPage(file, data)
+	data, warnings, err := decode(file, data)
+	svc.Diagnostics = append(svc.Diagnostics, warnings...)
+	var p *page.Page
+	if err == nil {
+		p, err = readPage(file, data)
+	}
 	if err != nil && p != nil {
 		// Read in part: keep what was read, and say where it went wrong.
 		d := &model.Diagnostic{Severity: model.SevWarning, Code: "page-partly-read", Message: err.Error(), Source: model.Source{File: file}}
