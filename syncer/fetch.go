@@ -84,7 +84,7 @@ func (o *Options) checkRedirect(req *http.Request, via []*http.Request) error {
 	}
 	for _, v := range via {
 		if v.URL.String() == req.URL.String() {
-			return &errRedirect{fmt.Sprintf("redirect loop: %s redirects back to itself", req.URL)}
+			return &errRedirect{fmt.Sprintf("redirect loop: redirected back to %s after %d redirects", req.URL, len(via))}
 		}
 	}
 	if h := req.URL.Hostname(); h != via[0].URL.Hostname() && !contains(o.RedirectHosts, h) {
@@ -439,7 +439,11 @@ func fetchOne(ctx context.Context, rawURL string, prev *Page, opts *Options, las
 		}
 		var re *errRetry
 		if !errors.As(err, &re) || attempt >= opts.Retries || ctx.Err() != nil {
-			res.Status, res.Err = StatusFailed, fmt.Errorf("%s: %w (attempt %d of %d; snapshot kept)", rawURL, err, attempt+1, opts.Retries+1)
+			kept := "snapshot kept"
+			if prev == nil {
+				kept = "never fetched"
+			}
+			res.Status, res.Err = StatusFailed, fmt.Errorf("%s: %w (attempt %d of %d; %s)", rawURL, err, attempt+1, opts.Retries+1, kept)
 			return res, nil
 		}
 		wait := backoff
