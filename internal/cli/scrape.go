@@ -132,15 +132,19 @@ func scrapeSpec(paths []string, meta scraper.Meta) (*scraped, error) {
 	if err != nil {
 		return nil, err
 	}
+	return specOf(svc)
+}
+
+// specOf builds, validates and serialises the spec of a scraped service.
+func specOf(svc *model.Service) (*scraped, error) {
+	// Build leaves out, with an error naming its page, each operation that
+	// cannot go into a valid document; an error here means no spec at all.
 	doc, diags, err := openapi.Build(svc)
 	if err != nil {
-		return nil, fmt.Errorf("building the spec of %s: %w", meta.Name, err)
+		return nil, fmt.Errorf("building the spec of %s: %w", svc.Name, err)
 	}
 	svc.Diagnostics = append(svc.Diagnostics, diags...)
 	scraper.SortDiagnostics(svc.Diagnostics)
-	if err := openapi.Validate(doc); err != nil {
-		return nil, fmt.Errorf("the spec of %s does not validate: %w", svc.Name, err)
-	}
 	y, j, err := openapi.MarshalBoth(doc)
 	if err != nil {
 		return nil, err

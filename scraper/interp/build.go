@@ -154,8 +154,12 @@ func (b *builder) build() {
 		if linked[tc] {
 			r = tabObject
 		}
-		roles = append(roles, r)
 		b.roles[tc] = r
+	}
+	b.typeNamedBodies(b.roles)
+	for _, tc := range w.tables {
+		r := b.roles[tc]
+		roles = append(roles, r)
 		if r == tabObject || r == tabUnknown && tc.name != "" {
 			b.objects[strings.ToLower(tc.name)] = append(b.objects[strings.ToLower(tc.name)], tc)
 		}
@@ -216,7 +220,7 @@ func (b *builder) build() {
 	if reqTable != nil {
 		s := &model.Schema{Type: model.TypeObject, Properties: reqProps, Source: b.tsrc(reqTable, "", 0)}
 		b.resolveRules(s)
-		b.op.RequestBody = &model.Body{ContentType: "application/json", Schema: s, Source: s.Source}
+		b.op.RequestBody = &model.Body{ContentType: "application/json", Schema: bareArray(s), Source: s.Source}
 	}
 	// Path parameters that the path names but no table lists.
 	for _, n := range pathParams(b.op.Path) {
@@ -252,7 +256,7 @@ func (b *builder) build() {
 	for _, st := range sts {
 		resp := &model.Response{Status: st, Description: w.statuses[st], Headers: respHeaders[st], Source: b.op.Source}
 		if s, ok := respBodies[st]; ok {
-			resp.Body = &model.Body{ContentType: "application/json", Schema: s, Source: s.Source}
+			resp.Body = &model.Body{ContentType: "application/json", Schema: bareArray(s), Source: s.Source}
 			resp.Source = s.Source
 		}
 		for _, e := range w.examples {
