@@ -140,11 +140,15 @@ func scrapeSpec(paths []string, meta scraper.Meta) (*scraped, error) {
 	if err := openapi.Validate(doc); err != nil {
 		return nil, fmt.Errorf("the spec of %s does not validate: %w", svc.Name, err)
 	}
-	y, err := openapi.Marshal(doc, "yaml")
+	d, err := openapi.NewDocument(doc)
 	if err != nil {
 		return nil, err
 	}
-	j, err := openapi.Marshal(doc, "json")
+	y, err := d.YAML()
+	if err != nil {
+		return nil, err
+	}
+	j, err := d.JSON()
 	if err != nil {
 		return nil, err
 	}
