@@ -24,8 +24,8 @@ func oapiCodegenCLI(b *testing.B) {
 	mu.Lock()
 	defer mu.Unlock()
 	_, err = codegen.Generate(doc, codegen.Configuration{
-		PackageName: "otcapig",
-		Generate:    codegen.GenerateOptions{Models: true, Client: true, StdHTTPServer: true, Strict: true, EmbeddedSpec: true},
+		PackageName:   "otcapig",
+		Generate:      codegen.GenerateOptions{Models: true, Client: true, StdHTTPServer: true, Strict: true, EmbeddedSpec: true},
 		OutputOptions: codegen.OutputOptions{ResolveTypeNameCollisions: true},
 	})
 	if err != nil {
@@ -63,4 +63,3 @@ func BenchmarkGenVsOapiCodegen(b *testing.B) {
 	b.ReportMetric(theirs.Seconds()/float64(b.N), "oapi-codegen-s/op")
 	b.ReportMetric(ours.Seconds()/theirs.Seconds(), "x-oapi-codegen")
 }
-
