@@ -57,7 +57,6 @@ var notMigrated = map[string]bool{
 	"drift/xrules.go":     true,
 	"openapi/build.go":    true,
 	"openapi/examples.go": true,
-	"openapi/marshal.go":  true,
 	"openapi/schema.go":   true,
 }
 

@@ -3,6 +3,8 @@ package openapi
 import (
 	"sort"
 	"strings"
+
+	"github.com/docspec/docspec/conventions"
 )
 
 type ctx int
@@ -65,11 +67,11 @@ func child(c ctx, key string) (ctx, bool) {
 	list := false
 	var r ctx
 	switch {
-	case key == "x-docspec-source":
+	case key == conventions.KeySource:
 		r = ctxSource
-	case key == "x-docspec-rules":
+	case key == conventions.KeyRules:
 		r, list = ctxRule, true
-	case key == "x-docspec-error-codes" && c == ctxRoot:
+	case key == conventions.KeyErrorCodes && c == ctxRoot:
 		r, list = ctxErrorCode, true
 	case strings.HasPrefix(key, "x-"):
 		r = ctxData
