@@ -15,6 +15,7 @@ import (
 
 	"github.com/docspec/docspec/config"
 	"github.com/docspec/docspec/gen"
+	"github.com/docspec/docspec/model"
 	"github.com/docspec/docspec/quality"
 	"github.com/docspec/docspec/scraper"
 	"github.com/docspec/docspec/syncer"
@@ -28,6 +29,9 @@ type outputs struct {
 	genDirs []string
 	summary []string
 	bySpec  map[string][]string // spec name → the files it produced
+	// errors are the pages (or operations) left out of the specs: the
+	// outputs are written, and the command exits 1.
+	errors []*model.Diagnostic
 }
 
 // qualityPath is where the quality report of a spec goes: beside it, as
@@ -103,7 +107,19 @@ func (o *outputs) addSpec(root string, s *config.Spec, res *scraped) error {
 	o.put(s.Name, specJSONPath(out), res.JSON)
 	o.put(s.Name, qualityPath(out), md.Bytes())
 	o.summary = append(o.summary, q.Summary())
+	for _, d := range res.Service.Diagnostics {
+		if d.Severity == model.SevError {
+			o.errors = append(o.errors, d)
+		}
+	}
 	return nil
+}
+
+// printErrors lists what was left out, with its place; it reports whether
+// there was anything.
+func (o *outputs) printErrors(w io.Writer) bool {
+	printDiagnostics(w, &model.Service{Diagnostics: o.errors}, false)
+	return len(o.errors) > 0
 }
 
 // addCode adds the Go package generated from a spec, if the spec has one.
@@ -239,6 +255,10 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, s)
 	}
 	fmt.Fprintf(stderr, "docspec build: %d files written\n", len(o.files))
+	if o.printErrors(stderr) {
+		fmt.Fprintf(stderr, "docspec build: %d pages or operations left out of the specs (above); the rest is written\n", len(o.errors))
+		return ExitFindings
+	}
 	return ExitOK
 }
 
