@@ -145,7 +145,15 @@ func specOf(svc *model.Service) (*scraped, error) {
 	}
 	svc.Diagnostics = append(svc.Diagnostics, diags...)
 	scraper.SortDiagnostics(svc.Diagnostics)
-	y, j, err := openapi.MarshalBoth(doc)
+	d, err := openapi.NewDocument(doc)
+	if err != nil {
+		return nil, err
+	}
+	y, err := d.YAML()
+	if err != nil {
+		return nil, err
+	}
+	j, err := d.JSON()
 	if err != nil {
 		return nil, err
 	}
