@@ -60,7 +60,7 @@ func generate(cfg *config.Config, only []string, scrape, code bool) (*outputs, e
 		if len(only) > 0 && !contains(only, s.Name) {
 			continue
 		}
-		var specYAML []byte
+		var specBytes []byte // what the package is generated from
 		if scrape {
 			res, err := scrapeConfigured(cfg, root, s, m)
 			if err != nil {
@@ -69,16 +69,16 @@ func generate(cfg *config.Config, only []string, scrape, code bool) (*outputs, e
 			if err := o.addSpec(root, s, res); err != nil {
 				return nil, err
 			}
-			specYAML = res.YAML
+			specBytes = res.JSON // the same spec, decoded several times faster
 		} else {
 			b, err := os.ReadFile(filepath.Join(root, s.Output))
 			if err != nil {
 				return nil, fmt.Errorf("%w (run `make` or `docspec build` first)", err)
 			}
-			specYAML = b
+			specBytes = b
 		}
 		if code {
-			if err := o.addCode(root, s, specYAML); err != nil {
+			if err := o.addCode(root, s, specBytes); err != nil {
 				return nil, err
 			}
 		}
@@ -123,11 +123,11 @@ func (o *outputs) printErrors(w io.Writer) bool {
 }
 
 // addCode adds the Go package generated from a spec, if the spec has one.
-func (o *outputs) addCode(root string, s *config.Spec, specYAML []byte) error {
+func (o *outputs) addCode(root string, s *config.Spec, spec []byte) error {
 	if s.Package == "" {
 		return nil
 	}
-	files, err := gen.Generate(specYAML, gen.Package(s.Name), gen.Options{Source: s.Output})
+	files, err := gen.Generate(spec, gen.Package(s.Name), gen.Options{Source: s.Output})
 	if err != nil {
 		return fmt.Errorf("generating %s from %s: %w", s.Package, s.Output, err)
 	}
@@ -166,17 +166,40 @@ func (o *outputs) write() error {
 	return nil
 }
 
+// generatedHeader is the first line of every file docspec generates: only a
+// file that starts with it is ever removed as stale, so a hand-written
+// *.gen.go (another generator's, or a user's) in a package folder is left.
+const generatedHeader = gen.Header
+
 // stale lists generated files in dir that the outputs no longer contain.
 func (o *outputs) stale(dir string) []string {
 	matches, _ := filepath.Glob(filepath.Join(dir, "*.gen.go"))
 	var out []string
 	for _, m := range matches {
-		if _, ok := o.files[filepath.ToSlash(m)]; !ok {
+		if _, ok := o.files[filepath.ToSlash(m)]; !ok && isGenerated(m) {
 			out = append(out, filepath.ToSlash(m))
 		}
 	}
 	sort.Strings(out)
 	return out
+}
+
+// isGenerated tells whether the file at p starts with docspec's generated
+// header (and is a regular file: a link is never followed to be removed).
+func isGenerated(p string) bool {
+	st, err := os.Lstat(p)
+	if err != nil || !st.Mode().IsRegular() {
+		return false
+	}
+	f, err := os.Open(p)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	head := make([]byte, len(generatedHeader)+2)
+	n, _ := io.ReadFull(f, head)
+	line, _, _ := strings.Cut(string(head[:n]), "\n")
+	return strings.TrimSuffix(line, "\r") == generatedHeader
 }
 
 func loadConfig(fs *flag.FlagSet, args []string) (*config.Config, []string, int) {
