@@ -7,6 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -14,6 +15,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -22,8 +24,24 @@ import (
 	"github.com/getkin/kin-openapi/openapi3filter"
 	"github.com/getkin/kin-openapi/routers"
 
+	"github.com/docspec/docspec/apiruntime"
+	"github.com/docspec/docspec/conventions"
 	"github.com/docspec/docspec/gen"
 )
+
+// provider is the spec's info.x-docspec-provider.
+func provider(doc *openapi3.T) string {
+	if doc.Info == nil {
+		return ""
+	}
+	p, _ := doc.Info.Extensions["x-docspec-provider"].(string)
+	return p
+}
+
+func rpcShape() (apiruntime.ErrorShape, bool) {
+	p, ok := conventions.ProviderByShape("Code")
+	return p.Shape, ok
+}
 
 var update = flag.Bool("update", false, "rewrite REPORT.md and registry_test.go")
 
@@ -38,7 +56,8 @@ type opCtx struct {
 	body    *openapi3.SchemaRef   // JSON request body schema
 	params  []*openapi3.Parameter // path, query, header
 	auth    []string              // credential headers (any one alternative's)
-	codeF   string                // error body field names
+	shape   apiruntime.ErrorShape // the provider's error body
+	codeF   string                // its field names
 	msgF    string
 	bad     []string // documented 400 codes
 	unauth  []string // documented 401 codes
@@ -82,50 +101,23 @@ func newOpCtx(a *api, doc *openapi3.T, o gen.OperationRef) *opCtx {
 			}
 		}
 	}
-	// Credential headers: every header of every security alternative
-	// (dropping them all leaves no way in); without a requirement, a
-	// required header parameter that a security scheme names.
-	sec := doc.Security
-	if o.Op.Security != nil {
-		sec = *o.Op.Security
-	}
-	var schemes openapi3.SecuritySchemes
-	if doc.Components != nil {
-		schemes = doc.Components.SecuritySchemes
-	}
+	// Credential headers: every header of every alternative the runtime
+	// accepts (dropping them all leaves no way in).
+	prof, _ := conventions.ProviderFor(provider(doc))
 	headers := map[string]bool{}
-	for _, req := range sec {
-		if len(req) == 0 {
-			headers = nil // anonymous access allowed
-			break
-		}
-		for name := range req {
-			if s := schemes[name]; s != nil && s.Value != nil {
-				if s.Value.Type == "apiKey" && s.Value.In == "header" {
-					headers[s.Value.Name] = true
-				} else if s.Value.Type == "http" {
-					headers["Authorization"] = true
-				}
-			}
+	for _, alt := range apiruntime.Credentials(doc, o, prof) {
+		for _, h := range alt {
+			headers[h] = true
 		}
 	}
-	if len(sec) == 0 {
-		for _, p := range oc.params {
-			for _, s := range schemes {
-				if p.In == "header" && p.Required && s.Value != nil && s.Value.Type == "apiKey" && s.Value.In == "header" && strings.EqualFold(s.Value.Name, p.Name) {
-					headers[p.Name] = true
-				}
-			}
-		}
+	oc.auth = slices.Sorted(maps.Keys(headers))
+	// The error body: the provider's shape; an RPC operation of a provider
+	// docspec has no profile for answers in the RPC style's.
+	oc.shape = prof.Shape
+	if _, known := conventions.Providers[provider(doc)]; !known && oc.action != "" {
+		oc.shape, _ = rpcShape()
 	}
-	for h := range headers {
-		oc.auth = append(oc.auth, h)
-	}
-	sort.Strings(oc.auth)
-	oc.codeF, oc.msgF = "error_code", "error_msg"
-	if oc.action != "" {
-		oc.codeF, oc.msgF = "Code", "Message"
-	}
+	oc.codeF, oc.msgF = oc.shape.Code, oc.shape.Message
 	oc.bad = documentedCodes(o, "400", oc.codeF)
 	if !anyParamCode(o, oc.codeF) {
 		// The page shows no 400 about a parameter: any code the spec
