@@ -143,7 +143,7 @@ func TestCheckRuleBrokenNamesItsField(t *testing.T) {
 	a := load(t, "keys.yaml")
 	for _, body := range []string{`{"name":"abc","sign_type":"hmac","sign_key":"short"}`, `{"name":"abc","sign_key":"short"}`} {
 		_, err := check(t, a, request("POST", keys, body, "X-Auth-Token", "t"))
-		if err == nil || err.Status != 400 || err.Parameter != "sign_key" || !strings.Contains(err.Error(), "at least 8") {
+		if err == nil || err.Status != 400 || err.Parameter != "sign_key" || !strings.Contains(err.Error(), "minLength 8") {
 			t.Errorf("%s: got %v, want 400 naming sign_key", body, err)
 		}
 	}

@@ -7,7 +7,6 @@ import (
 	"regexp"
 	"slices"
 	"sort"
-	"strconv"
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -17,43 +16,40 @@ import (
 
 // Describe derives the runtime's view of doc: per operation its route,
 // credentials, documented 400/401 answers in its error shape and request
-// body rules; for the spec, the answers outside any operation from the
-// provider's profile. The generator prints the result as a table; a test
-// double calls it at run time. Operations are sorted by path then method.
+// body rules; for the spec, the answers outside any operation, from the
+// provider's profile (conventions.ProfileOf). The generator prints the
+// result as a table; a test double calls it at run time. Operations are
+// sorted by path then method.
 func Describe(doc *openapi3.T) (Spec, error) {
-	prof, known := conventions.ProviderFor(provider(doc))
-	s := Spec{Provider: provider(doc)}
+	prof := conventions.ProfileOf(doc)
+	s := Spec{Provider: provider(doc), Shape: prof.Shape}
 	for _, o := range Operations(doc) {
-		op, err := describeOperation(doc, o, prof)
+		op, err := describeOperation(doc, o)
 		if err != nil {
 			return Spec{}, err
 		}
 		s.Operations = append(s.Operations, op)
 	}
-	s.Shape = prof.Shape
-	if !known && len(s.Operations) > 0 {
-		s.Shape = s.Operations[0].Shape
-		if p, ok := conventions.ProviderByShape(s.Shape.Code); ok {
-			prof = p
-		}
+	rpc := prof
+	if rpc.RPCNotFound.Code == "" {
+		// A cloud without Actions answers an Action it does not know as
+		// any path it does not route.
+		rpc.RPCNotFound = prof.NotFound
 	}
-	s.NotFound, s.MethodNotAllowed, s.RPCNotFound = prof.NotFound, prof.MethodNotAllowed, prof.RPCNotFound
+	s.NotFound, s.MethodNotAllowed, s.RPCNotFound = prof.NotFound, prof.MethodNotAllowed, rpc.RPCNotFound
 	s.TooLarge, s.NotImplemented, s.Internal = prof.TooLarge, prof.NotImplemented, prof.Internal
 	return s, nil
 }
 
-func describeOperation(doc *openapi3.T, o OperationRef, prof conventions.Provider) (Operation, error) {
+func describeOperation(doc *openapi3.T, o OperationRef) (Operation, error) {
 	where := fmt.Sprintf("%s %s", o.Method, o.Path)
-	op := Operation{ID: o.Op.OperationID, Method: o.Method, Path: o.Path, Action: RPCAction(o)}
+	op := Operation{ID: o.Op.OperationID, Method: o.Method, Path: o.Path, Action: conventions.ActionOf(o.Path, o.Op)}
 	if op.ID == "" {
 		return Operation{}, fmt.Errorf("%s: no operationId", where)
 	}
-	op.Shape = errorShape(doc, o, prof)
-	answers := prof
-	if p, ok := conventions.ProviderByShape(op.Shape.Code); ok && p.Shape.Code != prof.Shape.Code {
-		answers = p
-	}
-	op.Auth = Credentials(doc, o, prof)
+	op.Shape = conventions.ShapeOf(doc, o.Path, o.Op)
+	answers := conventions.ProfileForShape(op.Shape)
+	op.Auth = conventions.CredentialHeaders(doc, o.Item, o.Op)
 	op.BadRequest = badRequest(doc, o, op.Shape, answers.BadRequest)
 	op.Unauthorized = unauthorized(doc, o, op.Shape, answers.Unauthorized)
 	if rb := o.Op.RequestBody; rb != nil && rb.Value != nil {
@@ -96,162 +92,11 @@ func Operations(doc *openapi3.T) []OperationRef {
 	return out
 }
 
-// RPCAction is the Action of an RPC-style operation, or "".
-func RPCAction(o OperationRef) string {
-	if raw, ok := o.Op.Extensions["x-docspec-rpc"].(map[string]any); ok {
-		if a, ok := raw["action"].(string); ok {
-			return a
-		}
-	}
-	if strings.HasPrefix(o.Path, "/#") {
-		return strings.TrimPrefix(o.Path, "/#")
-	}
-	return ""
-}
-
 func provider(doc *openapi3.T) string {
 	if doc.Info == nil {
 		return ""
 	}
-	s, _ := doc.Info.Extensions["x-docspec-provider"].(string)
-	return s
-}
-
-// Credentials lists the alternatives of headers that must be present: one
-// per security requirement; none when anonymous access is allowed. Without
-// any requirement, a required header parameter that a security scheme or the
-// provider's profile names as a credential.
-func Credentials(doc *openapi3.T, o OperationRef, prof conventions.Provider) [][]string {
-	sec := doc.Security
-	if o.Op.Security != nil {
-		sec = *o.Op.Security
-	}
-	var schemes openapi3.SecuritySchemes
-	if doc.Components != nil {
-		schemes = doc.Components.SecuritySchemes
-	}
-	var alts [][]string
-	for _, req := range sec {
-		if len(req) == 0 {
-			return nil // anonymous allowed
-		}
-		var hs []string
-		for _, name := range slices.Sorted(maps.Keys(req)) {
-			if h := credentialHeader(schemes[name]); h != "" {
-				hs = append(hs, h)
-			}
-		}
-		if len(hs) > 0 {
-			alts = append(alts, hs)
-		}
-	}
-	if len(alts) > 0 {
-		return alts
-	}
-	for _, p := range allParams(o) {
-		if p.In == "header" && p.Required && (namedCredential(p.Name, schemes) || slices.ContainsFunc(prof.Credentials, func(c string) bool { return strings.EqualFold(c, p.Name) })) {
-			return [][]string{{p.Name}}
-		}
-	}
-	return nil
-}
-
-// namedCredential: a header name that an apiKey-in-header scheme uses.
-func namedCredential(name string, schemes openapi3.SecuritySchemes) bool {
-	for _, s := range schemes {
-		if s != nil && s.Value != nil && s.Value.Type == "apiKey" && s.Value.In == "header" && strings.EqualFold(s.Value.Name, name) {
-			return true
-		}
-	}
-	return false
-}
-
-func credentialHeader(s *openapi3.SecuritySchemeRef) string {
-	if s == nil || s.Value == nil {
-		return ""
-	}
-	switch {
-	case s.Value.Type == "apiKey" && s.Value.In == "header":
-		return s.Value.Name
-	case s.Value.Type == "http" || s.Value.Type == "oauth2" || s.Value.Type == "openIdConnect":
-		return "Authorization"
-	}
-	return ""
-}
-
-func allParams(o OperationRef) []*openapi3.Parameter {
-	var out []*openapi3.Parameter
-	for _, ps := range []openapi3.Parameters{o.Item.Parameters, o.Op.Parameters} {
-		for _, p := range ps {
-			if p != nil && p.Value != nil {
-				out = append(out, p.Value)
-			}
-		}
-	}
-	return out
-}
-
-// errorShape is the error body the operation documents (its 4xx/5xx
-// responses, else the spec's Error schema), else its provider's.
-func errorShape(doc *openapi3.T, o OperationRef, prof conventions.Provider) ErrorShape {
-	var candidates []*openapi3.SchemaRef
-	if o.Op.Responses != nil {
-		for _, code := range slices.Sorted(maps.Keys(o.Op.Responses.Map())) {
-			if !strings.HasPrefix(code, "4") && !strings.HasPrefix(code, "5") && code != "default" {
-				continue
-			}
-			if r := o.Op.Responses.Value(code); r != nil && r.Value != nil {
-				if mt := r.Value.Content.Get("application/json"); mt != nil && mt.Schema != nil {
-					candidates = append(candidates, mt.Schema)
-				}
-			}
-		}
-	}
-	if doc.Components != nil {
-		if s := doc.Components.Schemas["Error"]; s != nil {
-			candidates = append(candidates, s)
-		}
-	}
-	for _, s := range candidates {
-		if s.Value == nil {
-			continue
-		}
-		if sh, ok := documentedShape(s.Value.Properties); ok {
-			return sh
-		}
-	}
-	// An RPC operation of an unknown provider: the RPC style's own shape.
-	if _, known := conventions.Providers[provider(doc)]; !known && RPCAction(o) != "" {
-		if p, ok := conventions.ProviderByShape("Code"); ok {
-			return p.Shape
-		}
-	}
-	return prof.Shape
-}
-
-// documentedShape matches a schema's properties against the providers'
-// shapes by the code field; a missing message field is the other property,
-// a missing request-id field is left out.
-func documentedShape(props openapi3.Schemas) (ErrorShape, bool) {
-	for _, name := range slices.Sorted(maps.Keys(conventions.Providers)) {
-		sh := conventions.Providers[name].Shape
-		if props[sh.Code] == nil {
-			continue
-		}
-		if props[sh.Message] == nil {
-			for _, k := range slices.Sorted(maps.Keys(props)) {
-				if k != sh.Code {
-					sh.Message = k
-					break
-				}
-			}
-		}
-		if sh.RequestID != "" && props[sh.RequestID] == nil {
-			sh.RequestID = ""
-		}
-		return sh, true
-	}
-	return ErrorShape{}, false
+	return conventions.ProviderOf(doc.Info.Extensions)
 }
 
 // documented is an error the spec shows: code and message.
@@ -292,7 +137,7 @@ func responseErrors(o OperationRef, status string, sh ErrorShape) []documented {
 			}
 		}
 	}
-	for _, c := range stringList(r.Value.Extensions["x-docspec-error-codes"]) {
+	for _, c := range conventions.StringsOf(r.Value.Extensions, conventions.KeyErrorCodes) {
 		if !seen[c] {
 			seen[c] = true
 			out = append(out, documented{code: c})
@@ -301,35 +146,12 @@ func responseErrors(o OperationRef, status string, sh ErrorShape) []documented {
 	return out
 }
 
-func stringList(v any) []string {
-	var out []string
-	if l, ok := v.([]any); ok {
-		for _, e := range l {
-			if s, ok := e.(string); ok {
-				out = append(out, s)
-			}
-		}
-	}
-	return out
-}
-
-// catalogue reads the root x-docspec-error-codes entries of status.
-func catalogue(doc *openapi3.T, status int) []documented {
-	l, _ := doc.Extensions["x-docspec-error-codes"].([]any)
+// catalogue reads the service's error-code page entries of status.
+func catalogue(doc *openapi3.T, status string) []documented {
 	var out []documented
-	for _, e := range l {
-		m, ok := e.(map[string]any)
-		if !ok {
-			continue
-		}
-		st := fmt.Sprint(m["status"])
-		if n, err := strconv.Atoi(st); err != nil || n != status {
-			continue
-		}
-		code, _ := m["code"].(string)
-		msg, _ := m["message"].(string)
-		if code != "" {
-			out = append(out, documented{code, msg})
+	for _, e := range conventions.CatalogueOf(doc.Extensions) {
+		if e.Status == status && e.Code != "" {
+			out = append(out, documented{e.Code, e.Message})
 		}
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].code < out[j].code })
@@ -359,7 +181,7 @@ func badRequest(doc *openapi3.T, o OperationRef, sh ErrorShape, dflt Answer) Ans
 		pick = specWideParamError(doc, sh)
 	}
 	if pick == nil {
-		for _, c := range catalogue(doc, 400) {
+		for _, c := range catalogue(doc, "400") {
 			if isParamError(c) {
 				pick = &c
 				break
@@ -369,7 +191,7 @@ func badRequest(doc *openapi3.T, o OperationRef, sh ErrorShape, dflt Answer) Ans
 	if pick == nil && len(docs) > 0 {
 		pick = &docs[0]
 	}
-	if cat := catalogue(doc, 400); pick == nil && len(cat) > 0 {
+	if cat := catalogue(doc, "400"); pick == nil && len(cat) > 0 {
 		pick = &cat[0]
 	}
 	if pick == nil {
@@ -408,7 +230,7 @@ func specWideParamError(doc *openapi3.T, sh ErrorShape) *documented {
 func unauthorized(doc *openapi3.T, o OperationRef, sh ErrorShape, dflt Answer) Answer {
 	docs := responseErrors(o, "401", sh)
 	if len(docs) == 0 {
-		docs = catalogue(doc, 401)
+		docs = catalogue(doc, "401")
 	}
 	if len(docs) == 0 {
 		return dflt
@@ -420,7 +242,8 @@ func unauthorized(doc *openapi3.T, o OperationRef, sh ErrorShape, dflt Answer) A
 	return a
 }
 
-// ruleSets collects the x-docspec-rules of s and of the objects below it.
+// ruleSets collects the enforceable x-docspec-rules of s and of the
+// objects below it, each set with its object's documented defaults.
 func ruleSets(ref *openapi3.SchemaRef, path []string, seen map[*openapi3.Schema]bool) ([]RuleSet, error) {
 	if ref == nil || ref.Value == nil || seen[ref.Value] || len(path) > 16 {
 		return nil, nil
@@ -429,17 +252,20 @@ func ruleSets(ref *openapi3.SchemaRef, path []string, seen map[*openapi3.Schema]
 	seen[s] = true
 	defer delete(seen, s)
 	var out []RuleSet
-	rules, err := ReadRules(s)
+	rules, err := conventions.RulesOf(s.Extensions)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", where(path), err)
 	}
 	rs := RuleSet{Path: append([]string{}, path...)}
 	for _, r := range rules {
-		if Applicable(s, r) {
-			rs.Rules = append(rs.Rules, fieldRule(s, r))
+		if r.Enforceable(s) {
+			rs.Rules = append(rs.Rules, literal(r))
 		}
 	}
 	if len(rs.Rules) > 0 {
+		if d := conventions.ObjectOf(s, nil, nil).Defaults; len(d) > 0 {
+			rs.Defaults = literal(d)
+		}
 		out = append(out, rs)
 	}
 	for _, name := range slices.Sorted(maps.Keys(s.Properties)) {
@@ -466,30 +292,6 @@ func ruleSets(ref *openapi3.SchemaRef, path []string, seen map[*openapi3.Schema]
 	return out, nil
 }
 
-// fieldRule turns a spec rule into JSON literals of the field's type; a
-// condition on a field with a default holds for an object without the field
-// when the default is the value.
-func fieldRule(s *openapi3.Schema, r Rule) FieldRule {
-	fr := FieldRule{Field: r.Field, MinLength: -1, MaxLength: -1, Pattern: r.Pattern, Text: r.Text, Enum: []string{}}
-	if r.MinLength != nil {
-		fr.MinLength = *r.MinLength
-	}
-	if r.MaxLength != nil {
-		fr.MaxLength = *r.MaxLength
-	}
-	for _, e := range r.Enum {
-		fr.Enum = append(fr.Enum, literal(RuleValue(s, r.Field, e)))
-	}
-	for _, c := range r.When {
-		w := When{Field: c.Field, Equals: literal(RuleValue(s, c.Field, c.Equals))}
-		if p := s.Properties[c.Field]; p != nil && p.Value != nil && p.Value.Default != nil {
-			w.Default = literal(p.Value.Default)
-		}
-		fr.When = append(fr.When, w)
-	}
-	return fr
-}
-
 func where(path []string) string {
 	if len(path) == 0 {
 		return "body"
@@ -497,6 +299,7 @@ func where(path []string) string {
 	return "body." + strings.Join(path, ".")
 }
 
+// literal is v as JSON (map keys sorted: deterministic).
 func literal(v any) string {
 	b, err := json.Marshal(v)
 	if err != nil {

@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/docspec/docspec/conventions"
 )
 
 func operation(t *testing.T, s Spec, id string) Operation {
@@ -58,15 +60,18 @@ func TestDescribeRPCSpecInAlibabaShape(t *testing.T) {
 	}
 }
 
-// A spec of an unknown provider whose error schema has error_code and no
-// error_msg: the message field is the schema's other property.
-func TestDescribeShapeFromDocumentedSchema(t *testing.T) {
-	sh, ok := documentedShape(openapi3.Schemas{
-		"error_code":  openapi3.NewSchemaRef("", openapi3.NewStringSchema()),
-		"description": openapi3.NewSchemaRef("", openapi3.NewStringSchema()),
-	})
-	if !ok || sh != (ErrorShape{Code: "error_code", Message: "description"}) {
-		t.Fatalf("%+v %v", sh, ok)
+// Every profile carries the answers the runtime gives outside an
+// operation, with their statuses.
+func TestEveryProfileHasRuntimeAnswers(t *testing.T) {
+	for _, p := range conventions.Profiles {
+		for _, c := range []struct {
+			a      Answer
+			status int
+		}{{p.NotFound, 404}, {p.MethodNotAllowed, 405}, {p.TooLarge, 413}, {p.NotImplemented, 501}, {p.Internal, 500}} {
+			if c.a.Status != c.status || c.a.Code == "" || c.a.Message == "" {
+				t.Errorf("profile %s: answer %+v, want status %d with a code and a message", p.Name, c.a, c.status)
+			}
+		}
 	}
 }
 

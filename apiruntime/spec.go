@@ -26,24 +26,12 @@ type Operation struct {
 	Rules                    []RuleSet // x-docspec-rules of the request body
 }
 
-// RuleSet holds the rules of the body's objects at Path ("*" walks the items
-// of an array).
+// RuleSet holds the x-docspec-rules of the body's objects at Path ("*"
+// walks the items of an array): each rule as its JSON (a conventions.Rule),
+// with the JSON object of the documented defaults of the objects' fields,
+// which conditions fall back to.
 type RuleSet struct {
-	Path  []string
-	Rules []FieldRule
+	Path     []string
+	Defaults string // "" when no field has a default
+	Rules    []string
 }
-
-// FieldRule is one x-docspec-rules entry as the runtime checks it: values
-// are JSON literals as the request carries them.
-type FieldRule struct {
-	Field                string
-	When                 []When // all must hold
-	MinLength, MaxLength int    // -1: none
-	Pattern              string
-	Enum                 []string // JSON literals
-	Text                 string   // the page's sentence, for the message
-}
-
-// When holds when the object's Field (or its Default, when absent) is the
-// JSON literal Equals.
-type When struct{ Field, Equals, Default string }

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"github.com/docspec/docspec/conventions"
 	"io"
 	"maps"
 	"net/http"
@@ -24,24 +25,8 @@ import (
 	"github.com/getkin/kin-openapi/openapi3filter"
 	"github.com/getkin/kin-openapi/routers"
 
-	"github.com/docspec/docspec/apiruntime"
-	"github.com/docspec/docspec/conventions"
 	"github.com/docspec/docspec/gen"
 )
-
-// provider is the spec's info.x-docspec-provider.
-func provider(doc *openapi3.T) string {
-	if doc.Info == nil {
-		return ""
-	}
-	p, _ := doc.Info.Extensions["x-docspec-provider"].(string)
-	return p
-}
-
-func rpcShape() (apiruntime.ErrorShape, bool) {
-	p, ok := conventions.ProviderByShape("Code")
-	return p.Shape, ok
-}
 
 var update = flag.Bool("update", false, "rewrite REPORT.md and registry_test.go")
 
@@ -56,8 +41,7 @@ type opCtx struct {
 	body    *openapi3.SchemaRef   // JSON request body schema
 	params  []*openapi3.Parameter // path, query, header
 	auth    []string              // credential headers (any one alternative's)
-	shape   apiruntime.ErrorShape // the provider's error body
-	codeF   string                // its field names
+	codeF   string                // error body field names
 	msgF    string
 	bad     []string // documented 400 codes
 	unauth  []string // documented 401 codes
@@ -78,7 +62,7 @@ func loadDoc(t *testing.T, a *api) *openapi3.T {
 }
 
 func newOpCtx(a *api, doc *openapi3.T, o gen.OperationRef) *opCtx {
-	oc := &opCtx{a: a, doc: doc, ref: o, id: o.Op.OperationID, action: gen.RPCAction(o)}
+	oc := &opCtx{a: a, doc: doc, ref: o, id: o.Op.OperationID, action: conventions.ActionOf(o.Path, o.Op)}
 	var codes []string
 	for code := range o.Op.Responses.Map() {
 		codes = append(codes, code)
@@ -101,23 +85,17 @@ func newOpCtx(a *api, doc *openapi3.T, o gen.OperationRef) *opCtx {
 			}
 		}
 	}
-	// Credential headers: every header of every alternative the runtime
-	// accepts (dropping them all leaves no way in).
-	prof, _ := conventions.ProviderFor(provider(doc))
+	// Credential headers: every header of every security alternative
+	// (dropping them all leaves no way in).
 	headers := map[string]bool{}
-	for _, alt := range apiruntime.Credentials(doc, o, prof) {
+	for _, alt := range conventions.CredentialHeaders(doc, o.Item, o.Op) {
 		for _, h := range alt {
 			headers[h] = true
 		}
 	}
 	oc.auth = slices.Sorted(maps.Keys(headers))
-	// The error body: the provider's shape; an RPC operation of a provider
-	// docspec has no profile for answers in the RPC style's.
-	oc.shape = prof.Shape
-	if _, known := conventions.Providers[provider(doc)]; !known && oc.action != "" {
-		oc.shape, _ = rpcShape()
-	}
-	oc.codeF, oc.msgF = oc.shape.Code, oc.shape.Message
+	shape := conventions.ShapeOf(doc, o.Path, o.Op)
+	oc.codeF, oc.msgF = shape.Code, shape.Message
 	oc.bad = documentedCodes(o, "400", oc.codeF)
 	if !anyParamCode(o, oc.codeF) {
 		// The page shows no 400 about a parameter: any code the spec
@@ -145,14 +123,7 @@ func documentedCodes(o gen.OperationRef, status, codeF string) []string {
 			}
 		}
 	}
-	if l, ok := r.Value.Extensions["x-docspec-error-codes"].([]any); ok {
-		for _, c := range l {
-			if s, ok := c.(string); ok {
-				out = append(out, s)
-			}
-		}
-	}
-	return out
+	return append(out, conventions.StringsOf(r.Value.Extensions, conventions.KeyErrorCodes)...)
 }
 
 func anyParamCode(o gen.OperationRef, codeF string) bool {
@@ -176,13 +147,9 @@ func specCodes(doc *openapi3.T, status, codeF string) []string {
 	for _, o := range gen.Operations(doc) {
 		out = append(out, documentedCodes(o, status, codeF)...)
 	}
-	if l, ok := doc.Extensions["x-docspec-error-codes"].([]any); ok {
-		for _, e := range l {
-			if m, ok := e.(map[string]any); ok && fmt.Sprint(m["status"]) == status {
-				if c, ok := m["code"].(string); ok {
-					out = append(out, c)
-				}
-			}
+	for _, e := range conventions.CatalogueOf(doc.Extensions) {
+		if e.Status == status && e.Code != "" {
+			out = append(out, e.Code)
 		}
 	}
 	return out
@@ -191,26 +158,20 @@ func specCodes(doc *openapi3.T, status, codeF string) []string {
 type namedExample struct {
 	name   string
 	value  any
-	source map[string]any // x-docspec-source
-	tool   []string       // x-docspec-contradiction: what the emitter reported
+	source conventions.Source
+	tool   []string // x-docspec-contradiction: what the emitter reported
 }
 
 func exampleValues(mt *openapi3.MediaType) []namedExample {
 	var out []namedExample
 	for _, k := range sortedKeys(mt.Examples) {
 		if ex := mt.Examples[k]; ex != nil && ex.Value != nil {
-			src, _ := ex.Value.Extensions["x-docspec-source"].(map[string]any)
-			var tool []string
-			if l, ok := ex.Value.Extensions["x-docspec-contradiction"].([]any); ok {
-				for _, e := range l {
-					tool = append(tool, fmt.Sprint(e))
-				}
-			}
-			out = append(out, namedExample{k, jsonClean(ex.Value.Value), src, tool})
+			out = append(out, namedExample{k, jsonClean(ex.Value.Value), conventions.SourceOf(ex.Value.Extensions),
+				conventions.StringsOf(ex.Value.Extensions, conventions.KeyContradiction)})
 		}
 	}
 	if mt.Example != nil {
-		out = append(out, namedExample{"example", jsonClean(mt.Example), nil, nil})
+		out = append(out, namedExample{"example", jsonClean(mt.Example), conventions.Source{}, nil})
 	}
 	return out
 }

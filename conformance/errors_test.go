@@ -10,8 +10,14 @@ import (
 	"testing"
 
 	"github.com/docspec/docspec/apiruntime"
+	"github.com/docspec/docspec/conventions"
 	"github.com/docspec/docspec/gen"
 )
+
+// shapeOf is the error body the operation's answers must have.
+func shapeOf(oc *opCtx) conventions.ErrorShape {
+	return conventions.ShapeOf(oc.doc, oc.ref.Path, oc.ref.Op)
+}
 
 // The answers a generated server gives outside an operation's handler
 // (#11.7, #11.5): each in the provider's documented error body, as JSON,
@@ -141,8 +147,8 @@ func TestServerUnimplementedOperationIs501(t *testing.T) {
 		h := s.a.handler(s.a.newFuncs())
 		for _, oc := range s.ops {
 			status, body := send(t, h, oc.request(baseline(oc, false)), oc.id+": not implemented")
-			if status != http.StatusNotImplemented || !shaped(body, oc.shape) {
-				t.Errorf("%s: not implemented: %d %v, want 501 in %+v", oc.id, status, body, oc.shape)
+			if status != http.StatusNotImplemented || !shaped(body, shapeOf(oc)) {
+				t.Errorf("%s: not implemented: %d %v, want 501 in %+v", oc.id, status, body, shapeOf(oc))
 				continue
 			}
 			n++
@@ -189,8 +195,8 @@ func TestServerBodyOverLimitIs413InProviderShape(t *testing.T) {
 			data, _ := io.ReadAll(req.Body)
 			req.Body = io.NopCloser(io.MultiReader(bytes.NewReader(data), bytes.NewReader(pad)))
 			status, body := send(t, s.h, req, oc.id+": body over the limit")
-			if status != http.StatusRequestEntityTooLarge || !shaped(body, oc.shape) {
-				t.Errorf("%s: body over the limit: %d %v, want 413 in %+v", oc.id, status, body, oc.shape)
+			if status != http.StatusRequestEntityTooLarge || !shaped(body, shapeOf(oc)) {
+				t.Errorf("%s: body over the limit: %d %v, want 413 in %+v", oc.id, status, body, shapeOf(oc))
 			}
 			break // one operation per spec: the limit is the runtime's, not the operation's
 		}
