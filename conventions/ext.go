@@ -30,7 +30,8 @@ type ErrorCode struct {
 	Solution    string `json:"solution,omitempty"`
 }
 
-// Set writes v under key, creating the map when needed.
+// Set writes v under key, creating the map when needed. The typed setters
+// write maps and lists, as a loader gives them back.
 func Set(ext *map[string]any, key string, v any) {
 	if *ext == nil {
 		*ext = map[string]any{}
@@ -59,8 +60,23 @@ func Get(ext map[string]any, key string, out any) (bool, error) {
 // SetSource writes x-docspec-source, unless s is empty.
 func SetSource(ext *map[string]any, s Source) {
 	if s != (Source{}) {
-		Set(ext, KeySource, s)
+		Set(ext, KeySource, s.value())
 	}
+}
+
+// value is s as a loader would give it back: what every reader of
+// in-memory extensions sees, whether the document was built or loaded.
+func (s Source) value() map[string]any {
+	m := map[string]any{}
+	for k, v := range map[string]string{"file": s.File, "section": s.Section, "table": s.Table, "row": s.Row} {
+		if v != "" {
+			m[k] = v
+		}
+	}
+	if s.Line > 0 {
+		m["line"] = s.Line
+	}
+	return m
 }
 
 // SourceOf reads x-docspec-source; the zero Source when absent or malformed.
@@ -86,7 +102,9 @@ func ProviderOf(ext map[string]any) string {
 }
 
 // SetRPC writes x-docspec-rpc.
-func SetRPC(ext *map[string]any, action string) { Set(ext, KeyRPC, RPC{Action: action}) }
+func SetRPC(ext *map[string]any, action string) {
+	Set(ext, KeyRPC, map[string]any{"action": action})
+}
 
 // RPCOf reads x-docspec-rpc's Action, or "".
 func RPCOf(ext map[string]any) string {
@@ -129,13 +147,25 @@ func StringsOf(ext map[string]any, key string) []string {
 
 // SetCatalogue writes the root x-docspec-error-codes, unless it is empty.
 func SetCatalogue(ext *map[string]any, codes []ErrorCode) {
-	if len(codes) > 0 {
-		Set(ext, KeyErrorCodes, append([]ErrorCode(nil), codes...))
+	if len(codes) == 0 {
+		return
 	}
+	out := make([]any, len(codes))
+	for i, c := range codes {
+		m := map[string]any{"code": c.Code}
+		for k, v := range map[string]string{"status": c.Status, "message": c.Message, "description": c.Description, "solution": c.Solution} {
+			if v != "" {
+				m[k] = v
+			}
+		}
+		out[i] = m
+	}
+	Set(ext, KeyErrorCodes, out)
 }
 
-// CatalogueOf reads the root x-docspec-error-codes. Entries without a code
-// are dropped; a status written as a number reads as its text.
+// CatalogueOf reads the root x-docspec-error-codes, entry by entry (the
+// index is the entry's place in the file); a status written as a number
+// reads as its text.
 func CatalogueOf(ext map[string]any) []ErrorCode {
 	var raw []map[string]any
 	if ok, err := Get(ext, KeyErrorCodes, &raw); !ok || err != nil {
@@ -143,11 +173,8 @@ func CatalogueOf(ext map[string]any) []ErrorCode {
 	}
 	var out []ErrorCode
 	for _, m := range raw {
-		e := ErrorCode{Code: text(m["code"]), Status: text(m["status"]), Message: text(m["message"]),
-			Description: text(m["description"]), Solution: text(m["solution"])}
-		if e.Code != "" {
-			out = append(out, e)
-		}
+		out = append(out, ErrorCode{Code: text(m["code"]), Status: text(m["status"]), Message: text(m["message"]),
+			Description: text(m["description"]), Solution: text(m["solution"])})
 	}
 	return out
 }

@@ -191,14 +191,33 @@ func SetRules(ext *map[string]any, rules []Rule) {
 	if len(rules) == 0 {
 		return
 	}
-	out := make([]Rule, len(rules))
+	out := make([]any, len(rules))
 	for i, r := range rules {
-		if r.When == nil {
-			r.When = []Condition{}
-		}
-		out[i] = r
+		out[i] = r.value()
 	}
 	Set(ext, KeyRules, out)
+}
+
+// value is r as a loader gives it back; when is always written.
+func (r Rule) value() map[string]any {
+	when := make([]any, len(r.When))
+	for i, c := range r.When {
+		when[i] = map[string]any{"field": c.Field, "equals": c.Equals}
+	}
+	m := map[string]any{"field": r.Field, "when": when, "text": r.Text}
+	if r.MinLength != nil {
+		m["minLength"] = *r.MinLength
+	}
+	if r.MaxLength != nil {
+		m["maxLength"] = *r.MaxLength
+	}
+	if r.Pattern != "" {
+		m["pattern"] = r.Pattern
+	}
+	if len(r.Enum) > 0 {
+		m["enum"] = append([]any(nil), r.Enum...)
+	}
+	return m
 }
 
 // RulesOf reads the x-docspec-rules of an object schema's extensions. A rule

@@ -137,7 +137,7 @@ func TestRulesRoundTripThroughASpecFile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(string(b), `"field":"remark","when":[]`) {
+	if !strings.Contains(string(b), `"field":"remark","text":"always","when":[]`) {
 		t.Errorf("a rule without conditions is written without when: []: %s", b)
 	}
 	loaded, err := openapi3.NewLoader().LoadFromData(b)
