@@ -205,15 +205,15 @@ var runtimeSpec = apiruntime.Spec{
 			BadRequest:   apiruntime.Answer{Status: 400, Code: "ELB.8902", Message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
 			Unauthorized: apiruntime.Answer{Status: 401, Code: "SYS.0401", Message: "Incorrect token or token resolution failed"},
 			Rules: []apiruntime.RuleSet{
-				{Path: []string{"l7policy"}, Defaults: "{\"admin_state_up\":true}", Rules: []string{
-					"{\"field\":\"priority\",\"when\":[{\"field\":\"action\",\"equals\":\"REDIRECT_TO_LISTENER\"}],\"enum\":[0],\"text\":\"If action is set to REDIRECT_TO_LISTENER, the value can only be 0, indicating that REDIRECT_TO_LISTENER has the highest priority.\"}",
+				{Path: []string{"l7policy"}, Defaults: `{"admin_state_up":true}`, Rules: []string{
+					`{"field":"priority","when":[{"field":"action","equals":"REDIRECT_TO_LISTENER"}],"enum":[0],"text":"If action is set to REDIRECT_TO_LISTENER, the value can only be 0, indicating that REDIRECT_TO_LISTENER has the highest priority."}`,
 				}},
-				{Path: []string{"l7policy", "rules", "*"}, Defaults: "{\"admin_state_up\":true,\"invert\":false}", Rules: []string{
-					"{\"field\":\"compare_type\",\"when\":[{\"field\":\"type\",\"equals\":\"HOST_NAME\"}],\"enum\":[\"EQUAL_TO\"],\"text\":\"If type is set to HOST_NAME, this parameter can only be set to EQUAL_TO (exact match).\"}",
-					"{\"field\":\"compare_type\",\"when\":[{\"field\":\"type\",\"equals\":\"PATH\"}],\"enum\":[\"REGEX\",\"STARTS_WITH\",\"EQUAL_TO\"],\"text\":\"If type is set to PATH, this parameter can be set to REGEX (regular expression match), STARTS_WITH (prefix match), or EQUAL_TO (exact match).\"}",
-					"{\"field\":\"value\",\"when\":[{\"field\":\"type\",\"equals\":\"HOST_NAME\"}],\"pattern\":\"^[A-Za-z0-9][A-Za-z0-9\\\\-.]*$\",\"text\":\"If type is set to HOST_NAME, the value can contain letters, digits, hyphens (-), and periods (.) and must start with a letter or digit.\"}",
-					"{\"field\":\"value\",\"when\":[{\"field\":\"type\",\"equals\":\"PATH\"},{\"field\":\"compare_type\",\"equals\":\"STARTS_WITH\"}],\"pattern\":\"^/[A-Za-z0-9_~';@\\\\^\\\\-%#\\u0026$.*+?,=!:|/()\\\\[\\\\]{}]*$\",\"text\":\"If type is set to PATH and compare_type to STARTS_WITH or EQUAL_TO, the value must start with a slash (/) and can contain only letters, digits, and special characters _~';@^-%#\\u0026$.*+?,=!:|/()[]{}\"}",
-					"{\"field\":\"value\",\"when\":[{\"field\":\"type\",\"equals\":\"PATH\"},{\"field\":\"compare_type\",\"equals\":\"EQUAL_TO\"}],\"pattern\":\"^/[A-Za-z0-9_~';@\\\\^\\\\-%#\\u0026$.*+?,=!:|/()\\\\[\\\\]{}]*$\",\"text\":\"If type is set to PATH and compare_type to STARTS_WITH or EQUAL_TO, the value must start with a slash (/) and can contain only letters, digits, and special characters _~';@^-%#\\u0026$.*+?,=!:|/()[]{}\"}",
+				{Path: []string{"l7policy", "rules", "*"}, Defaults: `{"admin_state_up":true,"invert":false}`, Rules: []string{
+					`{"field":"compare_type","when":[{"field":"type","equals":"HOST_NAME"}],"enum":["EQUAL_TO"],"text":"If type is set to HOST_NAME, this parameter can only be set to EQUAL_TO (exact match)."}`,
+					`{"field":"compare_type","when":[{"field":"type","equals":"PATH"}],"enum":["REGEX","STARTS_WITH","EQUAL_TO"],"text":"If type is set to PATH, this parameter can be set to REGEX (regular expression match), STARTS_WITH (prefix match), or EQUAL_TO (exact match)."}`,
+					`{"field":"value","when":[{"field":"type","equals":"HOST_NAME"}],"pattern":"^[A-Za-z0-9][A-Za-z0-9\\-.]*$","text":"If type is set to HOST_NAME, the value can contain letters, digits, hyphens (-), and periods (.) and must start with a letter or digit."}`,
+					`{"field":"value","when":[{"field":"type","equals":"PATH"},{"field":"compare_type","equals":"STARTS_WITH"}],"pattern":"^/[A-Za-z0-9_~';@\\^\\-%#\u0026$.*+?,=!:|/()\\[\\]{}]*$","text":"If type is set to PATH and compare_type to STARTS_WITH or EQUAL_TO, the value must start with a slash (/) and can contain only letters, digits, and special characters _~';@^-%#\u0026$.*+?,=!:|/()[]{}"}`,
+					`{"field":"value","when":[{"field":"type","equals":"PATH"},{"field":"compare_type","equals":"EQUAL_TO"}],"pattern":"^/[A-Za-z0-9_~';@\\^\\-%#\u0026$.*+?,=!:|/()\\[\\]{}]*$","text":"If type is set to PATH and compare_type to STARTS_WITH or EQUAL_TO, the value must start with a slash (/) and can contain only letters, digits, and special characters _~';@^-%#\u0026$.*+?,=!:|/()[]{}"}`,
 				}},
 			},
 		},
@@ -267,12 +267,12 @@ var runtimeSpec = apiruntime.Spec{
 			BadRequest:   apiruntime.Answer{Status: 400, Code: "ELB.8902", Message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
 			Unauthorized: apiruntime.Answer{Status: 401, Code: "SYS.0401", Message: "Incorrect token or token resolution failed"},
 			Rules: []apiruntime.RuleSet{
-				{Path: []string{"rule"}, Defaults: "{\"admin_state_up\":true,\"invert\":false}", Rules: []string{
-					"{\"field\":\"compare_type\",\"when\":[{\"field\":\"type\",\"equals\":\"HOST_NAME\"}],\"enum\":[\"EQUAL_TO\"],\"text\":\"If type is set to HOST_NAME, this parameter can only be set to EQUAL_TO.\"}",
-					"{\"field\":\"compare_type\",\"when\":[{\"field\":\"type\",\"equals\":\"PATH\"}],\"enum\":[\"REGEX\",\"STARTS_WITH\",\"EQUAL_TO\"],\"text\":\"If type is set to PATH, this parameter can be set to REGEX, STARTS_WITH, or EQUAL_TO.\"}",
-					"{\"field\":\"value\",\"when\":[{\"field\":\"type\",\"equals\":\"HOST_NAME\"}],\"pattern\":\"^[A-Za-z0-9][A-Za-z0-9\\\\-.]*$\",\"text\":\"If type is set to HOST_NAME, the value can contain letters, digits, hyphens (-), and periods (.) and must start with a letter or digit.\"}",
-					"{\"field\":\"value\",\"when\":[{\"field\":\"type\",\"equals\":\"PATH\"},{\"field\":\"compare_type\",\"equals\":\"STARTS_WITH\"}],\"pattern\":\"^/[A-Za-z0-9_~';@\\\\^\\\\-%#\\u0026$.*+?,=!:|/()\\\\[\\\\]{}]*$\",\"text\":\"If type is set to PATH and compare_type to STARTS_WITH or EQUAL_TO, the value must start with a slash (/) and can contain only letters, digits, and special characters _~';@^-%#\\u0026$.*+?,=!:|/()[]{}\"}",
-					"{\"field\":\"value\",\"when\":[{\"field\":\"type\",\"equals\":\"PATH\"},{\"field\":\"compare_type\",\"equals\":\"EQUAL_TO\"}],\"pattern\":\"^/[A-Za-z0-9_~';@\\\\^\\\\-%#\\u0026$.*+?,=!:|/()\\\\[\\\\]{}]*$\",\"text\":\"If type is set to PATH and compare_type to STARTS_WITH or EQUAL_TO, the value must start with a slash (/) and can contain only letters, digits, and special characters _~';@^-%#\\u0026$.*+?,=!:|/()[]{}\"}",
+				{Path: []string{"rule"}, Defaults: `{"admin_state_up":true,"invert":false}`, Rules: []string{
+					`{"field":"compare_type","when":[{"field":"type","equals":"HOST_NAME"}],"enum":["EQUAL_TO"],"text":"If type is set to HOST_NAME, this parameter can only be set to EQUAL_TO."}`,
+					`{"field":"compare_type","when":[{"field":"type","equals":"PATH"}],"enum":["REGEX","STARTS_WITH","EQUAL_TO"],"text":"If type is set to PATH, this parameter can be set to REGEX, STARTS_WITH, or EQUAL_TO."}`,
+					`{"field":"value","when":[{"field":"type","equals":"HOST_NAME"}],"pattern":"^[A-Za-z0-9][A-Za-z0-9\\-.]*$","text":"If type is set to HOST_NAME, the value can contain letters, digits, hyphens (-), and periods (.) and must start with a letter or digit."}`,
+					`{"field":"value","when":[{"field":"type","equals":"PATH"},{"field":"compare_type","equals":"STARTS_WITH"}],"pattern":"^/[A-Za-z0-9_~';@\\^\\-%#\u0026$.*+?,=!:|/()\\[\\]{}]*$","text":"If type is set to PATH and compare_type to STARTS_WITH or EQUAL_TO, the value must start with a slash (/) and can contain only letters, digits, and special characters _~';@^-%#\u0026$.*+?,=!:|/()[]{}"}`,
+					`{"field":"value","when":[{"field":"type","equals":"PATH"},{"field":"compare_type","equals":"EQUAL_TO"}],"pattern":"^/[A-Za-z0-9_~';@\\^\\-%#\u0026$.*+?,=!:|/()\\[\\]{}]*$","text":"If type is set to PATH and compare_type to STARTS_WITH or EQUAL_TO, the value must start with a slash (/) and can contain only letters, digits, and special characters _~';@^-%#\u0026$.*+?,=!:|/()[]{}"}`,
 				}},
 			},
 		},
