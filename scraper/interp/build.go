@@ -152,7 +152,7 @@ func allIn(xs []string, f func(string) bool) bool {
 func (b *builder) rowNames(tc *tableCtx) []string {
 	var out []string
 	for _, r := range tc.t.Rows {
-		if n := cellText(r, tc.cols[colName]); n != "" {
+		if n, _, _ := nameMark(cellText(r, tc.cols[colName])); n != "" {
 			out = append(out, n)
 		}
 	}
@@ -444,13 +444,13 @@ func (b *builder) props(tc *tableCtx, depth int, seen map[*page.Table]bool) []*m
 	defer delete(seen, tc.t)
 	var out []*model.Property
 	for _, r := range tc.t.Rows {
-		name := cellText(r, tc.cols[colName])
+		name, req, marked := nameMark(cellText(r, tc.cols[colName]))
 		if name == "" || strings.ContainsAny(name, " ") && !reIdent.MatchString(strings.ReplaceAll(name, " ", "")) {
 			continue
 		}
 		src := b.tsrc(tc, name, r.Line)
-		p := &model.Property{Name: name, Source: src}
-		if tc.cols[colRequired] >= 0 {
+		p := &model.Property{Name: name, Source: src, Required: req}
+		if tc.cols[colRequired] >= 0 && (!marked || cellText(r, tc.cols[colRequired]) != "") {
 			if v, ok := required(cellText(r, tc.cols[colRequired])); ok {
 				p.Required = v
 			} else {

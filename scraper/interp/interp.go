@@ -61,8 +61,15 @@ type walker struct {
 	tags     []string
 	prose    *prose.Cache
 	st       walkState
-	query    []string // the names of the method line's query string ("?offset={offset}&limit={limit}")
-	lib      *Library // the scrape's other pages, for links to their tables; may be nil
+	query    []string         // the names of the method line's query string ("?offset={offset}&limit={limit}")
+	said     map[diagKey]bool // diagnostics already recorded, so that de-duplication stays linear
+	lib      *Library         // the scrape's other pages, for links to their tables; may be nil
+}
+
+// diagKey is what makes two diagnostics the same one.
+type diagKey struct {
+	code, msg string
+	src       model.Source
 }
 
 // Interpret reads one page.
@@ -100,11 +107,14 @@ func (w *walker) src(section, table, row string, line int) model.Source {
 }
 
 func (w *walker) diag(sev, code, op, msg string, s model.Source) {
-	for _, d := range w.res.Diagnostics {
-		if d.Code == code && d.Message == msg && d.Source == s {
-			return // one sentence read into two rules says it once
-		}
+	k := diagKey{code, msg, s}
+	if w.said[k] {
+		return // one sentence read into two rules says it once
 	}
+	if w.said == nil {
+		w.said = map[diagKey]bool{}
+	}
+	w.said[k] = true
 	w.res.Diagnostics = append(w.res.Diagnostics, &model.Diagnostic{Severity: sev, Code: code, Operation: op, Message: msg, Source: s})
 }
 

@@ -145,6 +145,24 @@ func required(s string) (bool, bool) {
 	return false, false
 }
 
+// reNameMark is a name cell that carries its own Mandatory mark:
+// "name (optional)", "sign_key（必选）".
+var reNameMark = regexp.MustCompile(`^(\S+?)\s*[(（]\s*([^()（）]+?)\s*[)）]$`)
+
+// nameMark splits a name cell written "name (optional)" into the field name
+// and the requiredness it states (marked true); any other cell is returned
+// as it is.
+func nameMark(cell string) (name string, req, marked bool) {
+	m := reNameMark.FindStringSubmatch(cell)
+	if m == nil {
+		return cell, false, false
+	}
+	if v, ok := required(m[2]); ok {
+		return m[1], v, true
+	}
+	return cell, false, false
+}
+
 var (
 	reArrayOf   = regexp.MustCompile(`(?i)^(?:array|list)\s+of\s+(.+?)\s*$`)
 	reTypeArray = regexp.MustCompile(`(?i)^(?:array|list)\s*<\s*(.+?)\s*>$|^(.+?)\s*\[\]$|^(\w+)\s+array$`)
