@@ -166,7 +166,8 @@ func TestCCESubJobsBackLinkNotFollowed(t *testing.T) {
 
 // Negative: CCE "Listing All Nodes in a Cluster", Table 3 row items
 // ("For more information, see Table 4.") links to a table of another page
-// (reading_a_specified_node.html): no table of this page is attached.
+// (reading_a_specified_node.html) that this scrape does not hold: no table
+// of this page is attached in its place.
 func TestCCEItemsLinkToOtherPageNotAttached(t *testing.T) {
 	op, _ := portalOp(t, "cce/listing_all_nodes_in_a_cluster.html", "GET", "/api/v3/projects/{project_id}/clusters/{cluster_id}/nodes")
 	items := field(successSchema(t, op), "items")
@@ -251,5 +252,69 @@ func TestSWRItemsRowIsBareArrayResponse(t *testing.T) {
 	}
 	if n := propNames(resp); len(n) < 3 || n[0] != "id" || n[1] != "repo_id" || n[2] != "Tag" {
 		t.Errorf("items fields = %v, want Table 6's rows id, repo_id, Tag, ...", n)
+	}
+}
+
+// portalScrape scrapes several copied pages as one service.
+func portalScrape(t *testing.T, files ...string) *model.Service {
+	t.Helper()
+	var paths []string
+	for _, f := range files {
+		paths = append(paths, "testdata/portal/"+f)
+	}
+	svc, err := Scrape(paths, Meta{Name: "test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return svc
+}
+
+func opOf(t *testing.T, svc *model.Service, method, path string) *model.Operation {
+	t.Helper()
+	for _, op := range svc.Operations {
+		if op.Method == method && op.Path == path {
+			return op
+		}
+	}
+	t.Fatalf("no operation %s %s", method, path)
+	return nil
+}
+
+// ECS (Sphinx) "Creating ECSs", Table 3 row publicip: "For details, see
+// Table 1." links to Table 1 "publicip field description" of another page,
+// data_structure/data_structure_for_creating_ecss.html. Scraped together,
+// that table describes server.publicip (row id), with its own page as the
+// source; scraped alone, the page leaves publicip without fields.
+func TestECSPublicIPOnDataStructurePage(t *testing.T) {
+	const op = "ecs-sphinx-tree/apis_recommended/lifecycle_management/creating_ecss.html"
+	const ds = "ecs-sphinx-tree/data_structure/data_structure_for_creating_ecss.html"
+	both := opOf(t, portalScrape(t, op, ds), "POST", "/v1/{project_id}/cloudservers")
+	id := field(requestSchema(t, both), "server.publicip.id")
+	if id == nil || id.Type != model.TypeString {
+		t.Fatalf("server.publicip.id = %+v, want a string from Table 1 of the data-structure page", id)
+	}
+	if id.Source.File != "testdata/portal/"+ds || id.Source.Table != "Table 1 publicip field description" {
+		t.Errorf("server.publicip.id source = %+v, want the data-structure page's Table 1", id.Source)
+	}
+	alone := opOf(t, portalScrape(t, op), "POST", "/v1/{project_id}/cloudservers")
+	if n := propNames(field(requestSchema(t, alone), "server.publicip")); len(n) != 0 {
+		t.Errorf("scraped alone, server.publicip has fields %v", n)
+	}
+}
+
+// CCE "Deleting a Node", Table 3 rows metadata ("metadata object" linking
+// to reading_a_specified_node.html, Table 5) and spec (linking to
+// creating_a_node.html): with "Reading a Specified Node" in the scrape,
+// metadata gets that page's rows (name, ...); spec's page is not in the
+// scrape, so spec gets no fields.
+func TestCCEDeleteNodeMetadataFromReadingPage(t *testing.T) {
+	svc := portalScrape(t, "cce/deleting_a_node.html", "cce/reading_a_specified_node.html")
+	op := opOf(t, svc, "DELETE", "/api/v3/projects/{project_id}/clusters/{cluster_id}/nodes/{node_id}")
+	resp := successSchema(t, op)
+	if name := field(resp, "metadata.name"); name == nil || name.Type != model.TypeString {
+		t.Errorf("metadata.name = %+v, want a string from reading_a_specified_node.html Table 5", name)
+	}
+	if n := propNames(field(resp, "spec")); len(n) != 0 {
+		t.Errorf("spec has fields %v, but its page is not in the scrape", n)
 	}
 }

@@ -36,6 +36,7 @@ type builder struct {
 	// item, which is the name of the field they describe.
 	labelled map[string][]*tableCtx
 	roles    map[*tableCtx]int
+	foreign  map[string]*foreign // other pages' tables, by file
 	// pending holds the per-value rules a field's prose states until the
 	// object that holds the field resolves them (Schema.Rules is for rules
 	// already placed on their object).
@@ -48,7 +49,7 @@ type builder struct {
 }
 
 func newBuilder(w *walker, op *model.Operation) *builder {
-	return &builder{w: w, op: op, objects: map[string][]*tableCtx{}, anchors: map[string]*tableCtx{}, roles: map[*tableCtx]int{}, labelled: map[string][]*tableCtx{}, pending: map[*model.Schema][]*model.Rule{}, upward: map[*model.Schema][]*model.Rule{}}
+	return &builder{w: w, op: op, objects: map[string][]*tableCtx{}, anchors: map[string]*tableCtx{}, roles: map[*tableCtx]int{}, labelled: map[string][]*tableCtx{}, foreign: map[string]*foreign{}, pending: map[*model.Schema][]*model.Rule{}, upward: map[*model.Schema][]*model.Rule{}}
 }
 
 var reHeaderName = regexp.MustCompile(`^(?:[A-Z][A-Za-z0-9]*-)+[A-Za-z0-9]+$|^(?i:content-type|authorization|accept|host|user-agent)$`)
@@ -423,7 +424,11 @@ func (b *builder) tsrc(tc *tableCtx, row string, line int) model.Source {
 	if line == 0 {
 		line = tc.t.Line
 	}
-	return b.w.src(tc.section, page.NormalizeSpace(tc.t.Caption), row, line)
+	src := b.w.src(tc.section, page.NormalizeSpace(tc.t.Caption), row, line)
+	if tc.home != nil {
+		src.File = tc.home.File
+	}
+	return src
 }
 
 // props reads a parameter table's rows into properties, following object
@@ -557,7 +562,10 @@ func (b *builder) schemaOf(tr typeRef, typeCell, desc *page.Cell, tc *tableCtx, 
 func (b *builder) objectTable(ref string, typeCell *page.Cell, from *tableCtx) *tableCtx {
 	if typeCell != nil {
 		for _, l := range typeCell.Links {
-			if i := strings.LastIndex(l.Href, "#"); i >= 0 {
+			if tc := b.tableAt(from, l.Href); tc != nil && tc != from {
+				return tc
+			}
+			if i := strings.LastIndex(l.Href, "#"); i >= 0 && from.home == nil {
 				if tc, ok := b.anchors[l.Href[i+1:]]; ok && tc != from {
 					return tc
 				}
@@ -571,6 +579,14 @@ func (b *builder) objectTable(ref string, typeCell *page.Cell, from *tableCtx) *
 		return nil
 	}
 	cands := b.objects[strings.ToLower(ref)]
+	if from.home != nil {
+		cands = nil
+		for _, tc := range b.tablesOf(from) {
+			if strings.EqualFold(tc.name, ref) {
+				cands = append(cands, tc)
+			}
+		}
+	}
 	var best *tableCtx
 	for _, c := range cands {
 		if c == from {

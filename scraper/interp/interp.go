@@ -38,6 +38,7 @@ type tableCtx struct {
 	name     string // caption without "Table N"
 	cols     map[int]int
 	used     bool
+	home     *page.Page // the other page the table was read from (Library); nil: this page
 }
 
 type exampleCtx struct {
@@ -62,6 +63,7 @@ type walker struct {
 	st       walkState
 	query    []string         // the names of the method line's query string ("?offset={offset}&limit={limit}")
 	said     map[diagKey]bool // diagnostics already recorded, so that de-duplication stays linear
+	lib      *Library         // the scrape's other pages, for links to their tables; may be nil
 }
 
 // diagKey is what makes two diagnostics the same one.
@@ -75,8 +77,12 @@ func Interpret(p *page.Page) *Result { return InterpretWith(p, nil) }
 
 // InterpretWith reads one page, remembering description prose in c (which
 // may be shared by the pages of one scrape).
-func InterpretWith(p *page.Page, c *prose.Cache) *Result {
-	w := &walker{p: p, res: &Result{}, statuses: map[string]string{}, prose: c}
+func InterpretWith(p *page.Page, c *prose.Cache) *Result { return InterpretIn(p, c, nil) }
+
+// InterpretIn reads one page of a scrape whose pages lib holds, so that
+// links to object tables of other pages are followed (lib may be nil).
+func InterpretIn(p *page.Page, c *prose.Cache, lib *Library) *Result {
+	w := &walker{p: p, res: &Result{}, statuses: map[string]string{}, prose: c, lib: lib}
 	w.walk()
 	switch {
 	case w.method != "":
