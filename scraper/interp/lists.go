@@ -165,7 +165,7 @@ func (b *builder) labelRole(tc *tableCtx) int {
 	if l == "" {
 		return tabUnknown
 	}
-	if tc.name == "" && b.fieldNamed(tc.label) {
+	if tc.name == "" && b.fieldNamed(labelField(tc.label)) {
 		return tabObject
 	}
 	switch {
@@ -324,4 +324,16 @@ func pathOnly(p string) string {
 	}
 	p, _, _ = strings.Cut(p, "?")
 	return p
+}
+
+// labelField is the field a list item's label names: "agency", or the last
+// name of a path, "group.links" → links (IAM labels nested objects so).
+func labelField(label string) string {
+	parts := strings.Split(label, ".")
+	for _, p := range parts {
+		if !reIdent.MatchString(p) {
+			return ""
+		}
+	}
+	return parts[len(parts)-1]
 }

@@ -422,3 +422,54 @@ func TestURICodeBlockNearMiss(t *testing.T) {
 		t.Errorf("%d operations from a sample request in the URI section", len(r.Operations))
 	}
 }
+
+// iam creating_a_user_group.html, section Response Parameters: the table of
+// the item "group" has the row links (line 182, "Object"), described by the
+// table of the item labelled "group.links" (line 193) — no second response
+// body. The request's header table lists Content-Type (line 70, "Fill
+// application/json;charset=utf8 in this field."): OpenAPI ignores such a
+// header parameter; the body's media type says it.
+func TestIAMCreatingAUserGroupNestedLabelAndContentType(t *testing.T) {
+	op := onlyOperation(t, Interpret(readPortal(t, "iam-creating_a_user_group.html")))
+	r := response(op, "201")
+	if r == nil || r.Body == nil {
+		t.Fatalf("no response 201 body: %+v", op.Responses)
+	}
+	if p := prop(r.Body.Schema, "group.links.self"); p == nil || p.Source.Line != 202 {
+		t.Errorf("group.links.self: %+v; want the row at line 202 of the table labelled group.links", p)
+	}
+	for _, p := range r.Body.Schema.Properties {
+		if p.Name != "group" {
+			t.Errorf("response body has top-level %s (line %d); want group only", p.Name, p.Source.Line)
+		}
+	}
+	if p := param(op, "Content-Type"); p != nil {
+		t.Errorf("Content-Type is a header parameter: %+v", p)
+	}
+	if p := param(op, "X-Auth-Token"); p == nil || p.In != model.InHeader {
+		t.Errorf("X-Auth-Token: %+v; want it kept as a header parameter", p)
+	}
+	if op.RequestBody == nil || op.RequestBody.ContentType != "application/json" {
+		t.Errorf("request body %+v; want application/json from the Content-Type row", op.RequestBody)
+	}
+}
+
+// iam importing_a_metadata_file.html, section URI, row "protocol _id" (line
+// 75): the space beside the underscore is a typo of the path's
+// {protocol_id}.
+func TestIAMImportingMetadataSnakeTypo(t *testing.T) {
+	op := onlyOperation(t, Interpret(readPortal(t, "iam-importing_a_metadata_file.html")))
+	p := param(op, "protocol_id")
+	if p == nil || p.In != model.InPath || p.Source.Line != 75 {
+		t.Errorf("protocol_id: %+v; want the path parameter of the row at line 75", p)
+	}
+	for _, q := range op.Parameters {
+		if strings.Contains(q.Name, " ") {
+			t.Errorf("parameter %q keeps the space", q.Name)
+		}
+	}
+	// Names with spaces elsewhere are left as written.
+	if got := snakeTypo("Request ID"); got != "Request ID" {
+		t.Errorf("snakeTypo(Request ID) = %q", got)
+	}
+}
