@@ -200,6 +200,17 @@ func (r *Report) Changed() []string {
 	return out
 }
 
+// Failed lists the URLs that failed.
+func (r *Report) Failed() []string {
+	var out []string
+	for _, p := range r.Pages {
+		if p.Status == StatusFailed {
+			out = append(out, p.URL)
+		}
+	}
+	return out
+}
+
 // Err joins the errors of failed pages, or is nil.
 func (r *Report) Err() error {
 	var errs []error
