@@ -35,8 +35,11 @@ type builder struct {
 	// labelled holds uncaptioned object tables by the label of their list
 	// item, which is the name of the field they describe.
 	labelled map[string][]*tableCtx
-	roles    map[*tableCtx]int
-	foreign  map[string]*foreign // other pages' tables, by file
+	// tableTyped marks the schemas whose Type cell named only their table
+	// ("Table 3"): object or array is what the examples show.
+	tableTyped map[*model.Schema]bool
+	roles      map[*tableCtx]int
+	foreign    map[string]*foreign // other pages' tables, by file
 	// pending holds the per-value rules a field's prose states until the
 	// object that holds the field resolves them (Schema.Rules is for rules
 	// already placed on their object).
@@ -49,7 +52,7 @@ type builder struct {
 }
 
 func newBuilder(w *walker, op *model.Operation) *builder {
-	return &builder{w: w, op: op, objects: map[string][]*tableCtx{}, anchors: map[string]*tableCtx{}, roles: map[*tableCtx]int{}, labelled: map[string][]*tableCtx{}, foreign: map[string]*foreign{}, pending: map[*model.Schema][]*model.Rule{}, upward: map[*model.Schema][]*model.Rule{}}
+	return &builder{w: w, op: op, objects: map[string][]*tableCtx{}, anchors: map[string]*tableCtx{}, roles: map[*tableCtx]int{}, labelled: map[string][]*tableCtx{}, tableTyped: map[*model.Schema]bool{}, foreign: map[string]*foreign{}, pending: map[*model.Schema][]*model.Rule{}, upward: map[*model.Schema][]*model.Rule{}}
 }
 
 var reHeaderName = regexp.MustCompile(`^(?:[A-Z][A-Za-z0-9]*-)+[A-Za-z0-9]+$|^(?i:content-type|authorization|accept|host|user-agent)$`)
@@ -324,6 +327,7 @@ func (b *builder) build() {
 		}
 		b.attachExample(b.op.RequestBody, e.ex)
 	}
+	b.typesFromExamples()
 	b.formatsFromExamples()
 	b.unplacedRules()
 	if !b.hasSuccess() {
@@ -530,6 +534,9 @@ func (b *builder) lostList(c *page.Cell, src model.Source) {
 // schemaOf turns a parsed type into a schema, reading referenced object tables.
 func (b *builder) schemaOf(tr typeRef, typeCell, desc *page.Cell, tc *tableCtx, src model.Source, depth int, seen map[*page.Table]bool) *model.Schema {
 	s := &model.Schema{Type: tr.Type, Format: tr.Format, Source: src}
+	if tr.TableOnly {
+		b.tableTyped[s] = true
+	}
 	switch tr.Type {
 	case model.TypeArray:
 		if tr.Items != nil {

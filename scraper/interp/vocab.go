@@ -169,6 +169,7 @@ var (
 	reArrayOf   = regexp.MustCompile(`(?i)^(?:array|list)\s+of\s+(.+?)\s*$`)
 	reTypeArray = regexp.MustCompile(`(?i)^(?:array|list)\s*<\s*(.+?)\s*>$|^(.+?)\s*\[\]$|^(\w+)\s+array$`)
 	reObjectOf  = regexp.MustCompile(`(?i)^(.+?)\s+objects?$`)
+	reTableRef  = regexp.MustCompile(`^(?:Table|表)\s*\d+$`)
 	reMap       = regexp.MustCompile(`(?i)^map\s*(?:<\s*(\w+)\s*,\s*(.+?)\s*>|\[\s*(\w+)\s*,\s*(.+?)\s*\])?$`)
 )
 
@@ -181,6 +182,9 @@ type typeRef struct {
 	Items  *typeRef
 	Values *typeRef // map values
 	Known  bool
+	// TableOnly: the cell named only the table ("Table 3"), not whether
+	// the field holds one object or an array of them.
+	TableOnly bool
 }
 
 // parseType reads "String", "Integer", "Array of Member objects",
@@ -214,6 +218,10 @@ func parseType(s string) typeRef {
 		return typeRef{Type: model.TypeString, Known: true}
 	case "file", "binary":
 		return typeRef{Type: model.TypeString, Format: "binary", Known: true}
+	}
+	if reTableRef.MatchString(s) {
+		// "Table 3": the table (which the cell links to) describes the object.
+		return typeRef{Type: model.TypeObject, Known: true, TableOnly: true}
 	}
 	if m := reMap.FindStringSubmatch(s); m != nil {
 		v := m[2]
