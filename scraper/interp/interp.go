@@ -64,6 +64,9 @@ type walker struct {
 	query    []string         // the names of the method line's query string ("?offset={offset}&limit={limit}")
 	said     map[diagKey]bool // diagnostics already recorded, so that de-duplication stays linear
 	lib      *Library         // the scrape's other pages, for links to their tables; may be nil
+	// reqSyntax and respSyntax are an S3-style page's "Request Syntax" and
+	// "Response Syntax" blocks (s3.go).
+	reqSyntax, respSyntax *page.Block
 }
 
 // diagKey is what makes two diagnostics the same one.
@@ -232,6 +235,9 @@ func (w *walker) methodLine(t string, line int) bool {
 // in "Calling Method" prose) is no example of this operation.
 func (w *walker) code(b *page.Block) {
 	st := &w.st
+	if w.syntaxBlock(b) {
+		return
+	}
 	if (st.role == secExampleRequest || st.role == secExampleResponse) && !requestLineOnly(b.Text) {
 		ex := &model.Example{Summary: st.pendingSummary, Value: b.Text, Source: w.src(st.section, "", st.status, b.Line)}
 		w.examples = append(w.examples, &exampleCtx{ex: ex, role: st.role, status: st.status})
@@ -349,6 +355,7 @@ func (w *walker) operation() {
 	op.Tags = w.tags
 	b := newBuilder(w, op)
 	b.build()
+	b.s3Finish()
 	w.res.Operations = append(w.res.Operations, op)
 }
 
