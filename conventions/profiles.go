@@ -32,6 +32,15 @@ type Profile struct {
 	// RPCNotFound answers an RPC request whose Action is not documented;
 	// zero for a cloud without RPC-style Actions.
 	RPCNotFound Answer
+	// Credential is how the cloud authenticates every request, for a spec
+	// whose pages state no authentication method; nil when its pages do.
+	Credential *Credential
+}
+
+// Credential is an apiKey security scheme: the component Scheme, carried in
+// In ("header", "query") under Name.
+type Credential struct {
+	Scheme, In, Name, Description string
 }
 
 // Profiles is the table of provider profiles; the first is the default for
@@ -53,6 +62,10 @@ var Profiles = []Profile{
 		BadRequest:   Answer{http.StatusBadRequest, "InvalidParameter", "The specified parameter %q is not valid."},
 		Unauthorized: Answer{http.StatusUnauthorized, "InvalidAccessKeyId.NotFound", "Specified access key is not found."},
 		RPCNotFound:  Answer{http.StatusNotFound, "InvalidAction.NotFound", "Specified api is not found, please check your url and method."},
+		// RPC-style requests are signed: AccessKeyId and Signature are
+		// common query parameters of every Action.
+		Credential: &Credential{Scheme: "aksk", In: "query", Name: "AccessKeyId",
+			Description: "Alibaba Cloud request signing: the AccessKeyId and Signature common query parameters of every Action (from docspec's provider profile; the pages state no authentication method)"},
 	},
 }
 

@@ -12,9 +12,9 @@ import (
 	"strings"
 
 	"github.com/docspec/docspec/model"
+	"github.com/docspec/docspec/openapi"
 	"github.com/docspec/docspec/quality"
 	"github.com/docspec/docspec/scraper"
-	"github.com/docspec/docspec/openapi"
 )
 
 // parseFlags parses flags that may stand before, between or after the
