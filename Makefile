@@ -9,7 +9,7 @@ GOFILES := $(shell find . -name '*.go' -not -path './js/*' -not -path './generat
 
 all: build
 
-$(BIN): $(GOFILES) go.mod go.sum
+$(BIN): $(GOFILES) $(wildcard templates/*.tmpl) go.mod go.sum
 	$(GO) build -o $(BIN) ./cmd/docspec
 
 ## build: scrape every spec of docspec.yaml and generate its Go package
@@ -31,7 +31,7 @@ go-test:
 	$(GO) vet ./...
 	$(GO) test ./...
 
-## fuzz: run each reader's fuzz target for a while
+## fuzz: run each reader's fuzz target, and the whole pipeline's (page → spec → validation), for a while
 FUZZTIME ?= 30s
 fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzRead$$' -fuzztime $(FUZZTIME) ./scraper/htmlpage/
@@ -39,6 +39,8 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzReadMarkdown$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 3s ./scraper/textpage/
 	$(GO) test -run '^$$' -fuzz '^FuzzReadAliyun$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 3s ./scraper/textpage/
 	$(GO) test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME) ./scraper/prose/
+	$(GO) test -run '^$$' -fuzz '^FuzzWriters$$' -fuzztime $(FUZZTIME) ./openapi/
+	$(GO) test -run '^$$' -fuzz '^FuzzPipeline$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 3s ./scraper/
 
 ## bench: the corpus scrape against the HTML-parse floor, and drift
 bench:

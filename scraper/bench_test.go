@@ -38,7 +38,7 @@ func corpus(b *testing.B) (names []string, pages [][]byte, size int64) {
 
 func scrapeAll(names []string, pages [][]byte, workers int) *model.Service {
 	svc := &model.Service{Name: "bench"}
-	addPages(svc, names, pages, workers)
+	addPages(svc, names, pages, workers, nil)
 	Finish(svc)
 	return svc
 }

@@ -55,6 +55,7 @@ func runScrape(args []string, stdout, stderr io.Writer) int {
 	title := fs.String("title", "", "spec title")
 	provider := fs.String("provider", "", "provider (otc, huaweicloud, aliyun, ...)")
 	quiet := fs.Bool("q", false, "print only the summary line, not every diagnostic")
+	maxPage := fs.Int64("max-page-size", scraper.DefaultMaxPageSize, "largest page read, in `bytes`; a larger one is reported and left out")
 	paths, err := parseFlags(fs, args)
 	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -66,7 +67,7 @@ func runScrape(args []string, stdout, stderr io.Writer) int {
 		fs.Usage()
 		return ExitError
 	}
-	meta := scraper.Meta{Name: *name, Title: *title, Provider: *provider}
+	meta := scraper.Meta{Name: *name, Title: *title, Provider: *provider, MaxPageSize: *maxPage}
 	if meta.Name == "" {
 		meta.Name = filepath.Base(filepath.Clean(paths[0]))
 	}
@@ -131,20 +132,28 @@ func scrapeSpec(paths []string, meta scraper.Meta) (*scraped, error) {
 	if err != nil {
 		return nil, err
 	}
+	return specOf(svc)
+}
+
+// specOf builds, validates and serialises the spec of a scraped service.
+func specOf(svc *model.Service) (*scraped, error) {
+	// Build leaves out, with an error naming its page, each operation that
+	// cannot go into a valid document; an error here means no spec at all.
 	doc, diags, err := openapi.Build(svc)
 	if err != nil {
-		return nil, fmt.Errorf("building the spec of %s: %w", meta.Name, err)
+		return nil, fmt.Errorf("building the spec of %s: %w", svc.Name, err)
 	}
 	svc.Diagnostics = append(svc.Diagnostics, diags...)
 	scraper.SortDiagnostics(svc.Diagnostics)
-	if err := openapi.Validate(doc); err != nil {
-		return nil, fmt.Errorf("the spec of %s does not validate: %w", svc.Name, err)
-	}
-	y, err := openapi.Marshal(doc, "yaml")
+	d, err := openapi.NewDocument(doc)
 	if err != nil {
 		return nil, err
 	}
-	j, err := openapi.Marshal(doc, "json")
+	y, err := d.YAML()
+	if err != nil {
+		return nil, err
+	}
+	j, err := d.JSON()
 	if err != nil {
 		return nil, err
 	}

@@ -153,7 +153,8 @@ func TestReadErrors(t *testing.T) {
 }
 
 // Truncated pages read what is there: never a panic, and once the title is
-// in, the title.
+// in, the title; a page cut inside a table is read with an error naming the
+// line of that table.
 func TestReadTruncated(t *testing.T) {
 	for _, rel := range []string{seed000, sphinxCSK, "otc-elb-v3/errorcode.html"} {
 		data, err := os.ReadFile(filepath.Join("testdata/pages", rel))
@@ -167,6 +168,13 @@ func TestReadTruncated(t *testing.T) {
 		titleEnd := bytes.Index(data, []byte("<h1")) + len(full.Title) + 200
 		for cut := 0; cut < len(data); cut += 211 {
 			p, err := Read(rel, data[:cut])
+			if err != nil && p != nil {
+				var e *Error
+				if !errors.As(err, &e) || e.Line == 0 || !strings.Contains(err.Error(), "ends inside the table") {
+					t.Errorf("%s cut at %d: partial read with error %v, want the table it ends in", rel, cut, err)
+				}
+				err = nil
+			}
 			if err != nil {
 				if cut > titleEnd {
 					t.Errorf("%s cut at %d: %v", rel, cut, err)
@@ -615,5 +623,43 @@ func TestNormalizeSpaceMatchesPage(t *testing.T) {
 		if got, want := normalizeSpace(s), page.NormalizeSpace(s); got != want {
 			t.Errorf("normalizeSpace(%q) = %q, page.NormalizeSpace gives %q", s, got, want)
 		}
+	}
+}
+
+// IAM's Sphinx pages (iam/apis/agency_management/creating_an_agency.html,
+// line 101) label an uncaptioned object table with the field's name in a
+// paragraph that carries the id the field's row links to: the table takes
+// that id. A table with an id of its own keeps it, and a paragraph that is
+// not just before the table lends none.
+func TestUncaptionedTableTakesLabelID(t *testing.T) {
+	src := `<html><body><div class="body" role="main"><section><h1>Creating an Agency</h1>
+<ul><li><p id="t-li1537812520422">agency</p>
+<table class="docutils"><thead><tr><th><p>Parameter</p></th></tr></thead><tbody><tr><td><p>name</p></td></tr></tbody></table>
+</li>
+<li><p id="t-li2">agency</p>
+<table class="docutils" id="own"><thead><tr><th><p>Parameter</p></th></tr></thead><tbody><tr><td><p>id</p></td></tr></tbody></table>
+</li>
+<li><p id="t-li3">agency</p><p>Some prose.</p>
+<table class="docutils"><thead><tr><th><p>Parameter</p></th></tr></thead><tbody><tr><td><p>id</p></td></tr></tbody></table>
+</li></ul></section></div></body></html>`
+	p, err := Read("labels.html", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, b := range p.Blocks {
+		if b.Kind != page.KindList {
+			continue
+		}
+		for _, it := range b.Items {
+			for _, c := range it.Blocks {
+				if c.Kind == page.KindTable {
+					ids = append(ids, c.Table.ID)
+				}
+			}
+		}
+	}
+	if want := []string{"t-li1537812520422", "own", ""}; !slices.Equal(ids, want) {
+		t.Errorf("table ids %q, want %q", ids, want)
 	}
 }
