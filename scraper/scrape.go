@@ -124,27 +124,23 @@ func Scrape(paths []string, meta Meta) (*model.Service, error) {
 func addPages(svc *model.Service, names []string, datas [][]byte, workers int, unread []error) {
 	cache := prose.NewCache()
 	parts := make([]*model.Service, len(names))
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for w := 0; w < max(1, workers); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				parts[i] = &model.Service{}
-				if i < len(unread) && unread[i] != nil {
-					notRead(parts[i], names[i], unread[i])
-					continue
-				}
-				addPage(parts[i], names[i], datas[i], cache)
-			}
-		}()
-	}
-	for i := range names {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	pages := make([]*page.Page, len(names))
+	// Every page is read before any is interpreted: a page's fields may be
+	// described by a table of another page (interp.Library).
+	parallel(len(names), workers, func(i int) {
+		parts[i] = &model.Service{}
+		if i < len(unread) && unread[i] != nil {
+			notRead(parts[i], names[i], unread[i])
+			return
+		}
+		pages[i] = loadPage(parts[i], names[i], datas[i])
+	})
+	lib := interp.NewLibrary(pages)
+	parallel(len(names), workers, func(i int) {
+		if pages[i] != nil {
+			interpretPage(parts[i], parts[i].Pages[0], pages[i], cache, lib)
+		}
+	})
 	for _, p := range parts {
 		svc.Pages = append(svc.Pages, p.Pages...)
 		svc.Operations = append(svc.Operations, p.Operations...)
@@ -153,6 +149,26 @@ func addPages(svc *model.Service, names []string, datas [][]byte, workers int, u
 		svc.Servers = append(svc.Servers, p.Servers...)
 		svc.Diagnostics = append(svc.Diagnostics, p.Diagnostics...)
 	}
+}
+
+// parallel runs f(0..n-1) on up to workers goroutines.
+func parallel(n, workers int, f func(i int)) {
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for w := 0; w < max(1, workers); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				f(i)
+			}
+		}()
+	}
+	for i := 0; i < n; i++ {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
 }
 
 // AddPage reads one page into svc.
@@ -166,6 +182,14 @@ func notRead(svc *model.Service, file string, err error) {
 
 // addPage reads one page, remembering description prose in cache.
 func addPage(svc *model.Service, file string, data []byte, cache *prose.Cache) {
+	if p := loadPage(svc, file, data); p != nil {
+		interpretPage(svc, svc.Pages[len(svc.Pages)-1], p, cache, nil)
+	}
+}
+
+// loadPage reads one page's structure, recording the page in svc; nil when
+// it cannot be read or has no known dialect (reported).
+func loadPage(svc *model.Service, file string, data []byte) *page.Page {
 	sum := sha256.Sum256(data)
 	pg := &model.Page{File: file, SHA256: hex.EncodeToString(sum[:])}
 	svc.Pages = append(svc.Pages, pg)
@@ -191,16 +215,23 @@ func addPage(svc *model.Service, file string, data []byte, cache *prose.Cache) {
 			_, d.Source.Line = e.Location()
 		}
 		svc.Diagnostics = append(svc.Diagnostics, d)
-		return
+		return nil
 	}
 	if p == nil {
 		pg.Kind, pg.Note = model.PageSkipped, "no known page dialect (not Huawei doc-export or Sphinx HTML, plain text, Markdown or Alibaba Cloud text)"
 		svc.Diagnostics = append(svc.Diagnostics, &model.Diagnostic{Severity: model.SevNote, Code: "page-skipped", Message: pg.Note, Source: model.Source{File: file}})
-		return
+		return nil
 	}
 	p.File = file
 	pg.Dialect, pg.Language, pg.Title = p.Dialect, p.Language, p.Title
-	r := interp.InterpretWith(p, cache)
+	return p
+}
+
+// interpretPage turns a read page into operations, error codes and
+// schemes; lib (may be nil) holds the scrape's other pages.
+func interpretPage(svc *model.Service, pg *model.Page, p *page.Page, cache *prose.Cache, lib *interp.Library) {
+	file := p.File
+	r := interp.InterpretIn(p, cache, lib)
 	pg.Kind, pg.Note = r.Kind, r.Note
 	if r.Kind == model.PageSkipped {
 		svc.Diagnostics = append(svc.Diagnostics, &model.Diagnostic{Severity: model.SevNote, Code: "page-skipped", Message: r.Note, Source: model.Source{File: file}})
