@@ -318,3 +318,63 @@ func TestCCEDeleteNodeMetadataFromReadingPage(t *testing.T) {
 		t.Errorf("spec has fields %v, but its page is not in the scrape", n)
 	}
 }
+
+// OBS "Configuring a Bucket ACL": the operation is the "Request Syntax"
+// block's first line "PUT /?acl HTTP/1.1": PUT / with the required query
+// sub-resource acl; "Table 1 Optional header for specifying canned ACLs"
+// under "Request Headers" gives header x-obs-acl; "Table 2 Additional
+// request elements" is the application/xml body, nested as the syntax's XML
+// nests it (AccessControlPolicy > Owner > ID, AccessControlList > Grant >
+// Grantee > ID). The "Sample Request" block is no second operation.
+func TestOBSBucketACLRequestSyntax(t *testing.T) {
+	svc := portalScrape(t, "obs/configuring_a_bucket_acl.html")
+	if len(svc.Operations) != 1 {
+		t.Fatalf("%d operations, want 1 (the Sample Request is an example)", len(svc.Operations))
+	}
+	op := opOf(t, svc, "PUT", "/")
+	var acl, hdr bool
+	for _, p := range op.Parameters {
+		acl = acl || p.In == model.InQuery && p.Name == "acl" && p.Required
+		hdr = hdr || p.In == model.InHeader && p.Name == "x-obs-acl"
+	}
+	if !acl || !hdr {
+		t.Errorf("parameters %+v: want required query acl and header x-obs-acl", op.Parameters)
+	}
+	if op.RequestBody == nil || op.RequestBody.ContentType != "application/xml" {
+		t.Fatalf("request body %+v, want application/xml", op.RequestBody)
+	}
+	req := op.RequestBody.Schema
+	if req.Name != "AccessControlPolicy" {
+		t.Errorf("body schema named %q, want the XML root AccessControlPolicy", req.Name)
+	}
+	for _, f := range []string{"Owner.ID", "AccessControlList.Grant.Grantee.ID", "AccessControlList.Grant.Permission"} {
+		if field(req, f) == nil {
+			t.Errorf("body lacks %s; top level %v", f, propNames(req))
+		}
+	}
+}
+
+// OBS "Obtaining Bucket ACL Information": GET /?acl; the "Response Syntax"
+// XML nests "Table 1 Response elements" into the 200 body.
+func TestOBSBucketACLResponseSyntax(t *testing.T) {
+	op := opOf(t, portalScrape(t, "obs/obtaining_bucket_acl_information.html"), "GET", "/")
+	var body *model.Body
+	for _, r := range op.Responses {
+		if strings.HasPrefix(r.Status, "2") {
+			body = r.Body
+		}
+	}
+	if body == nil || body.ContentType != "application/xml" || field(body.Schema, "AccessControlList.Grant.Grantee.ID") == nil {
+		t.Errorf("success body %+v, want application/xml with AccessControlList.Grant.Grantee.ID", body)
+	}
+}
+
+// Negative: OBS "Authentication of Signature in a Header" shows "PUT /
+// HTTP/1.1" in code and in tables, under headings that are no request
+// syntax: no operation.
+func TestOBSSigningPageIsNoOperation(t *testing.T) {
+	svc := portalScrape(t, "obs/authentication_of_signature_in_a_header.html")
+	if len(svc.Operations) != 0 {
+		t.Errorf("operations %v from a page about signing", svc.Operations[0].Method+" "+svc.Operations[0].Path)
+	}
+}

@@ -179,6 +179,9 @@ func (b *builder) build() {
 		if linked[tc] {
 			r = tabObject
 		}
+		if o := s3Role(tc.section); o != 0 && w.reqSyntax != nil && tc.cols[colName] >= 0 {
+			r = o
+		}
 		b.roles[tc] = r
 	}
 	b.typeNamedBodies(b.roles)
@@ -375,7 +378,7 @@ func (b *builder) attachExample(body *model.Body, ex *model.Example) {
 	e := *ex
 	if ok {
 		e.Value = j
-	} else {
+	} else if b.w.reqSyntax == nil {
 		b.w.diag(model.SevWarning, "example-not-json", b.op.ID, "example is not valid JSON; kept as text", ex.Source)
 	}
 	body.Examples = append(body.Examples, &e)
@@ -524,6 +527,9 @@ func (b *builder) lostList(c *page.Cell, src model.Source) {
 		}
 		if i+1 < len(c.Blocks) && (c.Blocks[i+1].Kind == page.KindList || c.Blocks[i+1].Kind == page.KindTable) {
 			continue
+		}
+		if cellLabel(t) && i+1 < len(c.Blocks) && c.Blocks[i+1].Kind == page.KindParagraph {
+			continue // "Definition:" then its paragraph: a label, not a list's intro
 		}
 		b.w.diag(model.SevWarning, "list-missing", b.op.ID, fmt.Sprintf("%q introduces a list that the page does not contain; its values are not invented", t), src)
 	}

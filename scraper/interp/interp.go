@@ -24,6 +24,7 @@ type Result struct {
 	Operations  []*model.Operation
 	ErrorCodes  []*model.ErrorCode
 	Security    []*model.SecurityScheme
+	Servers     []*model.Server // base URLs of the page's request lines
 	Diagnostics []*model.Diagnostic
 }
 
@@ -64,6 +65,9 @@ type walker struct {
 	query    []string         // the names of the method line's query string ("?offset={offset}&limit={limit}")
 	said     map[diagKey]bool // diagnostics already recorded, so that de-duplication stays linear
 	lib      *Library         // the scrape's other pages, for links to their tables; may be nil
+	// reqSyntax and respSyntax are an S3-style page's "Request Syntax" and
+	// "Response Syntax" blocks (s3.go).
+	reqSyntax, respSyntax *page.Block
 }
 
 // diagKey is what makes two diagnostics the same one.
@@ -99,6 +103,7 @@ func InterpretIn(p *page.Page, c *prose.Cache, lib *Library) *Result {
 		w.res.Kind = model.PageSkipped
 		w.res.Note = "no \"METHOD /path\" line, error-code table or authentication scheme: not an operation page"
 	}
+	w.res.Servers = servers(p)
 	return w.res
 }
 
@@ -233,6 +238,9 @@ func (w *walker) methodLine(t string, line int) bool {
 // section, a code block of one line may be the method line itself (DWS).
 func (w *walker) code(b *page.Block) {
 	st := &w.st
+	if w.syntaxBlock(b) {
+		return
+	}
 	if st.role == secURI && !strings.Contains(strings.TrimSpace(b.Text), "\n") && w.methodLine(strings.TrimSpace(b.Text), b.Line) {
 		return
 	}
@@ -353,6 +361,7 @@ func (w *walker) operation() {
 	op.Tags = w.tags
 	b := newBuilder(w, op)
 	b.build()
+	b.s3Finish()
 	w.res.Operations = append(w.res.Operations, op)
 }
 

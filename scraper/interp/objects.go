@@ -240,3 +240,14 @@ func bareArray(s *model.Schema) *model.Schema {
 	}
 	return p.Schema
 }
+
+// cellLabel tells the labels that head the paragraph after them inside a
+// Description cell ("Definition:", "Constraints:", "Default value:"), as
+// OBS and ECS write every description: no list follows them.
+func cellLabel(t string) bool {
+	switch strings.ToLower(strings.TrimRight(strings.TrimSpace(t), ":：")) {
+	case "definition", "constraints", "constraint", "range", "value range", "default value", "default":
+		return true
+	}
+	return false
+}

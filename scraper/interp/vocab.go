@@ -32,6 +32,8 @@ func sectionRole(h string) int {
 		return secOther
 	case strings.Contains(l, "example request") || strings.Contains(l, "request example") || strings.HasPrefix(l, "请求示例"):
 		return secExampleRequest
+	case strings.HasPrefix(l, "sample request"):
+		return secExampleRequest
 	case strings.Contains(l, "example response") || strings.Contains(l, "response example") || strings.HasPrefix(l, "响应示例") ||
 		l == "examples" || strings.HasPrefix(l, "sample"):
 		return secExampleResponse
@@ -83,7 +85,7 @@ const (
 func columnKind(h string) int {
 	l := strings.ToLower(page.NormalizeSpace(h))
 	switch {
-	case l == "parameter" || l == "parameters" || l == "name" || l == "field" || l == "参数" || l == "参数名" || l == "名称" || l == "字段" || l == "parameter name":
+	case l == "parameter" || l == "parameters" || l == "name" || l == "header" || l == "element" || l == "field" || l == "参数" || l == "参数名" || l == "名称" || l == "字段" || l == "parameter name":
 		return colName
 	case l == "mandatory" || l == "required" || l == "是否必选" || l == "必选" || l == "是否必填" || l == "必填" || l == "mandatory/optional":
 		return colRequired
@@ -208,7 +210,7 @@ func parseType(s string) typeRef {
 		return typeRef{Type: model.TypeNumber, Known: true}
 	case "boolean", "bool", "布尔", "布尔型":
 		return typeRef{Type: model.TypeBoolean, Known: true}
-	case "object", "json", "对象", "json object", "dictionary", "dict", "dictionary data structure":
+	case "object", "json", "对象", "json object", "dictionary", "dict", "dictionary data structure", "xml", "container":
 		return typeRef{Type: model.TypeObject, Known: true}
 	case "array", "list", "数组":
 		return typeRef{Type: model.TypeArray, Known: true}
