@@ -19,6 +19,7 @@ import (
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/oapi-codegen/oapi-codegen/v2/pkg/codegen"
 
+	"github.com/docspec/docspec/config"
 	"github.com/docspec/docspec/templates"
 )
 
@@ -322,23 +323,31 @@ type Target struct {
 	Dir     string // output directory relative to the repository root
 }
 
-// Targets lists the generation targets of the repository at root: one per
-// spec/*.yaml, sorted, each into generated/<Package>.
+// TargetOf is the generation target of a configured spec: its output, the
+// Go package named after the spec, in the folder the entry's package names;
+// false for an entry without a package. docspec build, gen and verify and
+// the tests all map a spec to its package through it.
+func TargetOf(s *config.Spec) (Target, bool) {
+	if s == nil || s.Package == "" {
+		return Target{}, false
+	}
+	return Target{Spec: filepath.ToSlash(s.Output), Package: Package(s.Name), Dir: filepath.ToSlash(s.Package)}, true
+}
+
+// Targets lists the generation targets of the repository at root, as its
+// docspec.yaml configures them, sorted by spec.
 func Targets(root string) ([]Target, error) {
-	specs, err := filepath.Glob(filepath.Join(root, "spec", "*.yaml"))
+	cfg, err := config.Load(filepath.Join(root, "docspec.yaml"))
 	if err != nil {
 		return nil, err
 	}
-	sort.Strings(specs)
 	var ts []Target
-	for _, s := range specs {
-		pkg := Package(s)
-		ts = append(ts, Target{
-			Spec:    "spec/" + filepath.Base(s),
-			Package: pkg,
-			Dir:     "generated/" + pkg,
-		})
+	for _, s := range cfg.Specs {
+		if t, ok := TargetOf(s); ok {
+			ts = append(ts, t)
+		}
 	}
+	sort.Slice(ts, func(i, j int) bool { return ts[i].Spec < ts[j].Spec })
 	return ts, nil
 }
 
