@@ -6,8 +6,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -257,7 +259,7 @@ func Write(dir string, files map[string][]byte) error {
 			}
 		}
 	}
-	for _, name := range sortedKeys(files) {
+	for _, name := range slices.Sorted(maps.Keys(files)) {
 		p := filepath.Join(dir, name)
 		if cur, err := os.ReadFile(p); err == nil && bytes.Equal(cur, files[name]) {
 			continue
@@ -282,7 +284,7 @@ func Diff(dir string, files map[string][]byte) ([]string, error) {
 			diffs = append(diffs, filepath.Join(dir, filepath.Base(f))+": stale (not generated any more)")
 		}
 	}
-	for _, name := range sortedKeys(files) {
+	for _, name := range slices.Sorted(maps.Keys(files)) {
 		cur, err := os.ReadFile(filepath.Join(dir, name))
 		switch {
 		case err != nil && errorsIsNotExist(err):
@@ -362,13 +364,4 @@ func isIdent(s string) bool {
 		}
 	}
 	return true
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }

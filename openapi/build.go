@@ -4,8 +4,10 @@ import (
 	"errors"
 	"fmt"
 	"github.com/docspec/docspec/conventions"
+	"maps"
 	"net/http"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -146,7 +148,7 @@ func Build(svc *model.Service) (*openapi3.T, []*model.Diagnostic, error) {
 	}
 	keepContradictionsAsEvidence(doc)
 
-	for _, t := range sortedKeys(tags) {
+	for _, t := range slices.Sorted(maps.Keys(tags)) {
 		doc.Tags = append(doc.Tags, &openapi3.Tag{Name: t})
 	}
 	conventions.SetCatalogue(&doc.Extensions, errorCatalogue(svc.ErrorCodes))
@@ -618,19 +620,7 @@ func uniqueSorted(in []string) []string {
 			m[s] = true
 		}
 	}
-	return sortedKeys(m)
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	if len(m) == 0 {
-		return nil
-	}
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
+	return slices.Sorted(maps.Keys(m))
 }
 
 func sortDiagnostics(ds []*model.Diagnostic) {

@@ -182,7 +182,7 @@ func printDiagnostics(w io.Writer, svc *model.Service, quiet bool) {
 		if d.Operation != "" {
 			op = " (" + d.Operation + ")"
 		}
-		fmt.Fprintf(w, "%s: %s%s: %s [%s]\n", sev, quality.Location(d.Source), op, d.Message, d.Code)
+		fmt.Fprintf(w, "%s: %s%s: %s [%s]\n", sev, d.Source.String(), op, d.Message, d.Code)
 	}
 }
 
