@@ -1,6 +1,7 @@
 package model
 
 import (
+	"sort"
 	"strconv"
 	"strings"
 )
@@ -30,4 +31,24 @@ func (s Source) String() string {
 		loc += ": " + strings.Join(ctx, ", ")
 	}
 	return loc
+}
+
+// SortDiagnostics puts diagnostics in the one order every output lists them:
+// by file, line, operation, code, then message. Stable, so equal ones keep
+// the order they were found in.
+func SortDiagnostics(ds []*Diagnostic) {
+	sort.SliceStable(ds, func(i, j int) bool {
+		a, c := ds[i], ds[j]
+		switch {
+		case a.Source.File != c.Source.File:
+			return a.Source.File < c.Source.File
+		case a.Source.Line != c.Source.Line:
+			return a.Source.Line < c.Source.Line
+		case a.Operation != c.Operation:
+			return a.Operation < c.Operation
+		case a.Code != c.Code:
+			return a.Code < c.Code
+		}
+		return a.Message < c.Message
+	})
 }

@@ -156,7 +156,7 @@ func Build(svc *model.Service) (*openapi3.T, []*model.Diagnostic, error) {
 		doc.Components.Schemas = nil
 	}
 	err := b.leaveOutInvalid(doc)
-	sortDiagnostics(b.diags)
+	model.SortDiagnostics(b.diags)
 	if err != nil {
 		return nil, b.diags, fmt.Errorf("the spec of %s does not validate: %w", svc.Name, err)
 	}
@@ -621,21 +621,4 @@ func uniqueSorted(in []string) []string {
 		}
 	}
 	return slices.Sorted(maps.Keys(m))
-}
-
-func sortDiagnostics(ds []*model.Diagnostic) {
-	sort.SliceStable(ds, func(i, j int) bool {
-		a, c := ds[i], ds[j]
-		switch {
-		case a.Source.File != c.Source.File:
-			return a.Source.File < c.Source.File
-		case a.Source.Line != c.Source.Line:
-			return a.Source.Line < c.Source.Line
-		case a.Operation != c.Operation:
-			return a.Operation < c.Operation
-		case a.Code != c.Code:
-			return a.Code < c.Code
-		}
-		return a.Message < c.Message
-	})
 }

@@ -144,7 +144,7 @@ func specOf(svc *model.Service) (*scraped, error) {
 		return nil, fmt.Errorf("building the spec of %s: %w", svc.Name, err)
 	}
 	svc.Diagnostics = append(svc.Diagnostics, diags...)
-	scraper.SortDiagnostics(svc.Diagnostics)
+	model.SortDiagnostics(svc.Diagnostics)
 	d, err := openapi.NewDocument(doc)
 	if err != nil {
 		return nil, err
