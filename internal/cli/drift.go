@@ -69,7 +69,7 @@ func loadSide(path, name string) (*side, error) {
 	if st, err := os.Stat(path); err == nil && !st.IsDir() {
 		root = filepath.Dir(path)
 	}
-	res, err := scrapeSpec([]string{path}, scraper.Meta{Name: name, Title: name, Root: root})
+	res, err := scrapeSpecAs([]string{path}, scraper.Meta{Name: name, Title: name, Root: root}, wantYAML)
 	if err != nil {
 		return nil, err
 	}
