@@ -9,6 +9,7 @@ package scraper
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"io/fs"
 	"os"
@@ -38,6 +39,25 @@ type Meta struct {
 	// revisions of a site scraped from different folders name their pages
 	// alike (drift pairs operations by page).
 	Root string
+	// Pages, when set, keeps what each page gave, keyed by its name and
+	// bytes: a page that did not change is not read again.
+	Pages PageCache
+}
+
+// PageCache keeps, by key, the encoded model of one page. The key is
+// PageKey of the page's name and bytes; a cache that outlives one docspec
+// binary must add the binary's version to it.
+type PageCache interface {
+	Load(key string) ([]byte, bool)
+	Store(key string, data []byte)
+}
+
+// PageKey is the cache key of a page: a hash of its name and its bytes.
+func PageKey(name string, data []byte) string {
+	h := sha256.New()
+	fmt.Fprintf(h, "%d:%s\n", len(name), name)
+	h.Write(data)
+	return hex.EncodeToString(h.Sum(nil))
 }
 
 // Error is a page that could not be read: it names the file and the place.
@@ -144,7 +164,7 @@ func Scrape(paths []string, meta Meta) (*model.Service, error) {
 		}
 		names[i] = filepath.ToSlash(name)
 	}
-	addPages(svc, names, datas, runtime.GOMAXPROCS(0))
+	addPagesCached(svc, names, datas, runtime.GOMAXPROCS(0), meta.Pages)
 	Finish(svc)
 	return svc, nil
 }
@@ -152,6 +172,12 @@ func Scrape(paths []string, meta Meta) (*model.Service, error) {
 // addPages reads pages on up to workers goroutines and adds them to svc in
 // the order given, so the result does not depend on scheduling.
 func addPages(svc *model.Service, names []string, datas [][]byte, workers int) {
+	addPagesCached(svc, names, datas, workers, nil)
+}
+
+// addPagesCached is addPages taking, from pages when set, what a page gave
+// the last time its bytes were read, and keeping what the others give.
+func addPagesCached(svc *model.Service, names []string, datas [][]byte, workers int, pages PageCache) {
 	cache := prose.NewCache()
 	parts := make([]*model.Service, len(names))
 	next := make(chan int)
@@ -161,8 +187,7 @@ func addPages(svc *model.Service, names []string, datas [][]byte, workers int) {
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				parts[i] = &model.Service{}
-				addPage(parts[i], names[i], datas[i], cache)
+				parts[i] = readCached(names[i], datas[i], cache, pages)
 			}
 		}()
 	}
@@ -178,6 +203,29 @@ func addPages(svc *model.Service, names []string, datas [][]byte, workers int) {
 		svc.Security = append(svc.Security, p.Security...)
 		svc.Diagnostics = append(svc.Diagnostics, p.Diagnostics...)
 	}
+}
+
+// readCached reads one page into a service of its own, or decodes what
+// the page cache kept of it. An entry that does not decode is read again.
+func readCached(name string, data []byte, cache *prose.Cache, pages PageCache) *model.Service {
+	var key string
+	if pages != nil {
+		key = PageKey(name, data)
+		if b, ok := pages.Load(key); ok {
+			part := &model.Service{}
+			if json.Unmarshal(b, part) == nil {
+				return part
+			}
+		}
+	}
+	part := &model.Service{}
+	addPage(part, name, data, cache)
+	if pages != nil {
+		if b, err := json.Marshal(part); err == nil {
+			pages.Store(key, b)
+		}
+	}
+	return part
 }
 
 // AddPage reads one page into svc.

@@ -123,6 +123,7 @@ type scraped struct {
 	Service *model.Service
 	YAML    []byte
 	JSON    []byte
+	note    string // what the page cache saved, when build used it
 }
 
 // The renderings a caller wants: a command that writes only one does not
