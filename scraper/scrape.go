@@ -11,14 +11,12 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
-	"io/fs"
-	"os"
+	"path"
 	"path/filepath"
 	"runtime"
 	"sort"
 	"strings"
 	"sync"
-	"unicode/utf8"
 
 	"github.com/docspec/docspec/model"
 	"github.com/docspec/docspec/scraper/htmlpage"
@@ -35,16 +33,22 @@ type Meta struct {
 	Provider    string
 	Version     string
 	Description string
+	// Servers are the configured base URLs, stated before the pages' own.
+	Servers []*model.Server
 	// Root, when set, makes recorded file names relative to it, so that two
 	// revisions of a site scraped from different folders name their pages
 	// alike (drift pairs operations by page).
 	Root string
-	// Pages, when set, keeps what each page gave, keyed by its name and
-	// bytes: a page that did not change is not read again.
+	// MaxPageSize is the largest page read, in bytes (0: DefaultMaxPageSize).
+	// A larger page is reported as unreadable; the others are read.
+	MaxPageSize int64
+	// Pages, when set, keeps what each page gave: a page whose bytes did
+	// not change, nor those of the pages its tables link to, is not read
+	// again.
 	Pages PageCache
 }
 
-// PageCache keeps, by key, the encoded model of one page. The key is
+// PageCache keeps, by key, what one page gave (encoded). The key is
 // PageKey of the page's name and bytes; a cache that outlives one docspec
 // binary must add the binary's version to it.
 type PageCache interface {
@@ -60,55 +64,16 @@ func PageKey(name string, data []byte) string {
 	return hex.EncodeToString(h.Sum(nil))
 }
 
+// cacheEntry is what the page cache keeps of one page: its part of the
+// model, and the pages its interpretation looked up in the library, each
+// with the PageKey it had ("" for a page the scrape did not hold).
+type cacheEntry struct {
+	Deps map[string]string `json:"deps,omitempty"`
+	Part *model.Service    `json:"part"`
+}
+
 // Error is a page that could not be read: it names the file and the place.
 type Error = page.Error
-
-// Files expands paths (files and directories, recursively) into a sorted
-// list of regular files. Hidden files and directories are left out.
-func Files(paths []string) ([]string, error) {
-	seen := map[string]bool{}
-	var out []string
-	for _, p := range paths {
-		st, err := os.Stat(p)
-		if err != nil {
-			return nil, err
-		}
-		if !st.IsDir() {
-			if !seen[p] {
-				seen[p] = true
-				out = append(out, p)
-			}
-			continue
-		}
-		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
-			if err != nil {
-				return err
-			}
-			if path != p && strings.HasPrefix(d.Name(), ".") {
-				if d.IsDir() {
-					return filepath.SkipDir
-				}
-				return nil
-			}
-			if d.Type().IsRegular() && !seen[path] && !isMeta(d.Name()) {
-				seen[path] = true
-				out = append(out, path)
-			}
-			return nil
-		})
-		if err != nil {
-			return nil, err
-		}
-	}
-	sort.Strings(out)
-	return out, nil
-}
-
-// isMeta tells files that describe sources rather than being one.
-func isMeta(name string) bool {
-	l := strings.ToLower(name)
-	return l == "manifest.yaml" || l == "manifest.yml" || l == "readme.md" || l == "license" || l == "snapshot.json"
-}
 
 // Sniff names the dialect of a page, or "" when no reader knows it.
 func Sniff(data []byte) string {
@@ -120,11 +85,17 @@ func Sniff(data []byte) string {
 
 // ReadPage reads one page in whatever dialect it is in.
 func ReadPage(file string, data []byte) (*page.Page, error) {
+	data, _, err := decode(file, data)
+	if err != nil {
+		return nil, err
+	}
+	return readPage(file, data)
+}
+
+// readPage reads one page already decoded to UTF-8.
+func readPage(file string, data []byte) (*page.Page, error) {
 	if len(data) == 0 {
 		return nil, &Error{File: file, Msg: "empty file"}
-	}
-	if !utf8.Valid(data) {
-		return nil, &Error{File: file, Msg: "not UTF-8 text"}
 	}
 	switch d := Sniff(data); d {
 	case model.DialectDocExport, model.DialectSphinx:
@@ -150,12 +121,14 @@ func Scrape(paths []string, meta Meta) (*model.Service, error) {
 		return nil, err
 	}
 	svc := &model.Service{Name: meta.Name, Title: meta.Title, Provider: meta.Provider, Version: meta.Version, Description: meta.Description}
+	limit := meta.MaxPageSize
+	if limit <= 0 {
+		limit = DefaultMaxPageSize
+	}
 	names := make([]string, len(files))
 	datas := make([][]byte, len(files))
+	tooLarge := make([]error, len(files)) // pages over the size limit, not read
 	for i, f := range files {
-		if datas[i], err = os.ReadFile(f); err != nil {
-			return nil, err
-		}
 		name := f
 		if meta.Root != "" {
 			if rel, err := filepath.Rel(meta.Root, f); err == nil && !strings.HasPrefix(rel, "..") {
@@ -163,23 +136,136 @@ func Scrape(paths []string, meta Meta) (*model.Service, error) {
 			}
 		}
 		names[i] = filepath.ToSlash(name)
+		if datas[i], err = readFile(f, limit); isTooLarge(err) {
+			tooLarge[i] = err
+		} else if err != nil {
+			return nil, err
+		}
 	}
-	addPagesCached(svc, names, datas, runtime.GOMAXPROCS(0), meta.Pages)
+	addPagesCached(svc, names, datas, runtime.GOMAXPROCS(0), tooLarge, meta.Pages)
 	Finish(svc)
+	svc.Servers = withConfigured(meta.Servers, svc.Servers)
 	return svc, nil
 }
 
 // addPages reads pages on up to workers goroutines and adds them to svc in
-// the order given, so the result does not depend on scheduling.
-func addPages(svc *model.Service, names []string, datas [][]byte, workers int) {
-	addPagesCached(svc, names, datas, workers, nil)
+// the order given, so the result does not depend on scheduling. A page with
+// an error in unread (which may be nil) was not read, for that reason.
+func addPages(svc *model.Service, names []string, datas [][]byte, workers int, unread []error) {
+	addPagesCached(svc, names, datas, workers, unread, nil)
 }
 
-// addPagesCached is addPages taking, from pages when set, what a page gave
-// the last time its bytes were read, and keeping what the others give.
-func addPagesCached(svc *model.Service, names []string, datas [][]byte, workers int, pages PageCache) {
+// addPagesCached is addPages taking from pages, when set, what a page gave
+// the last time it was read — if its bytes, and those of every page it
+// looked up then, are the same — and keeping what the others give. A page
+// taken from the cache is read only if a page being read links to it.
+func addPagesCached(svc *model.Service, names []string, datas [][]byte, workers int, unread []error, pages PageCache) {
 	cache := prose.NewCache()
-	parts := make([]*model.Service, len(names))
+	n := len(names)
+	parts := make([]*model.Service, n)
+	read := make([]*page.Page, n)
+	isUnread := func(i int) bool { return i < len(unread) && unread[i] != nil }
+	keys := make([]string, n)
+	byName := map[string]int{}
+	if pages != nil {
+		for i := range names {
+			if !isUnread(i) {
+				keys[i] = PageKey(names[i], datas[i])
+				byName[path.Clean(names[i])] = i
+			}
+		}
+	}
+	currentKey := func(file string) string {
+		if j, ok := byName[file]; ok {
+			return keys[j]
+		}
+		return ""
+	}
+	cached := make([]bool, n)
+	if pages != nil {
+		parallel(n, workers, func(i int) {
+			if !isUnread(i) {
+				parts[i], cached[i] = fromCache(pages, keys[i], currentKey)
+			}
+		})
+	}
+	// Every page is read before any is interpreted: a page's fields may be
+	// described by a table of another page (interp.Library).
+	parallel(n, workers, func(i int) {
+		if cached[i] {
+			return
+		}
+		parts[i] = &model.Service{}
+		if isUnread(i) {
+			notRead(parts[i], names[i], unread[i])
+			return
+		}
+		read[i] = loadPage(parts[i], names[i], datas[i])
+	})
+	lib := interp.NewLibrary(read)
+	if pages != nil {
+		lib = interp.NewLazyLibrary(read, func(file string) *page.Page {
+			if j, ok := byName[file]; ok {
+				return loadPage(&model.Service{}, names[j], datas[j])
+			}
+			return nil
+		})
+	}
+	parallel(n, workers, func(i int) {
+		if cached[i] {
+			return
+		}
+		var consulted []string
+		if read[i] != nil {
+			consulted = interpretPage(parts[i], parts[i].Pages[0], read[i], cache, lib)
+		}
+		if pages != nil && !isUnread(i) {
+			toCache(pages, keys[i], parts[i], consulted, currentKey)
+		}
+	})
+	for _, p := range parts {
+		svc.Pages = append(svc.Pages, p.Pages...)
+		svc.Operations = append(svc.Operations, p.Operations...)
+		svc.ErrorCodes = append(svc.ErrorCodes, p.ErrorCodes...)
+		svc.Security = append(svc.Security, p.Security...)
+		svc.Servers = append(svc.Servers, p.Servers...)
+		svc.Diagnostics = append(svc.Diagnostics, p.Diagnostics...)
+	}
+}
+
+// fromCache is the part the cache kept for key, if every page it depends
+// on still has the key it had. An entry that does not decode is a miss.
+func fromCache(pages PageCache, key string, currentKey func(string) string) (*model.Service, bool) {
+	b, ok := pages.Load(key)
+	if !ok {
+		return nil, false
+	}
+	var e cacheEntry
+	if json.Unmarshal(b, &e) != nil || e.Part == nil {
+		return nil, false
+	}
+	for dep, k := range e.Deps {
+		if currentKey(dep) != k {
+			return nil, false
+		}
+	}
+	return e.Part, true
+}
+
+func toCache(pages PageCache, key string, part *model.Service, consulted []string, currentKey func(string) string) {
+	e := cacheEntry{Part: part}
+	for _, f := range consulted {
+		if e.Deps == nil {
+			e.Deps = map[string]string{}
+		}
+		e.Deps[f] = currentKey(f)
+	}
+	if b, err := json.Marshal(e); err == nil {
+		pages.Store(key, b)
+	}
+}
+
+func parallel(n, workers int, f func(i int)) {
 	next := make(chan int)
 	var wg sync.WaitGroup
 	for w := 0; w < max(1, workers); w++ {
@@ -187,56 +273,45 @@ func addPagesCached(svc *model.Service, names []string, datas [][]byte, workers 
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				parts[i] = readCached(names[i], datas[i], cache, pages)
+				f(i)
 			}
 		}()
 	}
-	for i := range names {
+	for i := 0; i < n; i++ {
 		next <- i
 	}
 	close(next)
 	wg.Wait()
-	for _, p := range parts {
-		svc.Pages = append(svc.Pages, p.Pages...)
-		svc.Operations = append(svc.Operations, p.Operations...)
-		svc.ErrorCodes = append(svc.ErrorCodes, p.ErrorCodes...)
-		svc.Security = append(svc.Security, p.Security...)
-		svc.Diagnostics = append(svc.Diagnostics, p.Diagnostics...)
-	}
-}
-
-// readCached reads one page into a service of its own, or decodes what
-// the page cache kept of it. An entry that does not decode is read again.
-func readCached(name string, data []byte, cache *prose.Cache, pages PageCache) *model.Service {
-	var key string
-	if pages != nil {
-		key = PageKey(name, data)
-		if b, ok := pages.Load(key); ok {
-			part := &model.Service{}
-			if json.Unmarshal(b, part) == nil {
-				return part
-			}
-		}
-	}
-	part := &model.Service{}
-	addPage(part, name, data, cache)
-	if pages != nil {
-		if b, err := json.Marshal(part); err == nil {
-			pages.Store(key, b)
-		}
-	}
-	return part
 }
 
 // AddPage reads one page into svc.
 func AddPage(svc *model.Service, file string, data []byte) { addPage(svc, file, data, nil) }
 
+// notRead records a page left unread (over the size limit) as an error.
+func notRead(svc *model.Service, file string, err error) {
+	svc.Pages = append(svc.Pages, &model.Page{File: file, Kind: model.PageSkipped, Note: err.Error()})
+	svc.Diagnostics = append(svc.Diagnostics, &model.Diagnostic{Severity: model.SevError, Code: "page-too-large", Message: err.Error(), Source: model.Source{File: file}})
+}
+
 // addPage reads one page, remembering description prose in cache.
 func addPage(svc *model.Service, file string, data []byte, cache *prose.Cache) {
+	if p := loadPage(svc, file, data); p != nil {
+		interpretPage(svc, svc.Pages[len(svc.Pages)-1], p, cache, nil)
+	}
+}
+
+// loadPage reads one page's structure, recording the page in svc; nil when
+// it cannot be read or has no known dialect (reported).
+func loadPage(svc *model.Service, file string, data []byte) *page.Page {
 	sum := sha256.Sum256(data)
 	pg := &model.Page{File: file, SHA256: hex.EncodeToString(sum[:])}
 	svc.Pages = append(svc.Pages, pg)
-	p, err := ReadPage(file, data)
+	data, warnings, err := decode(file, data)
+	svc.Diagnostics = append(svc.Diagnostics, warnings...)
+	var p *page.Page
+	if err == nil {
+		p, err = readPage(file, data)
+	}
 	if err != nil && p != nil {
 		// Read in part: keep what was read, and say where it went wrong.
 		d := &model.Diagnostic{Severity: model.SevWarning, Code: "page-partly-read", Message: err.Error(), Source: model.Source{File: file}}
@@ -253,16 +328,23 @@ func addPage(svc *model.Service, file string, data []byte, cache *prose.Cache) {
 			_, d.Source.Line = e.Location()
 		}
 		svc.Diagnostics = append(svc.Diagnostics, d)
-		return
+		return nil
 	}
 	if p == nil {
 		pg.Kind, pg.Note = model.PageSkipped, "no known page dialect (not Huawei doc-export or Sphinx HTML, plain text, Markdown or Alibaba Cloud text)"
 		svc.Diagnostics = append(svc.Diagnostics, &model.Diagnostic{Severity: model.SevNote, Code: "page-skipped", Message: pg.Note, Source: model.Source{File: file}})
-		return
+		return nil
 	}
 	p.File = file
 	pg.Dialect, pg.Language, pg.Title = p.Dialect, p.Language, p.Title
-	r := interp.InterpretWith(p, cache)
+	return p
+}
+
+// interpretPage turns a read page into operations, error codes and
+// schemes; lib (may be nil) holds the scrape's other pages.
+func interpretPage(svc *model.Service, pg *model.Page, p *page.Page, cache *prose.Cache, lib *interp.Library) []string {
+	file := p.File
+	r := interp.InterpretIn(p, cache, lib)
 	pg.Kind, pg.Note = r.Kind, r.Note
 	if r.Kind == model.PageSkipped {
 		svc.Diagnostics = append(svc.Diagnostics, &model.Diagnostic{Severity: model.SevNote, Code: "page-skipped", Message: r.Note, Source: model.Source{File: file}})
@@ -270,7 +352,9 @@ func addPage(svc *model.Service, file string, data []byte, cache *prose.Cache) {
 	svc.Operations = append(svc.Operations, r.Operations...)
 	svc.ErrorCodes = append(svc.ErrorCodes, r.ErrorCodes...)
 	svc.Security = append(svc.Security, r.Security...)
+	svc.Servers = append(svc.Servers, r.Servers...)
 	svc.Diagnostics = append(svc.Diagnostics, r.Diagnostics...)
+	return r.Consulted
 }
 
 // Finish merges what the pages said: one operation per method and path (two
@@ -280,6 +364,7 @@ func Finish(svc *model.Service) {
 	svc.Operations = mergeOperations(svc)
 	svc.Security = mergeSecurity(svc)
 	svc.ErrorCodes = mergeErrorCodes(svc)
+	svc.Servers = mergeServers(svc.Servers)
 	checkErrorCodes(svc)
 	SortDiagnostics(svc.Diagnostics)
 }
@@ -433,4 +518,46 @@ func SortDiagnostics(ds []*model.Diagnostic) {
 		}
 		return a.Message < b.Message
 	})
+}
+
+// mergeServers keeps the base URL most request lines show (a misspelt
+// placeholder on a page or two, "{elb_endponit}", is outvoted), with the
+// first line that shows it; of two URLs shown equally often, the one that
+// got there first.
+func mergeServers(all []*model.Server) []*model.Server {
+	count := map[string]int{}
+	first := map[string]*model.Server{}
+	var best *model.Server
+	for _, s := range all {
+		if s == nil || s.URL == "" {
+			continue
+		}
+		count[s.URL]++
+		if first[s.URL] == nil {
+			first[s.URL] = s
+		}
+		if best == nil || count[s.URL] > count[best.URL] {
+			best = first[s.URL]
+		}
+	}
+	if best == nil {
+		return nil
+	}
+	return []*model.Server{best}
+}
+
+// withConfigured puts the configured servers first; a page's server that a
+// configured one repeats is dropped.
+func withConfigured(configured, pages []*model.Server) []*model.Server {
+	out := append([]*model.Server(nil), configured...)
+	for _, p := range pages {
+		dup := false
+		for _, c := range configured {
+			dup = dup || c.URL == p.URL
+		}
+		if !dup {
+			out = append(out, p)
+		}
+	}
+	return out
 }

@@ -20,12 +20,11 @@ const pageCacheDir = ".docspec/pages"
 // every page again. prune removes the entries the last scrape did not use,
 // so the directory holds one entry per page, not one per revision.
 type dirCache struct {
-	dir  string
-	tool string
-	mu   sync.Mutex
-	used map[string]bool
-	hits int // pages taken from the cache
-	miss int // pages read
+	dir    string
+	tool   string
+	mu     sync.Mutex
+	used   map[string]bool
+	stored int // pages read (and kept)
 }
 
 func newDirCache(spec string) (*dirCache, error) {
@@ -47,27 +46,25 @@ func (c *dirCache) file(key string) string {
 
 func (c *dirCache) Load(key string) ([]byte, bool) {
 	b, err := os.ReadFile(c.file(key))
-	c.mu.Lock()
-	if err == nil {
-		c.hits++
-	} else {
-		c.miss++
-	}
-	c.mu.Unlock()
 	return b, err == nil
 }
 
-// String says what the cache saved, for build's summary.
+// String says what the cache saved, for build's summary: every page asks
+// for its entry, and a page read (changed, or a page it links to changed)
+// stores one.
 func (c *dirCache) String() string {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	return fmt.Sprintf("%d pages unchanged since the last build, %d read", c.hits, c.miss)
+	return fmt.Sprintf("%d pages unchanged since the last build, %d read", len(c.used)-c.stored, c.stored)
 }
 
 // Store writes an entry through a temporary file, so that an interrupted
 // build leaves no half entry. A failure only costs a read next time.
 func (c *dirCache) Store(key string, data []byte) {
 	f := c.file(key)
+	c.mu.Lock()
+	c.stored++
+	c.mu.Unlock()
 	if os.MkdirAll(c.dir, 0o755) != nil {
 		return
 	}
