@@ -28,7 +28,7 @@ func pointers(n *yaml.Node, prefix string, out *[]string) {
 // TestOriginIndexMatchesParse: the positions read off kin-openapi's origins
 // are the ones a parse of the bytes gives — the line of every node of the
 // committed Alibaba and Huawei Cloud specs, and the x-docspec-source around
-// every line.
+// the line of every element.
 func TestOriginIndexMatchesParse(t *testing.T) {
 	for _, f := range []string{"../spec/aliyun-apigateway.yaml", "../spec/huaweicloud-apig.yaml"} {
 		raw, err := os.ReadFile(f)
@@ -69,9 +69,16 @@ func TestOriginIndexMatchesParse(t *testing.T) {
 		if n < 50 {
 			t.Errorf("%s: only %d pointers to OpenAPI elements", f, n)
 		}
-		for l := 1; l <= strings.Count(string(raw), "\n"); l++ {
+		// sourceAt is asked about the lines of OpenAPI elements (oasdiff's
+		// findings, pointers): lines inside extension values (an example
+		// kept as evidence) carry no origins and are never asked about.
+		for _, p := range ptrs {
+			if !pointsAtElement(p) {
+				continue
+			}
+			l, _ := parsed.line(p)
 			if g, w := fromOrigins.sourceAt(l), parsed.sourceAt(l); !reflect.DeepEqual(g, w) {
-				t.Errorf("%s: sourceAt(%d) = %+v from origins, %+v from the parse", f, l, g, w)
+				t.Errorf("%s: sourceAt(%d) (%s) = %+v from origins, %+v from the parse", f, l, p, g, w)
 			}
 		}
 	}
