@@ -31,7 +31,7 @@ go-test:
 	$(GO) vet ./...
 	$(GO) test ./...
 
-## fuzz: run each reader's fuzz target, and the whole pipeline's (page → spec → validation), for a while
+## fuzz: run each reader's fuzz target, the whole pipeline's (page → spec → validation) and the snapshot names', for a while
 FUZZTIME ?= 30s
 fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzRead$$' -fuzztime $(FUZZTIME) ./scraper/htmlpage/
@@ -41,6 +41,7 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME) ./scraper/prose/
 	$(GO) test -run '^$$' -fuzz '^FuzzWriters$$' -fuzztime $(FUZZTIME) ./openapi/
 	$(GO) test -run '^$$' -fuzz '^FuzzPipeline$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 3s ./scraper/
+	$(GO) test -run '^$$' -fuzz '^FuzzLocalFile$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 3s ./syncer/
 
 ## bench: each command a user runs beside its anchor, as ratios (x-…);
 ## BENCHTIME=5x for steadier figures on a shared machine

@@ -315,6 +315,9 @@ func loadPage(svc *model.Service, file string, data []byte) *page.Page {
 	if err != nil && p != nil {
 		// Read in part: keep what was read, and say where it went wrong.
 		d := &model.Diagnostic{Severity: model.SevWarning, Code: "page-partly-read", Message: err.Error(), Source: model.Source{File: file}}
+		if e, ok := err.(*Error); ok {
+			d.Message = e.Msg // the place is in Source, printed before the message
+		}
 		if e, ok := err.(interface{ Location() (string, int) }); ok {
 			_, d.Source.Line = e.Location()
 		}
