@@ -213,3 +213,30 @@ func TestOperationKinOpenAPIRefusesIsLeftOut(t *testing.T) {
 		t.Errorf("still invalid: %v", err)
 	}
 }
+
+// BMS "Querying BMS Flavors" (querying_bms_flavors.html, line 59) writes
+// GET /v2.1/{project_id}/flavors/detail{?minDisk={minDisk}&sort_key={sort_key}}:
+// the query template is cut, so the operation is kept at
+// /v2.1/{project_id}/flavors/detail, with a note.
+func TestQueryTemplateInThePathIsCut(t *testing.T) {
+	f := "bms/native_openstack_nova_v2.1_apis/bms_flavor_query_openstack_nova_apis/querying_bms_flavors.html"
+	svc := &model.Service{Name: "bms", Operations: []*model.Operation{
+		opAt("ListFlavors", "GET", "/v2.1/{project_id}/flavors/detail{?minDisk={minDisk}&minRam={minRam}&sort_key={sort_key}&sort_dir={sort_dir}}", f, 59, pathParam("project_id", f, 70)),
+	}}
+	doc, diags := build(t, svc)
+	if got := doc.Paths.Keys(); !reflect.DeepEqual(got, []string{"/v2.1/{project_id}/flavors/detail"}) {
+		t.Errorf("paths = %v", got)
+	}
+	if ds := findDiags(diags, "path-query-dropped"); len(ds) != 1 || !strings.Contains(ds[0].Message, "{?minDisk={minDisk}") {
+		t.Errorf("path-query-dropped = %v", ds)
+	}
+	for _, p := range []struct{ in, path, cut string }{
+		{"/servers{?changes-since,image}", "/servers", "{?changes-since,image}"},
+		{"/servers/{id}", "/servers/{id}", ""},
+		{"/a{?x={x}", "/a", "{?x={x}"},
+	} {
+		if path, cut := cutQueryTemplate(p.in); path != p.path || cut != p.cut {
+			t.Errorf("cutQueryTemplate(%q) = %q, %q", p.in, path, cut)
+		}
+	}
+}
