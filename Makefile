@@ -40,6 +40,7 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzReadMarkdown$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 3s ./scraper/textpage/
 	$(GO) test -run '^$$' -fuzz '^FuzzReadAliyun$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 3s ./scraper/textpage/
 	$(GO) test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME) ./scraper/prose/
+	$(GO) test -run '^$$' -fuzz '^FuzzWriters$$' -fuzztime $(FUZZTIME) ./openapi/
 	$(GO) test -run '^$$' -fuzz '^FuzzPipeline$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 3s ./scraper/
 
 ## bench: the corpus scrape against the HTML-parse floor, and drift

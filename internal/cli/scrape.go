@@ -144,11 +144,15 @@ func specOf(svc *model.Service) (*scraped, error) {
 	}
 	svc.Diagnostics = append(svc.Diagnostics, diags...)
 	scraper.SortDiagnostics(svc.Diagnostics)
-	y, err := openapi.Marshal(doc, "yaml")
+	d, err := openapi.NewDocument(doc)
 	if err != nil {
 		return nil, err
 	}
-	j, err := openapi.Marshal(doc, "json")
+	y, err := d.YAML()
+	if err != nil {
+		return nil, err
+	}
+	j, err := d.JSON()
 	if err != nil {
 		return nil, err
 	}
