@@ -45,6 +45,11 @@ func cutQueryTemplate(path string) (string, string) {
 		i = j
 	}
 	if i < 0 {
+		// The reader cut a query template at its '?': DELETE
+		// .../os-interface/{port_id}{?reserve_port} reads as ...{port_id}{.
+		if strings.HasSuffix(path, "{") {
+			return path[:len(path)-1], "{"
+		}
 		return path, ""
 	}
 	depth := 0
