@@ -84,3 +84,33 @@ func TestLoadMissingFile(t *testing.T) {
 		t.Fatalf("error %v", err)
 	}
 }
+
+// Every path docspec writes (output, package, snapshot) stays inside the
+// config's folder after cleaning; two spellings of one file collide; no
+// output overwrites the config itself.
+func TestPathsConfinedAndCollisionsRefused(t *testing.T) {
+	spec := func(extra string) string {
+		return "version: 1\nspecs:\n  - {name: a, provider: p, sources: [x], output: spec/a.yaml}\n" + extra
+	}
+	for _, tc := range []struct{ name, yaml, want string }{
+		{"output above", "version: 1\nspecs:\n  - {name: a, provider: p, sources: [x], output: ../a.yaml}\n", `c.yaml:3: spec "a": output ../a.yaml leaves the folder of the configuration`},
+		{"output above after cleaning", "version: 1\nspecs:\n  - {name: a, provider: p, sources: [x], output: spec/../../a.yaml}\n", "leaves the folder"},
+		{"output absolute", "version: 1\nspecs:\n  - {name: a, provider: p, sources: [x], output: /tmp/a.yaml}\n", "is absolute"},
+		{"package above", "version: 1\nspecs:\n  - {name: a, provider: p, sources: [x], output: spec/a.yaml, package: ../gen}\n", "package ../gen leaves the folder"},
+		{"snapshot above", "version: 1\nsnapshot: ../snap\nspecs:\n  - {name: a, provider: p, sources: [x], output: spec/a.yaml}\n", "c.yaml:2: snapshot ../snap leaves the folder"},
+		{"same file two spellings", spec("  - {name: b, provider: p, sources: [x], output: ./spec//a.yaml}\n"), `spec/a.yaml is also the output of "a"`},
+		{"JSON sibling of another", spec("  - {name: b, provider: p, sources: [x], output: spec/a.json}\n"), `spec/a.json is also the JSON spec of "a"`},
+		{"output is the config", "version: 1\nspecs:\n  - {name: a, provider: p, sources: [x], output: ./c.yaml}\n", "c.yaml is also the configuration file itself"},
+		{"same package", "version: 1\nspecs:\n  - {name: a, provider: p, sources: [x], output: spec/a.yaml, package: gen/x}\n  - {name: b, provider: p, sources: [x], output: spec/b.yaml, package: gen/./x/}\n", `package gen/x is also the package of "a"`},
+		{"output in the snapshot", "version: 1\nspecs:\n  - {name: a, provider: p, sources: [x], output: .docspec/snapshot/a.yaml}\n", "inside the snapshot folder"},
+	} {
+		_, err := Parse([]byte(tc.yaml), "c.yaml")
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: error %v, want it to contain %q", tc.name, err, tc.want)
+		}
+	}
+	c, err := Parse([]byte("version: 1\nsnapshot: ./snap/\nspecs:\n  - {name: a, provider: p, sources: [x], output: ./spec//a.yaml, package: gen/a/}\n"), "c.yaml")
+	if err != nil || c.Snapshot != "snap" || c.Specs[0].Output != "spec/a.yaml" || c.Specs[0].Package != "gen/a" {
+		t.Fatalf("cleaned paths: %+v %v", c, err)
+	}
+}

@@ -166,17 +166,40 @@ func (o *outputs) write() error {
 	return nil
 }
 
+// generatedHeader is the first line of every file docspec generates: only a
+// file that starts with it is ever removed as stale, so a hand-written
+// *.gen.go (another generator's, or a user's) in a package folder is left.
+const generatedHeader = gen.Header
+
 // stale lists generated files in dir that the outputs no longer contain.
 func (o *outputs) stale(dir string) []string {
 	matches, _ := filepath.Glob(filepath.Join(dir, "*.gen.go"))
 	var out []string
 	for _, m := range matches {
-		if _, ok := o.files[filepath.ToSlash(m)]; !ok {
+		if _, ok := o.files[filepath.ToSlash(m)]; !ok && isGenerated(m) {
 			out = append(out, filepath.ToSlash(m))
 		}
 	}
 	sort.Strings(out)
 	return out
+}
+
+// isGenerated tells whether the file at p starts with docspec's generated
+// header (and is a regular file: a link is never followed to be removed).
+func isGenerated(p string) bool {
+	st, err := os.Lstat(p)
+	if err != nil || !st.Mode().IsRegular() {
+		return false
+	}
+	f, err := os.Open(p)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	head := make([]byte, len(generatedHeader)+2)
+	n, _ := io.ReadFull(f, head)
+	line, _, _ := strings.Cut(string(head[:n]), "\n")
+	return strings.TrimSuffix(line, "\r") == generatedHeader
 }
 
 func loadConfig(fs *flag.FlagSet, args []string) (*config.Config, []string, int) {
