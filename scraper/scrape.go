@@ -31,6 +31,8 @@ type Meta struct {
 	Provider    string
 	Version     string
 	Description string
+	// Servers are the configured base URLs, stated before the pages' own.
+	Servers []*model.Server
 	// Root, when set, makes recorded file names relative to it, so that two
 	// revisions of a site scraped from different folders name their pages
 	// alike (drift pairs operations by page).
@@ -112,6 +114,7 @@ func Scrape(paths []string, meta Meta) (*model.Service, error) {
 	}
 	addPages(svc, names, datas, runtime.GOMAXPROCS(0), tooLarge)
 	Finish(svc)
+	svc.Servers = withConfigured(meta.Servers, svc.Servers)
 	return svc, nil
 }
 
@@ -143,6 +146,7 @@ func addPages(svc *model.Service, names []string, datas [][]byte, workers int, u
 		svc.Operations = append(svc.Operations, p.Operations...)
 		svc.ErrorCodes = append(svc.ErrorCodes, p.ErrorCodes...)
 		svc.Security = append(svc.Security, p.Security...)
+		svc.Servers = append(svc.Servers, p.Servers...)
 		svc.Diagnostics = append(svc.Diagnostics, p.Diagnostics...)
 	}
 }
@@ -198,6 +202,9 @@ func loadPage(svc *model.Service, file string, data []byte) *page.Page {
 	if err != nil && p != nil {
 		// Read in part: keep what was read, and say where it went wrong.
 		d := &model.Diagnostic{Severity: model.SevWarning, Code: "page-partly-read", Message: err.Error(), Source: model.Source{File: file}}
+		if e, ok := err.(*Error); ok {
+			d.Message = e.Msg // the place is in Source, printed before the message
+		}
 		if e, ok := err.(interface{ Location() (string, int) }); ok {
 			_, d.Source.Line = e.Location()
 		}
@@ -235,6 +242,7 @@ func interpretPage(svc *model.Service, pg *model.Page, p *page.Page, cache *pros
 	svc.Operations = append(svc.Operations, r.Operations...)
 	svc.ErrorCodes = append(svc.ErrorCodes, r.ErrorCodes...)
 	svc.Security = append(svc.Security, r.Security...)
+	svc.Servers = append(svc.Servers, r.Servers...)
 	svc.Diagnostics = append(svc.Diagnostics, r.Diagnostics...)
 }
 
@@ -245,6 +253,7 @@ func Finish(svc *model.Service) {
 	svc.Operations = mergeOperations(svc)
 	svc.Security = mergeSecurity(svc)
 	svc.ErrorCodes = mergeErrorCodes(svc)
+	svc.Servers = mergeServers(svc.Servers)
 	checkErrorCodes(svc)
 	SortDiagnostics(svc.Diagnostics)
 }
@@ -398,4 +407,46 @@ func SortDiagnostics(ds []*model.Diagnostic) {
 		}
 		return a.Message < b.Message
 	})
+}
+
+// mergeServers keeps the base URL most request lines show (a misspelt
+// placeholder on a page or two, "{elb_endponit}", is outvoted), with the
+// first line that shows it; of two URLs shown equally often, the one that
+// got there first.
+func mergeServers(all []*model.Server) []*model.Server {
+	count := map[string]int{}
+	first := map[string]*model.Server{}
+	var best *model.Server
+	for _, s := range all {
+		if s == nil || s.URL == "" {
+			continue
+		}
+		count[s.URL]++
+		if first[s.URL] == nil {
+			first[s.URL] = s
+		}
+		if best == nil || count[s.URL] > count[best.URL] {
+			best = first[s.URL]
+		}
+	}
+	if best == nil {
+		return nil
+	}
+	return []*model.Server{best}
+}
+
+// withConfigured puts the configured servers first; a page's server that a
+// configured one repeats is dropped.
+func withConfigured(configured, pages []*model.Server) []*model.Server {
+	out := append([]*model.Server(nil), configured...)
+	for _, p := range pages {
+		dup := false
+		for _, c := range configured {
+			dup = dup || c.URL == p.URL
+		}
+		if !dup {
+			out = append(out, p)
+		}
+	}
+	return out
 }

@@ -24,6 +24,7 @@ type Result struct {
 	Operations  []*model.Operation
 	ErrorCodes  []*model.ErrorCode
 	Security    []*model.SecurityScheme
+	Servers     []*model.Server // base URLs of the page's request lines
 	Diagnostics []*model.Diagnostic
 }
 
@@ -102,6 +103,7 @@ func InterpretIn(p *page.Page, c *prose.Cache, lib *Library) *Result {
 		w.res.Kind = model.PageSkipped
 		w.res.Note = "no \"METHOD /path\" line, error-code table or authentication scheme: not an operation page"
 	}
+	w.res.Servers = servers(p)
 	return w.res
 }
 
