@@ -32,7 +32,7 @@ go-test:
 	$(GO) vet ./...
 	$(GO) test ./...
 
-## fuzz: run each reader's fuzz target, and the whole pipeline's (page → spec → validation), for a while
+## fuzz: run each reader's fuzz target, the whole pipeline's (page → spec → validation) and the snapshot names', for a while
 FUZZTIME ?= 30s
 fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzRead$$' -fuzztime $(FUZZTIME) ./scraper/htmlpage/
@@ -42,6 +42,7 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME) ./scraper/prose/
 	$(GO) test -run '^$$' -fuzz '^FuzzWriters$$' -fuzztime $(FUZZTIME) ./openapi/
 	$(GO) test -run '^$$' -fuzz '^FuzzPipeline$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 3s ./scraper/
+	$(GO) test -run '^$$' -fuzz '^FuzzLocalFile$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 3s ./syncer/
 
 ## bench: the corpus scrape against the HTML-parse floor, and drift
 bench:
