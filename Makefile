@@ -5,9 +5,17 @@ GO      ?= go
 BIN     := bin/docspec
 GOFILES := $(shell find . -name '*.go' -not -path './js/*' -not -path './generated/*')
 
+<<<<<<< HEAD
 .PHONY: all build gen verify test go-test fuzz bench drift report bundle clean portal
+=======
+.PHONY: all help build gen verify test go-test fuzz bench drift report bundle clean
+>>>>>>> main
 
 all: build portal
+
+## help: list these targets, from their `## name: what` lines
+help:
+	@grep -hE '^## [a-z-]+:' $(MAKEFILE_LIST) | sed -E 's/^## ([a-z-]+): */  \1\t/' | expand -t 14
 
 $(BIN): $(GOFILES) $(wildcard templates/*.tmpl) go.mod go.sum
 	$(GO) build -o $(BIN) ./cmd/docspec
