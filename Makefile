@@ -5,11 +5,7 @@ GO      ?= go
 BIN     := bin/docspec
 GOFILES := $(shell find . -name '*.go' -not -path './js/*' -not -path './generated/*')
 
-<<<<<<< HEAD
-.PHONY: all build gen verify test go-test fuzz bench drift report bundle clean portal
-=======
-.PHONY: all help build gen verify test go-test fuzz bench drift report bundle clean
->>>>>>> main
+.PHONY: all help build gen verify test go-test fuzz bench drift report bundle clean portal
 
 all: build portal
 
