@@ -14,6 +14,8 @@
 //	      - https://docs.example.com/apig/create.html
 //	    output: spec/otc-apig.yaml   # required; the spec file (a .json sibling is written too)
 //	    package: generated/otcapig   # optional; directory of the generated Go package
+//	    servers:               # optional; base URLs, before those the pages' request lines show
+//	      - https://{endpoint} # a {name} host is a server variable
 //
 // Unknown keys are errors, reported with their line, so that a typo never
 // silently drops a setting.
@@ -59,6 +61,7 @@ type Spec struct {
 	Sources  []string `yaml:"sources"`
 	Output   string   `yaml:"output"`
 	Package  string   `yaml:"package,omitempty"`
+	Servers  []string `yaml:"servers,omitempty"`
 	// Line is the line of the entry in the file, for messages.
 	Line int `yaml:"-"`
 }
@@ -215,9 +218,17 @@ func (c *Config) validate() error {
 				}
 			}
 		}
+		for _, srv := range s.Servers {
+			if !serverRE.MatchString(srv) {
+				return fmt.Errorf("%s: server %q is not an http(s) base URL such as https://{endpoint} (no query, no trailing slash)", at, srv)
+			}
+		}
 	}
 	return nil
 }
+
+// serverRE is a base URL: scheme, host (a literal or a {variable}), path.
+var serverRE = regexp.MustCompile(`^https?://([A-Za-z0-9.-]+|\{[A-Za-z][A-Za-z0-9_-]*\})(:[0-9]+)?(/[^\s?#{}]*[^\s?#{}/])?$`)
 
 // confine cleans a path of the config and refuses one that leaves the
 // config's folder: every path docspec writes stays inside the project.

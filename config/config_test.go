@@ -69,12 +69,25 @@ func TestParseErrors(t *testing.T) {
 		{"bad output", "version: 1\nspecs:\n  - name: a\n    provider: p\n    sources: [x]\n    output: spec/a.txt\n", "must end in .yaml or .json"},
 		{"bad url", "version: 1\nspecs:\n  - name: a\n    provider: p\n    sources: ['https://']\n    output: spec/a.yaml\n", "not a valid URL"},
 		{"duplicate", "version: 1\nspecs:\n  - {name: a, provider: p, sources: [x], output: spec/a.yaml}\n  - {name: a, provider: p, sources: [x], output: spec/b.yaml}\n", "duplicate name (first at line 3)"},
+		{"server with a trailing slash", "version: 1\nspecs:\n  - {name: a, provider: p, sources: [x], output: spec/a.yaml, servers: ['https://{endpoint}/']}\n", `c.yaml:3: spec "a": server "https://{endpoint}/" is not an http(s) base URL`},
+		{"server without scheme", "version: 1\nspecs:\n  - {name: a, provider: p, sources: [x], output: spec/a.yaml, servers: ['{endpoint}']}\n", "not an http(s) base URL"},
 		{"same output", "version: 1\nspecs:\n  - {name: a, provider: p, sources: [x], output: spec/a.yaml}\n  - {name: b, provider: p, sources: [x], output: spec/a.yaml}\n", `also the output of "a"`},
 	} {
 		_, err := Parse([]byte(tc.yaml), "c.yaml")
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%s: error %v, want it to contain %q", tc.name, err, tc.want)
 		}
+	}
+}
+
+// The repository's seed-only specs configure the server their pages omit.
+func TestServersConfigured(t *testing.T) {
+	c, err := Parse([]byte("version: 1\nspecs:\n  - {name: a, provider: p, sources: [x], output: spec/a.yaml, servers: ['https://{endpoint}', 'https://apig.example.org:8443/v1']}\n"), "c.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := c.Specs[0].Servers; len(got) != 2 || got[0] != "https://{endpoint}" {
+		t.Errorf("servers = %q", got)
 	}
 }
 

@@ -32,6 +32,9 @@ type Profile struct {
 	// RPCNotFound answers an RPC request whose Action is not documented;
 	// zero for a cloud without RPC-style Actions.
 	RPCNotFound Answer
+	// Credential is how the cloud authenticates every request, for a spec
+	// whose pages state no authentication method; nil when its pages do.
+	Credential *Credential
 	// NotFound answers a path no operation documents, MethodNotAllowed a
 	// documented path with another method, TooLarge a body over the
 	// server's limit: the gateway's own answers, which no operation page
@@ -41,6 +44,12 @@ type Profile struct {
 	// has no handler for, Internal a handler's failure: docspec's answers
 	// (the cloud has neither), in the cloud's shape.
 	NotImplemented, Internal Answer
+}
+
+// Credential is an apiKey security scheme: the component Scheme, carried in
+// In ("header", "query") under Name.
+type Credential struct {
+	Scheme, In, Name, Description string
 }
 
 // Profiles is the table of provider profiles; the first is the default for
@@ -69,6 +78,10 @@ var Profiles = []Profile{
 		BadRequest:   Answer{http.StatusBadRequest, "InvalidParameter", "The specified parameter %q is not valid."},
 		Unauthorized: Answer{http.StatusUnauthorized, "InvalidAccessKeyId.NotFound", "Specified access key is not found."},
 		RPCNotFound:  Answer{http.StatusNotFound, "InvalidAction.NotFound", "Specified api is not found, please check your url and method."},
+		// RPC-style requests are signed: AccessKeyId and Signature are
+		// common query parameters of every Action.
+		Credential: &Credential{Scheme: "aksk", In: "query", Name: "AccessKeyId",
+			Description: "Alibaba Cloud request signing: the AccessKeyId and Signature common query parameters of every Action (from docspec's provider profile; the pages state no authentication method)"},
 		// POP answers an unknown path or method as an unknown API.
 		NotFound:         Answer{http.StatusNotFound, "InvalidAction.NotFound", "Specified api is not found, please check your url and method."},
 		MethodNotAllowed: Answer{http.StatusMethodNotAllowed, "InvalidAction.NotFound", "Specified api is not found, please check your url and method."},

@@ -193,7 +193,7 @@ func loadSpec(specBytes []byte) (*openapi3.T, error) {
 			return nil, fmt.Errorf("loading spec: %w", err)
 		}
 	}
-	if err := doc.Validate(context.Background(), openapi3.DisableExamplesValidation()); err != nil {
+	if err := doc.Validate(context.Background()); err != nil {
 		return nil, fmt.Errorf("invalid spec: %w", err)
 	}
 	TypeUntypedParameters(doc)

@@ -40,7 +40,7 @@ type Options struct {
 	MaxSize   int64         // bytes per page
 	Retries   int           // attempts after the first; negative means none
 	Backoff   time.Duration // first retry delay, doubled each retry
-	Interval  time.Duration // minimum time between two requests to one host; negative means none
+	Interval  time.Duration // minimum time from the end of one request to the start of the next to one host; negative means none
 	UserAgent string
 	Client    *http.Client // nil: a client with Timeout
 	// Progress receives a progress bar when non-nil; pass os.Stderr only when
@@ -194,6 +194,17 @@ func (r *Report) Changed() []string {
 	var out []string
 	for _, p := range r.Pages {
 		if p.Status == StatusNew || p.Status == StatusChanged {
+			out = append(out, p.URL)
+		}
+	}
+	return out
+}
+
+// Failed lists the URLs that failed.
+func (r *Report) Failed() []string {
+	var out []string
+	for _, p := range r.Pages {
+		if p.Status == StatusFailed {
 			out = append(out, p.URL)
 		}
 	}
@@ -432,8 +443,11 @@ func fetchOne(ctx context.Context, rawURL string, prev *Page, opts *Options, las
 	backoff := opts.Backoff
 	for attempt := 0; ; attempt++ {
 		res.Attempts = attempt + 1
-		*last = time.Now()
 		body, hdr, status, err := get(ctx, rawURL, prev, opts)
+		// The interval counts from the end of this request, so that the
+		// host sees two requests at least Interval apart however long
+		// this one took to reach it.
+		*last = time.Now()
 		if err == nil {
 			return store(res, rawURL, file, local, prev, body, hdr, status, opts)
 		}

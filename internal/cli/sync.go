@@ -51,10 +51,14 @@ func runSync(args []string, stdout, stderr io.Writer) int {
 	if fetchErr != nil {
 		fmt.Fprintf(stderr, "docspec sync: %v\n", fetchErr)
 	}
+	failed := ""
+	if n := len(rep.Failed()); n > 0 {
+		failed = fmt.Sprintf(", %d failed", n)
+	}
 	if changed := rep.Changed(); len(changed) > 0 {
-		fmt.Fprintf(stderr, "docspec sync: %d of %d pages changed\n", len(changed), len(rep.Pages))
+		fmt.Fprintf(stderr, "docspec sync: %d of %d pages changed%s\n", len(changed), len(rep.Pages), failed)
 	} else if len(rep.Pages) > 0 {
-		fmt.Fprintf(stderr, "docspec sync: %d pages, none changed\n", len(rep.Pages))
+		fmt.Fprintf(stderr, "docspec sync: %d pages, none changed%s\n", len(rep.Pages), failed)
 	}
 	m, err := syncer.LoadManifest(syncer.SnapshotDir(cfg, root))
 	if err != nil {

@@ -303,3 +303,173 @@ func TestLabelNearMisses(t *testing.T) {
 		t.Errorf("responses %+v; want 204 with no body and no example", op.Responses)
 	}
 }
+
+// rds changing_a_database_port.html, section Response, item "Normal
+// response": the uncaptioned table "Name | Description" has no Type column;
+// row workflowId (line 152) is a string because the item "Example normal
+// response" shows one. Section Request's item "Example" holds a request URL
+// with a real host and ids (line 130): a near-miss, not the method line.
+func TestRDSChangingPortTypeFromExample(t *testing.T) {
+	op := onlyOperation(t, Interpret(readPortal(t, "rds-changing_a_database_port.html")))
+	if op.Method != "PUT" || op.Path != "/v3/{project_id}/instances/{instance_id}/port" {
+		t.Errorf("method line %s %s (line %d); want the URI section's PUT /v3/{project_id}/instances/{instance_id}/port", op.Method, op.Path, op.Source.Line)
+	}
+	// Section Status Code, item "Normal": 200.
+	r := response(op, "200")
+	if r == nil || r.Body == nil || len(op.Responses) != 1 {
+		t.Fatalf("responses %+v; want 200 with a body", op.Responses)
+	}
+	p := prop(r.Body.Schema, "workflowId")
+	if p == nil || p.Source.Line != 152 || p.Schema.Type != model.TypeString {
+		t.Errorf("workflowId: %+v; want the string of the row at line 152", p)
+	}
+}
+
+// waf adding_a_precise_protection_rule.html, Table 2: rows conditions (line
+// 123) and action (line 128) have the Type "Table 3" / "Table 4", linking to
+// the tables that describe them; the example request shows conditions as an
+// array and action as an object.
+func TestWAFPreciseRuleTypeNamesTable(t *testing.T) {
+	r := Interpret(readPortal(t, "waf-adding_a_precise_protection_rule.html"))
+	op := onlyOperation(t, r)
+	if op.RequestBody == nil {
+		t.Fatal("no request body")
+	}
+	c := prop(op.RequestBody.Schema, "conditions")
+	if c == nil || c.Schema.Type != model.TypeArray || c.Schema.Items == nil || c.Schema.Items.Type != model.TypeObject {
+		t.Fatalf("conditions: %+v; want an array of Table 3 objects", c)
+	}
+	if p := prop(op.RequestBody.Schema, "conditions.category"); p == nil || p.Source.Table != "Table 3 conditions" {
+		t.Errorf("conditions.category: %+v; want Table 3's row", p)
+	}
+	if a := prop(op.RequestBody.Schema, "action"); a == nil || a.Schema.Type != model.TypeObject || prop(a.Schema, "category") == nil {
+		t.Errorf("action: %+v; want the object of Table 4", a)
+	}
+	for _, d := range r.Diagnostics {
+		if d.Code == "type-unreadable" && strings.Contains(d.Message, "Table") {
+			t.Errorf("warning %q: a Type cell naming a table is read", d.Message)
+		}
+	}
+}
+
+// The examples give a type only where all their values agree.
+func TestJSONKindNeedsAgreement(t *testing.T) {
+	cases := []struct {
+		vals []any
+		want string
+	}{
+		{[]any{"a", "b"}, model.TypeString},
+		{[]any{float64(1), float64(2)}, model.TypeInteger},
+		{[]any{float64(1), 1.5}, model.TypeNumber},
+		{[]any{nil, true}, model.TypeBoolean},
+		{[]any{"1", float64(1)}, ""}, // a string here, a number there: not said
+		{[]any{nil}, ""},
+		{nil, ""},
+	}
+	for _, c := range cases {
+		if got := jsonKind(c.vals); got != c.want {
+			t.Errorf("jsonKind(%v) = %q, want %q", c.vals, got, c.want)
+		}
+	}
+}
+
+// bms querying_bms_flavors.html, section URI (line 59): "GET
+// /v2.1/{project_id}/flavors/detail{?minDisk={minDisk}&minRam={minRam}&...}",
+// an RFC 6570 query template. The path ends before it; "Table 2 Optional
+// parameters" of section Request Parameters lists the template's names, so
+// they are query parameters, not a GET body. The example request lines
+// ("GET https://{ECS Endpoint}/...", a placeholder host with a space) are no
+// example bodies.
+func TestBMSFlavorsQueryTemplate(t *testing.T) {
+	r := Interpret(readPortal(t, "bms-querying_bms_flavors.html"))
+	op := onlyOperation(t, r)
+	if op.Path != "/v2.1/{project_id}/flavors/detail" {
+		t.Errorf("path %q; want the query template cut", op.Path)
+	}
+	var got []string
+	for _, p := range op.Parameters {
+		got = append(got, p.In+":"+p.Name)
+	}
+	if strings.Join(got, " ") != "path:project_id query:minDisk query:minRam query:sort_key query:sort_dir" {
+		t.Errorf("parameters %v; want project_id in the path and Table 2's rows in the query", got)
+	}
+	if op.RequestBody != nil {
+		t.Errorf("a GET with a request body: %+v", op.RequestBody)
+	}
+	if n := diagCodes(r)["example-not-json"]; n != 0 {
+		t.Errorf("%d example-not-json warnings; the request lines are no examples", n)
+	}
+}
+
+// dws creating_a_cluster.html, section URI: the method line is a code block
+// of one line (line 57). A one-line request in an example section stays an
+// example, never the method line (TestListItemNearMissesAreNoMethodLine).
+func TestDWSMethodLineInCodeBlock(t *testing.T) {
+	op := onlyOperation(t, Interpret(readPortal(t, "dws-creating_a_cluster.html")))
+	if op.Method != "POST" || op.Path != "/v1.0/{project_id}/clusters" || op.Source.Line != 57 {
+		t.Errorf("method line %s %s at line %d; want POST /v1.0/{project_id}/clusters at line 57", op.Method, op.Path, op.Source.Line)
+	}
+}
+
+// A code block of the URI section that holds more than the request line (a
+// sample with headers) is no method line.
+func TestURICodeBlockNearMiss(t *testing.T) {
+	p := &page.Page{File: "x.html", Title: "Creating a Thing", Blocks: []*page.Block{
+		{Kind: page.KindHeading, Level: 2, Text: "URI"},
+		{Kind: page.KindCode, Text: "POST https://{endpoint}/v1/{project_id}/things\nContent-Type: application/json"},
+	}}
+	if r := Interpret(p); len(r.Operations) != 0 {
+		t.Errorf("%d operations from a sample request in the URI section", len(r.Operations))
+	}
+}
+
+// iam creating_a_user_group.html, section Response Parameters: the table of
+// the item "group" has the row links (line 182, "Object"), described by the
+// table of the item labelled "group.links" (line 193) — no second response
+// body. The request's header table lists Content-Type (line 70, "Fill
+// application/json;charset=utf8 in this field."): OpenAPI ignores such a
+// header parameter; the body's media type says it.
+func TestIAMCreatingAUserGroupNestedLabelAndContentType(t *testing.T) {
+	op := onlyOperation(t, Interpret(readPortal(t, "iam-creating_a_user_group.html")))
+	r := response(op, "201")
+	if r == nil || r.Body == nil {
+		t.Fatalf("no response 201 body: %+v", op.Responses)
+	}
+	if p := prop(r.Body.Schema, "group.links.self"); p == nil || p.Source.Line != 202 {
+		t.Errorf("group.links.self: %+v; want the row at line 202 of the table labelled group.links", p)
+	}
+	for _, p := range r.Body.Schema.Properties {
+		if p.Name != "group" {
+			t.Errorf("response body has top-level %s (line %d); want group only", p.Name, p.Source.Line)
+		}
+	}
+	if p := param(op, "Content-Type"); p != nil {
+		t.Errorf("Content-Type is a header parameter: %+v", p)
+	}
+	if p := param(op, "X-Auth-Token"); p == nil || p.In != model.InHeader {
+		t.Errorf("X-Auth-Token: %+v; want it kept as a header parameter", p)
+	}
+	if op.RequestBody == nil || op.RequestBody.ContentType != "application/json" {
+		t.Errorf("request body %+v; want application/json from the Content-Type row", op.RequestBody)
+	}
+}
+
+// iam importing_a_metadata_file.html, section URI, row "protocol _id" (line
+// 75): the space beside the underscore is a typo of the path's
+// {protocol_id}.
+func TestIAMImportingMetadataSnakeTypo(t *testing.T) {
+	op := onlyOperation(t, Interpret(readPortal(t, "iam-importing_a_metadata_file.html")))
+	p := param(op, "protocol_id")
+	if p == nil || p.In != model.InPath || p.Source.Line != 75 {
+		t.Errorf("protocol_id: %+v; want the path parameter of the row at line 75", p)
+	}
+	for _, q := range op.Parameters {
+		if strings.Contains(q.Name, " ") {
+			t.Errorf("parameter %q keeps the space", q.Name)
+		}
+	}
+	// Names with spaces elsewhere are left as written.
+	if got := snakeTypo("Request ID"); got != "Request ID" {
+		t.Errorf("snakeTypo(Request ID) = %q", got)
+	}
+}
