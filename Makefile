@@ -31,7 +31,7 @@ go-test:
 	$(GO) vet ./...
 	$(GO) test ./...
 
-## fuzz: run each reader's fuzz target, and the whole pipeline's (page → spec → validation), for a while
+## fuzz: run each reader's fuzz target, the whole pipeline's (page → spec → validation), and the runtime's (routing, body decoding), for a while
 FUZZTIME ?= 30s
 fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzRead$$' -fuzztime $(FUZZTIME) ./scraper/htmlpage/
@@ -41,10 +41,13 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME) ./scraper/prose/
 	$(GO) test -run '^$$' -fuzz '^FuzzWriters$$' -fuzztime $(FUZZTIME) ./openapi/
 	$(GO) test -run '^$$' -fuzz '^FuzzPipeline$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 3s ./scraper/
+	$(GO) test -run '^$$' -fuzz '^FuzzFind$$' -fuzztime $(FUZZTIME) ./apiruntime/
+	$(GO) test -run '^$$' -fuzz '^FuzzDecodeJSON$$' -fuzztime $(FUZZTIME) ./apiruntime/
 
-## bench: the corpus scrape against the HTML-parse floor, and drift
+## bench: the corpus scrape against the HTML-parse floor, drift, and the generated server against a plain handler
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./scraper/... ./drift/...
+	$(GO) test -run '^$$' -bench CreateSignatureKeyV2 -benchtime 30000x ./apiruntime/
 
 ## drift: the documentation drift of CreateSignatureKeyV2 between seed 001 and seed 000
 drift: $(BIN)
