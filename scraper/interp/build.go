@@ -247,6 +247,11 @@ func (b *builder) build() {
 			}
 		}
 	}
+	if len(respBodies) == 0 {
+		if s := b.responseElsewhere(); s != nil {
+			respBodies[b.successStatus()] = s
+		}
+	}
 	for _, p := range b.op.Parameters {
 		if p.In == model.InHeader && strings.EqualFold(p.Name, "X-Auth-Token") {
 			b.op.Security = []string{"token"}
