@@ -2,7 +2,7 @@ package gen
 
 import (
 	"bytes"
-	"flag"
+	"github.com/docspec/docspec/internal/golden"
 	"go/format"
 	"maps"
 	"os"
@@ -12,7 +12,7 @@ import (
 	"testing"
 )
 
-var update = flag.Bool("update", false, "rewrite generated/ from the specs")
+var update = golden.Update // the one -update flag of every test
 
 const root = ".."
 

@@ -381,9 +381,15 @@ func parseJSON(s string) (any, bool) {
 func (b *builder) attachExample(body *model.Body, ex *model.Example) {
 	j, ok := exampleJSON(ex.Value)
 	e := *ex
-	if ok {
+	switch {
+	case ok:
 		e.Value = j
-	} else if b.w.reqSyntax == nil {
+	case b.w.reqSyntax != nil:
+		// An S3-style sample is a whole HTTP message (request line, headers,
+		// XML): no example of the body's schema.
+		b.w.diag(model.SevNote, "sample-not-kept", b.op.ID, "the samples are whole HTTP messages (request line, headers, XML body); they are not kept as body examples", b.op.Source)
+		return
+	default:
 		b.w.diag(model.SevWarning, "example-not-json", b.op.ID, "example is not valid JSON; kept as text", ex.Source)
 	}
 	body.Examples = append(body.Examples, &e)
