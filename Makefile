@@ -36,7 +36,7 @@ go-test:
 	$(GO) vet ./...
 	$(GO) test ./...
 
-## fuzz: run each reader's fuzz target, the whole pipeline's (page → spec → validation) and the snapshot names', for a while
+## fuzz: run each reader's fuzz target, the whole pipeline's (page → spec → validation), the snapshot names' and the runtime's (routing, body decoding), for a while
 FUZZTIME ?= 30s
 fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzRead$$' -fuzztime $(FUZZTIME) ./scraper/htmlpage/
@@ -47,6 +47,8 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzWriters$$' -fuzztime $(FUZZTIME) ./openapi/
 	$(GO) test -run '^$$' -fuzz '^FuzzPipeline$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 3s ./scraper/
 	$(GO) test -run '^$$' -fuzz '^FuzzLocalFile$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 3s ./syncer/
+	$(GO) test -run '^$$' -fuzz '^FuzzFind$$' -fuzztime $(FUZZTIME) ./apiruntime/
+	$(GO) test -run '^$$' -fuzz '^FuzzDecodeJSON$$' -fuzztime $(FUZZTIME) ./apiruntime/
 
 ## bench: each command a user runs beside its anchor, as ratios (x-…);
 ## BENCHTIME=5x for steadier figures on a shared machine
@@ -54,7 +56,8 @@ BENCHTIME ?= 3x
 bench:
 	$(GO) test -run '^$$' -bench 'ScrapeVsParse|ScrapePeakMemory|RebuildOneChangeVsForce|DriftFilesVsOasdiff|DriftPagesVsOasdiff' -benchtime $(BENCHTIME) ./internal/cli/ | tee bench.out
 	$(GO) test -run '^$$' -bench 'GenVsOapiCodegen' -benchtime $(BENCHTIME) ./gen/ | tee -a bench.out
-	@echo; echo "ratios (targets: scrape x-parse ≤ 2.0, peak ≤ 40 MB per MB of YAML, rebuild ≤ 0.3, gen ≤ 1.0, drift files ≤ 1.2, drift pages ≤ 2.0):"
+	$(GO) test -run '^$$' -bench 'CreateSignatureKeyV2' -benchtime 30000x ./apiruntime/ | tee -a bench.out
+	@echo; echo "ratios (targets: scrape x-parse ≤ 2.0, peak ≤ 40 MB per MB of YAML, rebuild ≤ 0.3, gen ≤ 1.0, drift files ≤ 1.2, drift pages ≤ 2.0, generated server x-plain ≤ 2.0):"
 	@grep -E '^Benchmark' bench.out | tr -s ' \t' ' ' | awk '{ line = $$1; for (i = 3; i < NF; i += 2) if ($$(i+1) ~ /^(x-|wall-x-|peak-MB-per)/) line = line "  " $$(i+1) " " $$i; print line }'; rm -f bench.out
 
 ## portal: docs/portal.md, every service of ../shared/corpus/otc-portal scraped and scored

@@ -1,6 +1,7 @@
 package drift
 
 import (
+	"bytes"
 	"reflect"
 	"sort"
 	"strconv"
@@ -8,6 +9,8 @@ import (
 	"sync"
 
 	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/docspec/docspec/conventions"
 )
 
 // Positions come from the loaded document: Load asks kin-openapi for
@@ -111,7 +114,7 @@ func (w *spanWalker) object(v reflect.Value, depth int) {
 			w.walk(f, depth+1)
 		}
 	}
-	if origin == nil || origin.Key == nil || ext == nil {
+	if origin == nil || origin.Key == nil || ext[conventions.KeySource] == nil {
 		return
 	}
 	if src := sourceExt(ext); src != nil {
@@ -139,6 +142,15 @@ func (ix *index) originLine(ptr string) (int, bool) {
 			line, v = l, next
 		case !ok && strings.HasPrefix(tok, "x-") && l > 0 && i == len(toks)-1:
 			return l, true // an extension's key
+		case !ok && strings.HasPrefix(tok, "x-") && l > 0 && i == len(toks)-2:
+			// An item of a list an extension holds (an entry of the
+			// error-code catalogue): found by its "- " in the lines below.
+			if n, err := strconv.Atoi(toks[i+1]); err == nil {
+				if il, found := blockItemLine(ix.raw, l, n); found {
+					return il, true
+				}
+			}
+			return ix.yamlLine(ptr)
 		default:
 			// Inside an extension, example or enumeration (kin-openapi
 			// keeps no positions there), a $ref, or not in the document.
@@ -280,4 +292,58 @@ type onceIndex struct {
 	once      sync.Once
 	fallback  *index
 	fallbacks int // pointers answered from the parse (tests)
+}
+
+// blockItemLine finds, in block-style YAML, the line of item n of the
+// sequence under the key on line keyLine: the lines below it that start
+// with "- " at the first item's indentation, until a line indented no
+// deeper than the key. Anything else (JSON, a flow sequence) is not found.
+func blockItemLine(raw []byte, keyLine, n int) (int, bool) {
+	line, pos := 1, 0
+	for line < keyLine && pos < len(raw) {
+		if i := bytes.IndexByte(raw[pos:], '\n'); i >= 0 {
+			pos += i + 1
+			line++
+		} else {
+			return 0, false
+		}
+	}
+	keyIndent := indentOf(raw[pos:])
+	itemIndent, count := -1, 0
+	for {
+		i := bytes.IndexByte(raw[pos:], '\n')
+		if i < 0 {
+			return 0, false
+		}
+		pos += i + 1
+		line++
+		rest := raw[pos:]
+		ind := indentOf(rest)
+		if ind >= len(rest) || rest[ind] == '\n' {
+			continue // a blank line (inside a literal block)
+		}
+		isItem := bytes.HasPrefix(rest[ind:], []byte("- ")) || bytes.HasPrefix(rest[ind:], []byte("-\n"))
+		switch {
+		case itemIndent < 0 && (!isItem || ind < keyIndent):
+			return 0, false
+		case itemIndent < 0:
+			itemIndent = ind
+		case ind < itemIndent || ind == itemIndent && !isItem:
+			return 0, false
+		}
+		if ind == itemIndent && isItem {
+			if count == n {
+				return line, true
+			}
+			count++
+		}
+	}
+}
+
+func indentOf(b []byte) int {
+	i := 0
+	for i < len(b) && b[i] == ' ' {
+		i++
+	}
+	return i
 }

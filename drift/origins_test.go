@@ -100,3 +100,36 @@ func pointsAtElement(p string) bool {
 	}
 	return true
 }
+
+// TestCatalogueLinesWithoutParse: the entries of the root's error-code
+// catalogue (an extension, without origins) of the committed ELB and API
+// Gateway specs are found in the lines, at the lines a parse gives.
+func TestCatalogueLinesWithoutParse(t *testing.T) {
+	for _, f := range []string{"../spec/otc-elb-v3.yaml", "../spec/otc-apig.yaml"} {
+		raw, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		doc, err := Load(raw, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fresh, parsed := docIndex(doc, raw), newIndex(raw)
+		// The entries of the root's error-code catalogue are found in
+		// the lines, without a parse.
+		for i := 0; ; i++ {
+			p := pointer("x-docspec-error-codes", strconv.Itoa(i))
+			wl, we := parsed.line(p)
+			if !we {
+				if i == 0 {
+					t.Errorf("%s: no error-code catalogue", f)
+				}
+				break
+			}
+			before := fresh.fallbacks
+			if gl, ge := fresh.line(p); gl != wl || !ge || fresh.fallbacks > before {
+				t.Errorf("%s: line(%q) = %d %v (%d parses), want %d", f, p, gl, ge, fresh.fallbacks-before, wl)
+			}
+		}
+	}
+}
