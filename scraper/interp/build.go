@@ -67,7 +67,7 @@ func (b *builder) classify(tc *tableCtx) int {
 	inResp := tc.role == secResponse
 	switch {
 	case l == "":
-	case reIdent.MatchString(tc.name):
+	case reTypeName.MatchString(tc.name):
 		// A bare type name ("Member", "FixtedResponseConfig") names an object table.
 		return tabObject
 	case wordsRole(l, inResp) != tabUnknown:
@@ -342,7 +342,7 @@ func (b *builder) build() {
 		b.w.diag(model.SevWarning, "success-response-missing", b.op.ID, "the page documents no 2xx response", b.op.Source)
 	}
 	for _, tc := range w.tables {
-		if !tc.used && tc.cols[colName] >= 0 {
+		if !tc.used && tc.cols[colName] >= 0 && !b.copyOfUsed(tc) {
 			b.w.diag(model.SevWarning, "table-unused", b.op.ID, fmt.Sprintf("table %q is referenced by no field and has no recognised role", page.NormalizeSpace(tc.t.Caption)), b.tsrc(tc, "", tc.t.Line))
 		}
 	}
@@ -632,7 +632,7 @@ func (b *builder) objectTable(ref string, typeCell *page.Cell, from *tableCtx) *
 		if c == from {
 			continue
 		}
-		if best == nil || (c.role == from.role && best.role != from.role) {
+		if best == nil || (c.role == from.role && best.role != from.role) || c.role == best.role && b.nearerAfter(c, best, from) {
 			best = c
 		}
 	}
