@@ -98,4 +98,3 @@ func (rt *router) match(n *node, segs []string, params map[string]string) *node 
 	}
 	return nil
 }
-
