@@ -387,7 +387,7 @@ func (siw *ServerInterfaceWrapper) ListApiGroupsV2(w http.ResponseWriter, r *htt
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -396,18 +396,14 @@ func (siw *ServerInterfaceWrapper) ListApiGroupsV2(w http.ResponseWriter, r *htt
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -450,7 +446,7 @@ func (siw *ServerInterfaceWrapper) CreateApiGroupV2(w http.ResponseWriter, r *ht
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -459,18 +455,14 @@ func (siw *ServerInterfaceWrapper) CreateApiGroupV2(w http.ResponseWriter, r *ht
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -513,7 +505,7 @@ func (siw *ServerInterfaceWrapper) CheckApiGroupsV2(w http.ResponseWriter, r *ht
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -522,18 +514,14 @@ func (siw *ServerInterfaceWrapper) CheckApiGroupsV2(w http.ResponseWriter, r *ht
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -585,7 +573,7 @@ func (siw *ServerInterfaceWrapper) DeleteApiGroupV2(w http.ResponseWriter, r *ht
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -594,18 +582,14 @@ func (siw *ServerInterfaceWrapper) DeleteApiGroupV2(w http.ResponseWriter, r *ht
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -657,7 +641,7 @@ func (siw *ServerInterfaceWrapper) ShowDetailsOfApiGroupV2(w http.ResponseWriter
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -666,18 +650,14 @@ func (siw *ServerInterfaceWrapper) ShowDetailsOfApiGroupV2(w http.ResponseWriter
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -729,7 +709,7 @@ func (siw *ServerInterfaceWrapper) UpdateApiGroupV2(w http.ResponseWriter, r *ht
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -738,18 +718,14 @@ func (siw *ServerInterfaceWrapper) UpdateApiGroupV2(w http.ResponseWriter, r *ht
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -974,7 +950,7 @@ func (siw *ServerInterfaceWrapper) ListApisV2(w http.ResponseWriter, r *http.Req
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -983,18 +959,14 @@ func (siw *ServerInterfaceWrapper) ListApisV2(w http.ResponseWriter, r *http.Req
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -1037,7 +1009,7 @@ func (siw *ServerInterfaceWrapper) CreateApiV2(w http.ResponseWriter, r *http.Re
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -1046,18 +1018,14 @@ func (siw *ServerInterfaceWrapper) CreateApiV2(w http.ResponseWriter, r *http.Re
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -1100,7 +1068,7 @@ func (siw *ServerInterfaceWrapper) PublishAPIOrTakingAPIOfflineV2(w http.Respons
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -1109,18 +1077,14 @@ func (siw *ServerInterfaceWrapper) PublishAPIOrTakingAPIOfflineV2(w http.Respons
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -1163,7 +1127,7 @@ func (siw *ServerInterfaceWrapper) CheckApisV2(w http.ResponseWriter, r *http.Re
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -1172,18 +1136,14 @@ func (siw *ServerInterfaceWrapper) CheckApisV2(w http.ResponseWriter, r *http.Re
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -1235,7 +1195,7 @@ func (siw *ServerInterfaceWrapper) DebugApiV2(w http.ResponseWriter, r *http.Req
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -1244,18 +1204,14 @@ func (siw *ServerInterfaceWrapper) DebugApiV2(w http.ResponseWriter, r *http.Req
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -1311,7 +1267,7 @@ func (siw *ServerInterfaceWrapper) BatchPublishOrOfflineApiV2(w http.ResponseWri
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -1320,18 +1276,14 @@ func (siw *ServerInterfaceWrapper) BatchPublishOrOfflineApiV2(w http.ResponseWri
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -1435,7 +1387,7 @@ func (siw *ServerInterfaceWrapper) ListApiVersionsV2(w http.ResponseWriter, r *h
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -1444,18 +1396,14 @@ func (siw *ServerInterfaceWrapper) ListApiVersionsV2(w http.ResponseWriter, r *h
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -1507,7 +1455,7 @@ func (siw *ServerInterfaceWrapper) ChangeApiVersionV2(w http.ResponseWriter, r *
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -1516,18 +1464,14 @@ func (siw *ServerInterfaceWrapper) ChangeApiVersionV2(w http.ResponseWriter, r *
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -1592,7 +1536,7 @@ func (siw *ServerInterfaceWrapper) ListApiRuntimeDefinitionV2(w http.ResponseWri
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -1601,18 +1545,14 @@ func (siw *ServerInterfaceWrapper) ListApiRuntimeDefinitionV2(w http.ResponseWri
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -1664,7 +1604,7 @@ func (siw *ServerInterfaceWrapper) DeleteApiByVersionIdV2(w http.ResponseWriter,
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -1673,18 +1613,14 @@ func (siw *ServerInterfaceWrapper) DeleteApiByVersionIdV2(w http.ResponseWriter,
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -1736,7 +1672,7 @@ func (siw *ServerInterfaceWrapper) ListApiVersionDetailV2(w http.ResponseWriter,
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -1745,18 +1681,14 @@ func (siw *ServerInterfaceWrapper) ListApiVersionDetailV2(w http.ResponseWriter,
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -1808,7 +1740,7 @@ func (siw *ServerInterfaceWrapper) DeleteApiV2(w http.ResponseWriter, r *http.Re
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -1817,18 +1749,14 @@ func (siw *ServerInterfaceWrapper) DeleteApiV2(w http.ResponseWriter, r *http.Re
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -1880,7 +1808,7 @@ func (siw *ServerInterfaceWrapper) ShowDetailsOfApiV2(w http.ResponseWriter, r *
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -1889,18 +1817,14 @@ func (siw *ServerInterfaceWrapper) ShowDetailsOfApiV2(w http.ResponseWriter, r *
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -1952,7 +1876,7 @@ func (siw *ServerInterfaceWrapper) UpdateApiV2(w http.ResponseWriter, r *http.Re
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -1961,18 +1885,14 @@ func (siw *ServerInterfaceWrapper) UpdateApiV2(w http.ResponseWriter, r *http.Re
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -2015,7 +1935,7 @@ func (siw *ServerInterfaceWrapper) CreateAuthorizingAppsV2(w http.ResponseWriter
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -2024,18 +1944,14 @@ func (siw *ServerInterfaceWrapper) CreateAuthorizingAppsV2(w http.ResponseWriter
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -2182,7 +2098,7 @@ func (siw *ServerInterfaceWrapper) ListApisBindedToAppV2(w http.ResponseWriter, 
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -2191,18 +2107,14 @@ func (siw *ServerInterfaceWrapper) ListApisBindedToAppV2(w http.ResponseWriter, 
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -2323,7 +2235,7 @@ func (siw *ServerInterfaceWrapper) ListAppsBindedToApiV2(w http.ResponseWriter, 
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -2332,18 +2244,14 @@ func (siw *ServerInterfaceWrapper) ListAppsBindedToApiV2(w http.ResponseWriter, 
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -2477,7 +2385,7 @@ func (siw *ServerInterfaceWrapper) ListApisUnbindedToAppV2(w http.ResponseWriter
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -2486,18 +2394,14 @@ func (siw *ServerInterfaceWrapper) ListApisUnbindedToAppV2(w http.ResponseWriter
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -2549,7 +2453,7 @@ func (siw *ServerInterfaceWrapper) CancelingAuthorizationV2(w http.ResponseWrite
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -2558,18 +2462,14 @@ func (siw *ServerInterfaceWrapper) CancelingAuthorizationV2(w http.ResponseWrite
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -2716,7 +2616,7 @@ func (siw *ServerInterfaceWrapper) ListAppsV2(w http.ResponseWriter, r *http.Req
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -2725,18 +2625,14 @@ func (siw *ServerInterfaceWrapper) ListAppsV2(w http.ResponseWriter, r *http.Req
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -2779,7 +2675,7 @@ func (siw *ServerInterfaceWrapper) CreateAnAppV2(w http.ResponseWriter, r *http.
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -2788,18 +2684,14 @@ func (siw *ServerInterfaceWrapper) CreateAnAppV2(w http.ResponseWriter, r *http.
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -2851,7 +2743,7 @@ func (siw *ServerInterfaceWrapper) ResettingAppsecretV2(w http.ResponseWriter, r
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -2860,18 +2752,14 @@ func (siw *ServerInterfaceWrapper) ResettingAppsecretV2(w http.ResponseWriter, r
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -2923,7 +2811,7 @@ func (siw *ServerInterfaceWrapper) CheckAppV2(w http.ResponseWriter, r *http.Req
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -2932,18 +2820,14 @@ func (siw *ServerInterfaceWrapper) CheckAppV2(w http.ResponseWriter, r *http.Req
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -2995,7 +2879,7 @@ func (siw *ServerInterfaceWrapper) DeleteAppV2(w http.ResponseWriter, r *http.Re
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -3004,18 +2888,14 @@ func (siw *ServerInterfaceWrapper) DeleteAppV2(w http.ResponseWriter, r *http.Re
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -3067,7 +2947,7 @@ func (siw *ServerInterfaceWrapper) ShowDetailsOfAppV2(w http.ResponseWriter, r *
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -3076,18 +2956,14 @@ func (siw *ServerInterfaceWrapper) ShowDetailsOfAppV2(w http.ResponseWriter, r *
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -3139,7 +3015,7 @@ func (siw *ServerInterfaceWrapper) UpdateAppV2(w http.ResponseWriter, r *http.Re
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -3148,18 +3024,14 @@ func (siw *ServerInterfaceWrapper) UpdateAppV2(w http.ResponseWriter, r *http.Re
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -3211,7 +3083,7 @@ func (siw *ServerInterfaceWrapper) DeleteAppAcl(w http.ResponseWriter, r *http.R
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -3220,18 +3092,14 @@ func (siw *ServerInterfaceWrapper) DeleteAppAcl(w http.ResponseWriter, r *http.R
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -3283,7 +3151,7 @@ func (siw *ServerInterfaceWrapper) ShowDetailsOfAppAcl(w http.ResponseWriter, r 
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -3292,18 +3160,14 @@ func (siw *ServerInterfaceWrapper) ShowDetailsOfAppAcl(w http.ResponseWriter, r 
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -3355,7 +3219,7 @@ func (siw *ServerInterfaceWrapper) UpdateAppAcl(w http.ResponseWriter, r *http.R
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -3364,18 +3228,14 @@ func (siw *ServerInterfaceWrapper) UpdateAppAcl(w http.ResponseWriter, r *http.R
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -3453,7 +3313,7 @@ func (siw *ServerInterfaceWrapper) ListAppcodesV2(w http.ResponseWriter, r *http
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -3462,18 +3322,14 @@ func (siw *ServerInterfaceWrapper) ListAppcodesV2(w http.ResponseWriter, r *http
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -3525,7 +3381,7 @@ func (siw *ServerInterfaceWrapper) CreateAppcodeV2(w http.ResponseWriter, r *htt
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -3534,18 +3390,14 @@ func (siw *ServerInterfaceWrapper) CreateAppcodeV2(w http.ResponseWriter, r *htt
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -3597,7 +3449,7 @@ func (siw *ServerInterfaceWrapper) GeneratingAppCodeV2(w http.ResponseWriter, r 
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -3606,18 +3458,14 @@ func (siw *ServerInterfaceWrapper) GeneratingAppCodeV2(w http.ResponseWriter, r 
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -3678,7 +3526,7 @@ func (siw *ServerInterfaceWrapper) DeleteAppcodeV2(w http.ResponseWriter, r *htt
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -3687,18 +3535,14 @@ func (siw *ServerInterfaceWrapper) DeleteAppcodeV2(w http.ResponseWriter, r *htt
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -3759,7 +3603,7 @@ func (siw *ServerInterfaceWrapper) ShowDetailsOfAppcodeV2(w http.ResponseWriter,
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -3768,18 +3612,14 @@ func (siw *ServerInterfaceWrapper) ShowDetailsOfAppcodeV2(w http.ResponseWriter,
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -3831,7 +3671,7 @@ func (siw *ServerInterfaceWrapper) ShowAppBoundAppQuota(w http.ResponseWriter, r
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -3840,18 +3680,14 @@ func (siw *ServerInterfaceWrapper) ShowAppBoundAppQuota(w http.ResponseWriter, r
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -3972,7 +3808,7 @@ func (siw *ServerInterfaceWrapper) ListEnvironmentVariablesV2(w http.ResponseWri
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -3981,18 +3817,14 @@ func (siw *ServerInterfaceWrapper) ListEnvironmentVariablesV2(w http.ResponseWri
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -4035,7 +3867,7 @@ func (siw *ServerInterfaceWrapper) CreateVariableV2(w http.ResponseWriter, r *ht
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -4044,18 +3876,14 @@ func (siw *ServerInterfaceWrapper) CreateVariableV2(w http.ResponseWriter, r *ht
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -4107,7 +3935,7 @@ func (siw *ServerInterfaceWrapper) DeleteVariableV2(w http.ResponseWriter, r *ht
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -4116,18 +3944,14 @@ func (siw *ServerInterfaceWrapper) DeleteVariableV2(w http.ResponseWriter, r *ht
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -4179,7 +4003,7 @@ func (siw *ServerInterfaceWrapper) ShowVariableDetailsV2(w http.ResponseWriter, 
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -4188,18 +4012,14 @@ func (siw *ServerInterfaceWrapper) ShowVariableDetailsV2(w http.ResponseWriter, 
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -4251,7 +4071,7 @@ func (siw *ServerInterfaceWrapper) UpdateVariableV2(w http.ResponseWriter, r *ht
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -4260,18 +4080,14 @@ func (siw *ServerInterfaceWrapper) UpdateVariableV2(w http.ResponseWriter, r *ht
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -4353,7 +4169,7 @@ func (siw *ServerInterfaceWrapper) ListEnvironmentsV2(w http.ResponseWriter, r *
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -4362,18 +4178,14 @@ func (siw *ServerInterfaceWrapper) ListEnvironmentsV2(w http.ResponseWriter, r *
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -4416,7 +4228,7 @@ func (siw *ServerInterfaceWrapper) CreateEnvironmentV2(w http.ResponseWriter, r 
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -4425,18 +4237,14 @@ func (siw *ServerInterfaceWrapper) CreateEnvironmentV2(w http.ResponseWriter, r 
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -4488,7 +4296,7 @@ func (siw *ServerInterfaceWrapper) DeleteEnvironmentV2(w http.ResponseWriter, r 
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -4497,18 +4305,14 @@ func (siw *ServerInterfaceWrapper) DeleteEnvironmentV2(w http.ResponseWriter, r 
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -4560,7 +4364,7 @@ func (siw *ServerInterfaceWrapper) UpdateEnvironmentV2(w http.ResponseWriter, r 
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -4569,18 +4373,14 @@ func (siw *ServerInterfaceWrapper) UpdateEnvironmentV2(w http.ResponseWriter, r 
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -4623,7 +4423,7 @@ func (siw *ServerInterfaceWrapper) AssociateSignatureKeyV2(w http.ResponseWriter
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -4632,18 +4432,14 @@ func (siw *ServerInterfaceWrapper) AssociateSignatureKeyV2(w http.ResponseWriter
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -4777,7 +4573,7 @@ func (siw *ServerInterfaceWrapper) ListApisBindedToSignatureKeyV2(w http.Respons
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -4786,18 +4582,14 @@ func (siw *ServerInterfaceWrapper) ListApisBindedToSignatureKeyV2(w http.Respons
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -4918,7 +4710,7 @@ func (siw *ServerInterfaceWrapper) ListSignatureKeysBindedToApiV2(w http.Respons
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -4927,18 +4719,14 @@ func (siw *ServerInterfaceWrapper) ListSignatureKeysBindedToApiV2(w http.Respons
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -5072,7 +4860,7 @@ func (siw *ServerInterfaceWrapper) ListApisNotBoundWithSignatureKeyV2(w http.Res
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -5081,18 +4869,14 @@ func (siw *ServerInterfaceWrapper) ListApisNotBoundWithSignatureKeyV2(w http.Res
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -5144,7 +4928,7 @@ func (siw *ServerInterfaceWrapper) DisassociateSignatureKeyV2(w http.ResponseWri
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -5153,18 +4937,14 @@ func (siw *ServerInterfaceWrapper) DisassociateSignatureKeyV2(w http.ResponseWri
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -5272,7 +5052,7 @@ func (siw *ServerInterfaceWrapper) ListSignatureKeysV2(w http.ResponseWriter, r 
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -5281,18 +5061,14 @@ func (siw *ServerInterfaceWrapper) ListSignatureKeysV2(w http.ResponseWriter, r 
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -5335,7 +5111,7 @@ func (siw *ServerInterfaceWrapper) CreateSignatureKeyV2(w http.ResponseWriter, r
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -5344,18 +5120,14 @@ func (siw *ServerInterfaceWrapper) CreateSignatureKeyV2(w http.ResponseWriter, r
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -5407,7 +5179,7 @@ func (siw *ServerInterfaceWrapper) DeleteSignatureKeyV2(w http.ResponseWriter, r
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -5416,18 +5188,14 @@ func (siw *ServerInterfaceWrapper) DeleteSignatureKeyV2(w http.ResponseWriter, r
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -5479,7 +5247,7 @@ func (siw *ServerInterfaceWrapper) UpdateSignatureKeyV2(w http.ResponseWriter, r
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -5488,18 +5256,14 @@ func (siw *ServerInterfaceWrapper) UpdateSignatureKeyV2(w http.ResponseWriter, r
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -5542,7 +5306,7 @@ func (siw *ServerInterfaceWrapper) AssociateRequestThrottlingPolicyV2(w http.Res
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -5551,18 +5315,14 @@ func (siw *ServerInterfaceWrapper) AssociateRequestThrottlingPolicyV2(w http.Res
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -5618,7 +5378,7 @@ func (siw *ServerInterfaceWrapper) BatchDisassociateThrottlingPolicyV2(w http.Re
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -5627,18 +5387,14 @@ func (siw *ServerInterfaceWrapper) BatchDisassociateThrottlingPolicyV2(w http.Re
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -5772,7 +5528,7 @@ func (siw *ServerInterfaceWrapper) ListApisBindedToRequestThrottlingPolicyV2(w h
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -5781,18 +5537,14 @@ func (siw *ServerInterfaceWrapper) ListApisBindedToRequestThrottlingPolicyV2(w h
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -5913,7 +5665,7 @@ func (siw *ServerInterfaceWrapper) ListRequestThrottlingPoliciesBindedToApiV2(w 
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -5922,18 +5674,14 @@ func (siw *ServerInterfaceWrapper) ListRequestThrottlingPoliciesBindedToApiV2(w 
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -6067,7 +5815,7 @@ func (siw *ServerInterfaceWrapper) ListApisUnbindedToRequestThrottlingPolicyV2(w
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -6076,18 +5824,14 @@ func (siw *ServerInterfaceWrapper) ListApisUnbindedToRequestThrottlingPolicyV2(w
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -6139,7 +5883,7 @@ func (siw *ServerInterfaceWrapper) DisassociateRequestThrottlingPolicyV2(w http.
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -6148,18 +5892,14 @@ func (siw *ServerInterfaceWrapper) DisassociateRequestThrottlingPolicyV2(w http.
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -6267,7 +6007,7 @@ func (siw *ServerInterfaceWrapper) ListRequestThrottlingPolicyV2(w http.Response
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -6276,18 +6016,14 @@ func (siw *ServerInterfaceWrapper) ListRequestThrottlingPolicyV2(w http.Response
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -6330,7 +6066,7 @@ func (siw *ServerInterfaceWrapper) CreateRequestThrottlingPolicyV2(w http.Respon
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -6339,18 +6075,14 @@ func (siw *ServerInterfaceWrapper) CreateRequestThrottlingPolicyV2(w http.Respon
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -6402,7 +6134,7 @@ func (siw *ServerInterfaceWrapper) DeleteRequestThrottlingPolicyV2(w http.Respon
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -6411,18 +6143,14 @@ func (siw *ServerInterfaceWrapper) DeleteRequestThrottlingPolicyV2(w http.Respon
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -6474,7 +6202,7 @@ func (siw *ServerInterfaceWrapper) ShowDetailsOfRequestThrottlingPolicyV2(w http
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -6483,18 +6211,14 @@ func (siw *ServerInterfaceWrapper) ShowDetailsOfRequestThrottlingPolicyV2(w http
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -6546,7 +6270,7 @@ func (siw *ServerInterfaceWrapper) UpdateRequestThrottlingPolicyV2(w http.Respon
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -6555,18 +6279,14 @@ func (siw *ServerInterfaceWrapper) UpdateRequestThrottlingPolicyV2(w http.Respon
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -6739,7 +6459,7 @@ func (siw *ServerInterfaceWrapper) ListVpcChannelsV2(w http.ResponseWriter, r *h
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -6748,18 +6468,14 @@ func (siw *ServerInterfaceWrapper) ListVpcChannelsV2(w http.ResponseWriter, r *h
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -6802,7 +6518,7 @@ func (siw *ServerInterfaceWrapper) CreateVpcChannelV2(w http.ResponseWriter, r *
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -6811,18 +6527,14 @@ func (siw *ServerInterfaceWrapper) CreateVpcChannelV2(w http.ResponseWriter, r *
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -6874,7 +6586,7 @@ func (siw *ServerInterfaceWrapper) DeleteVpcChannelV2(w http.ResponseWriter, r *
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -6883,18 +6595,14 @@ func (siw *ServerInterfaceWrapper) DeleteVpcChannelV2(w http.ResponseWriter, r *
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -6946,7 +6654,7 @@ func (siw *ServerInterfaceWrapper) ShowDetailsOfVpcChannelV2(w http.ResponseWrit
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -6955,18 +6663,14 @@ func (siw *ServerInterfaceWrapper) ShowDetailsOfVpcChannelV2(w http.ResponseWrit
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -7018,7 +6722,7 @@ func (siw *ServerInterfaceWrapper) UpdateVpcChannelV2(w http.ResponseWriter, r *
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -7027,18 +6731,14 @@ func (siw *ServerInterfaceWrapper) UpdateVpcChannelV2(w http.ResponseWriter, r *
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -7090,7 +6790,7 @@ func (siw *ServerInterfaceWrapper) UpdateHealthCheck(w http.ResponseWriter, r *h
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -7099,18 +6799,14 @@ func (siw *ServerInterfaceWrapper) UpdateHealthCheck(w http.ResponseWriter, r *h
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -7227,7 +6923,7 @@ func (siw *ServerInterfaceWrapper) ListMemberGroups(w http.ResponseWriter, r *ht
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -7236,18 +6932,14 @@ func (siw *ServerInterfaceWrapper) ListMemberGroups(w http.ResponseWriter, r *ht
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -7299,7 +6991,7 @@ func (siw *ServerInterfaceWrapper) CreateMemberGroup(w http.ResponseWriter, r *h
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -7308,18 +7000,14 @@ func (siw *ServerInterfaceWrapper) CreateMemberGroup(w http.ResponseWriter, r *h
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -7380,7 +7068,7 @@ func (siw *ServerInterfaceWrapper) DeleteMemberGroup(w http.ResponseWriter, r *h
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -7389,18 +7077,14 @@ func (siw *ServerInterfaceWrapper) DeleteMemberGroup(w http.ResponseWriter, r *h
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -7461,7 +7145,7 @@ func (siw *ServerInterfaceWrapper) ShowBackendServerGroupVPCChannelV2(w http.Res
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -7470,18 +7154,14 @@ func (siw *ServerInterfaceWrapper) ShowBackendServerGroupVPCChannelV2(w http.Res
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -7542,7 +7222,7 @@ func (siw *ServerInterfaceWrapper) UpdateMemberGroup(w http.ResponseWriter, r *h
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -7551,18 +7231,14 @@ func (siw *ServerInterfaceWrapper) UpdateMemberGroup(w http.ResponseWriter, r *h
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -7692,7 +7368,7 @@ func (siw *ServerInterfaceWrapper) ListBackendInstancesV2(w http.ResponseWriter,
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -7701,18 +7377,14 @@ func (siw *ServerInterfaceWrapper) ListBackendInstancesV2(w http.ResponseWriter,
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -7764,7 +7436,7 @@ func (siw *ServerInterfaceWrapper) AddingBackendInstancesV2(w http.ResponseWrite
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -7773,18 +7445,14 @@ func (siw *ServerInterfaceWrapper) AddingBackendInstancesV2(w http.ResponseWrite
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -7836,7 +7504,7 @@ func (siw *ServerInterfaceWrapper) UpdateBackendInstancesV2(w http.ResponseWrite
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -7845,18 +7513,14 @@ func (siw *ServerInterfaceWrapper) UpdateBackendInstancesV2(w http.ResponseWrite
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -7908,7 +7572,7 @@ func (siw *ServerInterfaceWrapper) BatchDisableMembers(w http.ResponseWriter, r 
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -7917,18 +7581,14 @@ func (siw *ServerInterfaceWrapper) BatchDisableMembers(w http.ResponseWriter, r 
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -7980,7 +7640,7 @@ func (siw *ServerInterfaceWrapper) BatchEnableMembers(w http.ResponseWriter, r *
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -7989,18 +7649,14 @@ func (siw *ServerInterfaceWrapper) BatchEnableMembers(w http.ResponseWriter, r *
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -8061,7 +7717,7 @@ func (siw *ServerInterfaceWrapper) DeleteBackendInstanceV2(w http.ResponseWriter
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -8070,18 +7726,14 @@ func (siw *ServerInterfaceWrapper) DeleteBackendInstanceV2(w http.ResponseWriter
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
