@@ -5,7 +5,7 @@ GO      ?= go
 BIN     := bin/docspec
 GOFILES := $(shell find . -name '*.go' -not -path './js/*' -not -path './generated/*')
 
-.PHONY: all build gen verify test go-test fuzz bench drift report bundle clean
+.PHONY: all build gen verify test go-test interop-test fuzz bench drift report bundle clean
 
 all: build
 
@@ -24,12 +24,16 @@ gen: $(BIN)
 verify: $(BIN)
 	$(BIN) verify
 
-## test: every Go test, then the other languages' toolchains and the browser test
-test: go-test js-test
+## test: every Go test, the official SDKs against docspec serve, then the other languages' toolchains and the browser test
+test: go-test interop-test js-test
 
 go-test:
 	$(GO) vet ./...
 	$(GO) test ./...
+
+## interop-test: the official Huawei Cloud Go SDK against `docspec serve` (nested module interop/)
+interop-test:
+	cd interop && $(GO) vet ./... && $(GO) test -count=1 ./...
 
 ## fuzz: run each reader's fuzz target for a while
 FUZZTIME ?= 30s

@@ -49,7 +49,7 @@ var generatedWords = regexp.MustCompile(`(?i)automatically generated|generated a
 
 // timeWords tell a creation time from an update time in a field's name.
 var (
-	createdWords = regexp.MustCompile(`(?i)creat`)
+	createdWords = regexp.MustCompile(`(?i)creat|regist`)
 	updatedWords = regexp.MustCompile(`(?i)updat|modif`)
 )
 
