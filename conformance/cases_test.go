@@ -6,21 +6,19 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"github.com/docspec/docspec/conventions"
 	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"reflect"
-	"regexp"
 	"sort"
 	"strconv"
 	"strings"
 	"testing"
-	"unicode/utf8"
 
 	"github.com/getkin/kin-openapi/openapi3"
 
-	"github.com/docspec/docspec/gen"
 )
 
 // reqVals is one request: parameter values by location and the JSON body.
@@ -488,7 +486,7 @@ func boundaries(t *testing.T, oc *opCtx, h http.Handler, c counts) {
 type ruleObject struct {
 	path   []string
 	schema *openapi3.Schema
-	rules  []gen.Rule
+	rules  []conventions.Rule
 }
 
 func ruleObjects(ref *openapi3.SchemaRef, path []string, depth int) []ruleObject {
@@ -496,7 +494,7 @@ func ruleObjects(ref *openapi3.SchemaRef, path []string, depth int) []ruleObject
 		return nil
 	}
 	var out []ruleObject
-	if rules, err := gen.Rules(ref.Value); err == nil && len(rules) > 0 {
+	if rules, err := conventions.RulesOf(ref.Value.Extensions); err == nil && len(rules) > 0 {
 		out = append(out, ruleObject{append([]string{}, path...), ref.Value, rules})
 	}
 	for _, name := range sortedKeys(ref.Value.Properties) {
@@ -511,18 +509,18 @@ func ruleObjects(ref *openapi3.SchemaRef, path []string, depth int) []ruleObject
 	return out
 }
 
-func ruleSpec(r gen.Rule) strSpec {
+func ruleSpec(r conventions.Rule) strSpec {
 	sp := strSpec{max: -1, pattern: r.Pattern}
 	if r.MinLength != nil {
-		sp.min = *r.MinLength
+		sp.min = int(*r.MinLength)
 	}
 	if r.MaxLength != nil {
-		sp.max = *r.MaxLength
+		sp.max = int(*r.MaxLength)
 	}
 	return sp
 }
 
-func conds(r gen.Rule) string {
+func conds(r conventions.Rule) string {
 	var l []string
 	for _, c := range r.When {
 		l = append(l, fmt.Sprintf("%s=%v", c.Field, c.Equals))
@@ -536,7 +534,7 @@ func ruleCases(t *testing.T, oc *opCtx, h http.Handler, base reqVals, c counts) 
 	}
 	for _, ro := range ruleObjects(oc.body, nil, 0) {
 		for _, r := range ro.rules {
-			if !gen.Applicable(ro.schema, r) {
+			if !r.Enforceable(ro.schema) {
 				c["rules n/a"]++
 				continue
 			}
@@ -547,7 +545,7 @@ func ruleCases(t *testing.T, oc *opCtx, h http.Handler, base reqVals, c counts) 
 				continue
 			}
 			for _, cd := range r.When {
-				obj[cd.Field] = gen.RuleValue(ro.schema, cd.Field, cd.Equals)
+				obj[cd.Field] = conventions.Typed(ro.schema, cd.Field, cd.Equals)
 			}
 			fixObject(ro.schema, obj)
 			var own strSpec
@@ -559,7 +557,7 @@ func ruleCases(t *testing.T, oc *opCtx, h http.Handler, base reqVals, c counts) 
 			sp := ruleSpec(r)
 			var cases []tcase
 			for _, e := range r.Enum {
-				cases = append(cases, tcase{fmt.Sprintf("enum value %v", e), gen.RuleValue(ro.schema, r.Field, e), true})
+				cases = append(cases, tcase{fmt.Sprintf("enum value %v", e), conventions.Typed(ro.schema, r.Field, e), true})
 			}
 			if len(r.Enum) > 0 {
 				cases = append(cases, tcase{"value outside the rule's enumeration", "zz_not_documented", false})
@@ -621,27 +619,20 @@ func fixRules(ref *openapi3.SchemaRef, v any, depth int) {
 	}
 }
 
-func applies(s *openapi3.Schema, r gen.Rule, obj map[string]any) bool {
-	for _, c := range r.When {
-		v, ok := obj[c.Field]
-		if !ok || string(mustJSON(v)) != string(mustJSON(gen.RuleValue(s, c.Field, c.Equals))) {
-			return false
-		}
-	}
-	return true
+// breaks says how obj breaks rule r of its schema s (conventions' one
+// Check, as the generated server applies it), or "".
+func breaks(s *openapi3.Schema, r conventions.Rule, obj map[string]any) string {
+	return strings.Join(r.Check(conventions.ObjectOf(s, obj, nil)), "; ")
 }
 
 func fixObject(s *openapi3.Schema, obj map[string]any) {
-	rules, _ := gen.Rules(s)
+	rules, _ := conventions.RulesOf(s.Extensions)
 	for _, r := range rules {
-		if _, ok := obj[r.Field]; !ok || !applies(s, r, obj) || !gen.Applicable(s, r) {
-			continue
-		}
-		if breaks(s, r, obj[r.Field]) == "" {
-			continue // already holds: keep the value (it may be a condition of another rule)
+		if !r.Enforceable(s) || breaks(s, r, obj) == "" {
+			continue // n/a, or already holds: keep the value (it may be a condition of another rule)
 		}
 		if len(r.Enum) > 0 {
-			obj[r.Field] = gen.RuleValue(s, r.Field, r.Enum[0])
+			obj[r.Field] = conventions.Typed(s, r.Field, r.Enum[0])
 			continue
 		}
 		own := strSpec{max: -1}
@@ -703,14 +694,13 @@ func ruleViolations(ref *openapi3.SchemaRef, v any, prefix string, depth int) []
 	var out []violation
 	switch x := v.(type) {
 	case map[string]any:
-		rules, _ := gen.Rules(ref.Value)
+		rules, _ := conventions.RulesOf(ref.Value.Extensions)
 		for _, r := range rules {
-			fv, ok := x[r.Field]
-			if !ok || !applies(ref.Value, r, x) || !gen.Applicable(ref.Value, r) {
+			if !r.Enforceable(ref.Value) {
 				continue
 			}
-			bad := breaks(ref.Value, r, fv)
-			if bad != "" {
+			fv := x[r.Field]
+			if bad := breaks(ref.Value, r, x); bad != "" {
 				out = append(out, violation{prefix + r.Field, "rule " + conds(r), fmt.Sprintf("%q: %s (%s)", fv, bad, r.Text)})
 			}
 		}
@@ -758,30 +748,6 @@ func undocumented(ref *openapi3.SchemaRef, v any, prefix string, depth int) []vi
 	return out
 }
 
-// breaks says how fv breaks rule r, or "".
-func breaks(s *openapi3.Schema, r gen.Rule, fv any) string {
-	if len(r.Enum) > 0 {
-		found := false
-		for _, e := range r.Enum {
-			found = found || string(mustJSON(gen.RuleValue(s, r.Field, e))) == string(mustJSON(fv))
-		}
-		if !found {
-			return "not in the rule's enumeration"
-		}
-	}
-	if s, ok := fv.(string); ok {
-		sp := ruleSpec(r)
-		n := utf8.RuneCountInString(s)
-		switch {
-		case n < sp.min || (sp.max >= 0 && n > sp.max):
-			return fmt.Sprintf("%d characters, rule says %d..%d", n, sp.min, sp.max)
-		case sp.pattern != "" && !regexp.MustCompile(sp.pattern).MatchString(s):
-			return "does not match " + sp.pattern
-		}
-	}
-	return ""
-}
-
 // defect is a known contradiction inside the documentation: an example that
 // breaks the page's own table or rules.
 type defect struct {
@@ -799,7 +765,7 @@ func examples(t *testing.T, oc *opCtx, c counts, seen map[string]bool) {
 	for _, d := range knownDefects {
 		known[d.key()] = d
 	}
-	check := func(where string, schema *openapi3.SchemaRef, v any, exSrc map[string]any, tool []string) {
+	check := func(where string, schema *openapi3.SchemaRef, v any, exSrc conventions.Source, tool []string) {
 		c["examples"]++
 		for _, vi := range violations(schema, v) {
 			d := defect{Spec: oc.a.spec, Operation: oc.id, Example: where, Field: vi.field, Kind: vi.kind}
@@ -830,14 +796,8 @@ func examples(t *testing.T, oc *opCtx, c counts, seen map[string]bool) {
 	}
 	for _, p := range oc.params {
 		if p.Example != nil && p.Schema != nil {
-			src, _ := p.Extensions["x-docspec-source"].(map[string]any)
-			var tool []string
-			if l, ok := p.Extensions["x-docspec-contradiction"].([]any); ok {
-				for _, e := range l {
-					tool = append(tool, fmt.Sprint(e))
-				}
-			}
-			check(fmt.Sprintf("parameter %s example", p.Name), p.Schema, jsonClean(p.Example), src, tool)
+			check(fmt.Sprintf("parameter %s example", p.Name), p.Schema, jsonClean(p.Example),
+				conventions.SourceOf(p.Extensions), conventions.StringsOf(p.Extensions, conventions.KeyContradiction))
 		}
 	}
 	for _, status := range sortedKeys(oc.ref.Op.Responses.Map()) {
@@ -858,11 +818,11 @@ func examples(t *testing.T, oc *opCtx, c counts, seen map[string]bool) {
 var printDefects = flag.Bool("print-defects", false, "print knownDefects entries for unlisted defects (review before pasting)")
 
 // fieldSource is the x-docspec-source of the property at a dotted path.
-func fieldSource(ref *openapi3.SchemaRef, field string) map[string]any {
+func fieldSource(ref *openapi3.SchemaRef, field string) conventions.Source {
 	cur := ref
 	for _, seg := range strings.Split(field, ".") {
 		if cur == nil || cur.Value == nil {
-			return nil
+			return conventions.Source{}
 		}
 		if _, err := strconv.Atoi(seg); err == nil && cur.Value.Items != nil {
 			cur = cur.Value.Items
@@ -871,19 +831,18 @@ func fieldSource(ref *openapi3.SchemaRef, field string) map[string]any {
 		cur = cur.Value.Properties[seg]
 	}
 	if cur == nil || cur.Value == nil {
-		return nil
+		return conventions.Source{}
 	}
-	src, _ := cur.Value.Extensions["x-docspec-source"].(map[string]any)
-	return src
+	return conventions.SourceOf(cur.Value.Extensions)
 }
 
-func sourceText(example, field map[string]any) string {
+func sourceText(example, field conventions.Source) string {
 	s := ""
-	if example != nil {
-		s = fmt.Sprintf("%v, %q line %v", example["file"], example["section"], example["line"])
+	if example != (conventions.Source{}) {
+		s = fmt.Sprintf("%v, %q line %v", example.File, example.Section, example.Line)
 	}
-	if field != nil {
-		s += fmt.Sprintf(" vs %q row %v", field["table"], field["row"])
+	if field != (conventions.Source{}) {
+		s += fmt.Sprintf(" vs %q row %v", field.Table, field.Row)
 	}
 	return s
 }

@@ -6,7 +6,9 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"github.com/docspec/docspec/conventions"
 	"io"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -14,6 +16,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -59,7 +62,7 @@ func loadDoc(t *testing.T, a *api) *openapi3.T {
 }
 
 func newOpCtx(a *api, doc *openapi3.T, o gen.OperationRef) *opCtx {
-	oc := &opCtx{a: a, doc: doc, ref: o, id: o.Op.OperationID, action: gen.RPCAction(o)}
+	oc := &opCtx{a: a, doc: doc, ref: o, id: o.Op.OperationID, action: conventions.ActionOf(o.Path, o.Op)}
 	var codes []string
 	for code := range o.Op.Responses.Map() {
 		codes = append(codes, code)
@@ -83,49 +86,16 @@ func newOpCtx(a *api, doc *openapi3.T, o gen.OperationRef) *opCtx {
 		}
 	}
 	// Credential headers: every header of every security alternative
-	// (dropping them all leaves no way in); without a requirement, a
-	// required header parameter that a security scheme names.
-	sec := doc.Security
-	if o.Op.Security != nil {
-		sec = *o.Op.Security
-	}
-	var schemes openapi3.SecuritySchemes
-	if doc.Components != nil {
-		schemes = doc.Components.SecuritySchemes
-	}
+	// (dropping them all leaves no way in).
 	headers := map[string]bool{}
-	for _, req := range sec {
-		if len(req) == 0 {
-			headers = nil // anonymous access allowed
-			break
-		}
-		for name := range req {
-			if s := schemes[name]; s != nil && s.Value != nil {
-				if s.Value.Type == "apiKey" && s.Value.In == "header" {
-					headers[s.Value.Name] = true
-				} else if s.Value.Type == "http" {
-					headers["Authorization"] = true
-				}
-			}
+	for _, alt := range conventions.CredentialHeaders(doc, o.Item, o.Op) {
+		for _, h := range alt {
+			headers[h] = true
 		}
 	}
-	if len(sec) == 0 {
-		for _, p := range oc.params {
-			for _, s := range schemes {
-				if p.In == "header" && p.Required && s.Value != nil && s.Value.Type == "apiKey" && s.Value.In == "header" && strings.EqualFold(s.Value.Name, p.Name) {
-					headers[p.Name] = true
-				}
-			}
-		}
-	}
-	for h := range headers {
-		oc.auth = append(oc.auth, h)
-	}
-	sort.Strings(oc.auth)
-	oc.codeF, oc.msgF = "error_code", "error_msg"
-	if oc.action != "" {
-		oc.codeF, oc.msgF = "Code", "Message"
-	}
+	oc.auth = slices.Sorted(maps.Keys(headers))
+	shape := conventions.ShapeOf(doc, o.Path, o.Op)
+	oc.codeF, oc.msgF = shape.Code, shape.Message
 	oc.bad = documentedCodes(o, "400", oc.codeF)
 	if !anyParamCode(o, oc.codeF) {
 		// The page shows no 400 about a parameter: any code the spec
@@ -153,14 +123,7 @@ func documentedCodes(o gen.OperationRef, status, codeF string) []string {
 			}
 		}
 	}
-	if l, ok := r.Value.Extensions["x-docspec-error-codes"].([]any); ok {
-		for _, c := range l {
-			if s, ok := c.(string); ok {
-				out = append(out, s)
-			}
-		}
-	}
-	return out
+	return append(out, conventions.StringsOf(r.Value.Extensions, conventions.KeyErrorCodes)...)
 }
 
 func anyParamCode(o gen.OperationRef, codeF string) bool {
@@ -184,13 +147,9 @@ func specCodes(doc *openapi3.T, status, codeF string) []string {
 	for _, o := range gen.Operations(doc) {
 		out = append(out, documentedCodes(o, status, codeF)...)
 	}
-	if l, ok := doc.Extensions["x-docspec-error-codes"].([]any); ok {
-		for _, e := range l {
-			if m, ok := e.(map[string]any); ok && fmt.Sprint(m["status"]) == status {
-				if c, ok := m["code"].(string); ok {
-					out = append(out, c)
-				}
-			}
+	for _, e := range conventions.CatalogueOf(doc.Extensions) {
+		if e.Status == status && e.Code != "" {
+			out = append(out, e.Code)
 		}
 	}
 	return out
@@ -199,26 +158,20 @@ func specCodes(doc *openapi3.T, status, codeF string) []string {
 type namedExample struct {
 	name   string
 	value  any
-	source map[string]any // x-docspec-source
-	tool   []string       // x-docspec-contradiction: what the emitter reported
+	source conventions.Source
+	tool   []string // x-docspec-contradiction: what the emitter reported
 }
 
 func exampleValues(mt *openapi3.MediaType) []namedExample {
 	var out []namedExample
 	for _, k := range sortedKeys(mt.Examples) {
 		if ex := mt.Examples[k]; ex != nil && ex.Value != nil {
-			src, _ := ex.Value.Extensions["x-docspec-source"].(map[string]any)
-			var tool []string
-			if l, ok := ex.Value.Extensions["x-docspec-contradiction"].([]any); ok {
-				for _, e := range l {
-					tool = append(tool, fmt.Sprint(e))
-				}
-			}
-			out = append(out, namedExample{k, jsonClean(ex.Value.Value), src, tool})
+			out = append(out, namedExample{k, jsonClean(ex.Value.Value), conventions.SourceOf(ex.Value.Extensions),
+				conventions.StringsOf(ex.Value.Extensions, conventions.KeyContradiction)})
 		}
 	}
 	if mt.Example != nil {
-		out = append(out, namedExample{"example", jsonClean(mt.Example), nil, nil})
+		out = append(out, namedExample{"example", jsonClean(mt.Example), conventions.Source{}, nil})
 	}
 	return out
 }

@@ -1,9 +1,10 @@
 package drift
 
 import (
-	"encoding/json"
 	"fmt"
+	"github.com/docspec/docspec/conventions"
 	"reflect"
+	"slices"
 	"sort"
 	"strings"
 
@@ -115,8 +116,8 @@ func (c *comparer) compareOperation(ok, nk opKey, o, n *openapi3.Operation) {
 	if o.Description != n.Description {
 		s.emit(RuleOperationDescriptionChanged, "description", textChange(o.Description, n.Description), opPtr+"/description")
 	}
-	if !extEqual(o.Extensions, n.Extensions, "x-docspec-notes") {
-		s.emit(RuleOperationNotesChanged, "", "x-docspec-notes changed", opPtr)
+	if !slices.Equal(conventions.StringsOf(o.Extensions, conventions.KeyNotes), conventions.StringsOf(n.Extensions, conventions.KeyNotes)) {
+		s.emit(RuleOperationNotesChanged, "", conventions.KeyNotes+" changed", opPtr)
 	}
 
 	// Parameters, by location and name.
@@ -279,7 +280,7 @@ func (c *comparer) compareResponses(s scope, o, n *openapi3.Operation, opPtr str
 	codes := func(m map[string]resp) map[string][]string {
 		out := map[string][]string{}
 		for _, st := range sortedStrings(m) {
-			for _, code := range stringList(m[st].r.Extensions["x-docspec-error-codes"]) {
+			for _, code := range conventions.StringsOf(m[st].r.Extensions, conventions.KeyErrorCodes) {
 				out[code] = append(out[code], st)
 			}
 		}
@@ -298,7 +299,7 @@ func (c *comparer) compareResponses(s scope, o, n *openapi3.Operation, opPtr str
 	}
 	codePtr := func(st string) string {
 		if r, ok := news[st]; ok {
-			return r.ptr + "/x-docspec-error-codes"
+			return r.ptr + "/" + conventions.KeyErrorCodes
 		}
 		return opPtr + "/responses"
 	}
@@ -375,42 +376,13 @@ func minus(a, b []string) []string {
 	return out
 }
 
-func stringList(v any) []string {
-	var out []string
-	switch t := v.(type) {
-	case []any:
-		for _, x := range t {
-			out = append(out, fmt.Sprint(x))
-		}
-	case []string:
-		out = append(out, t...)
-	}
-	return out
-}
-
 // sourceExt decodes the x-docspec-source extension of an element.
 func sourceExt(ext map[string]any) *model.Source {
-	v, ok := ext["x-docspec-source"]
-	if !ok {
+	s := conventions.SourceOf(ext)
+	if s.File == "" {
 		return nil
 	}
-	var s model.Source
-	if !decodeExt(v, &s) || s.File == "" {
-		return nil
-	}
-	return &s
-}
-
-func decodeExt(v any, into any) bool {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return false
-	}
-	return json.Unmarshal(b, into) == nil
-}
-
-func extEqual(a, b map[string]any, key string) bool {
-	return reflect.DeepEqual(a[key], b[key])
+	return &model.Source{File: s.File, Section: s.Section, Table: s.Table, Row: s.Row, Line: s.Line}
 }
 
 // textChange shows what changed in a text: the differing runs of words

@@ -1,6 +1,7 @@
 package drift
 
 import (
+	"github.com/docspec/docspec/conventions"
 	"strconv"
 	"strings"
 
@@ -44,7 +45,7 @@ func (ix *index) collect(n *yaml.Node, start, depth int) int {
 		var src *yaml.Node
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			k, v := n.Content[i], n.Content[i+1]
-			if k.Value == "x-docspec-source" {
+			if k.Value == conventions.KeySource {
 				src = v
 			}
 			if e := ix.collect(v, k.Line, depth+1); e > end {

@@ -2,6 +2,7 @@ package drift
 
 import (
 	"fmt"
+	"github.com/docspec/docspec/conventions"
 	"reflect"
 	"sort"
 	"strings"
@@ -10,18 +11,7 @@ import (
 )
 
 // xrule is one entry of x-docspec-rules.
-type xrule struct {
-	Field string `json:"field"`
-	When  []struct {
-		Field  string `json:"field"`
-		Equals any    `json:"equals"`
-	} `json:"when"`
-	MinLength *int64 `json:"minLength"`
-	MaxLength *int64 `json:"maxLength"`
-	Pattern   string `json:"pattern"`
-	Enum      []any  `json:"enum"`
-	Text      string `json:"text"`
-}
+type xrule conventions.Rule
 
 func (r xrule) key() string {
 	var conds []string
@@ -38,13 +28,11 @@ func (r xrule) key() string {
 // rulesOf reads x-docspec-rules, keyed by field and conditions; a repeated
 // key gets a #n suffix so nothing is lost.
 func rulesOf(s *openapi3.Schema) (map[string]xrule, []int) {
-	var list []xrule
-	if v, ok := s.Extensions["x-docspec-rules"]; ok {
-		decodeExt(v, &list)
-	}
+	list, _ := conventions.RulesOf(s.Extensions) // the emitter writes no bad rule; a hand-edited one compares as none
 	m := map[string]xrule{}
 	var idx []int
-	for _, r := range list {
+	for _, cr := range list {
+		r := xrule(cr)
 		k := r.key()
 		for i := 2; ; i++ {
 			if _, dup := m[k]; !dup {
@@ -64,7 +52,7 @@ func (s scope) compareRules(ov, nv *openapi3.Schema, dir, what, ptr string) {
 	if len(om) == 0 && len(nm) == 0 {
 		return
 	}
-	rptr := ptr + "/x-docspec-rules"
+	rptr := ptr + "/" + conventions.KeyRules
 	id := func(req, resp string) string {
 		if dir == "request" {
 			return req
@@ -184,21 +172,9 @@ func anyMinus(a, b []any) []string {
 	return out
 }
 
-// catalogueEntry is one entry of the root x-docspec-error-codes.
-type catalogueEntry struct {
-	Code        string `json:"code"`
-	Status      any    `json:"status"`
-	Message     string `json:"message"`
-	Description string `json:"description"`
-	Solution    string `json:"solution"`
-}
-
-func catalogue(doc *openapi3.T) (map[string]catalogueEntry, map[string]int) {
-	var list []catalogueEntry
-	if v, ok := doc.Extensions["x-docspec-error-codes"]; ok {
-		decodeExt(v, &list)
-	}
-	m, pos := map[string]catalogueEntry{}, map[string]int{}
+func catalogue(doc *openapi3.T) (map[string]conventions.ErrorCode, map[string]int) {
+	list := conventions.CatalogueOf(doc.Extensions)
+	m, pos := map[string]conventions.ErrorCode{}, map[string]int{}
 	for i, e := range list {
 		if e.Code == "" {
 			continue
@@ -226,18 +202,18 @@ func (c *comparer) compareCatalogue() {
 		n, inNew := nm[code]
 		f := Finding{}
 		if inOld {
-			if l, ok := c.oldIx.line(pointer("x-docspec-error-codes", fmt.Sprint(opos[code]))); ok {
+			if l, ok := c.oldIx.line(pointer(conventions.KeyErrorCodes, fmt.Sprint(opos[code]))); ok {
 				f.Old = c.oldIx.sourceAt(l)
 			}
 		}
 		if inNew {
-			l, ok := c.newIx.line(pointer("x-docspec-error-codes", fmt.Sprint(npos[code])))
+			l, ok := c.newIx.line(pointer(conventions.KeyErrorCodes, fmt.Sprint(npos[code])))
 			f.Line = l
 			if ok {
 				f.New = c.newIx.sourceAt(l)
 			}
 		} else {
-			f.Line, _ = c.newIx.line("/x-docspec-error-codes")
+			f.Line, _ = c.newIx.line("/" + conventions.KeyErrorCodes)
 		}
 		emit := func(rule, msg string) {
 			g := f
@@ -264,11 +240,11 @@ func (c *comparer) compareCatalogue() {
 	}
 }
 
-func statusOf(v any) string {
-	if v == nil {
+func statusOf(s string) string {
+	if s == "" {
 		return "?"
 	}
-	return fmt.Sprint(v)
+	return s
 }
 
 func (c *comparer) compareInfo() {

@@ -2,6 +2,7 @@ package openapi
 
 import (
 	"encoding/json"
+	"github.com/docspec/docspec/conventions"
 	"reflect"
 	"sort"
 	"strings"
@@ -246,7 +247,7 @@ func TestCheckRules(t *testing.T) {
 			if err := json.Unmarshal([]byte(c.obj), &o); err != nil {
 				t.Fatal(err)
 			}
-			got := CheckRules(o, rules)
+			got := CheckRules(conventions.Object{Fields: o}, rules)
 			if len(got) != len(c.want) {
 				t.Fatalf("got %d violations %v, want %v", len(got), got, c.want)
 			}
@@ -259,11 +260,11 @@ func TestCheckRules(t *testing.T) {
 	}
 	// Conditions compare the value as written: numbers and booleans too.
 	enumRule := []*model.Rule{{Field: "mode", When: []*model.Condition{{Field: "version", Equals: "2"}, {Field: "on", Equals: "true"}}, Enum: []string{"a", "b"}, Text: "v2: a or b"}}
-	got := CheckRules(map[string]any{"version": json.Number("2"), "on": true, "mode": "c"}, enumRule)
+	got := CheckRules(conventions.Object{Fields: map[string]any{"version": json.Number("2"), "on": true, "mode": "c"}}, enumRule)
 	if len(got) != 1 || !strings.Contains(got[0].String(), `mode = "c" breaks rule "v2: a or b" (when version = 2 and on = true): is not one of a, b`) {
 		t.Errorf("got %v", got)
 	}
-	if got := CheckRules(map[string]any{"version": 2.0, "on": false, "mode": "c"}, enumRule); len(got) != 0 {
+	if got := CheckRules(conventions.Object{Fields: map[string]any{"version": 2.0, "on": false, "mode": "c"}}, enumRule); len(got) != 0 {
 		t.Errorf("rule applied although on=false: %v", got)
 	}
 }

@@ -3,6 +3,7 @@ package openapi
 import (
 	"errors"
 	"fmt"
+	"github.com/docspec/docspec/conventions"
 	"net/http"
 	"regexp"
 	"sort"
@@ -58,9 +59,7 @@ func Build(svc *model.Service) (*openapi3.T, []*model.Diagnostic, error) {
 		Paths:      openapi3.NewPaths(),
 		Components: &openapi3.Components{Schemas: openapi3.Schemas{}},
 	}
-	if svc.Provider != "" {
-		doc.Info.Extensions = map[string]any{"x-docspec-provider": svc.Provider}
-	}
+	conventions.SetProvider(&doc.Info.Extensions, svc.Provider)
 
 	schemes := b.securitySchemes(doc)
 
@@ -118,9 +117,7 @@ func Build(svc *model.Service) (*openapi3.T, []*model.Diagnostic, error) {
 	for _, t := range sortedKeys(tags) {
 		doc.Tags = append(doc.Tags, &openapi3.Tag{Name: t})
 	}
-	if cat := errorCatalogue(svc.ErrorCodes); len(cat) > 0 {
-		doc.Extensions = map[string]any{"x-docspec-error-codes": cat}
-	}
+	conventions.SetCatalogue(&doc.Extensions, errorCatalogue(svc.ErrorCodes))
 	if len(doc.Components.Schemas) == 0 {
 		doc.Components.Schemas = nil
 	}
@@ -234,11 +231,9 @@ func (b *builder) operation(op *model.Operation, path string, schemes map[string
 	o.Tags = uniqueSorted(op.Tags)
 	ext := map[string]any{}
 	setSource(&ext, op.Source)
-	if len(op.Notes) > 0 {
-		ext["x-docspec-notes"] = append([]string(nil), op.Notes...)
-	}
+	conventions.SetStrings(&ext, conventions.KeyNotes, op.Notes)
 	if op.Style == model.StyleRPC {
-		ext["x-docspec-rpc"] = map[string]any{"action": strings.TrimPrefix(path, "/#")}
+		conventions.SetRPC(&ext, strings.TrimPrefix(path, "/#"))
 	}
 	o.Extensions = ext
 
@@ -496,9 +491,7 @@ func (b *builder) response(op *model.Operation, key string, r *model.Response, s
 	ext := map[string]any{}
 	setSource(&ext, r.Source)
 	codes := uniqueSorted(r.ErrorCodes)
-	if len(codes) > 0 {
-		ext["x-docspec-error-codes"] = codes
-	}
+	conventions.SetStrings(&ext, conventions.KeyErrorCodes, codes)
 	out.Extensions = ext
 	for _, h := range r.Headers {
 		if h == nil || h.Name == "" {
@@ -553,7 +546,7 @@ func contentType(ct string) string {
 	return ct
 }
 
-func errorCatalogue(codes []*model.ErrorCode) []any {
+func errorCatalogue(codes []*model.ErrorCode) []conventions.ErrorCode {
 	list := make([]*model.ErrorCode, 0, len(codes))
 	for _, c := range codes {
 		if c != nil && c.Code != "" {
@@ -566,15 +559,9 @@ func errorCatalogue(codes []*model.ErrorCode) []any {
 		}
 		return list[i].Status < list[j].Status
 	})
-	var out []any
+	var out []conventions.ErrorCode
 	for _, c := range list {
-		m := map[string]any{"code": c.Code}
-		for k, v := range map[string]string{"status": c.Status, "message": c.Message, "description": c.Description, "solution": c.Solution} {
-			if v != "" {
-				m[k] = v
-			}
-		}
-		out = append(out, m)
+		out = append(out, conventions.ErrorCode{Code: c.Code, Status: c.Status, Message: c.Message, Description: c.Description, Solution: c.Solution})
 	}
 	return out
 }

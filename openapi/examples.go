@@ -3,6 +3,7 @@ package openapi
 import (
 	"errors"
 	"fmt"
+	"github.com/docspec/docspec/conventions"
 	"mime"
 	"sort"
 	"strconv"
@@ -97,11 +98,7 @@ func (b *builder) checkExample(ex *model.Example, e *openapi3.Example, value any
 		if e == nil {
 			return
 		}
-		if e.Extensions == nil {
-			e.Extensions = map[string]any{}
-		}
-		list, _ := e.Extensions["x-docspec-contradiction"].([]string)
-		e.Extensions["x-docspec-contradiction"] = append(list, why)
+		conventions.AppendString(&e.Extensions, conventions.KeyContradiction, why)
 	}
 	if schema != nil && schema.Value != nil {
 		opt := openapi3.VisitAsResponse()
@@ -115,7 +112,7 @@ func (b *builder) checkExample(ex *model.Example, e *openapi3.Example, value any
 			}
 		}
 	}
-	walkExample(ms, value, "", func(path string, v RuleViolation) {
+	walkExample(ms, value, "", nil, func(path string, v RuleViolation) {
 		b.diag(model.SevContradiction, "example-breaks-rule", fmt.Sprintf("%s: %s%s", what, path, v.String()), ex.Source)
 		mark("breaks a rule: " + path + v.String())
 	}, func(path, field string) {
@@ -126,14 +123,15 @@ func (b *builder) checkExample(ex *model.Example, e *openapi3.Example, value any
 
 // walkExample visits value along the model schema: rules of every object it
 // reaches, and fields the schema does not list.
-func walkExample(ms *model.Schema, value any, path string, broken func(string, RuleViolation), extra func(string, string)) {
+func walkExample(ms *model.Schema, value any, path string, parent *conventions.Object, broken func(string, RuleViolation), extra func(string, string)) {
 	if ms == nil {
 		return
 	}
 	switch x := value.(type) {
 	case map[string]any:
+		obj := conventions.Object{Fields: x, Defaults: defaults(ms), Parent: parent}
 		if len(ms.Rules) > 0 {
-			for _, v := range CheckRules(x, ms.Rules) {
+			for _, v := range CheckRules(obj, ms.Rules) {
 				broken(path, v)
 			}
 		}
@@ -145,16 +143,16 @@ func walkExample(ms *model.Schema, value any, path string, broken func(string, R
 		}
 		for _, k := range sortedKeys(x) {
 			if p := props[k]; p != nil {
-				walkExample(p.Schema, x[k], path+k+".", broken, extra)
+				walkExample(p.Schema, x[k], path+k+".", &obj, broken, extra)
 			} else if ms.AdditionalProperties != nil {
-				walkExample(ms.AdditionalProperties, x[k], path+k+".", broken, extra)
+				walkExample(ms.AdditionalProperties, x[k], path+k+".", &obj, broken, extra)
 			} else if len(props) > 0 {
 				extra(path, k)
 			}
 		}
 	case []any:
 		for i, e := range x {
-			walkExample(ms.Items, e, path+strconv.Itoa(i)+".", broken, extra)
+			walkExample(ms.Items, e, path+strconv.Itoa(i)+".", parent, broken, extra)
 		}
 	}
 }
@@ -209,7 +207,5 @@ func firstLine(s string) string {
 }
 
 func setSource(m *map[string]any, s model.Source) {
-	if s != (model.Source{}) {
-		setExt(m, "x-docspec-source", sourceExt(s))
-	}
+	conventions.SetSource(m, conventions.Source{File: s.File, Section: s.Section, Table: s.Table, Row: s.Row, Line: s.Line})
 }

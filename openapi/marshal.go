@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"github.com/docspec/docspec/conventions"
 	"io"
 	"sort"
 	"strings"
@@ -165,11 +166,11 @@ func child(c ctx, key string) (ctx, bool) {
 	list := false
 	var r ctx
 	switch {
-	case key == "x-docspec-source":
+	case key == conventions.KeySource:
 		r = ctxSource
-	case key == "x-docspec-rules":
+	case key == conventions.KeyRules:
 		r, list = ctxRule, true
-	case key == "x-docspec-error-codes" && c == ctxRoot:
+	case key == conventions.KeyErrorCodes && c == ctxRoot:
 		r, list = ctxErrorCode, true
 	case strings.HasPrefix(key, "x-"):
 		r = ctxData

@@ -3,11 +3,7 @@ package openapi
 import (
 	"encoding/json"
 	"fmt"
-	"regexp"
-	"slices"
-	"strconv"
-	"strings"
-	"unicode/utf8"
+	"github.com/docspec/docspec/conventions"
 
 	"github.com/docspec/docspec/model"
 )
@@ -23,83 +19,53 @@ type RuleViolation struct {
 // String renders the violation for a diagnostic message.
 func (v RuleViolation) String() string {
 	return fmt.Sprintf("%s = %s breaks rule %q (when %s): %s",
-		v.Field, valueText(v.Value), v.Rule.Text, conditionsText(v.Rule.When), v.Reason)
+		v.Field, valueText(v.Value), v.Rule.Text, conventionRule(v.Rule).Conditions(), v.Reason)
 }
 
-// CheckRules checks obj against conditional rules. A rule applies when every
-// condition holds: the condition's field is present and its value, rendered
-// as text, equals the condition's value. An applying rule is checked only
-// when its field is present: rules constrain values, not presence. Rules are
-// checked in order and each yields at most one violation per failed
-// constraint.
-func CheckRules(obj map[string]any, rules []*model.Rule) []RuleViolation {
+// CheckRules checks obj, whose fields have the documented defaults, against
+// conditional rules with conventions.Rule's one semantics (Applies, Check).
+// Rules are checked in order and each yields at most one violation per
+// failed constraint.
+func CheckRules(obj conventions.Object, rules []*model.Rule) []RuleViolation {
 	var out []RuleViolation
 	for _, r := range rules {
-		if r == nil || !ruleApplies(obj, r) {
+		if r == nil {
 			continue
 		}
-		v, ok := obj[r.Field]
-		if !ok || v == nil {
-			continue
-		}
-		for _, reason := range ruleFailures(v, r) {
-			out = append(out, RuleViolation{Field: r.Field, Value: v, Rule: r, Reason: reason})
+		for _, reason := range conventionRule(r).Check(obj) {
+			out = append(out, RuleViolation{Field: r.Field, Value: obj.Fields[r.Field], Rule: r, Reason: reason})
 		}
 	}
 	return out
 }
 
-func ruleApplies(obj map[string]any, r *model.Rule) bool {
+// conventionRule is r as the conventions state it, values as the page
+// writes them.
+func conventionRule(r *model.Rule) conventions.Rule {
+	cr := conventions.Rule{Field: r.Field, When: []conventions.Condition{}, MinLength: r.MinLength, MaxLength: r.MaxLength, Pattern: r.Pattern, Text: r.Text}
 	for _, c := range r.When {
-		if c == nil {
-			continue
-		}
-		v, ok := obj[c.Field]
-		if !ok || v == nil || scalarText(v) != c.Equals {
-			return false
+		if c != nil {
+			cr.When = append(cr.When, conventions.Condition{Field: c.Field, Equals: c.Equals})
 		}
 	}
-	return true
+	for _, e := range r.Enum {
+		cr.Enum = append(cr.Enum, e)
+	}
+	return cr
 }
 
-func ruleFailures(v any, r *model.Rule) []string {
-	var out []string
-	if s, ok := v.(string); ok {
-		n := int64(utf8.RuneCountInString(s))
-		if r.MinLength != nil && n < *r.MinLength {
-			out = append(out, fmt.Sprintf("length %d is below minLength %d", n, *r.MinLength))
-		}
-		if r.MaxLength != nil && n > *r.MaxLength {
-			out = append(out, fmt.Sprintf("length %d is above maxLength %d", n, *r.MaxLength))
-		}
-		if r.Pattern != "" {
-			if re, err := regexp.Compile(r.Pattern); err == nil && !re.MatchString(s) {
-				out = append(out, fmt.Sprintf("does not match pattern %s", r.Pattern))
+// defaults are the documented defaults of an object's fields, as text.
+func defaults(ms *model.Schema) map[string]any {
+	var out map[string]any
+	for _, p := range ms.Properties {
+		if p != nil && p.Schema != nil && p.Schema.Default != nil {
+			if out == nil {
+				out = map[string]any{}
 			}
+			out[p.Name] = *p.Schema.Default
 		}
-	}
-	if len(r.Enum) > 0 && !slices.Contains(r.Enum, scalarText(v)) {
-		out = append(out, fmt.Sprintf("is not one of %s", strings.Join(r.Enum, ", ")))
 	}
 	return out
-}
-
-// scalarText renders a JSON value the way a page writes it in a condition.
-func scalarText(v any) string {
-	switch x := v.(type) {
-	case string:
-		return x
-	case json.Number:
-		return x.String()
-	case float64:
-		return strconv.FormatFloat(x, 'f', -1, 64)
-	case bool:
-		return strconv.FormatBool(x)
-	case nil:
-		return "null"
-	}
-	b, _ := json.Marshal(v)
-	return string(b)
 }
 
 func valueText(v any) string {
@@ -108,17 +74,4 @@ func valueText(v any) string {
 		return fmt.Sprint(v)
 	}
 	return string(b)
-}
-
-func conditionsText(cs []*model.Condition) string {
-	var parts []string
-	for _, c := range cs {
-		if c != nil {
-			parts = append(parts, c.Field+" = "+c.Equals)
-		}
-	}
-	if len(parts) == 0 {
-		return "always"
-	}
-	return strings.Join(parts, " and ")
 }

@@ -3,6 +3,7 @@ package openapi
 import (
 	"encoding/json"
 	"fmt"
+	"github.com/docspec/docspec/conventions"
 	"regexp"
 	"strconv"
 	"strings"
@@ -155,7 +156,7 @@ func (b *builder) convert(s *model.Schema, depth int) *openapi3.Schema {
 	}
 	if len(s.Rules) > 0 {
 		if rules := b.rulesExt(s, s.Rules); len(rules) > 0 {
-			setExt(&out.Extensions, "x-docspec-rules", rules)
+			conventions.SetRules(&out.Extensions, rules)
 		}
 	}
 
@@ -164,11 +165,11 @@ func (b *builder) convert(s *model.Schema, depth int) *openapi3.Schema {
 	if s.Default != nil {
 		v, ok := typedValue(typ, *s.Default)
 		if !ok {
-			b.diag(model.SevWarning, "default-not-typed", fmt.Sprintf("default %q is not a %s; kept as x-docspec-default", *s.Default, typ), s.Source)
-			setExt(&out.Extensions, "x-docspec-default", *s.Default)
+			b.diag(model.SevWarning, "default-not-typed", fmt.Sprintf("default %q is not a %s; kept as %s", *s.Default, typ, conventions.KeyDefault), s.Source)
+			conventions.SetDefault(&out.Extensions, *s.Default)
 		} else if err := visit(out, v); err != nil {
-			b.diag(model.SevContradiction, "default-breaks-schema", fmt.Sprintf("default %s breaks the field's own constraints: %s; kept as x-docspec-default", valueText(v), schemaErrText(err)), s.Source)
-			setExt(&out.Extensions, "x-docspec-default", *s.Default)
+			b.diag(model.SevContradiction, "default-breaks-schema", fmt.Sprintf("default %s breaks the field's own constraints: %s; kept as %s", valueText(v), schemaErrText(err), conventions.KeyDefault), s.Source)
+			conventions.SetDefault(&out.Extensions, *s.Default)
 		} else {
 			out.Default = v
 		}
@@ -186,49 +187,30 @@ func (b *builder) convert(s *model.Schema, depth int) *openapi3.Schema {
 	return out
 }
 
-func (b *builder) rulesExt(obj *model.Schema, rules []*model.Rule) []any {
+func (b *builder) rulesExt(obj *model.Schema, rules []*model.Rule) []conventions.Rule {
 	fieldType := map[string]string{}
 	for _, p := range obj.Properties {
 		if p != nil && p.Schema != nil {
 			fieldType[p.Name] = p.Schema.Type
 		}
 	}
-	var out []any
+	var out []conventions.Rule
 	for _, r := range rules {
 		if r == nil || r.Field == "" {
 			continue
 		}
-		m := map[string]any{"field": r.Field}
-		when := []any{}
-		for _, c := range r.When {
-			if c != nil {
-				when = append(when, map[string]any{"field": c.Field, "equals": c.Equals})
-			}
-		}
-		m["when"] = when
-		if r.MinLength != nil {
-			m["minLength"] = *r.MinLength
-		}
-		if r.MaxLength != nil {
-			m["maxLength"] = *r.MaxLength
-		}
+		cr := conventionRule(r)
 		if r.Pattern != "" {
 			if _, err := regexp.Compile(r.Pattern); err != nil {
 				b.diag(model.SevWarning, "pattern-invalid", fmt.Sprintf("rule pattern %q for %s is not a Go regexp (%v); dropped", r.Pattern, r.Field, err), r.Source)
-			} else {
-				m["pattern"] = r.Pattern
+				cr.Pattern = ""
 			}
 		}
-		if len(r.Enum) > 0 {
-			// Typed like the field, as the field's own enum is.
-			if vals, bad := typedValues(fieldType[r.Field], r.Enum); bad == "" {
-				m["enum"] = vals
-			} else {
-				m["enum"] = append([]string(nil), r.Enum...)
-			}
+		// Typed like the field, as the field's own enum is.
+		if vals, bad := typedValues(fieldType[r.Field], r.Enum); len(r.Enum) > 0 && bad == "" {
+			cr.Enum = vals
 		}
-		m["text"] = r.Text
-		out = append(out, m)
+		out = append(out, cr)
 	}
 	return out
 }
@@ -310,27 +292,6 @@ func setExt(m *map[string]any, key string, v any) {
 		*m = map[string]any{}
 	}
 	(*m)[key] = v
-}
-
-// sourceExt renders a Source as x-docspec-source, omitting empty keys.
-func sourceExt(s model.Source) map[string]any {
-	m := map[string]any{}
-	if s.File != "" {
-		m["file"] = s.File
-	}
-	if s.Section != "" {
-		m["section"] = s.Section
-	}
-	if s.Table != "" {
-		m["table"] = s.Table
-	}
-	if s.Row != "" {
-		m["row"] = s.Row
-	}
-	if s.Line > 0 {
-		m["line"] = s.Line
-	}
-	return m
 }
 
 // shapeKey is the canonical JSON of what a schema constrains, without prose

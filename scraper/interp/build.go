@@ -31,6 +31,7 @@ type builder struct {
 	// objects by table name, for "Xxx object" references
 	objects map[string][]*tableCtx
 	anchors map[string]*tableCtx
+	roles   map[*tableCtx]int
 	// pending holds the per-value rules a field's prose states until the
 	// object that holds the field resolves them (Schema.Rules is for rules
 	// already placed on their object).
@@ -43,7 +44,7 @@ type builder struct {
 }
 
 func newBuilder(w *walker, op *model.Operation) *builder {
-	return &builder{w: w, op: op, objects: map[string][]*tableCtx{}, anchors: map[string]*tableCtx{}, pending: map[*model.Schema][]*model.Rule{}, upward: map[*model.Schema][]*model.Rule{}}
+	return &builder{w: w, op: op, objects: map[string][]*tableCtx{}, anchors: map[string]*tableCtx{}, roles: map[*tableCtx]int{}, pending: map[*model.Schema][]*model.Rule{}, upward: map[*model.Schema][]*model.Rule{}}
 }
 
 var reHeaderName = regexp.MustCompile(`^(?:[A-Z][A-Za-z0-9]*-)+[A-Za-z0-9]+$|^(?i:content-type|authorization|accept|host|user-agent)$`)
@@ -138,15 +139,25 @@ func (b *builder) rowNames(tc *tableCtx) []string {
 
 func (b *builder) build() {
 	w := b.w
+	for _, tc := range w.tables {
+		if tc.t.ID != "" {
+			b.anchors[tc.t.ID] = tc
+		}
+	}
+	linked := b.linkedObjects()
 	var roles []int
 	for _, tc := range w.tables {
 		r := b.classify(tc)
+		if o := outcomeRole(tc.name); o != 0 && r == tabObject {
+			r = o
+		}
+		if linked[tc] {
+			r = tabObject
+		}
 		roles = append(roles, r)
+		b.roles[tc] = r
 		if r == tabObject || r == tabUnknown && tc.name != "" {
 			b.objects[strings.ToLower(tc.name)] = append(b.objects[strings.ToLower(tc.name)], tc)
-		}
-		if tc.t.ID != "" {
-			b.anchors[tc.t.ID] = tc
 		}
 	}
 	var reqProps []*model.Property
@@ -160,7 +171,7 @@ func (b *builder) build() {
 			in := map[int]string{tabPath: model.InPath, tabQuery: model.InQuery, tabHeader: model.InHeader}[roles[i]]
 			tc.used = true
 			for _, p := range b.props(tc, 0, nil) {
-				b.op.Parameters = append(b.op.Parameters, &model.Parameter{Name: p.Name, In: in, Required: p.Required || in == model.InPath, Schema: p.Schema, Source: p.Source})
+				b.op.Parameters = append(b.op.Parameters, b.parameter(p, in))
 			}
 		case tabBody:
 			tc.used = true
@@ -183,6 +194,9 @@ func (b *builder) build() {
 				respBodies[st] = s
 				respTables[st] = tc
 			}
+		case tabErrorBody:
+			tc.used = true
+			b.props(tc, 0, nil) // marks the tables it links to as read
 		case tabRespHeader:
 			tc.used = true
 			st := tc.status
@@ -207,8 +221,8 @@ func (b *builder) build() {
 	// Path parameters that the path names but no table lists.
 	for _, n := range pathParams(b.op.Path) {
 		if !b.hasParam(n, model.InPath) {
-			b.op.Parameters = append(b.op.Parameters, &model.Parameter{Name: n, In: model.InPath, Required: true, Schema: &model.Schema{Source: b.op.Source}, Source: b.op.Source})
-			b.w.diag(model.SevWarning, "path-parameter-undocumented", b.op.ID, fmt.Sprintf("path parameter {%s} appears in %s %s but no table describes it; its type is not stated", n, b.op.Method, b.op.Path), b.op.Source)
+			b.op.Parameters = append(b.op.Parameters, &model.Parameter{Name: n, In: model.InPath, Required: true, Schema: &model.Schema{Type: model.TypeString, Source: b.op.Source}, Source: b.op.Source})
+			b.w.diag(model.SevWarning, "path-parameter-undocumented", b.op.ID, fmt.Sprintf("path parameter {%s} appears in %s %s but no table describes it; it is read as a string, as every path segment is", n, b.op.Method, b.op.Path), b.op.Source)
 		}
 	}
 	// Responses: every status from tables, examples and the status-code table.
@@ -425,8 +439,8 @@ func (b *builder) schemaFor(tc *tableCtx, r *page.Row, src model.Source, depth i
 	if tc.cols[colType] >= 0 && !tr.Known && cellText(r, tc.cols[colType]) != "" {
 		b.w.diag(model.SevWarning, "type-unreadable", b.op.ID, fmt.Sprintf("cannot read the type %q", cellText(r, tc.cols[colType])), src)
 	}
-	s := b.schemaOf(tr, typeCell, tc, src, depth, seen)
 	desc := cell(r, tc.cols[colDesc])
+	s := b.schemaOf(tr, typeCell, desc, tc, src, depth, seen)
 	typ := s.Type
 	if typ == model.TypeArray && s.Items != nil && s.Items.Type != model.TypeObject {
 		typ = model.TypeArray
@@ -470,21 +484,28 @@ func (b *builder) lostList(c *page.Cell, src model.Source) {
 }
 
 // schemaOf turns a parsed type into a schema, reading referenced object tables.
-func (b *builder) schemaOf(tr typeRef, typeCell *page.Cell, tc *tableCtx, src model.Source, depth int, seen map[*page.Table]bool) *model.Schema {
+func (b *builder) schemaOf(tr typeRef, typeCell, desc *page.Cell, tc *tableCtx, src model.Source, depth int, seen map[*page.Table]bool) *model.Schema {
 	s := &model.Schema{Type: tr.Type, Format: tr.Format, Source: src}
 	switch tr.Type {
 	case model.TypeArray:
 		if tr.Items != nil {
-			s.Items = b.schemaOf(*tr.Items, typeCell, tc, src, depth, seen)
+			s.Items = b.schemaOf(*tr.Items, typeCell, desc, tc, src, depth, seen)
 		} else {
 			s.Items = &model.Schema{Source: src}
 		}
 	case model.TypeObject:
 		if tr.Values != nil {
-			s.AdditionalProperties = b.schemaOf(*tr.Values, nil, tc, src, depth, seen)
+			s.AdditionalProperties = b.schemaOf(*tr.Values, nil, nil, tc, src, depth, seen)
 			break
 		}
-		if ot := b.objectTable(tr.Ref, typeCell, tc); ot != nil {
+		ot := b.objectTable(tr.Ref, typeCell, tc)
+		if ot == nil && tr.Ref == "" {
+			ot = b.describedBy(desc, tc)
+		}
+		if ot == nil && tr.Ref == "" {
+			ot = b.namedFor(src.Row, tc, b.roles) // src.Row: the field's name
+		}
+		if ot != nil {
 			ot.used = true
 			s.Name = ot.name
 			s.Source = mergeSource(model.Source{}, b.tsrc(ot, "", 0))

@@ -184,7 +184,7 @@ func parseType(s string) typeRef {
 		return typeRef{Type: model.TypeNumber, Known: true}
 	case "boolean", "bool", "布尔", "布尔型":
 		return typeRef{Type: model.TypeBoolean, Known: true}
-	case "object", "json", "对象", "json object":
+	case "object", "json", "对象", "json object", "dictionary", "dict", "dictionary data structure":
 		return typeRef{Type: model.TypeObject, Known: true}
 	case "array", "list", "数组":
 		return typeRef{Type: model.TypeArray, Known: true}

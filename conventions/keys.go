@@ -1,0 +1,28 @@
+package conventions
+
+// The x-docspec-* extension keys. Nothing outside this package spells them.
+const (
+	// KeyProvider on info: the cloud the pages describe ("otc",
+	// "huaweicloud", "aliyun"); selects the provider profile.
+	KeyProvider = "x-docspec-provider"
+	// KeySource on operations, parameters, responses, property schemas and
+	// examples: the page, section, table, row and line it came from.
+	KeySource = "x-docspec-source"
+	// KeyRules on object schemas: rules that depend on another field.
+	KeyRules = "x-docspec-rules"
+	// KeyErrorCodes on responses: the codes the page shows for the status;
+	// at the root: the service's error-code catalogue.
+	KeyErrorCodes = "x-docspec-error-codes"
+	// KeyContradiction on examples: why the page's example breaks its page.
+	KeyContradiction = "x-docspec-contradiction"
+	// KeyRPC on operations: {action} of an RPC-style Action.
+	KeyRPC = "x-docspec-rpc"
+	// KeyNotes on operations: prose with no OpenAPI home.
+	KeyNotes = "x-docspec-notes"
+	// KeyDefault on property schemas: a documented default that is not a
+	// value of the field's type or breaks its constraints, kept as text.
+	KeyDefault = "x-docspec-default"
+)
+
+// Keys lists every key, in the order docs/CONVENTIONS.md describes them.
+var Keys = []string{KeyProvider, KeySource, KeyRules, KeyErrorCodes, KeyContradiction, KeyRPC, KeyNotes, KeyDefault}

@@ -1,0 +1,99 @@
+package conventions
+
+import (
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+)
+
+const root = ".."
+
+// Every key is described in docs/CONVENTIONS.md.
+func TestEveryKeyIsDocumented(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join(root, "docs", "CONVENTIONS.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range Keys {
+		if !strings.Contains(string(b), "`"+k+"`") {
+			t.Errorf("docs/CONVENTIONS.md does not describe %s", k)
+		}
+	}
+}
+
+var keyRE = regexp.MustCompile(`x-docspec-[a-z-]*[a-z]`)
+
+// Every x-docspec-* key a committed spec holds is one of Keys: a key the
+// emitter writes is declared here, and so documented.
+func TestEveryWrittenKeyIsDeclared(t *testing.T) {
+	files, err := filepath.Glob(filepath.Join(root, "spec", "*.yaml"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no committed specs under spec/ (%v)", err)
+	}
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, line := range strings.Split(string(b), "\n") {
+			key, _, ok := strings.Cut(strings.TrimLeft(line, " -"), ":")
+			if ok && strings.HasPrefix(key, "x-docspec-") && !slices.Contains(Keys, key) {
+				t.Errorf("%s writes %s, which conventions.Keys does not declare", f, key)
+			}
+		}
+	}
+}
+
+// notMigrated lists the files that still spell keys while they move to
+// this package; the test fails when an entry is no longer needed.
+var notMigrated = map[string]bool{
+	"gen/validate.go": true, // the runtime session moves it to apiruntime
+}
+
+// No Go file outside this package spells a key: they use the constants.
+// Tests may (they pin what the files hold).
+func TestNoKeyIsSpelledOutsideThisPackage(t *testing.T) {
+	spelled := map[string]bool{}
+	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			switch d.Name() {
+			case "conventions", "node_modules", "testdata", ".git":
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") {
+			return nil
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		rel := filepath.ToSlash(strings.TrimPrefix(path, root+"/"))
+		for i, line := range strings.Split(string(b), "\n") {
+			if !strings.Contains(line, `"x-docspec-`) {
+				continue
+			}
+			spelled[rel] = true
+			if !notMigrated[rel] {
+				t.Errorf("%s:%d spells %s; use package conventions", rel, i+1, keyRE.FindString(line))
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for f := range notMigrated {
+		if !spelled[f] {
+			t.Errorf("%s spells no key any more: remove it from notMigrated", f)
+		}
+	}
+}

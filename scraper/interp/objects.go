@@ -1,0 +1,164 @@
+package interp
+
+import (
+	"path"
+	"strings"
+
+	"github.com/docspec/docspec/model"
+	"github.com/docspec/docspec/scraper/page"
+)
+
+// Object tables linked from the Description cell.
+//
+// Many pages (ECS, BMS, RDS, ... in both HTML dialects) write an object
+// field's Type cell as a bare "Object" or "Array of objects" and name the
+// table that describes it in the Description cell: "Specifies the operation
+// to start the ECS. For details, see Table 3.", the words "Table 3" linking
+// to the table "Table 3 os-start field description". The link, not the
+// wording, says which table: a link to another page, or to a table of this
+// page that is no parameter table, is never followed.
+
+// describedBy is the object table the Description cell of an object row
+// links to on this page, or nil. from is the table holding the row. Only a
+// table after it counts: a link back ("subJobs: List of sub-jobs. For
+// details, see Table 3", Table 3 being the response body) says the type is
+// recursive, and the recursion is not followed.
+func (b *builder) describedBy(desc *page.Cell, from *tableCtx) *tableCtx {
+	if desc == nil {
+		return nil
+	}
+	var found *tableCtx
+	for _, l := range desc.Links {
+		tc := b.localTable(l.Href)
+		if tc == nil || tc == from || tc.cols[colName] < 0 || b.position(tc) < b.position(from) {
+			continue
+		}
+		if found != nil && found != tc {
+			return nil // "see Table 3 and Table 4": which one is not said
+		}
+		found = tc
+	}
+	return found
+}
+
+// position is the index of tc among the page's tables.
+func (b *builder) position(tc *tableCtx) int {
+	for i, t := range b.w.tables {
+		if t == tc {
+			return i
+		}
+	}
+	return -1
+}
+
+// localTable is the table of this page an href points at: "#id", or
+// "this-page.html#id"; nil for other pages and for anchors that are no table.
+func (b *builder) localTable(href string) *tableCtx {
+	file, id, ok := strings.Cut(href, "#")
+	if !ok || id == "" {
+		return nil
+	}
+	if file != "" && path.Base(file) != path.Base(strings.ReplaceAll(b.w.p.File, "\\", "/")) {
+		return nil
+	}
+	return b.anchors[id]
+}
+
+// objectRow tells a row whose Type cell says only that the field is an
+// object or an array of objects, naming no table.
+func objectRow(tr typeRef) bool {
+	switch {
+	case tr.Type == model.TypeObject:
+		return tr.Ref == "" && tr.Values == nil
+	case tr.Type == model.TypeArray && tr.Items != nil:
+		return objectRow(*tr.Items)
+	}
+	return false
+}
+
+// linkedObjects marks the tables that some object row's Description links
+// to: they describe that object, whatever their caption says ("Table 4
+// server_group parameters" in a Request section is no second request body).
+func (b *builder) linkedObjects() map[*tableCtx]bool {
+	out := map[*tableCtx]bool{}
+	for _, tc := range b.w.tables {
+		if tc.cols[colType] < 0 || tc.cols[colDesc] < 0 {
+			continue
+		}
+		for _, r := range tc.t.Rows {
+			if !objectRow(parseType(cellText(r, tc.cols[colType]))) {
+				continue
+			}
+			if ot := b.describedBy(cell(r, tc.cols[colDesc]), tc); ot != nil {
+				out[ot] = true
+			}
+		}
+	}
+	return out
+}
+
+// captionNames is the field names a caption's words may be: "os-start
+// field description", "Parameters in the links field", "servers_links and
+// links field description", "roles.policy" (last segment too).
+func captionNames(name string) []string {
+	var out []string
+	for _, f := range strings.Fields(name) {
+		f = strings.Trim(f, ",;:()\"'“”")
+		if f == "" {
+			continue
+		}
+		out = append(out, f)
+		if i := strings.LastIndex(f, "."); i >= 0 && i+1 < len(f) {
+			out = append(out, f[i+1:])
+		}
+	}
+	return out
+}
+
+// namedFor is the object table whose caption names the field (an object row
+// whose Type and Description name no table): "Table 3 attachments field
+// description" for the field attachments. Only tables of the same section
+// count (a request's "spec" is not its response's); of several, the nearest
+// table after the row's own wins, then the nearest before it.
+func (b *builder) namedFor(field string, from *tableCtx, roles map[*tableCtx]int) *tableCtx {
+	if field == "" {
+		return nil
+	}
+	at := b.position(from)
+	var after, before *tableCtx
+	for i, tc := range b.w.tables {
+		if tc == from || tc.role != from.role || roles[tc] != tabObject || tc.cols[colName] < 0 || !contains(captionNames(tc.name), field) {
+			continue
+		}
+		switch {
+		case i > at && after == nil:
+			after = tc
+		case i < at:
+			before = tc
+		}
+	}
+	if after != nil {
+		return after
+	}
+	return before
+}
+
+// tabErrorBody is the role of a table that describes the body of a failed
+// request ("Table 5 Abnormal response"): its fields are no success
+// response's, and the error body has its own shape (model.ErrorCode).
+const tabErrorBody = 100
+
+// outcomeRole reads captions that name a response by its outcome, not by
+// the word "parameter": "Table 4 Normal response" is the success body,
+// "Table 5 Abnormal response" / "Error response elements" the error body
+// (BMS, OBS). 0 for other captions.
+func outcomeRole(name string) int {
+	l := strings.ToLower(name)
+	switch {
+	case strings.HasPrefix(l, "abnormal response") || strings.HasPrefix(l, "error response"):
+		return tabErrorBody
+	case strings.HasPrefix(l, "normal response"):
+		return tabRespBody
+	}
+	return 0
+}

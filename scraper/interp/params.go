@@ -1,0 +1,25 @@
+package interp
+
+import (
+	"strings"
+
+	"github.com/docspec/docspec/model"
+)
+
+// parameter makes a row of a path, query or header table a parameter.
+//
+//   - One "Parameter description" table in the URI section often lists the
+//     path's {names} and the query parameters together (ECS "Detaching an EVS
+//     Disk": project_id, server_id, volume_id, delete_flag): a row the path
+//     names is a path parameter, whatever the table's role.
+//   - A path parameter is text in the URL: where the table has no Type
+//     column, or leaves the cell empty, its type is string.
+func (b *builder) parameter(p *model.Property, in string) *model.Parameter {
+	if in == model.InQuery && strings.Contains(b.op.Path, "{"+p.Name+"}") {
+		in = model.InPath
+	}
+	if in == model.InPath && p.Schema != nil && p.Schema.Type == "" {
+		p.Schema.Type = model.TypeString
+	}
+	return &model.Parameter{Name: p.Name, In: in, Required: p.Required || in == model.InPath, Schema: p.Schema, Source: p.Source}
+}
