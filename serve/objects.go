@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/docspec/docspec/conventions"
 )
 
 // project keeps of v what schema s documents, recursively: the response is
@@ -89,10 +91,20 @@ func layoutOf(example string) string {
 // resource's operations.
 func kitOf(r *Resource, ops []*Op) *objectKit {
 	k := &objectKit{layouts: map[string]string{}}
+	// The create's own example first: it writes the times as the API does on
+	// creation; then the others.
+	ordered := make([]*Op, 0, len(ops))
 	for _, o := range ops {
-		if o.Resource != r {
-			continue
+		if o.Resource == r && o.Behaviour == Create {
+			ordered = append(ordered, o)
 		}
+	}
+	for _, o := range ops {
+		if o.Resource == r && o.Behaviour != Create {
+			ordered = append(ordered, o)
+		}
+	}
+	for _, o := range ordered {
 		for _, ex := range examplesOf(o.Operation) {
 			walkObjects(ex, func(m map[string]any) {
 				for f, v := range m {
@@ -223,15 +235,16 @@ func fieldBounds(s *openapi3.Schema, f string, obj map[string]any) bounds {
 	if re, err := regexp.Compile(p.Pattern); p.Pattern != "" && err == nil {
 		b.patterns = append(b.patterns, re)
 	}
+	o := conventions.ObjectOf(s, obj, nil)
 	for _, rule := range rulesOf(s) {
-		if rule.Field != f || !rule.applies(obj) {
+		if rule.Field != f || !rule.Applies(o) {
 			continue
 		}
-		if rule.MinLength != nil && *rule.MinLength > b.min {
-			b.min = *rule.MinLength
+		if rule.MinLength != nil && int(*rule.MinLength) > b.min {
+			b.min = int(*rule.MinLength)
 		}
-		if rule.MaxLength != nil && (b.max < 0 || *rule.MaxLength < b.max) {
-			b.max = *rule.MaxLength
+		if rule.MaxLength != nil && (b.max < 0 || int(*rule.MaxLength) < b.max) {
+			b.max = int(*rule.MaxLength)
 		}
 		if re, err := regexp.Compile(rule.Pattern); rule.Pattern != "" && err == nil {
 			b.patterns = append(b.patterns, re)
@@ -241,8 +254,9 @@ func fieldBounds(s *openapi3.Schema, f string, obj map[string]any) bounds {
 }
 
 func ruleSaysGenerated(s *openapi3.Schema, f string, obj map[string]any) bool {
+	o := conventions.ObjectOf(s, obj, nil)
 	for _, rule := range rulesOf(s) {
-		if rule.Field == f && rule.applies(obj) && generatedWords.MatchString(rule.Text) {
+		if rule.Field == f && rule.Applies(o) && generatedWords.MatchString(rule.Text) {
 			return true
 		}
 	}
@@ -293,38 +307,9 @@ func randomString(alpha string, n int) string {
 	return string(b)
 }
 
-// rule is one x-docspec-rules entry.
-type rule struct {
-	Field string `json:"field"`
-	When  []struct {
-		Field  string `json:"field"`
-		Equals any    `json:"equals"`
-	} `json:"when"`
-	MinLength *int   `json:"minLength"`
-	MaxLength *int   `json:"maxLength"`
-	Pattern   string `json:"pattern"`
-	Text      string `json:"text"`
-}
-
-func (r rule) applies(obj map[string]any) bool {
-	for _, c := range r.When {
-		if strings.HasPrefix(c.Field, "../") {
-			return false // stated on the enclosing object: not known here
-		}
-		if fmt.Sprint(obj[c.Field]) != fmt.Sprint(c.Equals) {
-			return false
-		}
-	}
-	return true
-}
-
-func rulesOf(s *openapi3.Schema) []rule {
-	raw, ok := s.Extensions["x-docspec-rules"]
-	if !ok {
-		return nil
-	}
-	var rs []rule
-	if err := remarshal(raw, &rs); err != nil {
+func rulesOf(s *openapi3.Schema) []conventions.Rule {
+	rs, err := conventions.RulesOf(s.Extensions)
+	if err != nil {
 		return nil
 	}
 	return rs

@@ -31,7 +31,8 @@ type Server struct {
 	router *router
 	opts   Options
 	kits   map[*Resource]*objectKit
-	shapes map[*Spec]*errorShape
+	shapes map[*Spec]*errorShape // for requests that match no operation
+	errs   map[*Op]*errorShape
 	valid  map[*Op]validator
 	// Shadowed are operations not served because an earlier spec holds their method and path.
 	Shadowed []*Op
@@ -45,9 +46,9 @@ func New(specs []*Spec, opts Options) (*Server, error) {
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
-	s := &Server{specs: specs, router: newRouter(), opts: opts, kits: map[*Resource]*objectKit{}, shapes: map[*Spec]*errorShape{}, valid: map[*Op]validator{}}
+	s := &Server{specs: specs, router: newRouter(), opts: opts, kits: map[*Resource]*objectKit{}, shapes: map[*Spec]*errorShape{}, errs: map[*Op]*errorShape{}, valid: map[*Op]validator{}}
 	for _, sp := range specs {
-		s.shapes[sp] = shapeOf(sp.Doc)
+		s.shapes[sp] = shapeOf(sp.Doc, "", nil)
 		for _, o := range sp.Ops {
 			if !s.router.add(o) {
 				s.Shadowed = append(s.Shadowed, o)
@@ -58,6 +59,7 @@ func New(specs []*Spec, opts Options) (*Server, error) {
 				return nil, fmt.Errorf("%s: %s %s: %w", sp.Name, o.Method, o.Path, err)
 			}
 			s.valid[o] = v
+			s.errs[o] = shapeOf(sp.Doc, o.Path, o.Operation)
 			if o.Resource != nil && s.kits[o.Resource] == nil {
 				s.kits[o.Resource] = kitOf(o.Resource, sp.Ops)
 			}
@@ -109,10 +111,15 @@ func (s *Server) serve(x *exchange) {
 			x.fail(http.StatusMethodNotAllowed, fmt.Sprintf("method %s is not documented for %s", x.r.Method, x.r.URL.Path))
 			return
 		}
+		if a := x.r.URL.Query().Get("Action"); a != "" && x.shape.profile.RPCNotFound.Code != "" {
+			nf := x.shape.profile.RPCNotFound
+			x.shape.write(x.w, nf.Status, nf.Code, nf.Message, x.id)
+			return
+		}
 		x.fail(http.StatusNotFound, fmt.Sprintf("no documented operation answers %s %s", x.r.Method, x.r.URL.Path))
 		return
 	}
-	x.op, x.params, x.shape = op, params, s.shapes[op.Spec]
+	x.op, x.params, x.shape = op, params, s.errs[op]
 	body, err := io.ReadAll(http.MaxBytesReader(x.w, x.r.Body, MaxBody))
 	if err != nil {
 		var tooBig *http.MaxBytesError
@@ -428,14 +435,6 @@ func decodeObject(body []byte, wrapper string) (map[string]any, bool) {
 		return inner, true
 	}
 	return m, true
-}
-
-func remarshal(in, out any) error {
-	b, err := json.Marshal(in)
-	if err != nil {
-		return err
-	}
-	return json.Unmarshal(b, out)
 }
 
 type recorder struct {
