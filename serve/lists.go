@@ -132,20 +132,12 @@ func (s *Server) list(ctx context.Context, x *exchange, r *Resource, scope strin
 	if field != "" && schema.Properties[field].Value.Items != nil {
 		item = schema.Properties[field].Value.Items.Value
 	}
-	docs, err := s.opts.Store.List(ctx, r.Kind, scope)
+	lq := readListQuery(x.op.Operation, item, x.r)
+	page, total, more, err := s.page(ctx, r, scope, lq)
 	if err != nil {
 		s.storeFailed(x, err)
 		return
 	}
-	lq := readListQuery(x.op.Operation, item, x.r)
-	all := make([]map[string]any, 0, len(docs))
-	for _, d := range docs {
-		var obj map[string]any
-		if json.Unmarshal(d, &obj) == nil && lq.keep(obj) {
-			all = append(all, obj)
-		}
-	}
-	page := pageOf(all, lq, r.IDField)
 	items := make([]any, len(page))
 	for i, obj := range page {
 		items[i] = project(item, obj)
@@ -155,9 +147,43 @@ func (s *Server) list(ctx context.Context, x *exchange, r *Resource, scope strin
 		return
 	}
 	env := map[string]any{field: items}
-	counts(schema, env, len(all), page, r.IDField, len(page) > 0 && len(all) > 0 && page[len(page)-1][r.IDField] != all[len(all)-1][r.IDField])
+	counts(schema, env, total, page, r.IDField, more)
 	fill(schema, env)
 	writeJSON(x.w, x.op.Status, project(schema, env))
+}
+
+// page reads the page a list asks for, the total before paging, and whether
+// more items follow. Without filters nor marker the store pages; else every
+// item of the scope is read and filtered here.
+func (s *Server) page(ctx context.Context, r *Resource, scope string, lq listQuery) ([]map[string]any, int, bool, error) {
+	if len(lq.filters) == 0 && lq.marker == "" {
+		docs, total, err := s.opts.Store.Page(ctx, r.Kind, scope, lq.offset, lq.limit)
+		if err != nil {
+			return nil, 0, false, err
+		}
+		page := make([]map[string]any, 0, len(docs))
+		for _, d := range docs {
+			var obj map[string]any
+			if json.Unmarshal(d, &obj) == nil {
+				page = append(page, obj)
+			}
+		}
+		return page, total, lq.offset+len(docs) < total, nil
+	}
+	docs, err := s.opts.Store.List(ctx, r.Kind, scope)
+	if err != nil {
+		return nil, 0, false, err
+	}
+	all := make([]map[string]any, 0, len(docs))
+	for _, d := range docs {
+		var obj map[string]any
+		if json.Unmarshal(d, &obj) == nil && lq.keep(obj) {
+			all = append(all, obj)
+		}
+	}
+	page := pageOf(all, lq, r.IDField)
+	more := len(page) > 0 && page[len(page)-1][r.IDField] != all[len(all)-1][r.IDField]
+	return page, len(all), more, nil
 }
 
 // pageOf cuts the page: after the marker's item, from offset, at most limit.

@@ -38,6 +38,8 @@ type Store interface {
 	Update(ctx context.Context, kind, scope, id string, doc []byte) error
 	Delete(ctx context.Context, kind, scope, id string) error
 	List(ctx context.Context, kind, scope string) ([][]byte, error)
+	// Page is one page of List (limit < 0: to the end) and the number of items in all.
+	Page(ctx context.Context, kind, scope string, offset, limit int) ([][]byte, int, error)
 	Close() error
 }
 
@@ -328,6 +330,32 @@ func (s *sqlStore) List(ctx context.Context, kind, scope string) ([][]byte, erro
 		docs = append(docs, []byte(doc))
 	}
 	return docs, rows.Err()
+}
+
+func (s *sqlStore) Page(ctx context.Context, kind, scope string, offset, limit int) ([][]byte, int, error) {
+	tx, err := s.read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return nil, 0, err
+	}
+	defer tx.Rollback()
+	var total int
+	if err := tx.QueryRowContext(ctx, s.q(`SELECT COUNT(*) FROM items WHERE kind = ? AND scope = ? AND deleted = 0`), kind, scope).Scan(&total); err != nil {
+		return nil, 0, err
+	}
+	rows, err := tx.QueryContext(ctx, s.q(`SELECT doc FROM items WHERE kind = ? AND scope = ? AND deleted = 0 ORDER BY seq LIMIT ? OFFSET ?`), kind, scope, limit, offset)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer rows.Close()
+	docs := [][]byte{}
+	for rows.Next() {
+		var doc string
+		if err := rows.Scan(&doc); err != nil {
+			return nil, 0, err
+		}
+		docs = append(docs, []byte(doc))
+	}
+	return docs, total, rows.Err()
 }
 
 // Close waits for the queued writes, then closes the databases.
