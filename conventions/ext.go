@@ -20,6 +20,27 @@ type RPC struct {
 	Action string `json:"action"`
 }
 
+// Variant is one entry of x-docspec-variants: a documented operation joined
+// with others on one method and path. RequestBody is the $ref of its body
+// component; Keys are its top-level body fields that no other variant has.
+type Variant struct {
+	OperationID string   `json:"operationId"`
+	Summary     string   `json:"summary,omitempty"`
+	Source      Source   `json:"source,omitempty"`
+	RequestBody string   `json:"requestBody,omitempty"`
+	Keys        []string `json:"keys,omitempty"`
+}
+
+// VariantsOf reads x-docspec-variants; nil when the operation is one
+// documented operation.
+func VariantsOf(ext map[string]any) ([]Variant, error) {
+	var vs []Variant
+	if _, err := Get(ext, KeyVariants, &vs); err != nil {
+		return nil, err
+	}
+	return vs, nil
+}
+
 // ErrorCode is one entry of the root x-docspec-error-codes: a row of the
 // service's error-code page. Status is text, as the page writes it.
 type ErrorCode struct {

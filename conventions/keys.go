@@ -22,7 +22,11 @@ const (
 	// KeyDefault on property schemas: a documented default that is not a
 	// value of the field's type or breaks its constraints, kept as text.
 	KeyDefault = "x-docspec-default"
+	// KeyVariants on operations: the documented operations that share the
+	// operation's method and path (ECS start / stop / reboot on one action
+	// path), joined into one OpenAPI operation: a list of Variant.
+	KeyVariants = "x-docspec-variants"
 )
 
 // Keys lists every key, in the order docs/CONVENTIONS.md describes them.
-var Keys = []string{KeyProvider, KeySource, KeyRules, KeyErrorCodes, KeyContradiction, KeyRPC, KeyNotes, KeyDefault}
+var Keys = []string{KeyProvider, KeySource, KeyRules, KeyErrorCodes, KeyContradiction, KeyRPC, KeyNotes, KeyDefault, KeyVariants}

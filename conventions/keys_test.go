@@ -97,3 +97,25 @@ func TestNoKeyIsSpelledOutsideThisPackage(t *testing.T) {
 		}
 	}
 }
+
+// x-docspec-variants as the emitter writes it (maps, as a YAML loader gives
+// them back) reads as Variant: ECS StartingECSsInBatchV1 on
+// POST /v1/{project_id}/cloudservers/action.
+func TestVariantsOfReadsWhatTheEmitterWrites(t *testing.T) {
+	ext := map[string]any{KeyVariants: []any{map[string]any{
+		"operationId": "StartingECSsInBatchV1", "summary": "Starting ECSs in a Batch",
+		"source":      map[string]any{"file": "ecs/en-us_topic_0020212207.html", "line": float64(6)},
+		"requestBody": "#/components/schemas/StartingECSsInBatchV1Request", "keys": []any{"os-start"},
+	}}}
+	vs, err := VariantsOf(ext)
+	if err != nil || len(vs) != 1 {
+		t.Fatalf("VariantsOf = %v, %v", vs, err)
+	}
+	v := vs[0]
+	if v.OperationID != "StartingECSsInBatchV1" || v.Source.File != "ecs/en-us_topic_0020212207.html" || v.Source.Line != 6 || !slices.Equal(v.Keys, []string{"os-start"}) {
+		t.Errorf("variant = %+v", v)
+	}
+	if vs, err := VariantsOf(map[string]any{}); vs != nil || err != nil {
+		t.Errorf("no key: %v, %v", vs, err)
+	}
+}

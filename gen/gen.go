@@ -3,8 +3,8 @@ package gen
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
-	"go/format"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -64,12 +64,22 @@ func Generate(specBytes []byte, pkg string, opts Options) (map[string][]byte, er
 	if !isIdent(pkg) {
 		return nil, fmt.Errorf("%s: package name %q is not a Go identifier", src, pkg)
 	}
-	first, err := loadSpec(specBytes)
+	// One load serves every part: oapi-codegen filters and prunes the
+	// document it is given, but with no tag or operation filters set the
+	// pruning is the same for every part and doing it again changes
+	// nothing.
+	doc, err := loadSpec(specBytes)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", src, err)
 	}
-	// Later loads read JSON, several times faster than YAML.
-	if specBytes, err = first.MarshalJSON(); err != nil {
+	// The validation table is read first: oapi-codegen fills in what the
+	// spec leaves out (an operationId), and a spec without one is an error.
+	data, err := validationData(doc, pkg)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", src, err)
+	}
+	b, err := render("validate.tmpl", data)
+	if err != nil {
 		return nil, fmt.Errorf("%s: %w", src, err)
 	}
 	userTemplates, err := readOverrides()
@@ -77,15 +87,12 @@ func Generate(specBytes []byte, pkg string, opts Options) (map[string][]byte, er
 		return nil, err
 	}
 
+	// Formatting costs as much as generating: each file is formatted on its
+	// own goroutine while oapi-codegen (one generation at a time) goes on.
+	var fm formatter
+	fm.start("validate.gen.go", string(b), false)
 	mu.Lock()
-	defer mu.Unlock()
-	out := map[string][]byte{}
 	for _, p := range parts {
-		// oapi-codegen prunes and filters the spec it is given: load afresh.
-		doc, err := loadSpec(specBytes)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", src, err)
-		}
 		cfg := codegen.Configuration{
 			PackageName: pkg,
 			Generate:    p.gen,
@@ -100,40 +107,59 @@ func Generate(specBytes []byte, pkg string, opts Options) (map[string][]byte, er
 		}
 		code, err := codegen.Generate(doc, cfg)
 		if err != nil {
+			mu.Unlock()
+			fm.wait()
 			return nil, fmt.Errorf("%s: generating %s: %w", src, p.file, err)
 		}
-		pruned, err := pruneImports(code)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %s: %w", src, p.file, err)
-		}
-		b, err := finish(p.file, pruned)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", src, err)
-		}
-		out[p.file] = b
+		fm.start(p.file, code, true)
 	}
-
-	doc, err := loadSpec(specBytes)
+	mu.Unlock()
+	out, err := fm.wait()
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", src, err)
-	}
-	data, err := validationData(doc, pkg)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", src, err)
-	}
-	b, err := render("validate.tmpl", data)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", src, err)
-	}
-	if out["validate.gen.go"], err = finish("validate.gen.go", b); err != nil {
 		return nil, fmt.Errorf("%s: %w", src, err)
 	}
 	return out, nil
 }
 
-// finish gofmts a file and checks the header.
-func finish(name string, code []byte) ([]byte, error) {
-	b, err := format.Source(code)
+// formatter runs finish on files concurrently and collects the results.
+type formatter struct {
+	wg   sync.WaitGroup
+	mu   sync.Mutex
+	out  map[string][]byte
+	errs []error
+}
+
+func (f *formatter) start(name, code string, prune bool) {
+	f.wg.Add(1)
+	go func() {
+		defer f.wg.Done()
+		b, err := finish(name, code, prune)
+		f.mu.Lock()
+		defer f.mu.Unlock()
+		if f.out == nil {
+			f.out = map[string][]byte{}
+		}
+		f.out[name] = b
+		if err != nil {
+			f.errs = append(f.errs, err)
+		}
+	}()
+}
+
+// wait returns the files, or the first error in file-name order.
+func (f *formatter) wait() (map[string][]byte, error) {
+	f.wg.Wait()
+	if len(f.errs) > 0 {
+		sort.Slice(f.errs, func(i, j int) bool { return f.errs[i].Error() < f.errs[j].Error() })
+		return nil, f.errs[0]
+	}
+	return f.out, nil
+}
+
+// finish gofmts a file — parsed once, its unused imports dropped when prune
+// is set, printed once — and checks the header.
+func finish(name, code string, prune bool) ([]byte, error) {
+	b, err := formatGo(code, prune)
 	if err != nil {
 		return nil, fmt.Errorf("formatting %s: %w", name, err)
 	}
@@ -143,12 +169,26 @@ func finish(name string, code []byte) ([]byte, error) {
 	return b, nil
 }
 
+// loadSpec reads a spec in YAML or JSON. JSON goes straight to
+// kin-openapi's JSON decoding: its loader would first try the JSON as YAML,
+// several times slower.
 func loadSpec(specBytes []byte) (*openapi3.T, error) {
 	loader := openapi3.NewLoader()
 	loader.IsExternalRefsAllowed = false
-	doc, err := loader.LoadFromData(specBytes)
-	if err != nil {
-		return nil, fmt.Errorf("loading spec: %w", err)
+	var doc *openapi3.T
+	if t := bytes.TrimSpace(specBytes); len(t) > 0 && t[0] == '{' {
+		doc = &openapi3.T{}
+		if err := json.Unmarshal(specBytes, doc); err != nil {
+			return nil, fmt.Errorf("loading spec: %w", err)
+		}
+		if err := loader.ResolveRefsIn(doc, nil); err != nil {
+			return nil, fmt.Errorf("loading spec: %w", err)
+		}
+	} else {
+		var err error
+		if doc, err = loader.LoadFromData(specBytes); err != nil {
+			return nil, fmt.Errorf("loading spec: %w", err)
+		}
 	}
 	if err := doc.Validate(context.Background(), openapi3.DisableExamplesValidation()); err != nil {
 		return nil, fmt.Errorf("invalid spec: %w", err)

@@ -13,14 +13,27 @@ import (
 
 var versionRE = regexp.MustCompile(`^v[0-9]+$`)
 
-// pruneImports removes the imports a file does not use. oapi-codegen's
-// imports template lists every package any output might need.
-func pruneImports(code string) ([]byte, error) {
+// formatGo gofmts code, first removing (when prune is set) the imports it
+// does not use: oapi-codegen's imports template lists every package any
+// output might need.
+func formatGo(code string, prune bool) ([]byte, error) {
 	fset := token.NewFileSet()
 	f, err := parser.ParseFile(fset, "gen.go", code, parser.ParseComments)
 	if err != nil {
 		return nil, err
 	}
+	if prune {
+		pruneImports(f)
+	}
+	var buf bytes.Buffer
+	if err := format.Node(&buf, fset, f); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// pruneImports removes the imports f does not use.
+func pruneImports(f *ast.File) {
 	used := map[string]bool{}
 	ast.Inspect(f, func(n ast.Node) bool {
 		if sel, ok := n.(*ast.SelectorExpr); ok {
@@ -58,9 +71,4 @@ func pruneImports(code string) ([]byte, error) {
 		}
 	}
 	f.Decls = decls
-	var buf bytes.Buffer
-	if err := format.Node(&buf, fset, f); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
 }

@@ -390,7 +390,7 @@ func TestMessyModelDoesNotPanic(t *testing.T) {
 	for _, f := range []string{"yaml", "json"} {
 		marshal(t, doc, f)
 	}
-	for _, code := range []string{"method-unknown", "path-missing", "operation-id-missing", "operation-id-duplicate", "operation-conflict", "rpc-action-missing", "method-missing",
+	for _, code := range []string{"method-unknown", "path-missing", "operation-id-missing", "operation-id-duplicate", "operation-variants", "rpc-action-missing", "method-missing",
 		"path-query-dropped", "security-scheme-unknown", "path-parameter-not-required", "parameter-location-unknown", "type-unknown", "pattern-invalid", "bound-negative",
 		"property-duplicate", "status-invalid", "status-duplicate", "header-duplicate", "security-kind-unknown", "security-scheme-duplicate", "schema-too-deep", "type-missing"} {
 		if len(findDiags(diags, code)) == 0 {

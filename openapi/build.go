@@ -26,7 +26,12 @@ type builder struct {
 	itemsOf map[*model.Schema]bool
 	// schemeHeaders is the header each security scheme is sent in.
 	schemeHeaders map[string]string
+	// sources is the page of each OpenAPI operation, for the error that
+	// leaves it out when it cannot go into a valid document.
+	sources map[*openapi3.Operation]model.Source
 }
+
+type route struct{ method, path string }
 
 func (b *builder) diag(sev, code, msg string, src model.Source) {
 	b.diags = append(b.diags, &model.Diagnostic{Severity: sev, Code: code, Message: msg, Operation: b.op, Source: src})
@@ -34,13 +39,16 @@ func (b *builder) diag(sev, code, msg string, src model.Source) {
 
 // Build turns svc into an OpenAPI 3.0.3 document per docs/CONVENTIONS.md.
 // The diagnostics say what the pages leave unsaid or contradict; they are
-// sorted (file, line, operation, code, message). The error is non-nil only
-// when there is nothing to build from.
+// sorted (file, line, operation, code, message). The document is valid
+// (Validate): an operation that cannot go into a valid document is left out
+// with an error diagnostic at its page, and the others are kept. The error is
+// non-nil only when there is nothing to build from, or when the document
+// stays invalid without any operation to blame.
 func Build(svc *model.Service) (*openapi3.T, []*model.Diagnostic, error) {
 	if svc == nil {
 		return nil, nil, errors.New("spec: nil service")
 	}
-	b := &builder{svc: svc, reg: newRegistry(), itemsOf: map[*model.Schema]bool{}}
+	b := &builder{svc: svc, reg: newRegistry(), itemsOf: map[*model.Schema]bool{}, sources: map[*openapi3.Operation]model.Source{}}
 	title := svc.Title
 	if title == "" {
 		title = svc.Name
@@ -80,7 +88,8 @@ func Build(svc *model.Service) (*openapi3.T, []*model.Diagnostic, error) {
 		}
 		return a.Path < c.Path
 	})
-	tags := map[string]bool{}
+	routes := map[*model.Operation]route{}
+	var kept []*model.Operation
 	seenIDs := map[string]bool{}
 	for _, op := range ops {
 		b.op = op.ID
@@ -96,13 +105,36 @@ func Build(svc *model.Service) (*openapi3.T, []*model.Diagnostic, error) {
 		if !ok {
 			continue
 		}
-		if item := doc.Paths.Value(path); item != nil && item.GetOperation(method) != nil {
-			b.diag(model.SevError, "operation-conflict", fmt.Sprintf("%s %s is already operation %s; %s skipped", method, path, item.GetOperation(method).OperationID, op.ID), op.Source)
-			continue
-		}
 		seenIDs[op.ID] = true
-		o := b.operation(op, path, schemes)
-		doc.AddOperation(path, method, o)
+		routes[op] = route{method, path}
+		kept = append(kept, op)
+	}
+	b.op = ""
+	kept = b.unifyPaths(kept, routes)
+
+	// Operations on one method and path become one OpenAPI operation.
+	groups := map[string][]variant{}
+	order := map[string]int{}
+	for _, op := range kept {
+		r := routes[op]
+		b.op = op.ID
+		k := routeKey(r.method, r.path)
+		if _, ok := order[k]; !ok {
+			order[k] = len(order)
+		}
+		groups[k] = append(groups[k], variant{op, b.operation(op, r.path, schemes)})
+	}
+	b.op = ""
+	tags := map[string]bool{}
+	for _, k := range sortedRouteKeys(order) {
+		vs := groups[k]
+		r := routes[vs[0].model]
+		o := vs[0].op
+		if len(vs) > 1 {
+			o = b.joinVariants(r.method, r.path, vs)
+		}
+		b.sources[o] = vs[0].model.Source
+		doc.AddOperation(r.path, r.method, o)
 		for _, t := range o.Tags {
 			tags[t] = true
 		}
@@ -121,7 +153,11 @@ func Build(svc *model.Service) (*openapi3.T, []*model.Diagnostic, error) {
 	if len(doc.Components.Schemas) == 0 {
 		doc.Components.Schemas = nil
 	}
+	err := b.leaveOutInvalid(doc)
 	sortDiagnostics(b.diags)
+	if err != nil {
+		return nil, b.diags, fmt.Errorf("the spec of %s does not validate: %w", svc.Name, err)
+	}
 	return doc, b.diags, nil
 }
 
@@ -217,6 +253,11 @@ func (b *builder) route(op *model.Operation) (string, string, bool) {
 	}
 	if !strings.HasPrefix(path, "/") {
 		path = "/" + path
+	}
+	path = b.unrepeat(op, path)
+	if why := pathProblem(path); why != "" {
+		b.diag(model.SevError, "path-invalid", fmt.Sprintf("the path %s of %s cannot be an OpenAPI path: %s; the operation is left out", path, op.ID, why), op.Source)
+		return "", "", false
 	}
 	return method, path, true
 }

@@ -1,4 +1,4 @@
-// Package spec turns a model.Service into an OpenAPI 3.0.3 document
+// Package openapi turns a model.Service into an OpenAPI 3.0.3 document
 // (kin-openapi) following docs/CONVENTIONS.md, and into deterministic YAML or
 // JSON bytes.
 //
@@ -39,8 +39,19 @@
 // path-parameter-not-in-path, parameter-location-unknown, parameter-duplicate,
 // header-duplicate, status-invalid, status-duplicate, security-scheme-unknown,
 // security-scheme-duplicate, security-kind-unknown, rpc-action-missing.
-// Errors (the operation or schema part is skipped): operation-id-missing,
-// operation-id-duplicate, operation-conflict, method-unknown, path-missing,
-// schema-too-deep. Notes: method-missing (RPC defaults to POST),
-// path-query-dropped.
+// path-parameter-renamed (one path template written with other parameter
+// names on another page: the most used spelling is kept), path-parameter-repeated.
+// Errors (the operation or schema part is left out, the rest is kept):
+// operation-id-missing, operation-id-duplicate, method-unknown, path-missing,
+// path-invalid (POST /x/{}, /{*}, an unclosed brace), operation-invalid
+// (kin-openapi refuses the operation on its own), schema-too-deep. Notes:
+// method-missing (RPC defaults to POST), path-query-dropped,
+// operation-variants (several operations on one method and path, joined: see
+// VariantsKey), operation-variants-overlap (their bodies are an anyOf).
+//
+// # Validity
+//
+// Build returns a document that Validate accepts, or an error: an operation
+// kin-openapi refuses is left out with an error diagnostic at its page, so one
+// malformed page never costs the others.
 package openapi

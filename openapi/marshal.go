@@ -1,410 +1,393 @@
 package openapi
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"github.com/docspec/docspec/conventions"
 	"io"
-	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/getkin/kin-openapi/openapi3"
-	"gopkg.in/yaml.v3"
 )
 
-// Marshal renders doc as "yaml" or "json": keys in OpenAPI's conventional
-// order where the object is an OpenAPI object (openapi, info, servers, tags,
-// paths, components; tags, summary, ... for operations), sorted everywhere
-// else, x- extensions last; 2-space indentation; a trailing newline. The same
-// document always gives the same bytes.
-func Marshal(doc *openapi3.T, format string) ([]byte, error) {
+// Document is a spec as one ordered tree, built once and written as YAML
+// and as JSON: keys in OpenAPI's conventional order where the object is an
+// OpenAPI object (openapi, info, servers, tags, paths, components; tags,
+// summary, ... for operations), sorted everywhere else, x- extensions last;
+// 2-space indentation; a trailing newline. The same spec always gives the
+// same bytes. The writers stream: what they hold besides the tree does not
+// grow with the document.
+type Document struct {
+	root *node
+}
+
+// NewDocument builds the ordered tree of doc.
+func NewDocument(doc *openapi3.T) (*Document, error) {
 	if doc == nil {
 		return nil, fmt.Errorf("spec: nil document")
 	}
-	raw, err := json.Marshal(doc)
+	root, err := treeOf(doc)
 	if err != nil {
-		return nil, fmt.Errorf("spec: encoding document: %w", err)
+		return nil, err
 	}
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	dec.UseNumber()
-	tree, err := readNode(dec)
+	arrange(root, ctxRoot)
+	return &Document{root: root}, nil
+}
+
+// Marshal renders doc as "yaml" or "json" (see Document).
+func Marshal(doc *openapi3.T, format string) ([]byte, error) {
+	d, err := NewDocument(doc)
 	if err != nil {
-		return nil, fmt.Errorf("spec: re-reading document: %w", err)
+		return nil, err
 	}
-	arrange(tree, ctxRoot)
+	var buf bytes.Buffer
 	switch strings.ToLower(format) {
 	case "yaml", "yml":
-		var buf bytes.Buffer
-		enc := yaml.NewEncoder(&buf)
-		enc.SetIndent(2)
-		if err := enc.Encode(tree.yaml()); err != nil {
-			return nil, fmt.Errorf("spec: writing YAML: %w", err)
-		}
-		if err := enc.Close(); err != nil {
-			return nil, fmt.Errorf("spec: writing YAML: %w", err)
-		}
-		return buf.Bytes(), nil
+		err = d.WriteYAML(&buf)
 	case "json":
-		var buf bytes.Buffer
-		if err := tree.writeJSON(&buf, ""); err != nil {
-			return nil, fmt.Errorf("spec: writing JSON: %w", err)
-		}
-		buf.WriteByte('\n')
-		return buf.Bytes(), nil
+		err = d.WriteJSON(&buf)
+	default:
+		return nil, fmt.Errorf("spec: unknown format %q (want yaml or json)", format)
 	}
-	return nil, fmt.Errorf("spec: unknown format %q (want yaml or json)", format)
+	if err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// YAML and JSON are the two renderings as bytes.
+func (d *Document) YAML() ([]byte, error) {
+	var buf bytes.Buffer
+	err := d.WriteYAML(&buf)
+	return buf.Bytes(), err
+}
+
+// JSON is the JSON rendering as bytes.
+func (d *Document) JSON() ([]byte, error) {
+	var buf bytes.Buffer
+	err := d.WriteJSON(&buf)
+	return buf.Bytes(), err
+}
+
+// WriteYAML writes the document as block-style YAML, byte for byte what
+// gopkg.in/yaml.v3 writes for the same tree with an indent of 2.
+func (d *Document) WriteYAML(w io.Writer) error {
+	bw := bufio.NewWriterSize(w, 64<<10)
+	e := &yamlWriter{w: bw, indent: -1, whitespace: true, indention: true}
+	e.node(d.root, ctxParentRoot, false)
+	e.writeIndent()
+	if err := bw.Flush(); err != nil {
+		return fmt.Errorf("spec: writing YAML: %w", err)
+	}
+	return nil
+}
+
+// WriteJSON writes the document as JSON indented by two spaces, strings
+// escaped as encoding/json does without HTML escaping.
+func (d *Document) WriteJSON(w io.Writer) error {
+	bw := bufio.NewWriterSize(w, 64<<10)
+	j := &jsonWriter{w: bw}
+	j.node(d.root, 0)
+	bw.WriteByte('\n')
+	if err := bw.Flush(); err != nil {
+		return fmt.Errorf("spec: writing JSON: %w", err)
+	}
+	return nil
 }
 
 // node is a JSON value that keeps the order of its object keys.
 type node struct {
-	kind   byte // 'o' object, 'a' array, 's' scalar
-	keys   []string
-	vals   []*node
-	scalar any // string, json.Number, bool or nil
+	kind byte
+	keys []string
+	vals []*node
+	text string // a string's value, a number's digits
 }
-
-func readNode(dec *json.Decoder) (*node, error) {
-	tok, err := dec.Token()
-	if err != nil {
-		return nil, err
-	}
-	switch t := tok.(type) {
-	case json.Delim:
-		switch t {
-		case '{':
-			n := &node{kind: 'o'}
-			for dec.More() {
-				kt, err := dec.Token()
-				if err != nil {
-					return nil, err
-				}
-				k, _ := kt.(string)
-				v, err := readNode(dec)
-				if err != nil {
-					return nil, err
-				}
-				n.keys = append(n.keys, k)
-				n.vals = append(n.vals, v)
-			}
-			_, err := dec.Token()
-			return n, err
-		case '[':
-			n := &node{kind: 'a'}
-			for dec.More() {
-				v, err := readNode(dec)
-				if err != nil {
-					return nil, err
-				}
-				n.vals = append(n.vals, v)
-			}
-			_, err := dec.Token()
-			return n, err
-		}
-		return nil, fmt.Errorf("unexpected %v", t)
-	}
-	return &node{kind: 's', scalar: tok}, nil
-}
-
-type ctx int
 
 const (
-	ctxData ctx = iota
-	ctxRoot
-	ctxInfo
-	ctxTag
-	ctxPaths
-	ctxPathItem
-	ctxOperation
-	ctxParameter
-	ctxRequestBody
-	ctxContent
-	ctxMediaType
-	ctxExamples
-	ctxExample
-	ctxResponses
-	ctxResponse
-	ctxHeaders
-	ctxComponents
-	ctxSchemas
-	ctxSchema
-	ctxSecuritySchemes
-	ctxSecurityScheme
-	ctxSource
-	ctxRule
-	ctxWhen
-	ctxErrorCode
-	ctxList // a list whose items take the context given by listOf
+	kindObject byte = 'o'
+	kindArray  byte = 'a'
+	kindString byte = 's'
+	kindNumber byte = 'n'
+	kindTrue   byte = 't'
+	kindFalse  byte = 'f'
+	kindNull   byte = 'z'
 )
 
-// keyOrder lists the conventional key order of each OpenAPI object.
-var keyOrder = map[ctx][]string{
-	ctxRoot:           {"openapi", "info", "servers", "tags", "security", "paths", "components", "externalDocs"},
-	ctxInfo:           {"title", "description", "termsOfService", "contact", "license", "version"},
-	ctxTag:            {"name", "description", "externalDocs"},
-	ctxPathItem:       {"summary", "description", "get", "put", "post", "delete", "options", "head", "patch", "trace", "servers", "parameters"},
-	ctxOperation:      {"tags", "summary", "description", "operationId", "parameters", "requestBody", "responses", "callbacks", "deprecated", "security", "servers"},
-	ctxParameter:      {"name", "in", "description", "required", "deprecated", "allowEmptyValue", "style", "explode", "allowReserved", "schema", "example", "examples", "content"},
-	ctxRequestBody:    {"description", "required", "content"},
-	ctxMediaType:      {"schema", "example", "examples", "encoding"},
-	ctxExample:        {"summary", "description", "value", "externalValue"},
-	ctxResponse:       {"description", "headers", "content", "links"},
-	ctxComponents:     {"schemas", "responses", "parameters", "examples", "requestBodies", "headers", "securitySchemes", "links", "callbacks"},
-	ctxSchema:         {"$ref", "title", "type", "format", "description", "enum", "default", "nullable", "readOnly", "writeOnly", "minimum", "exclusiveMinimum", "maximum", "exclusiveMaximum", "multipleOf", "minLength", "maxLength", "pattern", "minItems", "maxItems", "uniqueItems", "minProperties", "maxProperties", "items", "required", "properties", "additionalProperties", "allOf", "oneOf", "anyOf", "not", "discriminator", "example"},
-	ctxSecurityScheme: {"type", "description", "name", "in", "scheme", "bearerFormat", "flows", "openIdConnectUrl"},
-	ctxSource:         {"file", "section", "table", "row", "line"},
-	ctxRule:           {"field", "when", "minLength", "maxLength", "pattern", "enum", "text"},
-	ctxWhen:           {"field", "equals"},
-	ctxErrorCode:      {"code", "status", "message", "description", "solution"},
+// treeOf renders doc with kin-openapi's own JSON encoding (which decides
+// what each OpenAPI object holds) and reads the result into a tree.
+func treeOf(doc *openapi3.T) (*node, error) {
+	raw, err := json.Marshal(doc)
+	if err != nil {
+		return nil, fmt.Errorf("spec: encoding document: %w", err)
+	}
+	r := &jsonReader{data: raw}
+	n, err := r.value()
+	if err != nil {
+		return nil, fmt.Errorf("spec: re-reading document at byte %d: %w", r.pos, err)
+	}
+	return n, nil
 }
 
-var methodKeys = map[string]bool{"get": true, "put": true, "post": true, "delete": true, "options": true, "head": true, "patch": true, "trace": true}
+// jsonReader reads the compact JSON encoding/json writes. It is not a
+// general JSON parser: the input is known to be valid.
+type jsonReader struct {
+	data []byte
+	pos  int
+}
 
-// child gives the context of the value under key in an object of context c;
-// for lists, the context of their items.
-func child(c ctx, key string) (ctx, bool) {
-	list := false
-	var r ctx
-	switch {
-	case key == conventions.KeySource:
-		r = ctxSource
-	case key == conventions.KeyRules:
-		r, list = ctxRule, true
-	case key == conventions.KeyErrorCodes && c == ctxRoot:
-		r, list = ctxErrorCode, true
-	case strings.HasPrefix(key, "x-"):
-		r = ctxData
+func (r *jsonReader) skipSpace() {
+	for r.pos < len(r.data) {
+		switch r.data[r.pos] {
+		case ' ', '\t', '\n', '\r':
+			r.pos++
+		default:
+			return
+		}
+	}
+}
+
+func (r *jsonReader) value() (*node, error) {
+	r.skipSpace()
+	if r.pos >= len(r.data) {
+		return nil, io.ErrUnexpectedEOF
+	}
+	switch c := r.data[r.pos]; {
+	case c == '{':
+		return r.object()
+	case c == '[':
+		return r.array()
+	case c == '"':
+		s, err := r.str()
+		return &node{kind: kindString, text: s}, err
+	case c == 't':
+		return r.literal("true", kindTrue)
+	case c == 'f':
+		return r.literal("false", kindFalse)
+	case c == 'n':
+		return r.literal("null", kindNull)
 	default:
-		switch c {
-		case ctxRoot:
-			switch key {
-			case "info":
-				r = ctxInfo
-			case "tags":
-				r, list = ctxTag, true
-			case "paths":
-				r = ctxPaths
-			case "components":
-				r = ctxComponents
-			}
-		case ctxPaths:
-			r = ctxPathItem
-		case ctxPathItem:
-			if methodKeys[key] {
-				r = ctxOperation
-			} else if key == "parameters" {
-				r, list = ctxParameter, true
-			}
-		case ctxOperation:
-			switch key {
-			case "parameters":
-				r, list = ctxParameter, true
-			case "requestBody":
-				r = ctxRequestBody
-			case "responses":
-				r = ctxResponses
-			}
-		case ctxParameter:
-			switch key {
-			case "schema":
-				r = ctxSchema
-			case "examples":
-				r = ctxExamples
-			case "content":
-				r = ctxContent
-			}
-		case ctxRequestBody:
-			if key == "content" {
-				r = ctxContent
-			}
-		case ctxContent:
-			r = ctxMediaType
-		case ctxMediaType:
-			switch key {
-			case "schema":
-				r = ctxSchema
-			case "examples":
-				r = ctxExamples
-			}
-		case ctxExamples:
-			r = ctxExample
-		case ctxResponses:
-			r = ctxResponse
-		case ctxResponse:
-			switch key {
-			case "headers":
-				r = ctxHeaders
-			case "content":
-				r = ctxContent
-			}
-		case ctxHeaders:
-			r = ctxParameter
-		case ctxComponents:
-			switch key {
-			case "schemas":
-				r = ctxSchemas
-			case "securitySchemes":
-				r = ctxSecuritySchemes
-			}
-		case ctxSchemas:
-			r = ctxSchema
-		case ctxSchema:
-			switch key {
-			case "items", "additionalProperties", "not":
-				r = ctxSchema
-			case "properties":
-				r = ctxSchemas
-			case "allOf", "oneOf", "anyOf":
-				r, list = ctxSchema, true
-			}
-		case ctxSecuritySchemes:
-			r = ctxSecurityScheme
-		case ctxRule:
-			if key == "when" {
-				r, list = ctxWhen, true
-			}
+		start := r.pos
+		for r.pos < len(r.data) && strings.IndexByte("+-0123456789.eE", r.data[r.pos]) >= 0 {
+			r.pos++
 		}
-	}
-	return r, list
-}
-
-// arrange orders the keys of n (and below) for context c.
-func arrange(n *node, c ctx) {
-	switch n.kind {
-	case 'a':
-		for _, v := range n.vals {
-			arrange(v, c)
+		if r.pos == start {
+			return nil, fmt.Errorf("unexpected %q", c)
 		}
-	case 'o':
-		rank := map[string]int{}
-		for i, k := range keyOrder[c] {
-			rank[k] = i + 1
-		}
-		idx := make([]int, len(n.keys))
-		for i := range idx {
-			idx[i] = i
-		}
-		group := func(k string) int {
-			switch {
-			case rank[k] > 0:
-				return 0
-			case strings.HasPrefix(k, "x-"):
-				return 2
-			}
-			return 1
-		}
-		sort.SliceStable(idx, func(a, b int) bool {
-			ka, kb := n.keys[idx[a]], n.keys[idx[b]]
-			ga, gb := group(ka), group(kb)
-			if ga != gb {
-				return ga < gb
-			}
-			if ga == 0 {
-				return rank[ka] < rank[kb]
-			}
-			return ka < kb
-		})
-		keys := make([]string, len(idx))
-		vals := make([]*node, len(idx))
-		for i, j := range idx {
-			keys[i], vals[i] = n.keys[j], n.vals[j]
-		}
-		n.keys, n.vals = keys, vals
-		for i, k := range n.keys {
-			cc, _ := child(c, k)
-			arrange(n.vals[i], cc)
-		}
+		return &node{kind: kindNumber, text: string(r.data[start:r.pos])}, nil
 	}
 }
 
-func (n *node) yaml() *yaml.Node {
-	switch n.kind {
-	case 'o':
-		y := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map"}
-		for i, k := range n.keys {
-			y.Content = append(y.Content, &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: k}, n.vals[i].yaml())
-		}
-		return y
-	case 'a':
-		y := &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq"}
-		for _, v := range n.vals {
-			y.Content = append(y.Content, v.yaml())
-		}
-		return y
+func (r *jsonReader) literal(word string, kind byte) (*node, error) {
+	if !bytes.HasPrefix(r.data[r.pos:], []byte(word)) {
+		return nil, fmt.Errorf("expected %s", word)
 	}
-	switch v := n.scalar.(type) {
-	case string:
-		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: v}
-	case json.Number:
-		tag := "!!int"
-		if strings.ContainsAny(v.String(), ".eE") {
-			tag = "!!float"
-		}
-		return &yaml.Node{Kind: yaml.ScalarNode, Tag: tag, Value: v.String()}
-	case bool:
-		s := "false"
-		if v {
-			s = "true"
-		}
-		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!bool", Value: s}
-	}
-	return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!null", Value: "null"}
+	r.pos += len(word)
+	return &node{kind: kind}, nil
 }
 
-func (n *node) writeJSON(w *bytes.Buffer, indent string) error {
-	in := indent + "  "
+func (r *jsonReader) object() (*node, error) {
+	n := &node{kind: kindObject}
+	r.pos++ // {
+	for {
+		r.skipSpace()
+		if r.pos >= len(r.data) {
+			return nil, io.ErrUnexpectedEOF
+		}
+		switch r.data[r.pos] {
+		case '}':
+			r.pos++
+			return n, nil
+		case ',':
+			r.pos++
+			continue
+		}
+		k, err := r.str()
+		if err != nil {
+			return nil, err
+		}
+		r.skipSpace()
+		if r.pos >= len(r.data) || r.data[r.pos] != ':' {
+			return nil, fmt.Errorf("expected ':' after key %q", k)
+		}
+		r.pos++
+		v, err := r.value()
+		if err != nil {
+			return nil, err
+		}
+		n.keys = append(n.keys, k)
+		n.vals = append(n.vals, v)
+	}
+}
+
+func (r *jsonReader) array() (*node, error) {
+	n := &node{kind: kindArray}
+	r.pos++ // [
+	for {
+		r.skipSpace()
+		if r.pos >= len(r.data) {
+			return nil, io.ErrUnexpectedEOF
+		}
+		switch r.data[r.pos] {
+		case ']':
+			r.pos++
+			return n, nil
+		case ',':
+			r.pos++
+			continue
+		}
+		v, err := r.value()
+		if err != nil {
+			return nil, err
+		}
+		n.vals = append(n.vals, v)
+	}
+}
+
+// str reads a JSON string; one without escapes is copied as it is.
+func (r *jsonReader) str() (string, error) {
+	if r.pos >= len(r.data) || r.data[r.pos] != '"' {
+		return "", fmt.Errorf("expected a string")
+	}
+	start := r.pos
+	escaped := false
+	for i := r.pos + 1; i < len(r.data); i++ {
+		switch r.data[i] {
+		case '\\':
+			escaped = true
+			i++
+		case '"':
+			r.pos = i + 1
+			if !escaped {
+				return string(r.data[start+1 : i]), nil
+			}
+			var s string
+			err := json.Unmarshal(r.data[start:i+1], &s)
+			return s, err
+		}
+	}
+	return "", io.ErrUnexpectedEOF
+}
+
+// jsonWriter writes a tree as indented JSON.
+type jsonWriter struct {
+	w       *bufio.Writer
+	scratch []byte
+}
+
+func (j *jsonWriter) newline(depth int) {
+	j.w.WriteByte('\n')
+	for i := 0; i < depth; i++ {
+		j.w.WriteString("  ")
+	}
+}
+
+func (j *jsonWriter) node(n *node, depth int) {
 	switch n.kind {
-	case 'o':
+	case kindObject:
 		if len(n.keys) == 0 {
-			w.WriteString("{}")
-			return nil
+			j.w.WriteString("{}")
+			return
 		}
-		w.WriteString("{\n")
+		j.w.WriteByte('{')
 		for i, k := range n.keys {
-			w.WriteString(in)
-			if err := writeScalar(w, k); err != nil {
-				return err
+			if i > 0 {
+				j.w.WriteByte(',')
 			}
-			w.WriteString(": ")
-			if err := n.vals[i].writeJSON(w, in); err != nil {
-				return err
-			}
-			if i < len(n.keys)-1 {
-				w.WriteByte(',')
-			}
-			w.WriteByte('\n')
+			j.newline(depth + 1)
+			j.str(k)
+			j.w.WriteString(": ")
+			j.node(n.vals[i], depth+1)
 		}
-		w.WriteString(indent + "}")
-		return nil
-	case 'a':
+		j.newline(depth)
+		j.w.WriteByte('}')
+	case kindArray:
 		if len(n.vals) == 0 {
-			w.WriteString("[]")
-			return nil
+			j.w.WriteString("[]")
+			return
 		}
-		w.WriteString("[\n")
+		j.w.WriteByte('[')
 		for i, v := range n.vals {
-			w.WriteString(in)
-			if err := v.writeJSON(w, in); err != nil {
-				return err
+			if i > 0 {
+				j.w.WriteByte(',')
 			}
-			if i < len(n.vals)-1 {
-				w.WriteByte(',')
-			}
-			w.WriteByte('\n')
+			j.newline(depth + 1)
+			j.node(v, depth+1)
 		}
-		w.WriteString(indent + "]")
-		return nil
+		j.newline(depth)
+		j.w.WriteByte(']')
+	case kindString:
+		j.str(n.text)
+	case kindNumber:
+		j.w.WriteString(n.text)
+	case kindTrue:
+		j.w.WriteString("true")
+	case kindFalse:
+		j.w.WriteString("false")
+	default:
+		j.w.WriteString("null")
 	}
-	return writeScalar(w, n.scalar)
 }
 
-func writeScalar(w io.Writer, v any) error {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(v); err != nil {
-		return err
+func (j *jsonWriter) str(s string) {
+	j.scratch = appendJSONString(j.scratch[:0], s)
+	j.w.Write(j.scratch)
+}
+
+const hexDigits = "0123456789abcdef"
+
+// appendJSONString quotes s as encoding/json does with HTML escaping off:
+// quote, backslash and control characters escaped, invalid UTF-8 as
+// \ufffd, U+2028 and U+2029 escaped.
+func appendJSONString(dst []byte, s string) []byte {
+	dst = append(dst, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		b := s[i]
+		if b < utf8.RuneSelf {
+			if b >= 0x20 && b != '"' && b != '\\' {
+				i++
+				continue
+			}
+			dst = append(dst, s[start:i]...)
+			switch b {
+			case '\\', '"':
+				dst = append(dst, '\\', b)
+			case '\b':
+				dst = append(dst, '\\', 'b')
+			case '\f':
+				dst = append(dst, '\\', 'f')
+			case '\n':
+				dst = append(dst, '\\', 'n')
+			case '\r':
+				dst = append(dst, '\\', 'r')
+			case '\t':
+				dst = append(dst, '\\', 't')
+			default:
+				dst = append(dst, '\\', 'u', '0', '0', hexDigits[b>>4], hexDigits[b&0xF])
+			}
+			i++
+			start = i
+			continue
+		}
+		c, size := utf8.DecodeRuneInString(s[i:])
+		if c == utf8.RuneError && size == 1 {
+			dst = append(dst, s[start:i]...)
+			dst = append(dst, `\ufffd`...)
+			i += size
+			start = i
+			continue
+		}
+		if c == '\u2028' || c == '\u2029' {
+			dst = append(dst, s[start:i]...)
+			dst = append(dst, '\\', 'u', '2', '0', '2', hexDigits[c&0xF])
+			i += size
+			start = i
+			continue
+		}
+		i += size
 	}
-	_, err := w.Write(bytes.TrimSuffix(buf.Bytes(), []byte("\n")))
-	return err
+	dst = append(dst, s[start:]...)
+	return append(dst, '"')
 }

@@ -212,3 +212,44 @@ func TestECSDetachURITableSplitsPathAndQuery(t *testing.T) {
 		t.Errorf("parameters = %v, want %s", got, want)
 	}
 }
+
+// CCE "Creating a Node Pool": under the Request heading, "Table 2
+// Parameters in the request header" and "Table 3 NodePool structure"; no
+// table is captioned as the body, and no row points at Table 3: it is the
+// request body (rows kind, apiVersion, metadata, spec), and Table 4 "Data
+// structure of the metadata field" stays metadata's.
+func TestCCENodePoolStructureIsRequestBody(t *testing.T) {
+	op, _ := portalOp(t, "cce/creating_a_node_pool.html", "POST", "/api/v3/projects/{project_id}/clusters/{cluster_id}/nodepools")
+	req := requestSchema(t, op)
+	if got := strings.Join(propNames(req), ","); got != "kind,apiVersion,metadata,spec" {
+		t.Errorf("request top level = %s, want Table 3's rows", got)
+	}
+	if field(req, "metadata.name") == nil {
+		t.Errorf("metadata.name missing (Table 4)")
+	}
+}
+
+// SWR "Canceling Image Permissions", Table 3 Request body parameter: the
+// one row "[items]" (Array of strings) makes the body a bare JSON array of
+// strings, not an object with a field "[items]".
+func TestSWRItemsRowIsBareArrayRequest(t *testing.T) {
+	op, _ := portalOp(t, "swr/canceling_image_permissions.html", "DELETE", "/v2/manage/namespaces/{namespace}/repos/{repository}/access")
+	req := requestSchema(t, op)
+	if req.Type != model.TypeArray || req.Items == nil || req.Items.Type != model.TypeString {
+		t.Errorf("request body = %+v, want an array of strings", req)
+	}
+}
+
+// SWR "Querying Image Tags", Table 5 Response body parameter: the one row
+// "[items]" (Array of ShowReposTagResp objects) makes the 200 body an array
+// whose items are Table 6's rows (id, repo_id, Tag, ...).
+func TestSWRItemsRowIsBareArrayResponse(t *testing.T) {
+	op, _ := portalOp(t, "swr/querying_image_tags.html", "GET", "/v2/manage/namespaces/{namespace}/repos/{repository}/tags")
+	resp := successSchema(t, op)
+	if resp.Type != model.TypeArray || resp.Items == nil {
+		t.Fatalf("response body = %+v, want an array", resp)
+	}
+	if n := propNames(resp); len(n) < 3 || n[0] != "id" || n[1] != "repo_id" || n[2] != "Tag" {
+		t.Errorf("items fields = %v, want Table 6's rows id, repo_id, Tag, ...", n)
+	}
+}

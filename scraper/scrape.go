@@ -264,7 +264,11 @@ func mergeOperations(svc *model.Service) []*model.Operation {
 	byKey := map[string]*model.Operation{}
 	var out []*model.Operation
 	for _, op := range svc.Operations {
-		k := opKey(op)
+		// Operations with different names on one method and path are
+		// different operations (ECS start / stop / reboot on one action
+		// path): both are kept, and the spec emitter joins them into one
+		// OpenAPI operation with a request body per variant.
+		k := opKey(op) + "\x00" + op.ID
 		first, ok := byKey[k]
 		if !ok {
 			byKey[k] = op

@@ -363,6 +363,75 @@ func (e ApiFuncStatus) Valid() bool {
 	}
 }
 
+// Defines values for ApiFunc2InvocationType.
+const (
+	ApiFunc2InvocationTypeAsync ApiFunc2InvocationType = "async"
+	ApiFunc2InvocationTypeSync  ApiFunc2InvocationType = "sync"
+)
+
+// Valid indicates whether the value is a known member of the ApiFunc2InvocationType enum.
+func (e ApiFunc2InvocationType) Valid() bool {
+	switch e {
+	case ApiFunc2InvocationTypeAsync:
+		return true
+	case ApiFunc2InvocationTypeSync:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ApiFunc2NetworkType.
+const (
+	ApiFunc2NetworkTypeV1 ApiFunc2NetworkType = "V1"
+	ApiFunc2NetworkTypeV2 ApiFunc2NetworkType = "V2"
+)
+
+// Valid indicates whether the value is a known member of the ApiFunc2NetworkType enum.
+func (e ApiFunc2NetworkType) Valid() bool {
+	switch e {
+	case ApiFunc2NetworkTypeV1:
+		return true
+	case ApiFunc2NetworkTypeV2:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ApiFunc2ReqProtocol.
+const (
+	ApiFunc2ReqProtocolGRPCS ApiFunc2ReqProtocol = "GRPCS"
+	ApiFunc2ReqProtocolHTTPS ApiFunc2ReqProtocol = "HTTPS"
+)
+
+// Valid indicates whether the value is a known member of the ApiFunc2ReqProtocol enum.
+func (e ApiFunc2ReqProtocol) Valid() bool {
+	switch e {
+	case ApiFunc2ReqProtocolGRPCS:
+		return true
+	case ApiFunc2ReqProtocolHTTPS:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ApiFunc2Status.
+const (
+	ApiFunc2StatusN1 ApiFunc2Status = 1
+)
+
+// Valid indicates whether the value is a known member of the ApiFunc2Status enum.
+func (e ApiFunc2Status) Valid() bool {
+	switch e {
+	case ApiFunc2StatusN1:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for ApiFuncCreateInvocationType.
 const (
 	ApiFuncCreateInvocationTypeAsync ApiFuncCreateInvocationType = "async"
@@ -447,6 +516,42 @@ const (
 func (e ApiGroupCommonInfoStatus) Valid() bool {
 	switch e {
 	case ApiGroupCommonInfoStatusN1:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ApiGroupCommonInfo2OnSellStatus.
+const (
+	ApiGroupCommonInfo2OnSellStatusN1 ApiGroupCommonInfo2OnSellStatus = 1
+	ApiGroupCommonInfo2OnSellStatusN2 ApiGroupCommonInfo2OnSellStatus = 2
+	ApiGroupCommonInfo2OnSellStatusN3 ApiGroupCommonInfo2OnSellStatus = 3
+)
+
+// Valid indicates whether the value is a known member of the ApiGroupCommonInfo2OnSellStatus enum.
+func (e ApiGroupCommonInfo2OnSellStatus) Valid() bool {
+	switch e {
+	case ApiGroupCommonInfo2OnSellStatusN1:
+		return true
+	case ApiGroupCommonInfo2OnSellStatusN2:
+		return true
+	case ApiGroupCommonInfo2OnSellStatusN3:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ApiGroupCommonInfo2Status.
+const (
+	ApiGroupCommonInfo2StatusN1 ApiGroupCommonInfo2Status = 1
+)
+
+// Valid indicates whether the value is a known member of the ApiGroupCommonInfo2Status enum.
+func (e ApiGroupCommonInfo2Status) Valid() bool {
+	switch e {
+	case ApiGroupCommonInfo2StatusN1:
 		return true
 	default:
 		return false
@@ -717,6 +822,21 @@ const (
 func (e ApiMockStatus) Valid() bool {
 	switch e {
 	case ApiMockStatusN1:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ApiMock2Status.
+const (
+	ApiMock2StatusN1 ApiMock2Status = 1
+)
+
+// Valid indicates whether the value is a known member of the ApiMock2Status enum.
+func (e ApiMock2Status) Valid() bool {
+	switch e {
+	case ApiMock2StatusN1:
 		return true
 	default:
 		return false
@@ -5469,24 +5589,6 @@ func (e VpcMemberInfoStatus) Valid() bool {
 	}
 }
 
-// Defines values for VpcMemberInfo2Status.
-const (
-	VpcMemberInfo2StatusN1 VpcMemberInfo2Status = 1
-	VpcMemberInfo2StatusN2 VpcMemberInfo2Status = 2
-)
-
-// Valid indicates whether the value is a known member of the VpcMemberInfo2Status enum.
-func (e VpcMemberInfo2Status) Valid() bool {
-	switch e {
-	case VpcMemberInfo2StatusN1:
-		return true
-	case VpcMemberInfo2StatusN2:
-		return true
-	default:
-		return false
-	}
-}
-
 // Defines values for BatchPublishOrOfflineApiV2ParamsAction.
 const (
 	BatchPublishOrOfflineApiV2ParamsActionOffline BatchPublishOrOfflineApiV2ParamsAction = "offline"
@@ -5540,11 +5642,17 @@ func init() {
 	registerEnum("ApiFuncNetworkType", ApiFuncNetworkTypeV1, ApiFuncNetworkTypeV2)
 	registerEnum("ApiFuncReqProtocol", ApiFuncReqProtocolGRPCS, ApiFuncReqProtocolHTTPS)
 	registerEnum("ApiFuncStatus", ApiFuncStatusN1)
+	registerEnum("ApiFunc2InvocationType", ApiFunc2InvocationTypeAsync, ApiFunc2InvocationTypeSync)
+	registerEnum("ApiFunc2NetworkType", ApiFunc2NetworkTypeV1, ApiFunc2NetworkTypeV2)
+	registerEnum("ApiFunc2ReqProtocol", ApiFunc2ReqProtocolGRPCS, ApiFunc2ReqProtocolHTTPS)
+	registerEnum("ApiFunc2Status", ApiFunc2StatusN1)
 	registerEnum("ApiFuncCreateInvocationType", ApiFuncCreateInvocationTypeAsync, ApiFuncCreateInvocationTypeSync)
 	registerEnum("ApiFuncCreateNetworkType", ApiFuncCreateNetworkTypeV1, ApiFuncCreateNetworkTypeV2)
 	registerEnum("ApiFuncCreateReqProtocol", ApiFuncCreateReqProtocolGRPCS, ApiFuncCreateReqProtocolHTTPS)
 	registerEnum("ApiGroupCommonInfoOnSellStatus", ApiGroupCommonInfoOnSellStatusN1, ApiGroupCommonInfoOnSellStatusN2, ApiGroupCommonInfoOnSellStatusN3)
 	registerEnum("ApiGroupCommonInfoStatus", ApiGroupCommonInfoStatusN1)
+	registerEnum("ApiGroupCommonInfo2OnSellStatus", ApiGroupCommonInfo2OnSellStatusN1, ApiGroupCommonInfo2OnSellStatusN2, ApiGroupCommonInfo2OnSellStatusN3)
+	registerEnum("ApiGroupCommonInfo2Status", ApiGroupCommonInfo2StatusN1)
 	registerEnum("ApiGroupInfoIsDefault", ApiGroupInfoIsDefaultN1, ApiGroupInfoIsDefaultN2)
 	registerEnum("ApiGroupInfoOnSellStatus", ApiGroupInfoOnSellStatusN1, ApiGroupInfoOnSellStatusN2, ApiGroupInfoOnSellStatusN3)
 	registerEnum("ApiGroupInfoStatus", ApiGroupInfoStatusN1)
@@ -5558,6 +5666,7 @@ func init() {
 	registerEnum("ApiInfoPerPageStatus", ApiInfoPerPageStatusN1)
 	registerEnum("ApiInfoPerPageType", ApiInfoPerPageTypeN1, ApiInfoPerPageTypeN2)
 	registerEnum("ApiMockStatus", ApiMockStatusN1)
+	registerEnum("ApiMock2Status", ApiMock2StatusN1)
 	registerEnum("ApiPolicyFunctionCreateEffectMode", ApiPolicyFunctionCreateEffectModeALL, ApiPolicyFunctionCreateEffectModeANY)
 	registerEnum("ApiPolicyFunctionCreateInvocationType", ApiPolicyFunctionCreateInvocationTypeAsync, ApiPolicyFunctionCreateInvocationTypeSync)
 	registerEnum("ApiPolicyFunctionCreateNetworkType", ApiPolicyFunctionCreateNetworkTypeV1, ApiPolicyFunctionCreateNetworkTypeV2)
@@ -5787,7 +5896,6 @@ func init() {
 	registerEnum("VpcHealthConfigInfoProtocol", VpcHealthConfigInfoProtocolHTTP, VpcHealthConfigInfoProtocolHTTPS, VpcHealthConfigInfoProtocolTCP)
 	registerEnum("VpcHealthConfigInfoStatus", VpcHealthConfigInfoStatusN1, VpcHealthConfigInfoStatusN2)
 	registerEnum("VpcMemberInfoStatus", VpcMemberInfoStatusN1, VpcMemberInfoStatusN2)
-	registerEnum("VpcMemberInfo2Status", VpcMemberInfo2StatusN1, VpcMemberInfo2StatusN2)
 	registerEnum("BatchPublishOrOfflineApiV2ParamsAction", BatchPublishOrOfflineApiV2ParamsActionOffline, BatchPublishOrOfflineApiV2ParamsActionOnline)
 	registerEnum("ListAppsV2ParamsCreator", ListAppsV2ParamsCreatorMARKET, ListAppsV2ParamsCreatorUSER)
 }
@@ -6372,6 +6480,95 @@ type ApiFuncReqProtocol string
 // - 1: valid
 type ApiFuncStatus int32
 
+// ApiFunc2 FunctionGraph backend details.
+type ApiFunc2 struct {
+	// AliasUrn Function alias URN.
+	// If both a function alias URN and version are passed, the alias URN will be used and the version will be ignored.
+	AliasUrn *string `json:"alias_urn,omitempty"`
+
+	// AuthorizerId Backend custom authorizer ID.
+	AuthorizerId *string `json:"authorizer_id,omitempty"`
+
+	// FunctionUrn Function URN.
+	FunctionUrn *string `json:"function_urn,omitempty"`
+
+	// Id ID.
+	Id *string `json:"id,omitempty"`
+
+	// InvocationType Invocation mode.
+	// - async: asynchronous
+	// - sync: synchronous
+	// Enumeration values:
+	// - async
+	// - sync
+	InvocationType *ApiFunc2InvocationType `json:"invocation_type,omitempty"`
+
+	// NetworkType Function network architecture.
+	// - V1: non-VPC
+	// - V2: VPC
+	// Enumeration values:
+	// - V1
+	// - V2
+	NetworkType *ApiFunc2NetworkType `json:"network_type,omitempty"`
+
+	// RegisterTime Registration time.
+	RegisterTime *time.Time `json:"register_time,omitempty"`
+
+	// Remark Description. It cannot exceed 255 characters.
+	Remark *string `json:"remark,omitempty"`
+
+	// ReqProtocol Backend request protocol of a function. The value can be HTTPS (default) or GRPCS (available when the frontend request protocol is GRPCS).
+	// Default: HTTPS
+	// Enumeration values:
+	// - HTTPS
+	// - GRPCS
+	ReqProtocol *ApiFunc2ReqProtocol `json:"req_protocol,omitempty"`
+
+	// Status Backend service status.
+	// - 1: valid
+	Status *ApiFunc2Status `json:"status,omitempty"`
+
+	// Timeout Timeout allowed for APIG to request the backend service. If the function network architecture is set to V1, the maximum timeout is 60,000. If the network architecture is set to V2, the maximum timeout is 600,000 and can be modified by using the gateway parameter backend_timeout.
+	// Unit: ms.
+	// Minimum: 1
+	Timeout *int32 `json:"timeout,omitempty"`
+
+	// UpdateTime Update time.
+	UpdateTime *time.Time `json:"update_time,omitempty"`
+
+	// Version Function version.
+	// If both a function alias URN and version are passed, only the alias URN will be used.
+	// Maximum: 64
+	Version *string `json:"version,omitempty"`
+}
+
+// ApiFunc2InvocationType Invocation mode.
+// - async: asynchronous
+// - sync: synchronous
+// Enumeration values:
+// - async
+// - sync
+type ApiFunc2InvocationType string
+
+// ApiFunc2NetworkType Function network architecture.
+// - V1: non-VPC
+// - V2: VPC
+// Enumeration values:
+// - V1
+// - V2
+type ApiFunc2NetworkType string
+
+// ApiFunc2ReqProtocol Backend request protocol of a function. The value can be HTTPS (default) or GRPCS (available when the frontend request protocol is GRPCS).
+// Default: HTTPS
+// Enumeration values:
+// - HTTPS
+// - GRPCS
+type ApiFunc2ReqProtocol string
+
+// ApiFunc2Status Backend service status.
+// - 1: valid
+type ApiFunc2Status int32
+
 // ApiFuncCreate FunctionGraph backend details.
 type ApiFuncCreate struct {
 	// AliasUrn Function alias URN.
@@ -6494,6 +6691,57 @@ type ApiGroupCommonInfoOnSellStatus int32
 // Enumeration values:
 // - 1
 type ApiGroupCommonInfoStatus int32
+
+// ApiGroupCommonInfo2 API group information.
+type ApiGroupCommonInfo2 struct {
+	// Id ID.
+	Id *string `json:"id,omitempty"`
+
+	// Name API group name.
+	Name *string `json:"name,omitempty"`
+
+	// OnSellStatus Indicates whether the API group has been listed on KooGallery.
+	// - 1: listed
+	// - 2: not listed
+	// - 3: under review
+	// Not supported currently.
+	OnSellStatus *ApiGroupCommonInfo2OnSellStatus `json:"on_sell_status,omitempty"`
+
+	// RegisterTime Creation time.
+	RegisterTime *time.Time `json:"register_time,omitempty"`
+
+	// SlDomain Subdomain name that APIG automatically allocates to the API group.
+	SlDomain *string `json:"sl_domain,omitempty"`
+
+	// SlDomainAccessEnabled Whether the debugging domain name is accessible. Options: true and false.
+	// Default: true
+	SlDomainAccessEnabled *bool `json:"sl_domain_access_enabled,omitempty"`
+
+	// Status Status.
+	// - 1: valid
+	// Enumeration values:
+	// - 1
+	Status *ApiGroupCommonInfo2Status `json:"status,omitempty"`
+
+	// UpdateTime Last modification time.
+	UpdateTime *time.Time `json:"update_time,omitempty"`
+
+	// UrlDomains Independent domain names bound to the API group.
+	UrlDomains *[]UrlDomain `json:"url_domains,omitempty"`
+}
+
+// ApiGroupCommonInfo2OnSellStatus Indicates whether the API group has been listed on KooGallery.
+// - 1: listed
+// - 2: not listed
+// - 3: under review
+// Not supported currently.
+type ApiGroupCommonInfo2OnSellStatus int32
+
+// ApiGroupCommonInfo2Status Status.
+// - 1: valid
+// Enumeration values:
+// - 1
+type ApiGroupCommonInfo2Status int32
 
 // ApiGroupInfo defines model for ApiGroupInfo.
 type ApiGroupInfo struct {
@@ -6622,7 +6870,7 @@ type ApiInfoPerPage struct {
 	// AuthorizerId Custom authorizer ID. This is unavailable if the request protocol is set to GRPC.
 	AuthorizerId *string `json:"authorizer_id,omitempty"`
 
-	// BackendApi Web backend details.
+	// BackendApi Backend information.
 	BackendApi *BackendApi2 `json:"backend_api,omitempty"`
 
 	// BackendType Backend type. Options:
@@ -6914,6 +7162,38 @@ type ApiMock struct {
 // ApiMockStatus Backend service status.
 // - 1: valid
 type ApiMockStatus int32
+
+// ApiMock2 Mock backend details.
+type ApiMock2 struct {
+	// AuthorizerId Backend custom authorizer ID.
+	AuthorizerId *string `json:"authorizer_id,omitempty"`
+
+	// Id ID.
+	Id *string `json:"id,omitempty"`
+
+	// RegisterTime Registration time.
+	RegisterTime *time.Time `json:"register_time,omitempty"`
+
+	// Remark Description. It cannot exceed 255 characters.
+	Remark *string `json:"remark,omitempty"`
+
+	// ResultContent Response.
+	ResultContent *string `json:"result_content,omitempty"`
+
+	// Status Backend service status.
+	// - 1: valid
+	Status *ApiMock2Status `json:"status,omitempty"`
+
+	// UpdateTime Update time.
+	UpdateTime *time.Time `json:"update_time,omitempty"`
+
+	// Version Function version. It cannot exceed 64 characters.
+	Version *string `json:"version,omitempty"`
+}
+
+// ApiMock2Status Backend service status.
+// - 1: valid
+type ApiMock2Status int32
 
 // ApiMockCreate Mock backend details.
 type ApiMockCreate struct {
@@ -7787,7 +8067,7 @@ type BackendApiStatus int32
 // - 2: No VPC channel is used.
 type BackendApiVpcChannelStatus int32
 
-// BackendApi2 Web backend details.
+// BackendApi2 Backend information.
 type BackendApi2 struct {
 	// AuthorizerId Custom authorizer ID. This is unavailable if the request protocol is set to GRPC.
 	AuthorizerId *string `json:"authorizer_id,omitempty"`
@@ -8902,7 +9182,7 @@ type CreateApiV2RequestType int32
 // CreateApiV2Response defines model for CreateApiV2Response.
 type CreateApiV2Response struct {
 	// ApiGroupInfo API group information.
-	ApiGroupInfo *ApiGroupCommonInfo `json:"api_group_info,omitempty"`
+	ApiGroupInfo *ApiGroupCommonInfo2 `json:"api_group_info,omitempty"`
 
 	// ArrangeNecessary Indicates whether to enable orchestration.
 	ArrangeNecessary *int32 `json:"arrange_necessary,omitempty"`
@@ -8927,7 +9207,7 @@ type CreateApiV2Response struct {
 	AuthorizerId *string `json:"authorizer_id,omitempty"`
 
 	// BackendApi Web backend details.
-	BackendApi *BackendApi2 `json:"backend_api,omitempty"`
+	BackendApi *BackendApi `json:"backend_api,omitempty"`
 
 	// BackendParams Backend parameters.
 	BackendParams *[]BackendParam `json:"backend_params,omitempty"`
@@ -8974,7 +9254,7 @@ type CreateApiV2Response struct {
 	DomainName *string `json:"domain_name,omitempty"`
 
 	// FuncInfo FunctionGraph backend details.
-	FuncInfo *ApiFunc `json:"func_info,omitempty"`
+	FuncInfo *ApiFunc2 `json:"func_info,omitempty"`
 
 	// GroupId ID of the API group to which the API belongs.
 	GroupId *string `json:"group_id,omitempty"`
@@ -9003,7 +9283,7 @@ type CreateApiV2Response struct {
 	MatchMode *CreateApiV2ResponseMatchMode `json:"match_mode,omitempty"`
 
 	// MockInfo Mock backend details.
-	MockInfo *ApiMock `json:"mock_info,omitempty"`
+	MockInfo *ApiMock2 `json:"mock_info,omitempty"`
 
 	// Name API name.
 	// It can contain 3 to 255 characters, starting with a letter or digit. Only letters, digits, and these special characters are allowed: -_./:()
@@ -9027,7 +9307,7 @@ type CreateApiV2Response struct {
 	PublishTime *string `json:"publish_time,omitempty"`
 
 	// RegisterTime Time when the API is registered.
-	RegisterTime *string `json:"register_time,omitempty"`
+	RegisterTime *time.Time `json:"register_time,omitempty"`
 
 	// Remark API description. It cannot exceed 255 characters.
 	Remark *string `json:"remark,omitempty"`
@@ -9115,7 +9395,7 @@ type CreateApiV2Response struct {
 	Type *CreateApiV2ResponseType `json:"type,omitempty"`
 
 	// UpdateTime Time when the API was last modified.
-	UpdateTime *string `json:"update_time,omitempty"`
+	UpdateTime *time.Time `json:"update_time,omitempty"`
 
 	// Version API version.
 	// Maximum: 16
@@ -9738,7 +10018,7 @@ type CreateVpcChannelV2Response struct {
 	BalanceStrategy *CreateVpcChannelV2ResponseBalanceStrategy `json:"balance_strategy,omitempty"`
 
 	// CreateTime Time when the VPC channel is created.
-	CreateTime *string `json:"create_time,omitempty"`
+	CreateTime *time.Time `json:"create_time,omitempty"`
 
 	// DictCode Dictionary code of the VPC channel.
 	// The value can contain letters, digits, hyphens (-), underscores (_), and periods (.).
@@ -10714,7 +10994,7 @@ type ListAppsV2Response struct {
 // ListBackendInstancesV2Response defines model for ListBackendInstancesV2Response.
 type ListBackendInstancesV2Response struct {
 	// Members Cloud server list.
-	Members *[]VpcMemberInfo2 `json:"members,omitempty"`
+	Members *[]VpcMemberInfo `json:"members,omitempty"`
 
 	// Size Length of the returned resource list.
 	Size *int32 `json:"size,omitempty"`
@@ -10750,7 +11030,7 @@ type ListEnvironmentsV2Response struct {
 // ListMemberGroupsResponse defines model for ListMemberGroupsResponse.
 type ListMemberGroupsResponse struct {
 	// MemberGroups Backend server groups of the VPC channel.
-	MemberGroups *[]MemberGroupInfo2 `json:"member_groups,omitempty"`
+	MemberGroups *[]MemberGroupInfo `json:"member_groups,omitempty"`
 
 	// Size Length of the returned resource list.
 	Size *int32 `json:"size,omitempty"`
@@ -10857,50 +11137,6 @@ type MemberGroupCreate struct {
 // MemberGroupInfo defines model for MemberGroupInfo.
 type MemberGroupInfo struct {
 	// CreateTime Time when the backend server group is created.
-	CreateTime *string `json:"create_time,omitempty"`
-
-	// DictCode Dictionary code of the backend server group.
-	// The value can contain letters, digits, hyphens (-), underscores (_), and periods (.).
-	// Currently, this parameter is not supported.
-	// Minimum: 3
-	// Maximum: 64
-	DictCode *string `json:"dict_code,omitempty"`
-
-	// MemberGroupId ID of the backend server group of the VPC channel.
-	MemberGroupId *string `json:"member_group_id,omitempty"`
-
-	// MemberGroupName Name of the VPC channel's backend server group. It can contain 3 to 64 characters, starting with a letter. Only letters, digits, underscores (_), hyphens (-), and periods (.) are allowed.
-	MemberGroupName *string `json:"member_group_name,omitempty"`
-
-	// MemberGroupRemark Description of the backend server group.
-	// Maximum: 255
-	MemberGroupRemark *string `json:"member_group_remark,omitempty"`
-
-	// MemberGroupWeight Weight of the backend server group.
-	// If the server group contains servers and a weight has been set for it, the weight is automatically used to assign weights to servers in this group.
-	// Minimum: 0
-	// Maximum: 100
-	MemberGroupWeight *int32 `json:"member_group_weight,omitempty"`
-
-	// MicroserviceLabels Tags of the backend server group. This parameter is supported only when the VPC channel type is microservice.
-	MicroserviceLabels *[]MicroserviceLabel `json:"microservice_labels,omitempty"`
-
-	// MicroservicePort Port of the backend server group. This parameter is supported only when the VPC channel type is microservice. If the port number is 0, all addresses in the backend server group use the original load balancing port to inherit logic.
-	// Minimum: 0
-	// Maximum: 65535
-	MicroservicePort *int32 `json:"microservice_port,omitempty"`
-
-	// MicroserviceVersion Version of the backend server group. This parameter is supported only when the VPC channel type is microservice.
-	// Maximum: 64
-	MicroserviceVersion *string `json:"microservice_version,omitempty"`
-
-	// UpdateTime Time when the backend server group is updated.
-	UpdateTime *string `json:"update_time,omitempty"`
-}
-
-// MemberGroupInfo2 defines model for MemberGroupInfo2.
-type MemberGroupInfo2 struct {
-	// CreateTime Time when the backend server group is created.
 	CreateTime *time.Time `json:"create_time,omitempty"`
 
 	// DictCode Dictionary code of the backend server group.
@@ -10940,6 +11176,50 @@ type MemberGroupInfo2 struct {
 
 	// UpdateTime Time when the backend server group is updated.
 	UpdateTime *time.Time `json:"update_time,omitempty"`
+}
+
+// MemberGroupInfo2 defines model for MemberGroupInfo2.
+type MemberGroupInfo2 struct {
+	// CreateTime Time when the backend server group is created.
+	CreateTime *string `json:"create_time,omitempty"`
+
+	// DictCode Dictionary code of the backend server group.
+	// The value can contain letters, digits, hyphens (-), underscores (_), and periods (.).
+	// Currently, this parameter is not supported.
+	// Minimum: 3
+	// Maximum: 64
+	DictCode *string `json:"dict_code,omitempty"`
+
+	// MemberGroupId ID of the backend server group of the VPC channel.
+	MemberGroupId *string `json:"member_group_id,omitempty"`
+
+	// MemberGroupName Name of the VPC channel's backend server group. It can contain 3 to 64 characters, starting with a letter. Only letters, digits, underscores (_), hyphens (-), and periods (.) are allowed.
+	MemberGroupName *string `json:"member_group_name,omitempty"`
+
+	// MemberGroupRemark Description of the backend server group.
+	// Maximum: 255
+	MemberGroupRemark *string `json:"member_group_remark,omitempty"`
+
+	// MemberGroupWeight Weight of the backend server group.
+	// If the server group contains servers and a weight has been set for it, the weight is automatically used to assign weights to servers in this group.
+	// Minimum: 0
+	// Maximum: 100
+	MemberGroupWeight *int32 `json:"member_group_weight,omitempty"`
+
+	// MicroserviceLabels Tags of the backend server group. This parameter is supported only when the VPC channel type is microservice.
+	MicroserviceLabels *[]MicroserviceLabel `json:"microservice_labels,omitempty"`
+
+	// MicroservicePort Port of the backend server group. This parameter is supported only when the VPC channel type is microservice. If the port number is 0, all addresses in the backend server group use the original load balancing port to inherit logic.
+	// Minimum: 0
+	// Maximum: 65535
+	MicroservicePort *int32 `json:"microservice_port,omitempty"`
+
+	// MicroserviceVersion Version of the backend server group. This parameter is supported only when the VPC channel type is microservice.
+	// Maximum: 64
+	MicroserviceVersion *string `json:"microservice_version,omitempty"`
+
+	// UpdateTime Time when the backend server group is updated.
+	UpdateTime *string `json:"update_time,omitempty"`
 }
 
 // MemberInfo defines model for MemberInfo.
@@ -12338,7 +12618,7 @@ type ShowDetailsOfVpcChannelV2Response struct {
 	BalanceStrategy *ShowDetailsOfVpcChannelV2ResponseBalanceStrategy `json:"balance_strategy,omitempty"`
 
 	// CreateTime Time when the VPC channel is created.
-	CreateTime *string `json:"create_time,omitempty"`
+	CreateTime *time.Time `json:"create_time,omitempty"`
 
 	// DictCode Dictionary code of the VPC channel.
 	// The value can contain letters, digits, hyphens (-), underscores (_), and periods (.).
@@ -14043,7 +14323,7 @@ type UpdateMemberGroupRequest struct {
 // UpdateMemberGroupResponse defines model for UpdateMemberGroupResponse.
 type UpdateMemberGroupResponse struct {
 	// CreateTime Time when the backend server group is created.
-	CreateTime *string `json:"create_time,omitempty"`
+	CreateTime *time.Time `json:"create_time,omitempty"`
 
 	// DictCode Dictionary code of the backend server group.
 	// The value can contain letters, digits, hyphens (-), underscores (_), and periods (.).
@@ -14081,7 +14361,7 @@ type UpdateMemberGroupResponse struct {
 	MicroserviceVersion *string `json:"microservice_version,omitempty"`
 
 	// UpdateTime Time when the backend server group is updated.
-	UpdateTime *string `json:"update_time,omitempty"`
+	UpdateTime *time.Time `json:"update_time,omitempty"`
 }
 
 // UpdateRequestThrottlingPolicyV2Request defines model for UpdateRequestThrottlingPolicyV2Request.
@@ -14518,7 +14798,7 @@ type UpdateVpcChannelV2Response struct {
 	BalanceStrategy *UpdateVpcChannelV2ResponseBalanceStrategy `json:"balance_strategy,omitempty"`
 
 	// CreateTime Time when the VPC channel is created.
-	CreateTime *string `json:"create_time,omitempty"`
+	CreateTime *time.Time `json:"create_time,omitempty"`
 
 	// DictCode Dictionary code of the VPC channel.
 	// The value can contain letters, digits, hyphens (-), underscores (_), and periods (.).
@@ -14690,7 +14970,7 @@ type VpcChannelInfo struct {
 	Id *string `json:"id,omitempty"`
 
 	// MemberGroups Backend server groups.
-	MemberGroups *[]MemberGroupInfo `json:"member_groups,omitempty"`
+	MemberGroups *[]MemberGroupInfo2 `json:"member_groups,omitempty"`
 
 	// MemberType Member type of the VPC channel.
 	// - ip
@@ -14864,7 +15144,7 @@ type VpcHealthConfigStatus int32
 // VpcHealthConfigInfo Health check details.
 type VpcHealthConfigInfo struct {
 	// CreateTime Creation time.
-	CreateTime *string `json:"create_time,omitempty"`
+	CreateTime *time.Time `json:"create_time,omitempty"`
 
 	// EnableClientSsl Indicates whether to enable two-way authentication. If this function is enabled, the certificate specified in the backend_client_certificate configuration item of the gateway is used.
 	// Default: false
@@ -14987,7 +15267,7 @@ type VpcInfo struct {
 // VpcMemberInfo defines model for VpcMemberInfo.
 type VpcMemberInfo struct {
 	// CreateTime Time when the backend server is added to the VPC channel.
-	CreateTime *string `json:"create_time,omitempty"`
+	CreateTime *time.Time `json:"create_time,omitempty"`
 
 	// EcsId Backend server ID.
 	// This parameter is required if the backend instance type is ecs. The value can contain 1 to 64 characters, including letters, digits, hyphens (-), and underscores (_).
@@ -15050,72 +15330,6 @@ type VpcMemberInfo struct {
 // - 2
 type VpcMemberInfoStatus int32
 
-// VpcMemberInfo2 defines model for VpcMemberInfo2.
-type VpcMemberInfo2 struct {
-	// CreateTime Time when the backend server is added to the VPC channel.
-	CreateTime *time.Time `json:"create_time,omitempty"`
-
-	// EcsId Backend server ID.
-	// This parameter is required if the backend instance type is ecs. The value can contain 1 to 64 characters, including letters, digits, hyphens (-), and underscores (_).
-	// Maximum: 255
-	EcsId *string `json:"ecs_id,omitempty"`
-
-	// EcsName Backend server name.
-	// This parameter is required if the backend instance type is ecs. The value can contain 1 to 64 characters, including letters, digits, hyphens (-), underscores (_), and periods (.).
-	// Maximum: 64
-	EcsName *string `json:"ecs_name,omitempty"`
-
-	// Host Backend server address.
-	// This parameter is required when the member type is IP address.
-	// Maximum: 64
-	Host *string `json:"host,omitempty"`
-
-	// Id Backend instance ID.
-	Id *string `json:"id,omitempty"`
-
-	// IsBackup Indicates whether the backend service is a standby node.
-	// After you enable this function, the backend service serves as a standby node. It works only when all non-standby nodes are faulty.
-	// This function is supported only when your gateway has been upgraded to the corresponding version. If your gateway does not support this function, contact technical support.
-	// Default: false
-	IsBackup *bool `json:"is_backup,omitempty"`
-
-	// MemberGroupId Backend server group ID.
-	MemberGroupId *string `json:"member_group_id,omitempty"`
-
-	// MemberGroupName Backend server group name. The server group facilitates backend service address modification.
-	MemberGroupName *string `json:"member_group_name,omitempty"`
-
-	// Port Backend server port.
-	// Minimum: 0
-	// Maximum: 65535
-	Port *int32 `json:"port,omitempty"`
-
-	// Status Backend server status.
-	// - 1: available
-	// - 2: unavailable
-	// Enumeration values:
-	// - 1
-	// - 2
-	Status *VpcMemberInfo2Status `json:"status,omitempty"`
-
-	// VpcChannelId VPC channel ID.
-	VpcChannelId *string `json:"vpc_channel_id,omitempty"`
-
-	// Weight Weight.
-	// The higher the weight is, the more requests a backend service will receive.
-	// Minimum: 0
-	// Maximum: 10000
-	Weight *int32 `json:"weight,omitempty"`
-}
-
-// VpcMemberInfo2Status Backend server status.
-// - 1: available
-// - 2: unavailable
-// Enumeration values:
-// - 1
-// - 2
-type VpcMemberInfo2Status int32
-
 func init() {
 	registerType("AddingBackendInstancesV2Request", (*AddingBackendInstancesV2Request)(nil))
 	registerType("AddingBackendInstancesV2Response", (*AddingBackendInstancesV2Response)(nil))
@@ -15143,6 +15357,11 @@ func init() {
 	registerType("ApiFunc.NetworkType", (*ApiFuncNetworkType)(nil))
 	registerType("ApiFunc.ReqProtocol", (*ApiFuncReqProtocol)(nil))
 	registerType("ApiFunc.Status", (*ApiFuncStatus)(nil))
+	registerType("ApiFunc2", (*ApiFunc2)(nil))
+	registerType("ApiFunc2.InvocationType", (*ApiFunc2InvocationType)(nil))
+	registerType("ApiFunc2.NetworkType", (*ApiFunc2NetworkType)(nil))
+	registerType("ApiFunc2.ReqProtocol", (*ApiFunc2ReqProtocol)(nil))
+	registerType("ApiFunc2.Status", (*ApiFunc2Status)(nil))
 	registerType("ApiFuncCreate", (*ApiFuncCreate)(nil))
 	registerType("ApiFuncCreate.InvocationType", (*ApiFuncCreateInvocationType)(nil))
 	registerType("ApiFuncCreate.NetworkType", (*ApiFuncCreateNetworkType)(nil))
@@ -15150,6 +15369,9 @@ func init() {
 	registerType("ApiGroupCommonInfo", (*ApiGroupCommonInfo)(nil))
 	registerType("ApiGroupCommonInfo.OnSellStatus", (*ApiGroupCommonInfoOnSellStatus)(nil))
 	registerType("ApiGroupCommonInfo.Status", (*ApiGroupCommonInfoStatus)(nil))
+	registerType("ApiGroupCommonInfo2", (*ApiGroupCommonInfo2)(nil))
+	registerType("ApiGroupCommonInfo2.OnSellStatus", (*ApiGroupCommonInfo2OnSellStatus)(nil))
+	registerType("ApiGroupCommonInfo2.Status", (*ApiGroupCommonInfo2Status)(nil))
 	registerType("ApiGroupInfo", (*ApiGroupInfo)(nil))
 	registerType("ApiGroupInfo.IsDefault", (*ApiGroupInfoIsDefault)(nil))
 	registerType("ApiGroupInfo.OnSellStatus", (*ApiGroupInfoOnSellStatus)(nil))
@@ -15166,6 +15388,8 @@ func init() {
 	registerType("ApiInfoPerPage.Type", (*ApiInfoPerPageType)(nil))
 	registerType("ApiMock", (*ApiMock)(nil))
 	registerType("ApiMock.Status", (*ApiMockStatus)(nil))
+	registerType("ApiMock2", (*ApiMock2)(nil))
+	registerType("ApiMock2.Status", (*ApiMock2Status)(nil))
 	registerType("ApiMockCreate", (*ApiMockCreate)(nil))
 	registerType("ApiOutline", (*ApiOutline)(nil))
 	registerType("ApiPolicyFunctionCreate", (*ApiPolicyFunctionCreate)(nil))
@@ -15547,8 +15771,6 @@ func init() {
 	registerType("VpcInfo", (*VpcInfo)(nil))
 	registerType("VpcMemberInfo", (*VpcMemberInfo)(nil))
 	registerType("VpcMemberInfo.Status", (*VpcMemberInfoStatus)(nil))
-	registerType("VpcMemberInfo2", (*VpcMemberInfo2)(nil))
-	registerType("VpcMemberInfo2.Status", (*VpcMemberInfo2Status)(nil))
 }
 
 // ListApiGroupsV2Params defines parameters for ListApiGroupsV2.

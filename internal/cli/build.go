@@ -15,6 +15,7 @@ import (
 
 	"github.com/docspec/docspec/config"
 	"github.com/docspec/docspec/gen"
+	"github.com/docspec/docspec/model"
 	"github.com/docspec/docspec/quality"
 	"github.com/docspec/docspec/scraper"
 	"github.com/docspec/docspec/syncer"
@@ -28,6 +29,9 @@ type outputs struct {
 	genDirs []string
 	summary []string
 	bySpec  map[string][]string // spec name → the files it produced
+	// errors are the pages (or operations) left out of the specs: the
+	// outputs are written, and the command exits 1.
+	errors []*model.Diagnostic
 }
 
 // qualityPath is where the quality report of a spec goes: beside it, as
@@ -56,7 +60,7 @@ func generate(cfg *config.Config, only []string, scrape, code bool) (*outputs, e
 		if len(only) > 0 && !contains(only, s.Name) {
 			continue
 		}
-		var specYAML []byte
+		var specBytes []byte // what the package is generated from
 		if scrape {
 			res, err := scrapeConfigured(cfg, root, s, m)
 			if err != nil {
@@ -65,16 +69,16 @@ func generate(cfg *config.Config, only []string, scrape, code bool) (*outputs, e
 			if err := o.addSpec(root, s, res); err != nil {
 				return nil, err
 			}
-			specYAML = res.YAML
+			specBytes = res.JSON // the same spec, decoded several times faster
 		} else {
 			b, err := os.ReadFile(filepath.Join(root, s.Output))
 			if err != nil {
 				return nil, fmt.Errorf("%w (run `make` or `docspec build` first)", err)
 			}
-			specYAML = b
+			specBytes = b
 		}
 		if code {
-			if err := o.addCode(root, s, specYAML); err != nil {
+			if err := o.addCode(root, s, specBytes); err != nil {
 				return nil, err
 			}
 		}
@@ -103,15 +107,27 @@ func (o *outputs) addSpec(root string, s *config.Spec, res *scraped) error {
 	o.put(s.Name, specJSONPath(out), res.JSON)
 	o.put(s.Name, qualityPath(out), md.Bytes())
 	o.summary = append(o.summary, q.Summary())
+	for _, d := range res.Service.Diagnostics {
+		if d.Severity == model.SevError {
+			o.errors = append(o.errors, d)
+		}
+	}
 	return nil
 }
 
+// printErrors lists what was left out, with its place; it reports whether
+// there was anything.
+func (o *outputs) printErrors(w io.Writer) bool {
+	printDiagnostics(w, &model.Service{Diagnostics: o.errors}, false)
+	return len(o.errors) > 0
+}
+
 // addCode adds the Go package generated from a spec, if the spec has one.
-func (o *outputs) addCode(root string, s *config.Spec, specYAML []byte) error {
+func (o *outputs) addCode(root string, s *config.Spec, spec []byte) error {
 	if s.Package == "" {
 		return nil
 	}
-	files, err := gen.Generate(specYAML, gen.Package(s.Name), gen.Options{Source: s.Output})
+	files, err := gen.Generate(spec, gen.Package(s.Name), gen.Options{Source: s.Output})
 	if err != nil {
 		return fmt.Errorf("generating %s from %s: %w", s.Package, s.Output, err)
 	}
@@ -239,6 +255,10 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, s)
 	}
 	fmt.Fprintf(stderr, "docspec build: %d files written\n", len(o.files))
+	if o.printErrors(stderr) {
+		fmt.Fprintf(stderr, "docspec build: %d pages or operations left out of the specs (above); the rest is written\n", len(o.errors))
+		return ExitFindings
+	}
 	return ExitOK
 }
 

@@ -12,7 +12,7 @@ import (
 // Exit codes, the same for every command.
 const (
 	ExitOK       = 0 // done; nothing at or above the threshold
-	ExitFindings = 1 // done, and found what the command was asked to fail on: differences (verify), drift at the --fail-on level, pages that could not be read (scrape)
+	ExitFindings = 1 // done, and found what the command was asked to fail on: differences (verify), drift at the --fail-on level, pages that could not be read or operations left out of a spec (scrape, build, sync)
 	ExitError    = 2 // could not run: bad usage, unreadable input, failed generation
 )
 
@@ -79,8 +79,9 @@ Run "docspec help COMMAND" for a command's flags.
 Exit codes:
   0  done (and, for drift and verify, nothing at or above the threshold)
   1  done, with findings: verify found differences, drift found changes at the
-     --fail-on level, or scrape met pages it could not read (the spec is still
-     written from the others)
+     --fail-on level, or scrape, build or sync met pages it could not read or
+     operations that cannot go into a valid spec (each named with its file and
+     line; the spec is still written from the others)
   2  could not run: bad usage, unreadable input, generation failed
 `)
 	io.WriteString(w, b.String())

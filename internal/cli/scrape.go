@@ -12,9 +12,9 @@ import (
 	"strings"
 
 	"github.com/docspec/docspec/model"
+	"github.com/docspec/docspec/openapi"
 	"github.com/docspec/docspec/quality"
 	"github.com/docspec/docspec/scraper"
-	"github.com/docspec/docspec/openapi"
 )
 
 // parseFlags parses flags that may stand before, between or after the
@@ -131,20 +131,28 @@ func scrapeSpec(paths []string, meta scraper.Meta) (*scraped, error) {
 	if err != nil {
 		return nil, err
 	}
+	return specOf(svc)
+}
+
+// specOf builds, validates and serialises the spec of a scraped service.
+func specOf(svc *model.Service) (*scraped, error) {
+	// Build leaves out, with an error naming its page, each operation that
+	// cannot go into a valid document; an error here means no spec at all.
 	doc, diags, err := openapi.Build(svc)
 	if err != nil {
-		return nil, fmt.Errorf("building the spec of %s: %w", meta.Name, err)
+		return nil, fmt.Errorf("building the spec of %s: %w", svc.Name, err)
 	}
 	svc.Diagnostics = append(svc.Diagnostics, diags...)
 	scraper.SortDiagnostics(svc.Diagnostics)
-	if err := openapi.Validate(doc); err != nil {
-		return nil, fmt.Errorf("the spec of %s does not validate: %w", svc.Name, err)
-	}
-	y, err := openapi.Marshal(doc, "yaml")
+	d, err := openapi.NewDocument(doc)
 	if err != nil {
 		return nil, err
 	}
-	j, err := openapi.Marshal(doc, "json")
+	y, err := d.YAML()
+	if err != nil {
+		return nil, err
+	}
+	j, err := d.JSON()
 	if err != nil {
 		return nil, err
 	}

@@ -64,7 +64,7 @@ func runSync(args []string, stdout, stderr io.Writer) int {
 			continue
 		}
 		fmt.Fprintf(stderr, "%s: regenerating (%s)\n", d.Spec.Name, d.Reason)
-		c, err := regenerate(cfg, root, d.Spec, m, stdout, *format, *failOn)
+		c, err := regenerate(cfg, root, d.Spec, m, stdout, stderr, *format, *failOn)
 		if err != nil {
 			fmt.Fprintf(stderr, "docspec sync: %s: %v\n", d.Spec.Name, err)
 			return ExitError
@@ -87,7 +87,7 @@ func runSync(args []string, stdout, stderr io.Writer) int {
 // regenerate scrapes one spec from its (snapshot) inputs, prints its drift
 // against the spec on disk, and writes the spec, its quality report and its
 // Go package, as `docspec build` would.
-func regenerate(cfg *config.Config, root string, s *config.Spec, m *syncer.Manifest, stdout io.Writer, format, failOn string) (int, error) {
+func regenerate(cfg *config.Config, root string, s *config.Spec, m *syncer.Manifest, stdout, stderr io.Writer, format, failOn string) (int, error) {
 	res, err := scrapeConfigured(cfg, root, s, m)
 	if err != nil {
 		return ExitError, err
@@ -123,6 +123,9 @@ func regenerate(cfg *config.Config, root string, s *config.Spec, m *syncer.Manif
 	}
 	if err := o.addCode(root, s, res.YAML); err != nil {
 		return ExitError, err
+	}
+	if o.printErrors(stderr) && code < ExitFindings {
+		code = ExitFindings // pages left out of the spec; the rest is written
 	}
 	return code, o.write()
 }

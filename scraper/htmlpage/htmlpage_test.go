@@ -617,3 +617,41 @@ func TestNormalizeSpaceMatchesPage(t *testing.T) {
 		}
 	}
 }
+
+// IAM's Sphinx pages (iam/apis/agency_management/creating_an_agency.html,
+// line 101) label an uncaptioned object table with the field's name in a
+// paragraph that carries the id the field's row links to: the table takes
+// that id. A table with an id of its own keeps it, and a paragraph that is
+// not just before the table lends none.
+func TestUncaptionedTableTakesLabelID(t *testing.T) {
+	src := `<html><body><div class="body" role="main"><section><h1>Creating an Agency</h1>
+<ul><li><p id="t-li1537812520422">agency</p>
+<table class="docutils"><thead><tr><th><p>Parameter</p></th></tr></thead><tbody><tr><td><p>name</p></td></tr></tbody></table>
+</li>
+<li><p id="t-li2">agency</p>
+<table class="docutils" id="own"><thead><tr><th><p>Parameter</p></th></tr></thead><tbody><tr><td><p>id</p></td></tr></tbody></table>
+</li>
+<li><p id="t-li3">agency</p><p>Some prose.</p>
+<table class="docutils"><thead><tr><th><p>Parameter</p></th></tr></thead><tbody><tr><td><p>id</p></td></tr></tbody></table>
+</li></ul></section></div></body></html>`
+	p, err := Read("labels.html", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, b := range p.Blocks {
+		if b.Kind != page.KindList {
+			continue
+		}
+		for _, it := range b.Items {
+			for _, c := range it.Blocks {
+				if c.Kind == page.KindTable {
+					ids = append(ids, c.Table.ID)
+				}
+			}
+		}
+	}
+	if want := []string{"t-li1537812520422", "own", ""}; !slices.Equal(ids, want) {
+		t.Errorf("table ids %q, want %q", ids, want)
+	}
+}

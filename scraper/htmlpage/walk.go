@@ -583,7 +583,27 @@ func tableID(n *html.Node) string {
 	if id != "" {
 		return id
 	}
-	return attr(n, "id")
+	if id := attr(n, "id"); id != "" {
+		return id
+	}
+	return labelID(n)
+}
+
+// labelID is the id of the paragraph just before a table that has no id of
+// its own: Sphinx pages label an uncaptioned object table with the field's
+// name (<p id="...">agency</p><table>) and the field's row links to that
+// paragraph.
+func labelID(n *html.Node) string {
+	for s := n.PrevSibling; s != nil; s = s.PrevSibling {
+		if s.Type == html.TextNode && strings.TrimSpace(s.Data) == "" {
+			continue
+		}
+		if s.Type == html.ElementNode && s.DataAtom == atom.P {
+			return attr(s, "id")
+		}
+		return ""
+	}
+	return ""
 }
 
 // emptyAnchorID is the id or name of an empty <a> or <span>, else "".

@@ -23,6 +23,7 @@ const (
 	tabRespBody
 	tabRespHeader
 	tabObject
+	tabURI // a URI table: each row is a path or a query parameter, as the path says
 )
 
 type builder struct {
@@ -31,7 +32,10 @@ type builder struct {
 	// objects by table name, for "Xxx object" references
 	objects map[string][]*tableCtx
 	anchors map[string]*tableCtx
-	roles   map[*tableCtx]int
+	// labelled holds uncaptioned object tables by the label of their list
+	// item, which is the name of the field they describe.
+	labelled map[string][]*tableCtx
+	roles    map[*tableCtx]int
 	// pending holds the per-value rules a field's prose states until the
 	// object that holds the field resolves them (Schema.Rules is for rules
 	// already placed on their object).
@@ -44,63 +48,43 @@ type builder struct {
 }
 
 func newBuilder(w *walker, op *model.Operation) *builder {
-	return &builder{w: w, op: op, objects: map[string][]*tableCtx{}, anchors: map[string]*tableCtx{}, roles: map[*tableCtx]int{}, pending: map[*model.Schema][]*model.Rule{}, upward: map[*model.Schema][]*model.Rule{}}
+	return &builder{w: w, op: op, objects: map[string][]*tableCtx{}, anchors: map[string]*tableCtx{}, roles: map[*tableCtx]int{}, labelled: map[string][]*tableCtx{}, pending: map[*model.Schema][]*model.Rule{}, upward: map[*model.Schema][]*model.Rule{}}
 }
 
 var reHeaderName = regexp.MustCompile(`^(?:[A-Z][A-Za-z0-9]*-)+[A-Za-z0-9]+$|^(?i:content-type|authorization|accept|host|user-agent)$`)
 
-// classify decides a table's role from its caption, then from where it sits.
+// classify decides a table's role from its caption, then from the label of
+// the list item that holds it, then from where it sits.
 func (b *builder) classify(tc *tableCtx) int {
 	if tc.cols[colName] < 0 {
 		return tabUnknown
 	}
 	l := strings.ToLower(tc.name)
 	inResp := tc.role == secResponse
-	has := func(subs ...string) bool {
-		for _, x := range subs {
-			if strings.Contains(l, x) {
-				return true
-			}
-		}
-		return false
-	}
 	switch {
 	case l == "":
 	case reIdent.MatchString(tc.name):
 		// A bare type name ("Member", "FixtedResponseConfig") names an object table.
 		return tabObject
-	case has("path param", "uri param", "路径参数", "uri参数"):
-		return tabPath
-	case has("query param", "查询参数", "query参数"):
-		return tabQuery
-	case has("response header", "响应消息头", "响应头", "响应header"):
-		return tabRespHeader
-	case has("header param", "request header", "请求消息头", "请求头", "header参数", "消息头参数"):
-		if inResp {
-			return tabRespHeader
-		}
-		return tabHeader
-	case has("response body", "response param", "响应body", "响应参数", "响应消息体"):
-		return tabRespBody
-	case has("request body", "request param", "body param", "请求body", "请求参数", "请求消息体"):
-		return tabBody
-	case !has("parameter", "参数"):
+	case wordsRole(l, inResp) != tabUnknown:
+		return wordsRole(l, inResp)
+	case !hasAny(l, "parameter", "参数"):
 		return tabObject
+	}
+	if r := b.labelRole(tc); r != tabUnknown {
+		return r
 	}
 	// No telling caption: decide from the section and the rows.
 	names := b.rowNames(tc)
 	switch tc.role {
 	case secURI:
-		if allIn(names, func(n string) bool { return strings.Contains(b.op.Path, "{"+n+"}") }) {
-			return tabPath
-		}
-		return tabQuery
+		return tabURI
 	case secRequest:
 		if allIn(names, func(n string) bool { return reHeaderName.MatchString(n) }) {
 			return tabHeader
 		}
-		if allIn(names, func(n string) bool { return strings.Contains(b.op.Path, "{"+n+"}") }) {
-			return tabPath
+		if allIn(names, b.inURI) {
+			return tabURI
 		}
 		if b.op.Style == model.StyleRPC {
 			return tabQuery
@@ -113,6 +97,43 @@ func (b *builder) classify(tc *tableCtx) int {
 		return tabRespBody
 	}
 	return tabUnknown
+}
+
+// wordsRole is the role a caption's words give a table, tabUnknown when
+// they give none.
+func wordsRole(l string, inResp bool) int {
+	switch {
+	case hasAny(l, "path param", "uri param", "路径参数", "uri参数"):
+		return tabPath
+	case hasAny(l, "query param", "查询参数", "query参数"):
+		return tabQuery
+	case hasAny(l, "response header", "响应消息头", "响应头", "响应header"):
+		return tabRespHeader
+	case hasAny(l, "header param", "request header", "请求消息头", "请求头", "header参数", "消息头参数"):
+		if inResp {
+			return tabRespHeader
+		}
+		return tabHeader
+	case hasAny(l, "response body", "response param", "响应body", "响应参数", "响应消息体"):
+		return tabRespBody
+	case hasAny(l, "request body", "request param", "body param", "请求body", "请求参数", "请求消息体"):
+		return tabBody
+	}
+	return tabUnknown
+}
+
+func hasAny(l string, subs ...string) bool {
+	for _, x := range subs {
+		if strings.Contains(l, x) {
+			return true
+		}
+	}
+	return false
+}
+
+// inURI tells a name the method line's path or query string holds.
+func (b *builder) inURI(n string) bool {
+	return strings.Contains(b.op.Path, "{"+n+"}") || contains(b.w.query, n)
 }
 
 func allIn(xs []string, f func(string) bool) bool {
@@ -154,10 +175,17 @@ func (b *builder) build() {
 		if linked[tc] {
 			r = tabObject
 		}
-		roles = append(roles, r)
 		b.roles[tc] = r
+	}
+	b.typeNamedBodies(b.roles)
+	for _, tc := range w.tables {
+		r := b.roles[tc]
+		roles = append(roles, r)
 		if r == tabObject || r == tabUnknown && tc.name != "" {
 			b.objects[strings.ToLower(tc.name)] = append(b.objects[strings.ToLower(tc.name)], tc)
+		}
+		if r == tabObject && tc.name == "" && tc.label != "" {
+			b.labelled[tc.label] = append(b.labelled[tc.label], tc)
 		}
 	}
 	var reqProps []*model.Property
@@ -167,8 +195,10 @@ func (b *builder) build() {
 	respHeaders := map[string][]*model.Parameter{}
 	for i, tc := range w.tables {
 		switch roles[i] {
-		case tabPath, tabQuery, tabHeader:
-			in := map[int]string{tabPath: model.InPath, tabQuery: model.InQuery, tabHeader: model.InHeader}[roles[i]]
+		case tabPath, tabQuery, tabHeader, tabURI:
+			// A URI table's rows are query parameters but for those the path
+			// names (b.parameter).
+			in := map[int]string{tabPath: model.InPath, tabQuery: model.InQuery, tabHeader: model.InHeader, tabURI: model.InQuery}[roles[i]]
 			tc.used = true
 			for _, p := range b.props(tc, 0, nil) {
 				b.op.Parameters = append(b.op.Parameters, b.parameter(p, in))
@@ -216,7 +246,7 @@ func (b *builder) build() {
 	if reqTable != nil {
 		s := &model.Schema{Type: model.TypeObject, Properties: reqProps, Source: b.tsrc(reqTable, "", 0)}
 		b.resolveRules(s)
-		b.op.RequestBody = &model.Body{ContentType: "application/json", Schema: s, Source: s.Source}
+		b.op.RequestBody = &model.Body{ContentType: "application/json", Schema: bareArray(s), Source: s.Source}
 	}
 	// Path parameters that the path names but no table lists.
 	for _, n := range pathParams(b.op.Path) {
@@ -237,6 +267,9 @@ func (b *builder) build() {
 		statuses[st] = true
 	}
 	for _, e := range w.examples {
+		if e.role == secExampleResponse && (e.status == "2xx" || e.status == "") && isErrorSample(e.ex.Value) {
+			e.role = secOther // "... or" an error body, under no status: no sample of the success body
+		}
 		if e.role == secExampleResponse {
 			if e.status == "2xx" || e.status == "" {
 				e.status = b.successStatus()
@@ -252,7 +285,7 @@ func (b *builder) build() {
 	for _, st := range sts {
 		resp := &model.Response{Status: st, Description: w.statuses[st], Headers: respHeaders[st], Source: b.op.Source}
 		if s, ok := respBodies[st]; ok {
-			resp.Body = &model.Body{ContentType: "application/json", Schema: s, Source: s.Source}
+			resp.Body = &model.Body{ContentType: "application/json", Schema: bareArray(s), Source: s.Source}
 			resp.Source = s.Source
 		}
 		for _, e := range w.examples {
@@ -504,6 +537,9 @@ func (b *builder) schemaOf(tr typeRef, typeCell, desc *page.Cell, tc *tableCtx, 
 		}
 		if ot == nil && tr.Ref == "" {
 			ot = b.namedFor(src.Row, tc, b.roles) // src.Row: the field's name
+		}
+		if ot == nil && tr.Ref == "" {
+			ot = b.fieldTable(src.Row, tc)
 		}
 		if ot != nil {
 			ot.used = true

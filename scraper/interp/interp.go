@@ -34,6 +34,7 @@ type tableCtx struct {
 	role     int
 	status   string
 	prevPara string
+	label    string // the list item's label paragraph ("Parameters in the request body")
 	name     string // caption without "Table N"
 	cols     map[int]int
 	used     bool
@@ -58,6 +59,8 @@ type walker struct {
 	statuses map[string]string // status → description, from the status-code table and example captions
 	tags     []string
 	prose    *prose.Cache
+	st       walkState
+	query    []string // the names of the method line's query string ("?offset={offset}&limit={limit}")
 }
 
 // Interpret reads one page.
@@ -101,96 +104,133 @@ func (w *walker) diag(sev, code, op, msg string, s model.Source) {
 
 var reParentTopic = regexp.MustCompile(`^(?:Parent topic|父主题)\s*[:：]\s*(.+)$`)
 
+// walkState is the context walk keeps as it goes down the page: the section
+// and its role, the status a "Status code: 201" line set, the paragraph
+// before, and the label of the list item being read.
+type walkState struct {
+	section, status, prevPara, pendingSummary, label string
+	role                                             int
+}
+
 // walk visits the page's blocks in order, keeping the section and status
 // context that captions alone do not give.
 func (w *walker) walk() {
-	section, role, status, prevPara := "", secOther, "", ""
-	pendingSummary := ""
+	w.st = walkState{role: secOther}
 	for _, b := range w.p.Blocks {
-		switch b.Kind {
-		case page.KindHeading:
-			if b.Level <= 1 {
-				continue
-			}
-			if m := reStatus.FindStringSubmatch(b.Text); m != nil {
-				status = m[1]
-				continue
-			}
-			section, role, status, prevPara = b.Text, sectionRole(b.Text), "", ""
-		case page.KindParagraph:
-			t := strings.TrimSpace(b.Text)
-			if m := reParentTopic.FindStringSubmatch(t); m != nil {
-				w.tags = append(w.tags, strings.TrimSpace(m[1]))
-				continue
-			}
-			if m := reStatus.FindStringSubmatch(t); m != nil {
-				status = m[1]
-				prevPara = t
-				pendingSummary = ""
-				continue
-			}
-			if w.method == "" {
-				m := reMethodPath.FindStringSubmatch(t)
-				if m == nil && role == secURI {
-					m = reMethodPathIn.FindStringSubmatch(t)
-				}
-				if m != nil && (role == secURI || role == secOther || role == secFunction) {
-					w.method, w.path = m[1], m[2]
-					w.pathSrc = w.src(section, "", "", b.Line)
-					continue
-				}
-			}
-			if role == secExampleResponse || role == secExampleRequest {
-				// One "Examples" section may hold both: its paragraphs say which.
-				if r := exampleLabel(t); r != 0 {
-					role = r
-				}
-			}
-			if (role == secExampleResponse || role == secExampleRequest) && status == "" && isSuccessSample(t) {
-				status = "2xx"
-			}
-			switch role {
-			case secFunction:
-				w.funcText = append(w.funcText, t)
-				w.collectNotes(t)
-			case secOther:
-				if section == "" && w.method == "" {
-					w.funcText = append(w.funcText, t)
-				}
-				w.collectNotes(t)
-			case secExampleRequest, secExampleResponse:
-				pendingSummary = t
-				if role == secExampleResponse && status != "" && w.statuses[status] == "" && len(t) < 60 {
-					w.statuses[status] = t
-				}
-			}
-			prevPara = t
-		case page.KindList:
-			if role == secFunction || (role == secOther && section != "") {
-				for _, it := range b.Items {
-					t := it.Text()
-					if role == secFunction {
-						w.funcText = append(w.funcText, "- "+t)
-					}
-					w.collectNotes(t)
-				}
-			}
-		case page.KindCode:
-			// Code outside the example sections (request samples in
-			// "Calling Method" prose) is no example of this operation.
-			if role == secExampleRequest || role == secExampleResponse {
-				ex := &model.Example{Summary: pendingSummary, Value: b.Text, Source: w.src(section, "", status, b.Line)}
-				w.examples = append(w.examples, &exampleCtx{ex: ex, role: role, status: status})
-				pendingSummary = ""
-			}
-		case page.KindTable:
-			name := strings.TrimSpace(reCaptionNum.ReplaceAllString(page.NormalizeSpace(b.Table.Caption), ""))
-			tc := &tableCtx{t: b.Table, section: section, role: role, status: status, prevPara: prevPara, name: name, cols: columns(b.Table.Header)}
-			w.tables = append(w.tables, tc)
-			if tc.cols[colStatus] >= 0 && tc.cols[colName] < 0 && tc.cols[colErrorCode] < 0 {
-				w.statusTable(tc)
+		w.block(b)
+	}
+}
+
+// block reads one top-level block.
+func (w *walker) block(b *page.Block) {
+	st := &w.st
+	switch b.Kind {
+	case page.KindHeading:
+		if b.Level <= 1 {
+			return
+		}
+		if m := reStatus.FindStringSubmatch(b.Text); m != nil {
+			st.status = m[1]
+			return
+		}
+		*st = walkState{section: b.Text, role: sectionRole(b.Text)}
+	case page.KindParagraph:
+		t := strings.TrimSpace(b.Text)
+		if m := reParentTopic.FindStringSubmatch(t); m != nil {
+			w.tags = append(w.tags, strings.TrimSpace(m[1]))
+			return
+		}
+		if m := reStatus.FindStringSubmatch(t); m != nil {
+			st.status = m[1]
+			st.prevPara = t
+			st.pendingSummary = ""
+			return
+		}
+		if w.methodLine(t, b.Line) {
+			return
+		}
+		if st.role == secExampleResponse || st.role == secExampleRequest {
+			// One "Examples" section may hold both: its paragraphs say which.
+			if r := exampleLabel(t); r != 0 {
+				st.role = r
 			}
 		}
+		if (st.role == secExampleResponse || st.role == secExampleRequest) && st.status == "" && isSuccessSample(t) {
+			st.status = "2xx"
+		}
+		switch st.role {
+		case secFunction:
+			w.funcText = append(w.funcText, t)
+			w.collectNotes(t)
+		case secOther:
+			if st.section == "" && w.method == "" {
+				w.funcText = append(w.funcText, t)
+			}
+			w.collectNotes(t)
+		case secExampleRequest, secExampleResponse:
+			st.pendingSummary = t
+			if st.role == secExampleResponse && st.status != "" && w.statuses[st.status] == "" && len(t) < 60 {
+				w.statuses[st.status] = t
+			}
+		}
+		st.prevPara = t
+	case page.KindList:
+		if st.role == secFunction || (st.role == secOther && st.section != "") {
+			for _, it := range b.Items {
+				t := it.Text()
+				if st.role == secFunction {
+					w.funcText = append(w.funcText, "- "+t)
+				}
+				w.collectNotes(t)
+			}
+		}
+		w.listItems(b, 0)
+	case page.KindCode:
+		w.code(b)
+	case page.KindTable:
+		w.table(b)
+	}
+}
+
+// methodLine reads "METHOD /path" where the page states it; it tells
+// whether t was that line.
+func (w *walker) methodLine(t string, line int) bool {
+	st := &w.st
+	if w.method != "" || (st.role != secURI && st.role != secOther && st.role != secFunction) {
+		return false
+	}
+	m := reMethodPath.FindStringSubmatch(t)
+	if m == nil && st.role == secURI {
+		m = reMethodPathIn.FindStringSubmatch(t)
+	}
+	if m == nil {
+		return false
+	}
+	w.method, w.path = m[1], m[2]
+	w.query = queryNames(m[2])
+	w.pathSrc = w.src(st.section, "", "", line)
+	return true
+}
+
+// code keeps an example. Code outside the example sections (request samples
+// in "Calling Method" prose) is no example of this operation.
+func (w *walker) code(b *page.Block) {
+	st := &w.st
+	if (st.role == secExampleRequest || st.role == secExampleResponse) && !requestLineOnly(b.Text) {
+		ex := &model.Example{Summary: st.pendingSummary, Value: b.Text, Source: w.src(st.section, "", st.status, b.Line)}
+		w.examples = append(w.examples, &exampleCtx{ex: ex, role: st.role, status: st.status})
+		st.pendingSummary = ""
+	}
+}
+
+// table registers a table with the context it stands in.
+func (w *walker) table(b *page.Block) {
+	st := &w.st
+	name := strings.TrimSpace(reCaptionNum.ReplaceAllString(page.NormalizeSpace(b.Table.Caption), ""))
+	tc := &tableCtx{t: b.Table, section: st.section, role: st.role, status: st.status, prevPara: st.prevPara, label: st.label, name: name, cols: columns(b.Table.Header)}
+	w.tables = append(w.tables, tc)
+	if tc.cols[colStatus] >= 0 && tc.cols[colName] < 0 && tc.cols[colErrorCode] < 0 {
+		w.statusTable(tc)
 	}
 }
 
@@ -206,6 +246,16 @@ func exampleLabel(t string) int {
 		return secExampleRequest
 	case strings.Contains(l, "example response") || strings.Contains(l, "response example") || strings.Contains(l, "sample response") || strings.HasPrefix(l, "响应示例"):
 		return secExampleResponse
+	}
+	// Worded otherwise ("Example normal response", "Example of a
+	// successful response"): the example's side decides.
+	if strings.Contains(l, "example") || strings.Contains(l, "sample") {
+		switch {
+		case strings.Contains(l, "response"):
+			return secExampleResponse
+		case strings.Contains(l, "request"):
+			return secExampleRequest
+		}
 	}
 	return 0
 }

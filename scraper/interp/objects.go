@@ -162,3 +162,93 @@ func outcomeRole(name string) int {
 	}
 	return 0
 }
+
+// referenced is the set of tables that a row of another table points at:
+// by a link in its Type or Description cell, by the object name its Type
+// cell gives ("metadata object"), or by a caption naming the field.
+func (b *builder) referenced(roles map[*tableCtx]int) map[*tableCtx]bool {
+	out := map[*tableCtx]bool{}
+	byName := map[string][]*tableCtx{}
+	for _, tc := range b.w.tables {
+		if tc.name != "" {
+			byName[strings.ToLower(tc.name)] = append(byName[strings.ToLower(tc.name)], tc)
+		}
+	}
+	for _, tc := range b.w.tables {
+		if tc.cols[colName] < 0 {
+			continue
+		}
+		for _, r := range tc.t.Rows {
+			for _, c := range []*page.Cell{cell(r, tc.cols[colType]), cell(r, tc.cols[colDesc])} {
+				if c == nil {
+					continue
+				}
+				for _, l := range c.Links {
+					if t := b.localTable(l.Href); t != nil && t != tc {
+						out[t] = true
+					}
+				}
+			}
+			tr := parseType(cellText(r, tc.cols[colType]))
+			for tr.Type == model.TypeArray && tr.Items != nil {
+				tr = *tr.Items
+			}
+			for _, t := range byName[strings.ToLower(tr.Ref)] {
+				if t != tc {
+					out[t] = true
+				}
+			}
+			if objectRow(tr) {
+				if t := b.namedFor(cellText(r, tc.cols[colName]), tc, roles); t != nil {
+					out[t] = true
+				}
+			}
+		}
+	}
+	return out
+}
+
+// typeNamedBodies finds the bodies whose captions name their type, not
+// their role: CCE's "Creating a Node Pool" has "Table 3 NodePool structure"
+// as its request body, under the Request heading, with no table captioned
+// "request body". In a Request (Response) section holding no body table,
+// the first object table that no other table points at is the body.
+func (b *builder) typeNamedBodies(roles map[*tableCtx]int) {
+	want := map[int]int{secRequest: tabBody, secResponse: tabRespBody}
+	if b.op.Method == "GET" || b.op.Method == "HEAD" {
+		delete(want, secRequest)
+	}
+	for _, tc := range b.w.tables {
+		for sec, role := range want {
+			if tc.role == sec && roles[tc] == role {
+				delete(want, sec)
+			}
+		}
+	}
+	if len(want) == 0 {
+		return
+	}
+	refs := b.referenced(roles)
+	for _, tc := range b.w.tables {
+		role, ok := want[tc.role]
+		if !ok || roles[tc] != tabObject || tc.cols[colName] < 0 || tc.cols[colType] < 0 || refs[tc] {
+			continue
+		}
+		roles[tc] = role
+		delete(want, tc.role)
+	}
+}
+
+// bareArray reads a body table whose one row is "[items]" (SWR, CCE:
+// "[items] | Array of strings | User ID list"): the body is the JSON array
+// itself, not an object with a field named "[items]".
+func bareArray(s *model.Schema) *model.Schema {
+	if s == nil || len(s.Properties) != 1 {
+		return s
+	}
+	p := s.Properties[0]
+	if p.Name != "[items]" || p.Schema == nil || p.Schema.Type != model.TypeArray {
+		return s
+	}
+	return p.Schema
+}

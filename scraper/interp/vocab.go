@@ -35,9 +35,9 @@ func sectionRole(h string) int {
 	case strings.Contains(l, "example response") || strings.Contains(l, "response example") || strings.HasPrefix(l, "响应示例") ||
 		l == "examples" || strings.HasPrefix(l, "sample"):
 		return secExampleResponse
-	case strings.Contains(l, "request parameter") || strings.HasPrefix(l, "请求参数") || l == "request" || strings.Contains(l, "request body"):
+	case strings.Contains(l, "request parameter") || strings.HasPrefix(l, "请求参数") || l == "request" || l == "requests" || strings.Contains(l, "request body"):
 		return secRequest
-	case strings.Contains(l, "response parameter") || strings.HasPrefix(l, "响应参数") || l == "response" || strings.Contains(l, "response body"):
+	case strings.Contains(l, "response parameter") || strings.HasPrefix(l, "响应参数") || l == "response" || l == "responses" || strings.Contains(l, "response body"):
 		return secResponse
 	case l == "uri" || strings.HasPrefix(l, "uri ") || l == "url" || l == "request uri" || l == "请求uri":
 		return secURI
@@ -52,10 +52,12 @@ func sectionRole(h string) int {
 }
 
 var (
-	// "POST /v2/{project_id}/apigw/instances/{instance_id}/signs"
-	reMethodPath = regexp.MustCompile(`^(GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS)\s+(/\S*)`)
+	// "POST /v2/{project_id}/apigw/instances/{instance_id}/signs", also as a
+	// URL ("POST https://{endpoint}/v3/{project_id}/backups", "GET
+	// {Endpoint}/v1/..."): the server part is no part of the path.
+	reMethodPath = regexp.MustCompile(`^(GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS)\s+(?:https?://[^/\s]+|\{[A-Za-z_]+\})?(/\S*)`)
 	// in the URI section, the line may be introduced: "URI format: GET /v3/..."
-	reMethodPathIn = regexp.MustCompile(`(?:^|[\s:：])(GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS)\s+(/[^\s"'<>]*)`)
+	reMethodPathIn = regexp.MustCompile(`(?:^|[\s:：])(GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS)\s+(?:https?://[^/\s"'<>]+|\{[A-Za-z_]+\})?(/[^\s"'<>]*)`)
 	// "Status code: 201", "状态码：201", "Status Code: 200 OK"
 	reStatus = regexp.MustCompile(`(?i)^(?:status\s*code|状态码|http\s*status\s*code)\s*[:：]?\s*([1-5]\d\d)\b`)
 	// "Table 3 Request body parameters", "表3 请求Body参数"

@@ -1,0 +1,215 @@
+package openapi
+
+import (
+	"context"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/docspec/docspec/model"
+)
+
+// pathParam is a documented path parameter row.
+func pathParam(name, file string, line int) *model.Parameter {
+	return &model.Parameter{Name: name, In: model.InPath, Required: true, Schema: strS(), Source: model.Source{File: file, Section: "URI", Row: name, Line: line}}
+}
+
+func opAt(id, method, path, file string, line int, params ...*model.Parameter) *model.Operation {
+	return &model.Operation{ID: id, Style: model.StyleREST, Method: method, Path: path, Parameters: params,
+		Responses: []*model.Response{jsonResp("200", obj(prop("id", strS())))}, Source: model.Source{File: file, Section: "URI", Line: line}}
+}
+
+// cfw: "Adding a domain name list" writes POST .../domain-set/domains/{set_id},
+// while "Obtaining the domain name list in a domain name group" and
+// "Deleting a domain name list" write .../domains/{domain_set_id}. OpenAPI
+// holds one such path; kin-openapi refused the whole spec ("conflicting
+// paths"). The most used spelling wins, the other page's parameter is
+// renamed, and the warning names both pages.
+func TestCfwDomainSetPathWrittenTwoWaysIsOnePath(t *testing.T) {
+	const dir = "cfw/api/domain_name_resolution_and_domain_name_group_management/"
+	add := dir + "adding_a_domain_name_list.html"
+	list := dir + "obtaining_the_domain_name_list_in_a_domain_name_group.html"
+	del := dir + "deleting_a_domain_name_list.html"
+	svc := &model.Service{Name: "cfw", Operations: []*model.Operation{
+		opAt("AddDomains", "POST", "/v1/{project_id}/domain-set/domains/{set_id}", add, 55, pathParam("project_id", add, 61), pathParam("set_id", add, 66)),
+		opAt("ListDomains", "GET", "/v1/{project_id}/domain-set/domains/{domain_set_id}", list, 55, pathParam("project_id", list, 61), pathParam("domain_set_id", list, 66)),
+		opAt("DeleteDomains", "DELETE", "/v1/{project_id}/domain-set/domains/{domain_set_id}", del, 55, pathParam("project_id", del, 61), pathParam("domain_set_id", del, 66)),
+	}}
+	doc, diags := build(t, svc)
+	if got := doc.Paths.Keys(); !reflect.DeepEqual(got, []string{"/v1/{project_id}/domain-set/domains/{domain_set_id}"}) {
+		t.Fatalf("paths = %v", got)
+	}
+	post := doc.Paths.Value("/v1/{project_id}/domain-set/domains/{domain_set_id}").Post
+	if post == nil || post.OperationID != "AddDomains" || post.Parameters.GetByInAndName("path", "domain_set_id") == nil || post.Parameters.GetByInAndName("path", "set_id") != nil {
+		t.Fatalf("AddDomains after renaming: %+v", post)
+	}
+	ds := findDiags(diags, "path-parameter-renamed")
+	if len(ds) != 1 || ds[0].Source.File != add || ds[0].Source.Line != 55 || !strings.Contains(ds[0].Message, del+":55") {
+		t.Errorf("path-parameter-renamed = %v", ds)
+	}
+	if len(findDiags(diags, "operation-invalid")) != 0 {
+		t.Errorf("nothing should be left out: %v", findDiags(diags, "operation-invalid"))
+	}
+}
+
+// bodyOp is an operation whose request body holds one required top-level
+// object field, as the ECS batch action pages do ("os-start", "os-stop",
+// "reboot", Table 2 of each page).
+func bodyOp(id, key, file string, required bool) *model.Operation {
+	op := opAt(id, "POST", "/v1/{project_id}/cloudservers/action", file, 6, pathParam("project_id", file, 10))
+	p := prop(key, obj(prop("servers", &model.Schema{Type: model.TypeArray, Items: obj(prop("id", strS()))})))
+	p.Required = required
+	op.RequestBody = &model.Body{ContentType: "application/json", Schema: obj(p),
+		Examples: []*model.Example{{Value: `{"` + key + `": {"servers": [{"id": "616fb98f"}]}}`, Source: model.Source{File: file, Section: "Example Request", Line: 112}}}}
+	op.Responses = []*model.Response{jsonResp("200", obj(prop("job_id", strS())))}
+	return op
+}
+
+// ECS "Restarting / Starting / Stopping ECSs in a Batch" are all
+// POST /v1/{project_id}/cloudservers/action, told apart by the body's
+// top-level key. They become one operation named after the first, whose
+// body is a oneOf of the three bodies, and x-docspec-variants keeps each
+// operation's name, page and body; each example stays under its operation.
+func TestECSBatchActionsAreOneOperationWithOneOfBodies(t *testing.T) {
+	svc := &model.Service{Name: "ecs", Operations: []*model.Operation{
+		bodyOp("StoppingECSsInBatchV1", "os-stop", "ecs/en-us_topic_0020212651.html", true),
+		bodyOp("RestartingECSsInBatchV1", "reboot", "ecs/en-us_topic_0020212649.html", true),
+		bodyOp("StartingECSsInBatchV1", "os-start", "ecs/en-us_topic_0020212207.html", true),
+	}}
+	doc, diags := build(t, svc)
+	post := doc.Paths.Value("/v1/{project_id}/cloudservers/action").Post
+	if post.OperationID != "RestartingECSsInBatchV1" {
+		t.Errorf("operationId = %s", post.OperationID)
+	}
+	mt := post.RequestBody.Value.Content["application/json"]
+	var refs []string
+	for _, s := range mt.Schema.Value.OneOf {
+		refs = append(refs, s.Ref)
+	}
+	want := []string{"#/components/schemas/RestartingECSsInBatchV1Request", "#/components/schemas/StartingECSsInBatchV1Request", "#/components/schemas/StoppingECSsInBatchV1Request"}
+	if !reflect.DeepEqual(refs, want) {
+		t.Errorf("oneOf = %v", refs)
+	}
+	if !post.RequestBody.Value.Required {
+		t.Errorf("every variant needs its body: required")
+	}
+	vs, _ := post.Extensions[VariantsKey].([]any)
+	if len(vs) != 3 {
+		t.Fatalf("%s = %v", VariantsKey, post.Extensions[VariantsKey])
+	}
+	start := vs[1].(map[string]any)
+	if start["operationId"] != "StartingECSsInBatchV1" || start["source"].(map[string]any)["file"] != "ecs/en-us_topic_0020212207.html" ||
+		start["requestBody"] != want[1] || !reflect.DeepEqual(start["keys"], []any{"os-start"}) {
+		t.Errorf("variant = %v", start)
+	}
+	if mt.Examples["StartingECSsInBatchV1-example"] == nil || len(mt.Examples) != 3 {
+		t.Errorf("examples = %v", sortedKeys(mt.Examples))
+	}
+	if len(findDiags(diags, "operation-variants")) != 1 || len(findDiags(diags, "operation-variants-overlap")) != 0 {
+		t.Errorf("diagnostics: %v", diags)
+	}
+	// Every example still matches the body it was written for.
+	if len(findDiags(diags, "example-breaks-schema")) != 0 {
+		t.Errorf("an example broke: %v", findDiags(diags, "example-breaks-schema"))
+	}
+	// The joined operation is one operation: a request with os-start validates.
+	body := map[string]any{"os-start": map[string]any{"servers": []any{map[string]any{"id": "x"}}}}
+	if err := mt.Schema.Value.VisitJSON(body); err != nil {
+		t.Errorf("an os-start body does not validate: %v", err)
+	}
+}
+
+// ECS batch tag creation and deletion (POST .../tags/action) share a body
+// shape that no required field tells apart: the alternatives are an anyOf
+// (a oneOf would refuse every body), and a note says so.
+func TestVariantsNoRequiredKeyTellsApartAreAnyOf(t *testing.T) {
+	svc := &model.Service{Name: "ecs", Operations: []*model.Operation{
+		bodyOp("CreateTags", "tags", "ecs/en-us_topic_0000001252143577.html", false),
+		bodyOp("DeleteTags", "tags", "ecs/en-us_topic_0000001252263549.html", false),
+	}}
+	doc, diags := build(t, svc)
+	mt := doc.Paths.Value("/v1/{project_id}/cloudservers/action").Post.RequestBody.Value.Content["application/json"]
+	if len(mt.Schema.Value.AnyOf) != 2 || len(mt.Schema.Value.OneOf) != 0 {
+		t.Errorf("schema = %+v", mt.Schema.Value)
+	}
+	if len(findDiags(diags, "operation-variants-overlap")) != 1 {
+		t.Errorf("no operation-variants-overlap note: %v", diags)
+	}
+}
+
+// issue 11 item 4: a page whose URI is POST /x/{} (or /{*}, or a brace left
+// open as on ECS "Deleting a NIC", en-us_topic_0020212666.html line 9) cannot
+// go into a valid spec: it is left out with an error at its file and line,
+// and the others are written.
+func TestMalformedPathIsLeftOutAndTheRestKept(t *testing.T) {
+	svc := &model.Service{Name: "t", Operations: []*model.Operation{
+		opAt("Good", "GET", "/v1/{project_id}/things", "good.html", 7, pathParam("project_id", "good.html", 9)),
+		opAt("Empty", "POST", "/x/{}", "empty.html", 3),
+		opAt("Star", "GET", "/{*}", "star.html", 4),
+		opAt("Open", "DELETE", "/v2.1/{project_id}/servers/{server_id}/os-interface/{port_id}{", "open.html", 9),
+	}}
+	doc, diags := build(t, svc)
+	if got := doc.Paths.Keys(); !reflect.DeepEqual(got, []string{"/v1/{project_id}/things"}) {
+		t.Errorf("paths = %v", got)
+	}
+	got := map[string]int{}
+	for _, d := range findDiags(diags, "path-invalid") {
+		if d.Severity != model.SevError {
+			t.Errorf("%s: severity %s", d.Source.File, d.Severity)
+		}
+		got[d.Source.File] = d.Source.Line
+	}
+	if want := map[string]int{"empty.html": 3, "star.html": 4, "open.html": 9}; !reflect.DeepEqual(got, want) {
+		t.Errorf("path-invalid at %v, want %v", got, want)
+	}
+}
+
+// ECS "Querying Default Quotas" (en-us_topic_0065817716.html) writes
+// /v2.1/{project_id}/os-quota-sets/{project_id}/defaults: the later
+// {project_id} becomes {project_id_2}, so the operation is kept.
+func TestPathNamingOneParameterTwiceKeepsTheOperation(t *testing.T) {
+	f := "ecs/en-us_topic_0065817716.html"
+	svc := &model.Service{Name: "ecs", Operations: []*model.Operation{
+		opAt("ListDefaultQuotas", "GET", "/v2.1/{project_id}/os-quota-sets/{project_id}/defaults", f, 6, pathParam("project_id", f, 12)),
+	}}
+	doc, diags := build(t, svc)
+	if doc.Paths.Value("/v2.1/{project_id}/os-quota-sets/{project_id_2}/defaults") == nil {
+		t.Errorf("paths = %v", doc.Paths.Keys())
+	}
+	if len(findDiags(diags, "path-parameter-repeated")) != 1 {
+		t.Errorf("no path-parameter-repeated warning: %v", diags)
+	}
+}
+
+// An operation that gets past the path checks but that kin-openapi still
+// refuses (here: a parameter with neither schema nor content) is left out
+// with an error at its page; the document is valid afterwards.
+func TestOperationKinOpenAPIRefusesIsLeftOut(t *testing.T) {
+	b := &builder{sources: map[*openapi3.Operation]model.Source{}}
+	desc := "OK"
+	responses := func() *openapi3.Responses {
+		return openapi3.NewResponses(openapi3.WithStatus(200, &openapi3.ResponseRef{Value: &openapi3.Response{Description: &desc}}))
+	}
+	bad := &openapi3.Operation{OperationID: "Bad", Responses: responses(),
+		Parameters: openapi3.Parameters{{Value: &openapi3.Parameter{Name: "q", In: "query"}}}}
+	good := &openapi3.Operation{OperationID: "Good", Responses: responses()}
+	b.sources[bad] = model.Source{File: "bad.html", Line: 12}
+	doc := &openapi3.T{OpenAPI: "3.0.3", Info: &openapi3.Info{Title: "t", Version: "1"}, Paths: openapi3.NewPaths()}
+	doc.AddOperation("/bad", "GET", bad)
+	doc.AddOperation("/good", "GET", good)
+	if err := b.leaveOutInvalid(doc); err != nil {
+		t.Fatal(err)
+	}
+	if got := doc.Paths.Keys(); !reflect.DeepEqual(got, []string{"/good"}) {
+		t.Errorf("paths = %v", got)
+	}
+	ds := findDiags(b.diags, "operation-invalid")
+	if len(ds) != 1 || ds[0].Source.File != "bad.html" || ds[0].Source.Line != 12 || ds[0].Severity != model.SevError {
+		t.Errorf("operation-invalid = %v", ds)
+	}
+	if err := doc.Validate(context.Background()); err != nil {
+		t.Errorf("still invalid: %v", err)
+	}
+}

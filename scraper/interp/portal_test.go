@@ -1,0 +1,305 @@
+package interp
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/docspec/docspec/model"
+	"github.com/docspec/docspec/scraper/htmlpage"
+	"github.com/docspec/docspec/scraper/page"
+)
+
+// The layouts of the Open Telekom Cloud portal's pages, each pinned on a
+// page of testdata/portal (see its README for where each comes from).
+
+func readPortal(t *testing.T, name string) *page.Page {
+	t.Helper()
+	file := filepath.Join("testdata", "portal", name)
+	data, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := htmlpage.Read(file, data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func onlyOperation(t *testing.T, r *Result) *model.Operation {
+	t.Helper()
+	if r.Kind != model.PageOperation || len(r.Operations) != 1 {
+		t.Fatalf("kind %s, %d operations; want one operation (%s)", r.Kind, len(r.Operations), r.Note)
+	}
+	return r.Operations[0]
+}
+
+func param(op *model.Operation, name string) *model.Parameter {
+	for _, p := range op.Parameters {
+		if p.Name == name {
+			return p
+		}
+	}
+	return nil
+}
+
+func prop(s *model.Schema, path string) *model.Property {
+	var p *model.Property
+	for _, n := range strings.Split(path, ".") {
+		if s == nil {
+			return nil
+		}
+		if s.Type == model.TypeArray && s.Items != nil {
+			s = s.Items
+		}
+		p = nil
+		for _, q := range s.Properties {
+			if q.Name == n {
+				p = q
+			}
+		}
+		if p == nil {
+			return nil
+		}
+		s = p.Schema
+	}
+	return p
+}
+
+func response(op *model.Operation, status string) *model.Response {
+	for _, r := range op.Responses {
+		if r.Status == status {
+			return r
+		}
+	}
+	return nil
+}
+
+func diagCodes(r *Result) map[string]int {
+	m := map[string]int{}
+	for _, d := range r.Diagnostics {
+		m[d.Code]++
+	}
+	return m
+}
+
+// kms creating_a_cmk.html, section URI: the method line is the second
+// paragraph of the list item "URI format" (line 62), Table 1 sits in the item
+// "Parameter description"; the examples are in the items "Example request" /
+// "Example response" of section "Examples".
+func TestKMSCreatingACMKMethodLineInListItem(t *testing.T) {
+	op := onlyOperation(t, Interpret(readPortal(t, "kms-creating_a_cmk.html")))
+	if op.Method != "POST" || op.Path != "/v1.0/{project_id}/kms/create-key" || op.Source.Line != 62 {
+		t.Errorf("method line %s %s at line %d; want POST /v1.0/{project_id}/kms/create-key at line 62", op.Method, op.Path, op.Source.Line)
+	}
+	if p := param(op, "project_id"); p == nil || p.In != model.InPath || p.Source.Table != "Table 1 URI parameter" || p.Schema.Type != model.TypeString {
+		t.Errorf("project_id: %+v; want a string path parameter from Table 1", p)
+	}
+	if op.RequestBody == nil || len(op.RequestBody.Examples) != 1 || !strings.Contains(op.RequestBody.Examples[0].Value, `"key_alias": "test"`) {
+		t.Errorf("request example: %+v; want the code of the item \"Example request\"", op.RequestBody)
+	}
+	r := response(op, "200")
+	if r == nil || r.Body == nil || len(r.Body.Examples) != 1 || !strings.Contains(r.Body.Examples[0].Value, "key_info") {
+		t.Fatalf("response 200: %+v; want the code of the item \"Example response\", and not its error sample after \"or\"", r)
+	}
+	// Table 4 row key_info: "Array of objects ... see Table 5" — the object
+	// table is portal-objects' layout; here only the top-level field counts.
+	if prop(r.Body.Schema, "key_info") == nil {
+		t.Errorf("response 200 lacks key_info of Table 4")
+	}
+}
+
+// rds restoring_data_to_an_existing_db_instance.html, section URI, item "URI
+// format" (line 125): "POST https://{endpoint}/v3.1/{project_id}/instances/recovery"
+// — the server part is no part of the path. Section Constraints holds a list
+// whose item holds "Table 1 Restoring to specific DB engine versions": no
+// parameter table (near-miss: a table in a list).
+func TestRDSRestoringMethodLineAsURL(t *testing.T) {
+	r := Interpret(readPortal(t, "rds-restoring_data_to_an_existing_db_instance.html"))
+	op := onlyOperation(t, r)
+	if op.Method != "POST" || op.Path != "/v3.1/{project_id}/instances/recovery" || op.Source.Line != 125 {
+		t.Errorf("method line %s %s at line %d; want POST /v3.1/{project_id}/instances/recovery at line 125", op.Method, op.Path, op.Source.Line)
+	}
+	if p := param(op, "project_id"); p == nil || p.In != model.InPath || p.Source.Table != "Table 2 Parameter description" {
+		t.Errorf("project_id: %+v; want the path parameter of Table 2", p)
+	}
+	for _, p := range op.Parameters {
+		if strings.HasPrefix(p.Source.Table, "Table 1 ") {
+			t.Errorf("parameter %s read from Table 1, which lists engine versions", p.Name)
+		}
+	}
+	// Section Request Parameters: Table 3 holds the headers, Table 4 the body
+	// (its rows' objects, "For details, see Table 5.", are portal-objects').
+	if p := param(op, "X-Auth-Token"); p == nil || p.In != model.InHeader {
+		t.Errorf("X-Auth-Token: %+v; want the header parameter of Table 3", p)
+	}
+	if op.RequestBody == nil {
+		t.Fatal("no request body")
+	}
+	for _, f := range []string{"source", "target"} {
+		if p := prop(op.RequestBody.Schema, f); p == nil || p.Source.Table != "Table 4 Parameter description" {
+			t.Errorf("request %s: %+v; want Table 4's row", f, p)
+		}
+	}
+	// Response section, item "Normal response" holds Table 7; status 202 comes
+	// from the "Status Code" section's item "Normal".
+	resp := response(op, "202")
+	if resp == nil || resp.Body == nil || prop(resp.Body.Schema, "job_id") == nil {
+		t.Errorf("response 202: %+v; want Table 7's job_id", resp)
+	}
+}
+
+// vpn creating_a_vpn_connection_monitor.html: section Request holds a list
+// whose item "Request parameters" holds Table 2 and Table 3; section
+// Response's item "Response parameters" says "Returned status code 201" and
+// holds Table 4 and Table 5.
+func TestVPNConnectionMonitorTablesInListItems(t *testing.T) {
+	op := onlyOperation(t, Interpret(readPortal(t, "vpn-creating_a_vpn_connection_monitor.html")))
+	if op.RequestBody == nil {
+		t.Fatal("no request body")
+	}
+	if p := prop(op.RequestBody.Schema, "connection_monitor.vpn_connection_id"); p == nil || p.Source.Table != "Table 3 CreateConnectionMonitorRequestBodyContent" {
+		t.Errorf("request connection_monitor.vpn_connection_id: %+v; want Table 3's row", p)
+	}
+	r := response(op, "201")
+	if r == nil || r.Body == nil {
+		t.Fatalf("no response 201: %+v", op.Responses)
+	}
+	for _, f := range []string{"connection_monitor.id", "connection_monitor.proto_type", "request_id"} {
+		if prop(r.Body.Schema, f) == nil {
+			t.Errorf("response 201 lacks %s (Tables 4, 5)", f)
+		}
+	}
+	if len(r.Body.Examples) != 1 {
+		t.Errorf("response 201 has %d examples; want the one of the item \"Example response\"", len(r.Body.Examples))
+	}
+	// The "Example request" item's code starts with the request line and
+	// holds the body.
+	if len(op.RequestBody.Examples) != 1 || !strings.HasPrefix(op.RequestBody.Examples[0].Value, "{") {
+		t.Errorf("request examples %+v; want the JSON of the item \"Example request\"", op.RequestBody.Examples)
+	}
+}
+
+// iam creating_an_agency.html: no table has a caption. Section Request
+// Parameters: item "Parameters in the request header" (line 60) holds the
+// header table, item "Parameters in the request body" (line 83) the body
+// table whose row agency (line 93) is an Object described by the table of the
+// item labelled "agency" (line 101). The response side repeats the layout;
+// the item "Example response (request failed)" is no success sample.
+func TestIAMCreatingAnAgencyUncaptionedTables(t *testing.T) {
+	r := Interpret(readPortal(t, "iam-creating_an_agency.html"))
+	op := onlyOperation(t, r)
+	if p := param(op, "X-Auth-Token"); p == nil || p.In != model.InHeader {
+		t.Errorf("X-Auth-Token: %+v; want the header parameter of the item \"Parameters in the request header\"", p)
+	}
+	if op.RequestBody == nil {
+		t.Fatal("no request body")
+	}
+	a := prop(op.RequestBody.Schema, "agency")
+	if a == nil || !a.Required || a.Source.Line != 93 {
+		t.Fatalf("request agency: %+v; want the required row at line 93", a)
+	}
+	if p := prop(op.RequestBody.Schema, "agency.trust_domain_name"); p == nil || p.Source.Line != 126 {
+		t.Errorf("request agency.trust_domain_name: %+v; want the row at line 126 of the table labelled \"agency\"", p)
+	}
+	resp := response(op, "201")
+	if resp == nil || resp.Body == nil || prop(resp.Body.Schema, "agency.expire_time") == nil {
+		t.Fatalf("response 201: %+v; want agency.expire_time from the response's \"agency\" table", resp)
+	}
+	if len(resp.Body.Examples) != 1 || strings.Contains(resp.Body.Examples[0].Value, "Bad Request") {
+		t.Errorf("response 201 examples %+v; want the successful one only", resp.Body.Examples)
+	}
+	if n := diagCodes(r)["table-unused"]; n != 0 {
+		t.Errorf("%d table-unused warnings; every table has a role", n)
+	}
+}
+
+// iam creating_a_virtual_mfa_device.html, Table 2 row virtual_mfa_device
+// (line 86): Type "object", the name links to Table 3.
+func TestIAMVirtualMFADeviceNameLinksObjectTable(t *testing.T) {
+	op := onlyOperation(t, Interpret(readPortal(t, "iam-creating_a_virtual_mfa_device.html")))
+	if op.RequestBody == nil {
+		t.Fatal("no request body")
+	}
+	if p := prop(op.RequestBody.Schema, "virtual_mfa_device.user_id"); p == nil || p.Source.Table != "Table 3 virtual_mfa_device" {
+		t.Errorf("virtual_mfa_device.user_id: %+v; want Table 3's row", p)
+	}
+	r := response(op, "201")
+	if r == nil || r.Body == nil || prop(r.Body.Schema, "virtual_mfa_device.base32_string_seed") == nil {
+		t.Errorf("response 201 lacks virtual_mfa_device.base32_string_seed of Table 5")
+	}
+}
+
+// dcs batch_deleting_dcs_instances.html, section URI: "DELETE
+// /v1.0/{project_id}/instances?allFailure={allFailure}" and Table 1 lists both
+// names: project_id goes to the path, allFailure to the query string.
+func TestDCSBatchDeletingURITableSplitsPathAndQuery(t *testing.T) {
+	op := onlyOperation(t, Interpret(readPortal(t, "dcs-batch_deleting_dcs_instances.html")))
+	if op.Path != "/v1.0/{project_id}/instances" {
+		t.Errorf("path %s; want the query string cut", op.Path)
+	}
+	var got []string
+	for _, p := range op.Parameters {
+		got = append(got, p.In+":"+p.Name)
+	}
+	if strings.Join(got, " ") != "path:project_id query:allFailure" {
+		t.Errorf("parameters %v; want path:project_id query:allFailure", got)
+	}
+}
+
+func para(t string) *page.Block { return &page.Block{Kind: page.KindParagraph, Text: t} }
+
+func item(blocks ...*page.Block) *page.Cell { return &page.Cell{Blocks: blocks} }
+
+func list(items ...*page.Cell) *page.Block { return &page.Block{Kind: page.KindList, Items: items} }
+
+// Near-misses of the list-item layouts: prose naming a method in a list of
+// the Function section, and a request URL in a list item of an example
+// section, are no method line.
+func TestListItemNearMissesAreNoMethodLine(t *testing.T) {
+	p := &page.Page{File: "x.html", Title: "Querying a Key", Blocks: []*page.Block{
+		{Kind: page.KindHeading, Level: 2, Text: "Function"},
+		list(item(para("Call GET on the key's URI to read it; POST creates one.")), item(para("The GET method is idempotent."))),
+		{Kind: page.KindHeading, Level: 2, Text: "Example Request"},
+		list(item(para("Query a key"), para("GET https://{endpoint}/v1.0/{project_id}/kms/keys/k1"))),
+	}}
+	r := Interpret(p)
+	if r.Kind != model.PageSkipped || len(r.Operations) != 0 {
+		t.Errorf("kind %s, %d operations; want a skipped page", r.Kind, len(r.Operations))
+	}
+}
+
+// Near-misses of the labelled tables: an uncaptioned table labelled with a
+// word that names no field of the page is no object table; a status-code
+// table in a list item gives no parameter; an item labelled "Example response
+// (request failed)" gives no success example.
+func TestLabelNearMisses(t *testing.T) {
+	hdr := []string{"Parameter", "Mandatory", "Type", "Description"}
+	p := &page.Page{File: "x.html", Title: "Deleting a Thing", Blocks: []*page.Block{
+		{Kind: page.KindHeading, Level: 2, Text: "URI"},
+		para("DELETE /v1/{project_id}/things/{thing_id}?cascade={cascade}"),
+		{Kind: page.KindHeading, Level: 2, Text: "Request Parameters"},
+		list(item(para("Parameters"), &page.Block{Kind: page.KindTable, Table: &page.Table{Header: hdr, Rows: []*page.Row{row("X-Auth-Token", "Yes", "String", "Token.")}}})),
+		{Kind: page.KindHeading, Level: 2, Text: "Response Parameters"},
+		list(
+			item(para("Status codes"), &page.Block{Kind: page.KindTable, Table: &page.Table{Header: []string{"Status Code", "Description"}, Rows: []*page.Row{row("204", "Deleted.")}}}),
+			item(para("Example response (request failed)"), &page.Block{Kind: page.KindCode, Text: `{"error": {"code": 404, "message": "Could not find thing", "title": "Not Found"}}`}),
+		),
+	}}
+	r := Interpret(p)
+	op := onlyOperation(t, r)
+	var got []string
+	for _, p := range op.Parameters {
+		got = append(got, p.In+":"+p.Name)
+	}
+	// The header table is read by its rows (a header name in the request
+	// section); cascade has no table, so no query parameter is invented.
+	if strings.Join(got, " ") != "header:X-Auth-Token path:project_id path:thing_id" {
+		t.Errorf("parameters %v; want header:X-Auth-Token path:project_id path:thing_id", got)
+	}
+	if len(op.Responses) != 1 || op.Responses[0].Status != "204" || op.Responses[0].Body != nil {
+		t.Errorf("responses %+v; want 204 with no body and no example", op.Responses)
+	}
+}
