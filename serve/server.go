@@ -12,6 +12,8 @@ import (
 	"time"
 
 	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/docspec/docspec/conventions"
 )
 
 // MaxBody is the largest request body the double reads (413 beyond).
@@ -390,7 +392,7 @@ func firstExample(mt *openapi3.MediaType) any {
 	keys := sortedKeys(mt.Examples)
 	for _, k := range keys {
 		if ex := mt.Examples[k]; ex != nil && ex.Value != nil {
-			if _, broken := ex.Value.Extensions["x-docspec-contradiction"]; !broken {
+			if _, broken := ex.Value.Extensions[conventions.KeyContradiction]; !broken {
 				return ex.Value.Value
 			}
 		}
