@@ -27,7 +27,7 @@ verify: $(BIN)
 ## test: every Go test, the official SDKs against docspec serve, then the other languages' toolchains and the browser test
 test: go-test interop-test js-test
 
-go-test:
+go-test: serve-deps
 	$(GO) vet ./...
 	$(GO) test ./...
 
@@ -59,3 +59,4 @@ clean:
 	rm -rf bin js/node_modules js/artifacts
 
 -include mk/js.mk
+-include mk/serve.mk
