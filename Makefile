@@ -9,7 +9,7 @@ GOFILES := $(shell find . -name '*.go' -not -path './js/*' -not -path './generat
 
 all: build
 
-$(BIN): $(GOFILES) go.mod go.sum
+$(BIN): $(GOFILES) $(wildcard templates/*.tmpl) go.mod go.sum
 	$(GO) build -o $(BIN) ./cmd/docspec
 
 ## build: scrape every spec of docspec.yaml and generate its Go package

@@ -14,6 +14,8 @@
 //	      - https://docs.example.com/apig/create.html
 //	    output: spec/otc-apig.yaml   # required; the spec file (a .json sibling is written too)
 //	    package: generated/otcapig   # optional; directory of the generated Go package
+//	    servers:               # optional; base URLs, before those the pages' request lines show
+//	      - https://{endpoint} # a {name} host is a server variable
 //
 // Unknown keys are errors, reported with their line, so that a typo never
 // silently drops a setting.
@@ -27,6 +29,7 @@ import (
 	"net/url"
 	"os"
 	"path"
+	"path/filepath"
 	"regexp"
 	"strings"
 
@@ -46,6 +49,8 @@ type Config struct {
 	Specs    []*Spec `yaml:"specs"`
 	// File is the path the config was read from (not part of the schema).
 	File string `yaml:"-"`
+
+	snapshotLine int
 }
 
 // Spec is one entry of specs: the sources of one spec and its outputs.
@@ -56,6 +61,7 @@ type Spec struct {
 	Sources  []string `yaml:"sources"`
 	Output   string   `yaml:"output"`
 	Package  string   `yaml:"package,omitempty"`
+	Servers  []string `yaml:"servers,omitempty"`
 	// Line is the line of the entry in the file, for messages.
 	Line int `yaml:"-"`
 }
@@ -108,6 +114,7 @@ func Parse(data []byte, name string) (*Config, error) {
 	if c.Snapshot == "" {
 		c.Snapshot = DefaultSnapshot
 	}
+	c.snapshotLine = lineOf(doc, "snapshot")
 	if specs := mapValue(doc, "specs"); specs != nil && specs.Kind == yaml.SequenceNode {
 		for i, n := range specs.Content {
 			if i < len(c.Specs) && c.Specs[i] != nil {
@@ -144,6 +151,13 @@ func decodeError(name string, err error) error {
 	return errors.New(strings.Join(msgs, "\n"))
 }
 
+func lineOf(m *yaml.Node, key string) int {
+	if n := mapValue(m, key); n != nil {
+		return n.Line
+	}
+	return m.Line
+}
+
 func mapValue(m *yaml.Node, key string) *yaml.Node {
 	for i := 0; i+1 < len(m.Content); i += 2 {
 		if m.Content[i].Value == key {
@@ -157,8 +171,13 @@ func (c *Config) validate() error {
 	if len(c.Specs) == 0 {
 		return fmt.Errorf("%s: no specs; add at least one entry under `specs:`", c.File)
 	}
+	snap, err := confine(c.Snapshot)
+	if err != nil {
+		return fmt.Errorf("%s:%d: snapshot %s", c.File, c.snapshotLine, err)
+	}
+	c.Snapshot = snap
 	seen := map[string]int{}
-	outputs := map[string]string{}
+	w := &writes{byPath: map[string]string{path.Base(filepath.ToSlash(c.File)): "the configuration file itself"}}
 	for i, s := range c.Specs {
 		if s == nil {
 			return fmt.Errorf("%s: specs[%d] is empty", c.File, i)
@@ -180,10 +199,12 @@ func (c *Config) validate() error {
 			return fmt.Errorf("%s: duplicate name (first at line %d)", at, line)
 		}
 		seen[s.Name] = s.Line
-		if other, dup := outputs[s.Output]; dup {
-			return fmt.Errorf("%s: output %s is also the output of %q", at, s.Output, other)
+		if err := s.confine(); err != nil {
+			return fmt.Errorf("%s: %v", at, err)
 		}
-		outputs[s.Output] = s.Name
+		if err := w.claim(s, c.Snapshot); err != nil {
+			return fmt.Errorf("%s: %v", at, err)
+		}
 		if ext := path.Ext(s.Output); ext != ".yaml" && ext != ".yml" && ext != ".json" {
 			return fmt.Errorf("%s: output %s must end in .yaml or .json", at, s.Output)
 		}
@@ -197,8 +218,108 @@ func (c *Config) validate() error {
 				}
 			}
 		}
+		for _, srv := range s.Servers {
+			if !serverRE.MatchString(srv) {
+				return fmt.Errorf("%s: server %q is not an http(s) base URL such as https://{endpoint} (no query, no trailing slash)", at, srv)
+			}
+		}
 	}
 	return nil
+}
+
+// serverRE is a base URL: scheme, host (a literal or a {variable}), path.
+var serverRE = regexp.MustCompile(`^https?://([A-Za-z0-9.-]+|\{[A-Za-z][A-Za-z0-9_-]*\})(:[0-9]+)?(/[^\s?#{}]*[^\s?#{}/])?$`)
+
+// confine cleans a path of the config and refuses one that leaves the
+// config's folder: every path docspec writes stays inside the project.
+func confine(p string) (string, error) {
+	if filepath.IsAbs(p) || path.IsAbs(filepath.ToSlash(p)) || filepath.VolumeName(p) != "" {
+		return "", fmt.Errorf("%s is absolute; paths are relative to the folder of the configuration", p)
+	}
+	c := path.Clean(filepath.ToSlash(p))
+	if c == ".." || strings.HasPrefix(c, "../") {
+		return "", fmt.Errorf("%s leaves the folder of the configuration", p)
+	}
+	return c, nil
+}
+
+// confine cleans the spec's output and package.
+func (s *Spec) confine() error {
+	out, err := confine(s.Output)
+	if err != nil {
+		return fmt.Errorf("output %v", err)
+	}
+	if out == "." {
+		return fmt.Errorf("output %s names the folder of the configuration, not a file", s.Output)
+	}
+	s.Output = out
+	if s.Package == "" {
+		return nil
+	}
+	pkg, err := confine(s.Package)
+	if err != nil {
+		return fmt.Errorf("package %v", err)
+	}
+	s.Package = pkg
+	return nil
+}
+
+// writes records which spec writes which path, to refuse two specs writing
+// one file (however it is spelled) and a spec overwriting the configuration.
+type writes struct {
+	byPath map[string]string // cleaned path → who writes it
+	pkgs   map[string]string // package folder → spec
+}
+
+// Files is what the spec writes beside its package: the spec, its JSON
+// sibling and its quality report (paths as cleaned by Load).
+func (s *Spec) Files() []string {
+	stem := strings.TrimSuffix(s.Output, path.Ext(s.Output))
+	out := []string{s.Output}
+	for _, f := range []string{stem + ".json", stem + ".quality.md"} {
+		if f != s.Output {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+func (w *writes) claim(s *Spec, snapshot string) error {
+	for _, f := range s.Files() {
+		if other, dup := w.byPath[f]; dup {
+			return fmt.Errorf("output %s: %s is also %s", s.Output, f, other)
+		}
+		if within(f, snapshot) {
+			return fmt.Errorf("output %s is inside the snapshot folder %s", s.Output, snapshot)
+		}
+		what := "the JSON spec"
+		switch {
+		case f == s.Output:
+			what = "the output"
+		case strings.HasSuffix(f, ".quality.md"):
+			what = "the quality report"
+		}
+		w.byPath[f] = fmt.Sprintf("%s of %q", what, s.Name)
+	}
+	if s.Package == "" {
+		return nil
+	}
+	if w.pkgs == nil {
+		w.pkgs = map[string]string{}
+	}
+	if other, dup := w.pkgs[s.Package]; dup {
+		return fmt.Errorf("package %s is also the package of %q", s.Package, other)
+	}
+	if within(s.Package, snapshot) || within(snapshot, s.Package) {
+		return fmt.Errorf("package %s overlaps the snapshot folder %s", s.Package, snapshot)
+	}
+	w.pkgs[s.Package] = s.Name
+	return nil
+}
+
+// within tells whether cleaned path p is dir or under it.
+func within(p, dir string) bool {
+	return dir == "." || p == dir || strings.HasPrefix(p, dir+"/")
 }
 
 // IsURL reports whether a source is fetched (http or https) rather than read

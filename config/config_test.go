@@ -69,6 +69,8 @@ func TestParseErrors(t *testing.T) {
 		{"bad output", "version: 1\nspecs:\n  - name: a\n    provider: p\n    sources: [x]\n    output: spec/a.txt\n", "must end in .yaml or .json"},
 		{"bad url", "version: 1\nspecs:\n  - name: a\n    provider: p\n    sources: ['https://']\n    output: spec/a.yaml\n", "not a valid URL"},
 		{"duplicate", "version: 1\nspecs:\n  - {name: a, provider: p, sources: [x], output: spec/a.yaml}\n  - {name: a, provider: p, sources: [x], output: spec/b.yaml}\n", "duplicate name (first at line 3)"},
+		{"server with a trailing slash", "version: 1\nspecs:\n  - {name: a, provider: p, sources: [x], output: spec/a.yaml, servers: ['https://{endpoint}/']}\n", `c.yaml:3: spec "a": server "https://{endpoint}/" is not an http(s) base URL`},
+		{"server without scheme", "version: 1\nspecs:\n  - {name: a, provider: p, sources: [x], output: spec/a.yaml, servers: ['{endpoint}']}\n", "not an http(s) base URL"},
 		{"same output", "version: 1\nspecs:\n  - {name: a, provider: p, sources: [x], output: spec/a.yaml}\n  - {name: b, provider: p, sources: [x], output: spec/a.yaml}\n", `also the output of "a"`},
 	} {
 		_, err := Parse([]byte(tc.yaml), "c.yaml")
@@ -78,9 +80,50 @@ func TestParseErrors(t *testing.T) {
 	}
 }
 
+// The repository's seed-only specs configure the server their pages omit.
+func TestServersConfigured(t *testing.T) {
+	c, err := Parse([]byte("version: 1\nspecs:\n  - {name: a, provider: p, sources: [x], output: spec/a.yaml, servers: ['https://{endpoint}', 'https://apig.example.org:8443/v1']}\n"), "c.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := c.Specs[0].Servers; len(got) != 2 || got[0] != "https://{endpoint}" {
+		t.Errorf("servers = %q", got)
+	}
+}
+
 func TestLoadMissingFile(t *testing.T) {
 	_, err := Load(filepath.Join(t.TempDir(), "docspec.yaml"))
 	if err == nil || !strings.Contains(err.Error(), "docspec.yaml") {
 		t.Fatalf("error %v", err)
+	}
+}
+
+// Every path docspec writes (output, package, snapshot) stays inside the
+// config's folder after cleaning; two spellings of one file collide; no
+// output overwrites the config itself.
+func TestPathsConfinedAndCollisionsRefused(t *testing.T) {
+	spec := func(extra string) string {
+		return "version: 1\nspecs:\n  - {name: a, provider: p, sources: [x], output: spec/a.yaml}\n" + extra
+	}
+	for _, tc := range []struct{ name, yaml, want string }{
+		{"output above", "version: 1\nspecs:\n  - {name: a, provider: p, sources: [x], output: ../a.yaml}\n", `c.yaml:3: spec "a": output ../a.yaml leaves the folder of the configuration`},
+		{"output above after cleaning", "version: 1\nspecs:\n  - {name: a, provider: p, sources: [x], output: spec/../../a.yaml}\n", "leaves the folder"},
+		{"output absolute", "version: 1\nspecs:\n  - {name: a, provider: p, sources: [x], output: /tmp/a.yaml}\n", "is absolute"},
+		{"package above", "version: 1\nspecs:\n  - {name: a, provider: p, sources: [x], output: spec/a.yaml, package: ../gen}\n", "package ../gen leaves the folder"},
+		{"snapshot above", "version: 1\nsnapshot: ../snap\nspecs:\n  - {name: a, provider: p, sources: [x], output: spec/a.yaml}\n", "c.yaml:2: snapshot ../snap leaves the folder"},
+		{"same file two spellings", spec("  - {name: b, provider: p, sources: [x], output: ./spec//a.yaml}\n"), `spec/a.yaml is also the output of "a"`},
+		{"JSON sibling of another", spec("  - {name: b, provider: p, sources: [x], output: spec/a.json}\n"), `spec/a.json is also the JSON spec of "a"`},
+		{"output is the config", "version: 1\nspecs:\n  - {name: a, provider: p, sources: [x], output: ./c.yaml}\n", "c.yaml is also the configuration file itself"},
+		{"same package", "version: 1\nspecs:\n  - {name: a, provider: p, sources: [x], output: spec/a.yaml, package: gen/x}\n  - {name: b, provider: p, sources: [x], output: spec/b.yaml, package: gen/./x/}\n", `package gen/x is also the package of "a"`},
+		{"output in the snapshot", "version: 1\nspecs:\n  - {name: a, provider: p, sources: [x], output: .docspec/snapshot/a.yaml}\n", "inside the snapshot folder"},
+	} {
+		_, err := Parse([]byte(tc.yaml), "c.yaml")
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: error %v, want it to contain %q", tc.name, err, tc.want)
+		}
+	}
+	c, err := Parse([]byte("version: 1\nsnapshot: ./snap/\nspecs:\n  - {name: a, provider: p, sources: [x], output: ./spec//a.yaml, package: gen/a/}\n"), "c.yaml")
+	if err != nil || c.Snapshot != "snap" || c.Specs[0].Output != "spec/a.yaml" || c.Specs[0].Package != "gen/a" {
+		t.Fatalf("cleaned paths: %+v %v", c, err)
 	}
 }

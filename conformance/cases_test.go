@@ -18,7 +18,6 @@ import (
 	"testing"
 
 	"github.com/getkin/kin-openapi/openapi3"
-
 )
 
 // reqVals is one request: parameter values by location and the JSON body.

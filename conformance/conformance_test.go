@@ -173,6 +173,11 @@ func exampleValues(mt *openapi3.MediaType) []namedExample {
 	if mt.Example != nil {
 		out = append(out, namedExample{"example", jsonClean(mt.Example), conventions.Source{}, nil})
 	}
+	// The page's examples that contradict it: kept as evidence.
+	ev := conventions.EvidenceOf(mt.Extensions)
+	for _, k := range slices.Sorted(maps.Keys(ev)) {
+		out = append(out, namedExample{k, jsonClean(ev[k].Value), ev[k].Source, ev[k].Contradiction})
+	}
 	return out
 }
 

@@ -215,3 +215,46 @@ func text(v any) string {
 	}
 	return Text(v)
 }
+
+// Evidence is an example a page shows that contradicts the page: an entry
+// of x-docspec-evidence. Contradiction says why, one line per reason.
+type Evidence struct {
+	Summary       string
+	Value         any
+	Source        Source
+	Contradiction []string
+}
+
+// SetEvidence adds the entry name to x-docspec-evidence.
+func SetEvidence(ext *map[string]any, name string, e Evidence) {
+	m, _ := (*ext)[KeyEvidence].(map[string]any)
+	if m == nil {
+		m = map[string]any{}
+	}
+	entry := map[string]any{"value": e.Value}
+	if e.Summary != "" {
+		entry["summary"] = e.Summary
+	}
+	SetSource(&entry, e.Source)
+	SetStrings(&entry, KeyContradiction, e.Contradiction)
+	m[name] = entry
+	Set(ext, KeyEvidence, m)
+}
+
+// EvidenceOf reads x-docspec-evidence, by name.
+func EvidenceOf(ext map[string]any) map[string]Evidence {
+	raw, _ := ext[KeyEvidence].(map[string]any)
+	if len(raw) == 0 {
+		return nil
+	}
+	out := map[string]Evidence{}
+	for name, v := range raw {
+		m, ok := v.(map[string]any)
+		if !ok {
+			continue
+		}
+		summary, _ := m["summary"].(string)
+		out[name] = Evidence{Summary: summary, Value: m["value"], Source: SourceOf(m), Contradiction: StringsOf(m, KeyContradiction)}
+	}
+	return out
+}

@@ -13,8 +13,13 @@ const (
 	// KeyErrorCodes on responses: the codes the page shows for the status;
 	// at the root: the service's error-code catalogue.
 	KeyErrorCodes = "x-docspec-error-codes"
-	// KeyContradiction on examples: why the page's example breaks its page.
+	// KeyContradiction on evidence entries: why the page's example breaks
+	// its page.
 	KeyContradiction = "x-docspec-contradiction"
+	// KeyEvidence on media types and property schemas: the examples a page
+	// shows that contradict the page, by name, kept out of example and
+	// examples so that validators of every language accept the spec.
+	KeyEvidence = "x-docspec-evidence"
 	// KeyRPC on operations: {action} of an RPC-style Action.
 	KeyRPC = "x-docspec-rpc"
 	// KeyNotes on operations: prose with no OpenAPI home.
@@ -29,4 +34,4 @@ const (
 )
 
 // Keys lists every key, in the order docs/CONVENTIONS.md describes them.
-var Keys = []string{KeyProvider, KeySource, KeyRules, KeyErrorCodes, KeyContradiction, KeyRPC, KeyNotes, KeyDefault, KeyVariants}
+var Keys = []string{KeyProvider, KeySource, KeyRules, KeyErrorCodes, KeyEvidence, KeyContradiction, KeyRPC, KeyNotes, KeyDefault, KeyVariants}

@@ -32,6 +32,24 @@ type Profile struct {
 	// RPCNotFound answers an RPC request whose Action is not documented;
 	// zero for a cloud without RPC-style Actions.
 	RPCNotFound Answer
+	// Credential is how the cloud authenticates every request, for a spec
+	// whose pages state no authentication method; nil when its pages do.
+	Credential *Credential
+	// NotFound answers a path no operation documents, MethodNotAllowed a
+	// documented path with another method, TooLarge a body over the
+	// server's limit: the gateway's own answers, which no operation page
+	// documents.
+	NotFound, MethodNotAllowed, TooLarge Answer
+	// NotImplemented answers an operation a server on the generated stubs
+	// has no handler for, Internal a handler's failure: docspec's answers
+	// (the cloud has neither), in the cloud's shape.
+	NotImplemented, Internal Answer
+}
+
+// Credential is an apiKey security scheme: the component Scheme, carried in
+// In ("header", "query") under Name.
+type Credential struct {
+	Scheme, In, Name, Description string
 }
 
 // Profiles is the table of provider profiles; the first is the default for
@@ -44,6 +62,13 @@ var Profiles = []Profile{
 		Shape:        ErrorShape{Code: "error_code", Message: "error_msg"},
 		BadRequest:   Answer{http.StatusBadRequest, "APIG.2011", "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
 		Unauthorized: Answer{http.StatusUnauthorized, "APIG.1002", "Incorrect token or token resolution failed"},
+		// The front gateway's answers to an unrouted path and to an
+		// oversized request.
+		NotFound:         Answer{http.StatusNotFound, "APIGW.0101", "The API does not exist or has not been published in the environment"},
+		MethodNotAllowed: Answer{http.StatusMethodNotAllowed, "APIGW.0101", "The API does not exist or has not been published in the environment"},
+		TooLarge:         Answer{http.StatusRequestEntityTooLarge, "APIG.0201", "Request entity too large"},
+		NotImplemented:   Answer{http.StatusNotImplemented, "DOCSPEC.0501", "The operation is documented but this server does not implement it"},
+		Internal:         Answer{http.StatusInternalServerError, "DOCSPEC.0500", "The server failed to answer the request"},
 	},
 	{
 		// Alibaba Cloud: the POP gateway's answers.
@@ -53,6 +78,16 @@ var Profiles = []Profile{
 		BadRequest:   Answer{http.StatusBadRequest, "InvalidParameter", "The specified parameter %q is not valid."},
 		Unauthorized: Answer{http.StatusUnauthorized, "InvalidAccessKeyId.NotFound", "Specified access key is not found."},
 		RPCNotFound:  Answer{http.StatusNotFound, "InvalidAction.NotFound", "Specified api is not found, please check your url and method."},
+		// RPC-style requests are signed: AccessKeyId and Signature are
+		// common query parameters of every Action.
+		Credential: &Credential{Scheme: "aksk", In: "query", Name: "AccessKeyId",
+			Description: "Alibaba Cloud request signing: the AccessKeyId and Signature common query parameters of every Action (from docspec's provider profile; the pages state no authentication method)"},
+		// POP answers an unknown path or method as an unknown API.
+		NotFound:         Answer{http.StatusNotFound, "InvalidAction.NotFound", "Specified api is not found, please check your url and method."},
+		MethodNotAllowed: Answer{http.StatusMethodNotAllowed, "InvalidAction.NotFound", "Specified api is not found, please check your url and method."},
+		TooLarge:         Answer{http.StatusRequestEntityTooLarge, "InvalidParameter.TooLarge", "The request body is too large."},
+		NotImplemented:   Answer{http.StatusNotImplemented, "DocSpec.NotImplemented", "The operation is documented but this server does not implement it."},
+		Internal:         Answer{http.StatusInternalServerError, "DocSpec.InternalError", "The server failed to answer the request."},
 	},
 }
 

@@ -201,6 +201,11 @@ func exampleValues(m *openapi3.MediaType) map[string]any {
 			out[k] = e.Value.Value
 		}
 	}
+	// What the page shows, wherever the emitter keeps it: an example that
+	// moved to the evidence has not changed.
+	for k, e := range conventions.EvidenceOf(m.Extensions) {
+		out[k] = e.Value
+	}
 	return out
 }
 

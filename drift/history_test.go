@@ -9,8 +9,8 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/docspec/docspec/scraper"
 	"github.com/docspec/docspec/openapi"
+	"github.com/docspec/docspec/scraper"
 )
 
 // The real histories: seed 001 -> 000 and each consecutive pair of

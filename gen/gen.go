@@ -9,9 +9,12 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"text/template"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/oapi-codegen/oapi-codegen/v2/pkg/codegen"
@@ -190,7 +193,7 @@ func loadSpec(specBytes []byte) (*openapi3.T, error) {
 			return nil, fmt.Errorf("loading spec: %w", err)
 		}
 	}
-	if err := doc.Validate(context.Background(), openapi3.DisableExamplesValidation()); err != nil {
+	if err := doc.Validate(context.Background()); err != nil {
 		return nil, fmt.Errorf("invalid spec: %w", err)
 	}
 	TypeUntypedParameters(doc)
@@ -210,7 +213,7 @@ func readOverrides() (map[string]string, error) {
 }
 
 func render(name string, data any) ([]byte, error) {
-	t, err := template.New(name).ParseFS(templates.FS, name)
+	t, err := template.New(name).Funcs(template.FuncMap{"goString": goString}).ParseFS(templates.FS, name)
 	if err != nil {
 		return nil, fmt.Errorf("templates/%s: %w", name, err)
 	}
@@ -219,6 +222,15 @@ func render(name string, data any) ([]byte, error) {
 		return nil, fmt.Errorf("templates/%s: %w", name, err)
 	}
 	return buf.Bytes(), nil
+}
+
+// goString writes s as a Go string literal: raw (`…`) when it can be, so
+// that JSON in a generated table reads as JSON.
+func goString(s string) string {
+	if s != "" && !strings.ContainsAny(s, "`\r") && utf8.ValidString(s) && !strings.ContainsFunc(s, func(r rune) bool { return r != '\t' && !unicode.IsPrint(r) }) {
+		return "`" + s + "`"
+	}
+	return strconv.Quote(s)
 }
 
 // Write makes dir hold exactly files among its *.gen.go: it removes every

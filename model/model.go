@@ -31,6 +31,7 @@ type Service struct {
 	Operations  []*Operation      `json:"operations"`
 	ErrorCodes  []*ErrorCode      `json:"errorCodes,omitempty"`  // from the service's error-code page
 	Security    []*SecurityScheme `json:"security,omitempty"`    // from the authentication page or the header tables
+	Servers     []*Server         `json:"servers,omitempty"`     // base URLs the pages' request lines show, or the configuration gives
 	Pages       []*Page           `json:"pages"`                 // every page read, operation page or not
 	Diagnostics []*Diagnostic     `json:"diagnostics,omitempty"` // warnings, contradictions, skipped pages
 }
@@ -237,6 +238,14 @@ const (
 	SecurityAPIKey = "apiKey" // a token in a header (X-Auth-Token)
 	SecurityAKSK   = "aksk"   // AK/SK request signing in the Authorization header
 )
+
+// Server is a base URL of the API: "https://{apig_endpoint}". A {name} is a
+// server variable: the pages name the endpoint but give no host, since it
+// differs per region.
+type Server struct {
+	URL    string `json:"url"`
+	Source Source `json:"source"` // the request line that shows it, or the configuration entry
+}
 
 // SecurityScheme is an authentication method the docs describe.
 type SecurityScheme struct {

@@ -287,9 +287,15 @@ func TestExamplesNotJSONAndBreakingSchema(t *testing.T) {
 	if len(nj) != 1 || nj[0].Source.Line != 7 || nj[0].Severity != model.SevWarning {
 		t.Fatalf("example-not-json: %s", diagText(nj))
 	}
-	exs := doc.Paths.Value("/x").Get.RequestBody.Value.Content["application/json"].Examples
-	if exs["example"].Value.Value != "name=foo" || exs["example2"] == nil || exs["example3"] == nil {
-		t.Errorf("examples kept: %v", exs)
+	// All three contradict the page: kept as evidence, none as an example
+	// (kin-openapi's default Validate checks examples).
+	mt := doc.Paths.Value("/x").Get.RequestBody.Value.Content["application/json"]
+	ev := conventions.EvidenceOf(mt.Extensions)
+	if len(mt.Examples) != 0 || ev["example"].Value != "name=foo" || len(ev["example2"].Contradiction) != 2 || len(ev["example3"].Contradiction) != 1 {
+		t.Errorf("examples %v, evidence %v", mt.Examples, ev)
+	}
+	if ev["example"].Source.Line != 7 || !strings.HasPrefix(ev["example"].Contradiction[0], "is not JSON") {
+		t.Errorf("evidence of the example that is not JSON: %+v", ev["example"])
 	}
 	bs := findDiags(diags, "example-breaks-schema")
 	text := string(diagText(bs))

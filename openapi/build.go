@@ -70,6 +70,7 @@ func Build(svc *model.Service) (*openapi3.T, []*model.Diagnostic, error) {
 	conventions.SetProvider(&doc.Info.Extensions, svc.Provider)
 
 	schemes := b.securitySchemes(doc)
+	doc.Servers = servers(svc)
 
 	ops := make([]*model.Operation, 0, len(svc.Operations))
 	for _, op := range svc.Operations {
@@ -145,6 +146,7 @@ func Build(svc *model.Service) (*openapi3.T, []*model.Diagnostic, error) {
 	for _, check := range b.checks {
 		check()
 	}
+	keepContradictionsAsEvidence(doc)
 
 	for _, t := range sortedKeys(tags) {
 		doc.Tags = append(doc.Tags, &openapi3.Tag{Name: t})
@@ -194,6 +196,9 @@ func (b *builder) securitySchemes(doc *openapi3.T) map[string]bool {
 			Type: "apiKey", In: "header", Name: header, Description: s.Description,
 		}}
 	}
+	if len(known) == 0 && !b.anyOperationSecurity() {
+		b.profileCredential(doc, known)
+	}
 	// The service's authentication methods are its default: any one of them
 	// (the authentication page states them for every API). An operation
 	// whose tables name a header keeps its own requirement.
@@ -210,6 +215,56 @@ func (b *builder) securitySchemes(doc *openapi3.T) map[string]bool {
 		doc.Security = reqs
 	}
 	return known
+}
+
+func (b *builder) anyOperationSecurity() bool {
+	for _, op := range b.svc.Operations {
+		if op != nil && len(op.Security) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// profileCredential states the provider's own authentication for a spec
+// whose pages state none: a consumer must know how to call it, and the
+// provider profile, not a page, says so (its description says that too).
+func (b *builder) profileCredential(doc *openapi3.T, known map[string]bool) {
+	c := conventions.ProfileFor(b.svc.Provider).Credential
+	if c == nil || len(b.svc.Operations) == 0 || b.svc.Operations[0] == nil {
+		return
+	}
+	if doc.Components.SecuritySchemes == nil {
+		doc.Components.SecuritySchemes = openapi3.SecuritySchemes{}
+	}
+	doc.Components.SecuritySchemes[c.Scheme] = &openapi3.SecuritySchemeRef{Value: &openapi3.SecurityScheme{
+		Type: "apiKey", In: c.In, Name: c.Name, Description: c.Description,
+	}}
+	known[c.Scheme] = true
+	b.diag(model.SevNote, "security-from-profile", fmt.Sprintf("no page states an authentication method; security scheme %s (%s %s) is the %s provider profile's", c.Scheme, c.In, c.Name, b.svc.Provider), model.Source{File: b.svc.Operations[0].Source.File})
+}
+
+// servers states the base URLs the pages' request lines show (and the
+// configuration adds): a {name} host is a server variable whose default is
+// its own name, since the pages give no host for it.
+func servers(svc *model.Service) openapi3.Servers {
+	var out openapi3.Servers
+	for _, s := range svc.Servers {
+		if s == nil || s.URL == "" {
+			continue
+		}
+		srv := &openapi3.Server{URL: s.URL}
+		for _, m := range pathParamRE.FindAllStringSubmatch(s.URL, -1) {
+			if srv.Variables == nil {
+				srv.Variables = map[string]*openapi3.ServerVariable{}
+			}
+			srv.Variables[m[1]] = &openapi3.ServerVariable{Default: m[1],
+				Description: "The endpoint of your region; no page gives its host."}
+		}
+		setSource(&srv.Extensions, s.Source)
+		out = append(out, srv)
+	}
+	return out
 }
 
 var pathParamRE = regexp.MustCompile(`\{([^{}]+)\}`)

@@ -39,10 +39,12 @@ func (b *builder) examples(body *model.Body, codes []string, role string, schema
 		}
 		var value any = ex.Value
 		parsed := false
+		notJSON := ""
 		if jsonBody {
 			var v any
 			if err := decodeJSON(ex.Value, &v); err != nil {
-				b.diag(model.SevWarning, "example-not-json", fmt.Sprintf("example of %s is not JSON (%v); kept as a string", role, err), ex.Source)
+				b.diag(model.SevWarning, "example-not-json", fmt.Sprintf("example of %s is not JSON (%v); kept as a string in %s", role, err, conventions.KeyEvidence), ex.Source)
+				notJSON = fmt.Sprintf("is not JSON (%v)", err)
 			} else {
 				value, parsed = v, true
 			}
@@ -58,6 +60,9 @@ func (b *builder) examples(body *model.Body, codes []string, role string, schema
 		}
 		e := &openapi3.Example{Summary: ex.Summary, Value: value}
 		setSource(&e.Extensions, ex.Source)
+		if notJSON != "" {
+			conventions.AppendString(&e.Extensions, conventions.KeyContradiction, notJSON)
+		}
 		out[key] = &openapi3.ExampleRef{Value: e}
 		if parsed {
 			ex, e, value, key := ex, e, value, key
@@ -208,4 +213,46 @@ func firstLine(s string) string {
 
 func setSource(m *map[string]any, s model.Source) {
 	conventions.SetSource(m, conventions.Source{File: s.File, Section: s.Section, Table: s.Table, Row: s.Row, Line: s.Line})
+}
+
+// keepContradictionsAsEvidence moves the examples the checks marked with
+// x-docspec-contradiction out of examples into the media type's
+// x-docspec-evidence: they stay in the spec as what the page shows, and
+// validators that check examples against schemas (kin-openapi's default,
+// Redocly's recommended rules) accept the spec.
+func keepContradictionsAsEvidence(doc *openapi3.T) {
+	move := func(content openapi3.Content) {
+		for _, mt := range content {
+			for name, ex := range mt.Examples {
+				if ex == nil || ex.Value == nil {
+					continue
+				}
+				why := conventions.StringsOf(ex.Value.Extensions, conventions.KeyContradiction)
+				if len(why) == 0 {
+					continue
+				}
+				conventions.SetEvidence(&mt.Extensions, name, conventions.Evidence{Summary: ex.Value.Summary, Value: ex.Value.Value,
+					Source: conventions.SourceOf(ex.Value.Extensions), Contradiction: why})
+				delete(mt.Examples, name)
+			}
+			if len(mt.Examples) == 0 {
+				mt.Examples = nil
+			}
+		}
+	}
+	for _, item := range doc.Paths.Map() {
+		for _, op := range item.Operations() {
+			if op.RequestBody != nil && op.RequestBody.Value != nil {
+				move(op.RequestBody.Value.Content)
+			}
+			if op.Responses == nil {
+				continue
+			}
+			for _, r := range op.Responses.Map() {
+				if r != nil && r.Value != nil {
+					move(r.Value.Content)
+				}
+			}
+		}
+	}
 }

@@ -179,9 +179,11 @@ func (b *builder) convert(s *model.Schema, depth int) *openapi3.Schema {
 		if !ok {
 			v = *s.Example
 		}
-		out.Example = v
 		if err := visit(out, v); err != nil {
-			b.diag(model.SevContradiction, "example-breaks-schema", fmt.Sprintf("field example %s breaks the field's own constraints: %s", valueText(v), schemaErrText(err)), s.Source)
+			b.diag(model.SevContradiction, "example-breaks-schema", fmt.Sprintf("field example %s breaks the field's own constraints: %s; kept as %s", valueText(v), schemaErrText(err), conventions.KeyEvidence), s.Source)
+			conventions.SetEvidence(&out.Extensions, "example", conventions.Evidence{Value: v, Contradiction: []string{"breaks the schema: " + schemaErrText(err)}})
+		} else {
+			out.Example = v
 		}
 	}
 	return out

@@ -218,7 +218,9 @@ func yamlScalar(n *node) (string, string) {
 	case kindString:
 		return n.text, "str"
 	case kindNumber:
-		if strings.ContainsAny(n.text, ".eE") {
+		if _, err := strconv.ParseInt(n.text, 10, 64); err != nil {
+			// "1.5", "1e3", or an integer past int64 ("9223372036854776000",
+			// a float64 bound printed whole) that YAML readers refuse as !!int.
 			return n.text, "float"
 		}
 		return n.text, "int"

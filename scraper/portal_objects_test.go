@@ -166,7 +166,8 @@ func TestCCESubJobsBackLinkNotFollowed(t *testing.T) {
 
 // Negative: CCE "Listing All Nodes in a Cluster", Table 3 row items
 // ("For more information, see Table 4.") links to a table of another page
-// (reading_a_specified_node.html): no table of this page is attached.
+// (reading_a_specified_node.html) that this scrape does not hold: no table
+// of this page is attached in its place.
 func TestCCEItemsLinkToOtherPageNotAttached(t *testing.T) {
 	op, _ := portalOp(t, "cce/listing_all_nodes_in_a_cluster.html", "GET", "/api/v3/projects/{project_id}/clusters/{cluster_id}/nodes")
 	items := field(successSchema(t, op), "items")
@@ -251,5 +252,129 @@ func TestSWRItemsRowIsBareArrayResponse(t *testing.T) {
 	}
 	if n := propNames(resp); len(n) < 3 || n[0] != "id" || n[1] != "repo_id" || n[2] != "Tag" {
 		t.Errorf("items fields = %v, want Table 6's rows id, repo_id, Tag, ...", n)
+	}
+}
+
+// portalScrape scrapes several copied pages as one service.
+func portalScrape(t *testing.T, files ...string) *model.Service {
+	t.Helper()
+	var paths []string
+	for _, f := range files {
+		paths = append(paths, "testdata/portal/"+f)
+	}
+	svc, err := Scrape(paths, Meta{Name: "test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return svc
+}
+
+func opOf(t *testing.T, svc *model.Service, method, path string) *model.Operation {
+	t.Helper()
+	for _, op := range svc.Operations {
+		if op.Method == method && op.Path == path {
+			return op
+		}
+	}
+	t.Fatalf("no operation %s %s", method, path)
+	return nil
+}
+
+// ECS (Sphinx) "Creating ECSs", Table 3 row publicip: "For details, see
+// Table 1." links to Table 1 "publicip field description" of another page,
+// data_structure/data_structure_for_creating_ecss.html. Scraped together,
+// that table describes server.publicip (row id), with its own page as the
+// source; scraped alone, the page leaves publicip without fields.
+func TestECSPublicIPOnDataStructurePage(t *testing.T) {
+	const op = "ecs-sphinx-tree/apis_recommended/lifecycle_management/creating_ecss.html"
+	const ds = "ecs-sphinx-tree/data_structure/data_structure_for_creating_ecss.html"
+	both := opOf(t, portalScrape(t, op, ds), "POST", "/v1/{project_id}/cloudservers")
+	id := field(requestSchema(t, both), "server.publicip.id")
+	if id == nil || id.Type != model.TypeString {
+		t.Fatalf("server.publicip.id = %+v, want a string from Table 1 of the data-structure page", id)
+	}
+	if id.Source.File != "testdata/portal/"+ds || id.Source.Table != "Table 1 publicip field description" {
+		t.Errorf("server.publicip.id source = %+v, want the data-structure page's Table 1", id.Source)
+	}
+	alone := opOf(t, portalScrape(t, op), "POST", "/v1/{project_id}/cloudservers")
+	if n := propNames(field(requestSchema(t, alone), "server.publicip")); len(n) != 0 {
+		t.Errorf("scraped alone, server.publicip has fields %v", n)
+	}
+}
+
+// CCE "Deleting a Node", Table 3 rows metadata ("metadata object" linking
+// to reading_a_specified_node.html, Table 5) and spec (linking to
+// creating_a_node.html): with "Reading a Specified Node" in the scrape,
+// metadata gets that page's rows (name, ...); spec's page is not in the
+// scrape, so spec gets no fields.
+func TestCCEDeleteNodeMetadataFromReadingPage(t *testing.T) {
+	svc := portalScrape(t, "cce/deleting_a_node.html", "cce/reading_a_specified_node.html")
+	op := opOf(t, svc, "DELETE", "/api/v3/projects/{project_id}/clusters/{cluster_id}/nodes/{node_id}")
+	resp := successSchema(t, op)
+	if name := field(resp, "metadata.name"); name == nil || name.Type != model.TypeString {
+		t.Errorf("metadata.name = %+v, want a string from reading_a_specified_node.html Table 5", name)
+	}
+	if n := propNames(field(resp, "spec")); len(n) != 0 {
+		t.Errorf("spec has fields %v, but its page is not in the scrape", n)
+	}
+}
+
+// OBS "Configuring a Bucket ACL": the operation is the "Request Syntax"
+// block's first line "PUT /?acl HTTP/1.1": PUT / with the required query
+// sub-resource acl; "Table 1 Optional header for specifying canned ACLs"
+// under "Request Headers" gives header x-obs-acl; "Table 2 Additional
+// request elements" is the application/xml body, nested as the syntax's XML
+// nests it (AccessControlPolicy > Owner > ID, AccessControlList > Grant >
+// Grantee > ID). The "Sample Request" block is no second operation.
+func TestOBSBucketACLRequestSyntax(t *testing.T) {
+	svc := portalScrape(t, "obs/configuring_a_bucket_acl.html")
+	if len(svc.Operations) != 1 {
+		t.Fatalf("%d operations, want 1 (the Sample Request is an example)", len(svc.Operations))
+	}
+	op := opOf(t, svc, "PUT", "/")
+	var acl, hdr bool
+	for _, p := range op.Parameters {
+		acl = acl || p.In == model.InQuery && p.Name == "acl" && p.Required
+		hdr = hdr || p.In == model.InHeader && p.Name == "x-obs-acl"
+	}
+	if !acl || !hdr {
+		t.Errorf("parameters %+v: want required query acl and header x-obs-acl", op.Parameters)
+	}
+	if op.RequestBody == nil || op.RequestBody.ContentType != "application/xml" {
+		t.Fatalf("request body %+v, want application/xml", op.RequestBody)
+	}
+	req := op.RequestBody.Schema
+	if req.Name != "AccessControlPolicy" {
+		t.Errorf("body schema named %q, want the XML root AccessControlPolicy", req.Name)
+	}
+	for _, f := range []string{"Owner.ID", "AccessControlList.Grant.Grantee.ID", "AccessControlList.Grant.Permission"} {
+		if field(req, f) == nil {
+			t.Errorf("body lacks %s; top level %v", f, propNames(req))
+		}
+	}
+}
+
+// OBS "Obtaining Bucket ACL Information": GET /?acl; the "Response Syntax"
+// XML nests "Table 1 Response elements" into the 200 body.
+func TestOBSBucketACLResponseSyntax(t *testing.T) {
+	op := opOf(t, portalScrape(t, "obs/obtaining_bucket_acl_information.html"), "GET", "/")
+	var body *model.Body
+	for _, r := range op.Responses {
+		if strings.HasPrefix(r.Status, "2") {
+			body = r.Body
+		}
+	}
+	if body == nil || body.ContentType != "application/xml" || field(body.Schema, "AccessControlList.Grant.Grantee.ID") == nil {
+		t.Errorf("success body %+v, want application/xml with AccessControlList.Grant.Grantee.ID", body)
+	}
+}
+
+// Negative: OBS "Authentication of Signature in a Header" shows "PUT /
+// HTTP/1.1" in code and in tables, under headings that are no request
+// syntax: no operation.
+func TestOBSSigningPageIsNoOperation(t *testing.T) {
+	svc := portalScrape(t, "obs/authentication_of_signature_in_a_header.html")
+	if len(svc.Operations) != 0 {
+		t.Errorf("operations %v from a page about signing", svc.Operations[0].Method+" "+svc.Operations[0].Path)
 	}
 }

@@ -10,14 +10,11 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"io/fs"
-	"os"
 	"path/filepath"
 	"runtime"
 	"sort"
 	"strings"
 	"sync"
-	"unicode/utf8"
 
 	"github.com/docspec/docspec/model"
 	"github.com/docspec/docspec/scraper/htmlpage"
@@ -34,61 +31,19 @@ type Meta struct {
 	Provider    string
 	Version     string
 	Description string
+	// Servers are the configured base URLs, stated before the pages' own.
+	Servers []*model.Server
 	// Root, when set, makes recorded file names relative to it, so that two
 	// revisions of a site scraped from different folders name their pages
 	// alike (drift pairs operations by page).
 	Root string
+	// MaxPageSize is the largest page read, in bytes (0: DefaultMaxPageSize).
+	// A larger page is reported as unreadable; the others are read.
+	MaxPageSize int64
 }
 
 // Error is a page that could not be read: it names the file and the place.
 type Error = page.Error
-
-// Files expands paths (files and directories, recursively) into a sorted
-// list of regular files. Hidden files and directories are left out.
-func Files(paths []string) ([]string, error) {
-	seen := map[string]bool{}
-	var out []string
-	for _, p := range paths {
-		st, err := os.Stat(p)
-		if err != nil {
-			return nil, err
-		}
-		if !st.IsDir() {
-			if !seen[p] {
-				seen[p] = true
-				out = append(out, p)
-			}
-			continue
-		}
-		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
-			if err != nil {
-				return err
-			}
-			if path != p && strings.HasPrefix(d.Name(), ".") {
-				if d.IsDir() {
-					return filepath.SkipDir
-				}
-				return nil
-			}
-			if d.Type().IsRegular() && !seen[path] && !isMeta(d.Name()) {
-				seen[path] = true
-				out = append(out, path)
-			}
-			return nil
-		})
-		if err != nil {
-			return nil, err
-		}
-	}
-	sort.Strings(out)
-	return out, nil
-}
-
-// isMeta tells files that describe sources rather than being one.
-func isMeta(name string) bool {
-	l := strings.ToLower(name)
-	return l == "manifest.yaml" || l == "manifest.yml" || l == "readme.md" || l == "license" || l == "snapshot.json"
-}
 
 // Sniff names the dialect of a page, or "" when no reader knows it.
 func Sniff(data []byte) string {
@@ -100,11 +55,17 @@ func Sniff(data []byte) string {
 
 // ReadPage reads one page in whatever dialect it is in.
 func ReadPage(file string, data []byte) (*page.Page, error) {
+	data, _, err := decode(file, data)
+	if err != nil {
+		return nil, err
+	}
+	return readPage(file, data)
+}
+
+// readPage reads one page already decoded to UTF-8.
+func readPage(file string, data []byte) (*page.Page, error) {
 	if len(data) == 0 {
 		return nil, &Error{File: file, Msg: "empty file"}
-	}
-	if !utf8.Valid(data) {
-		return nil, &Error{File: file, Msg: "not UTF-8 text"}
 	}
 	switch d := Sniff(data); d {
 	case model.DialectDocExport, model.DialectSphinx:
@@ -130,12 +91,14 @@ func Scrape(paths []string, meta Meta) (*model.Service, error) {
 		return nil, err
 	}
 	svc := &model.Service{Name: meta.Name, Title: meta.Title, Provider: meta.Provider, Version: meta.Version, Description: meta.Description}
+	limit := meta.MaxPageSize
+	if limit <= 0 {
+		limit = DefaultMaxPageSize
+	}
 	names := make([]string, len(files))
 	datas := make([][]byte, len(files))
+	tooLarge := make([]error, len(files)) // pages over the size limit, not read
 	for i, f := range files {
-		if datas[i], err = os.ReadFile(f); err != nil {
-			return nil, err
-		}
 		name := f
 		if meta.Root != "" {
 			if rel, err := filepath.Rel(meta.Root, f); err == nil && !strings.HasPrefix(rel, "..") {
@@ -143,17 +106,53 @@ func Scrape(paths []string, meta Meta) (*model.Service, error) {
 			}
 		}
 		names[i] = filepath.ToSlash(name)
+		if datas[i], err = readFile(f, limit); isTooLarge(err) {
+			tooLarge[i] = err
+		} else if err != nil {
+			return nil, err
+		}
 	}
-	addPages(svc, names, datas, runtime.GOMAXPROCS(0))
+	addPages(svc, names, datas, runtime.GOMAXPROCS(0), tooLarge)
 	Finish(svc)
+	svc.Servers = withConfigured(meta.Servers, svc.Servers)
 	return svc, nil
 }
 
 // addPages reads pages on up to workers goroutines and adds them to svc in
-// the order given, so the result does not depend on scheduling.
-func addPages(svc *model.Service, names []string, datas [][]byte, workers int) {
+// the order given, so the result does not depend on scheduling. A page with
+// an error in unread (which may be nil) was not read, for that reason.
+func addPages(svc *model.Service, names []string, datas [][]byte, workers int, unread []error) {
 	cache := prose.NewCache()
 	parts := make([]*model.Service, len(names))
+	pages := make([]*page.Page, len(names))
+	// Every page is read before any is interpreted: a page's fields may be
+	// described by a table of another page (interp.Library).
+	parallel(len(names), workers, func(i int) {
+		parts[i] = &model.Service{}
+		if i < len(unread) && unread[i] != nil {
+			notRead(parts[i], names[i], unread[i])
+			return
+		}
+		pages[i] = loadPage(parts[i], names[i], datas[i])
+	})
+	lib := interp.NewLibrary(pages)
+	parallel(len(names), workers, func(i int) {
+		if pages[i] != nil {
+			interpretPage(parts[i], parts[i].Pages[0], pages[i], cache, lib)
+		}
+	})
+	for _, p := range parts {
+		svc.Pages = append(svc.Pages, p.Pages...)
+		svc.Operations = append(svc.Operations, p.Operations...)
+		svc.ErrorCodes = append(svc.ErrorCodes, p.ErrorCodes...)
+		svc.Security = append(svc.Security, p.Security...)
+		svc.Servers = append(svc.Servers, p.Servers...)
+		svc.Diagnostics = append(svc.Diagnostics, p.Diagnostics...)
+	}
+}
+
+// parallel runs f(0..n-1) on up to workers goroutines.
+func parallel(n, workers int, f func(i int)) {
 	next := make(chan int)
 	var wg sync.WaitGroup
 	for w := 0; w < max(1, workers); w++ {
@@ -161,37 +160,51 @@ func addPages(svc *model.Service, names []string, datas [][]byte, workers int) {
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				parts[i] = &model.Service{}
-				addPage(parts[i], names[i], datas[i], cache)
+				f(i)
 			}
 		}()
 	}
-	for i := range names {
+	for i := 0; i < n; i++ {
 		next <- i
 	}
 	close(next)
 	wg.Wait()
-	for _, p := range parts {
-		svc.Pages = append(svc.Pages, p.Pages...)
-		svc.Operations = append(svc.Operations, p.Operations...)
-		svc.ErrorCodes = append(svc.ErrorCodes, p.ErrorCodes...)
-		svc.Security = append(svc.Security, p.Security...)
-		svc.Diagnostics = append(svc.Diagnostics, p.Diagnostics...)
-	}
 }
 
 // AddPage reads one page into svc.
 func AddPage(svc *model.Service, file string, data []byte) { addPage(svc, file, data, nil) }
 
+// notRead records a page left unread (over the size limit) as an error.
+func notRead(svc *model.Service, file string, err error) {
+	svc.Pages = append(svc.Pages, &model.Page{File: file, Kind: model.PageSkipped, Note: err.Error()})
+	svc.Diagnostics = append(svc.Diagnostics, &model.Diagnostic{Severity: model.SevError, Code: "page-too-large", Message: err.Error(), Source: model.Source{File: file}})
+}
+
 // addPage reads one page, remembering description prose in cache.
 func addPage(svc *model.Service, file string, data []byte, cache *prose.Cache) {
+	if p := loadPage(svc, file, data); p != nil {
+		interpretPage(svc, svc.Pages[len(svc.Pages)-1], p, cache, nil)
+	}
+}
+
+// loadPage reads one page's structure, recording the page in svc; nil when
+// it cannot be read or has no known dialect (reported).
+func loadPage(svc *model.Service, file string, data []byte) *page.Page {
 	sum := sha256.Sum256(data)
 	pg := &model.Page{File: file, SHA256: hex.EncodeToString(sum[:])}
 	svc.Pages = append(svc.Pages, pg)
-	p, err := ReadPage(file, data)
+	data, warnings, err := decode(file, data)
+	svc.Diagnostics = append(svc.Diagnostics, warnings...)
+	var p *page.Page
+	if err == nil {
+		p, err = readPage(file, data)
+	}
 	if err != nil && p != nil {
 		// Read in part: keep what was read, and say where it went wrong.
 		d := &model.Diagnostic{Severity: model.SevWarning, Code: "page-partly-read", Message: err.Error(), Source: model.Source{File: file}}
+		if e, ok := err.(*Error); ok {
+			d.Message = e.Msg // the place is in Source, printed before the message
+		}
 		if e, ok := err.(interface{ Location() (string, int) }); ok {
 			_, d.Source.Line = e.Location()
 		}
@@ -205,16 +218,23 @@ func addPage(svc *model.Service, file string, data []byte, cache *prose.Cache) {
 			_, d.Source.Line = e.Location()
 		}
 		svc.Diagnostics = append(svc.Diagnostics, d)
-		return
+		return nil
 	}
 	if p == nil {
 		pg.Kind, pg.Note = model.PageSkipped, "no known page dialect (not Huawei doc-export or Sphinx HTML, plain text, Markdown or Alibaba Cloud text)"
 		svc.Diagnostics = append(svc.Diagnostics, &model.Diagnostic{Severity: model.SevNote, Code: "page-skipped", Message: pg.Note, Source: model.Source{File: file}})
-		return
+		return nil
 	}
 	p.File = file
 	pg.Dialect, pg.Language, pg.Title = p.Dialect, p.Language, p.Title
-	r := interp.InterpretWith(p, cache)
+	return p
+}
+
+// interpretPage turns a read page into operations, error codes and
+// schemes; lib (may be nil) holds the scrape's other pages.
+func interpretPage(svc *model.Service, pg *model.Page, p *page.Page, cache *prose.Cache, lib *interp.Library) {
+	file := p.File
+	r := interp.InterpretIn(p, cache, lib)
 	pg.Kind, pg.Note = r.Kind, r.Note
 	if r.Kind == model.PageSkipped {
 		svc.Diagnostics = append(svc.Diagnostics, &model.Diagnostic{Severity: model.SevNote, Code: "page-skipped", Message: r.Note, Source: model.Source{File: file}})
@@ -222,6 +242,7 @@ func addPage(svc *model.Service, file string, data []byte, cache *prose.Cache) {
 	svc.Operations = append(svc.Operations, r.Operations...)
 	svc.ErrorCodes = append(svc.ErrorCodes, r.ErrorCodes...)
 	svc.Security = append(svc.Security, r.Security...)
+	svc.Servers = append(svc.Servers, r.Servers...)
 	svc.Diagnostics = append(svc.Diagnostics, r.Diagnostics...)
 }
 
@@ -232,6 +253,7 @@ func Finish(svc *model.Service) {
 	svc.Operations = mergeOperations(svc)
 	svc.Security = mergeSecurity(svc)
 	svc.ErrorCodes = mergeErrorCodes(svc)
+	svc.Servers = mergeServers(svc.Servers)
 	checkErrorCodes(svc)
 	SortDiagnostics(svc.Diagnostics)
 }
@@ -385,4 +407,46 @@ func SortDiagnostics(ds []*model.Diagnostic) {
 		}
 		return a.Message < b.Message
 	})
+}
+
+// mergeServers keeps the base URL most request lines show (a misspelt
+// placeholder on a page or two, "{elb_endponit}", is outvoted), with the
+// first line that shows it; of two URLs shown equally often, the one that
+// got there first.
+func mergeServers(all []*model.Server) []*model.Server {
+	count := map[string]int{}
+	first := map[string]*model.Server{}
+	var best *model.Server
+	for _, s := range all {
+		if s == nil || s.URL == "" {
+			continue
+		}
+		count[s.URL]++
+		if first[s.URL] == nil {
+			first[s.URL] = s
+		}
+		if best == nil || count[s.URL] > count[best.URL] {
+			best = first[s.URL]
+		}
+	}
+	if best == nil {
+		return nil
+	}
+	return []*model.Server{best}
+}
+
+// withConfigured puts the configured servers first; a page's server that a
+// configured one repeats is dropped.
+func withConfigured(configured, pages []*model.Server) []*model.Server {
+	out := append([]*model.Server(nil), configured...)
+	for _, p := range pages {
+		dup := false
+		for _, c := range configured {
+			dup = dup || c.URL == p.URL
+		}
+		if !dup {
+			out = append(out, p)
+		}
+	}
+	return out
 }

@@ -8,9 +8,14 @@
 // 429 and 5xx, and a minimum interval between two requests to one host.
 // Hosts are fetched in parallel, pages of one host one after another. A page
 // that fails (404, too large, timed out) is reported and its previous
-// snapshot is kept, so one bad page never erases what was known.
+// snapshot is kept, so one bad page never erases what was known. A 200
+// whose body no longer reads as the page it was (empty, not a reference page
+// any more, lost an operation, truncated: CheckPage) fails the same way,
+// unless the user accepts it (Options.Accept). Redirects stay on the URL's
+// host (Options.RedirectHosts lets others in); a refused one is not retried.
 //
-// The snapshot directory holds the pages under <host>/<path> and
+// The snapshot directory holds the pages under <host>/<path> (each segment
+// made safe for any file system: LocalFile) and
 // manifest.json (URL → file, ETag, Last-Modified, SHA-256, size); state.json
 // records the source hash each spec was last generated from.
 package syncer

@@ -40,12 +40,66 @@ type Options struct {
 	MaxSize   int64         // bytes per page
 	Retries   int           // attempts after the first; negative means none
 	Backoff   time.Duration // first retry delay, doubled each retry
-	Interval  time.Duration // minimum time between two requests to one host; negative means none
+	Interval  time.Duration // minimum time from the end of one request to the start of the next to one host; negative means none
 	UserAgent string
 	Client    *http.Client // nil: a client with Timeout
 	// Progress receives a progress bar when non-nil; pass os.Stderr only when
 	// IsTerminal(os.Stderr), so logs in CI stay clean.
 	Progress io.Writer
+	// Check tells a 200 answer that must not replace the snapshot (nil:
+	// CheckPage); its error fails the page and keeps the previous snapshot.
+	Check func(rawURL string, old, body []byte) error
+	// Accept lists URLs whose page is stored even when Check refuses it
+	// ("all" accepts every page): the user has looked and wants it.
+	Accept []string
+	// RedirectHosts lists the hosts, other than a URL's own, that a redirect
+	// may lead to. A redirect elsewhere fails the page, and is not retried.
+	RedirectHosts []string
+}
+
+// accepted tells whether the user accepted rawURL's page whatever Check says.
+func (o *Options) accepted(rawURL string) bool {
+	for _, a := range o.Accept {
+		if a == rawURL || a == "all" {
+			return true
+		}
+	}
+	return false
+}
+
+// errRedirect is a redirect refused: to another host, or a loop. It is
+// final: asking again gets the same answer.
+type errRedirect struct{ msg string }
+
+func (e *errRedirect) Error() string { return e.msg }
+
+// maxRedirects is how many redirects one request follows.
+const maxRedirects = 10
+
+// checkRedirect keeps redirects on the URL's own host (or the hosts allowed)
+// and stops loops.
+func (o *Options) checkRedirect(req *http.Request, via []*http.Request) error {
+	if len(via) >= maxRedirects {
+		return &errRedirect{fmt.Sprintf("more than %d redirects (a redirect loop?), the last to %s", maxRedirects, req.URL)}
+	}
+	for _, v := range via {
+		if v.URL.String() == req.URL.String() {
+			return &errRedirect{fmt.Sprintf("redirect loop: redirected back to %s after %d redirects", req.URL, len(via))}
+		}
+	}
+	if h := req.URL.Hostname(); h != via[0].URL.Hostname() && !contains(o.RedirectHosts, h) {
+		return &errRedirect{fmt.Sprintf("redirected from %s to another host, %s (allow it with --allow-redirect %s)", via[0].URL.Host, req.URL, h)}
+	}
+	return nil
+}
+
+func contains(xs []string, x string) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
 }
 
 func (o *Options) defaults() {
@@ -76,12 +130,31 @@ func (o *Options) defaults() {
 	if o.Client == nil {
 		o.Client = &http.Client{}
 	}
+	if o.Client.CheckRedirect == nil {
+		c := *o.Client // the caller's client is left as it is
+		c.CheckRedirect = o.checkRedirect
+		o.Client = &c
+	}
+	if o.Check == nil {
+		o.Check = CheckPage
+	}
 }
 
 // Manifest records what the snapshot holds.
 type Manifest struct {
 	Version int              `json:"version"`
 	Pages   map[string]*Page `json:"pages"` // by URL
+	// Failed is, for a URL never fetched, why the last attempt failed: what
+	// build and sync say instead of only "run docspec sync".
+	Failed map[string]string `json:"failed,omitempty"`
+}
+
+// neverFetched explains a URL source with no snapshot.
+func (m *Manifest) neverFetched(spec, rawURL string) error {
+	if why := m.Failed[rawURL]; why != "" {
+		return fmt.Errorf("spec %q: source %s has never been fetched; the last docspec sync failed: %s", spec, rawURL, why)
+	}
+	return fmt.Errorf("spec %q: source %s has not been fetched; run docspec sync", spec, rawURL)
 }
 
 // Page is one fetched URL.
@@ -121,6 +194,17 @@ func (r *Report) Changed() []string {
 	var out []string
 	for _, p := range r.Pages {
 		if p.Status == StatusNew || p.Status == StatusChanged {
+			out = append(out, p.URL)
+		}
+	}
+	return out
+}
+
+// Failed lists the URLs that failed.
+func (r *Report) Failed() []string {
+	var out []string
+	for _, p := range r.Pages {
+		if p.Status == StatusFailed {
 			out = append(out, p.URL)
 		}
 	}
@@ -175,7 +259,11 @@ func (m *Manifest) Path(snapshot, rawURL string) string {
 }
 
 // LocalFile maps a URL to its file in the snapshot: <host>/<path>, with
-// index.html for a directory and a hash suffix for a query.
+// index.html for a directory and a hash suffix for a query. Every segment
+// is made safe for any file system: no "." or ".." (a host of ".." stays
+// inside the snapshot), no characters Windows refuses, no reserved device
+// names, at most 120 bytes; a segment changed to be safe gets a hash of the
+// original, so two URLs never share a file.
 func LocalFile(rawURL string) (string, error) {
 	u, err := url.Parse(rawURL)
 	if err != nil || u.Host == "" {
@@ -190,8 +278,45 @@ func LocalFile(rawURL string) (string, error) {
 		ext := path.Ext(p)
 		p = strings.TrimSuffix(p, ext) + "_" + hex.EncodeToString(sum[:4]) + ext
 	}
-	host := strings.NewReplacer(":", "_").Replace(u.Host)
-	return host + p, nil
+	segs := append([]string{strings.ReplaceAll(u.Host, ":", "_")}, strings.Split(strings.TrimPrefix(p, "/"), "/")...)
+	for i, s := range segs {
+		segs[i] = safeSegment(s)
+	}
+	return strings.Join(segs, "/"), nil
+}
+
+// maxSegment bounds one file name of the snapshot (file systems allow 255
+// bytes; the hash suffix needs room).
+const maxSegment = 120
+
+var windowsReserved = map[string]bool{"con": true, "prn": true, "aux": true, "nul": true,
+	"com1": true, "com2": true, "com3": true, "com4": true, "com5": true, "com6": true, "com7": true, "com8": true, "com9": true,
+	"lpt1": true, "lpt2": true, "lpt3": true, "lpt4": true, "lpt5": true, "lpt6": true, "lpt7": true, "lpt8": true, "lpt9": true}
+
+// safeSegment is s as a file name every file system accepts.
+func safeSegment(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r < 0x20 || r == 0x7f || strings.ContainsRune(`<>:"\|?*%`, r):
+			b.WriteByte('_')
+		default:
+			b.WriteRune(r)
+		}
+	}
+	t := strings.TrimRight(b.String(), ". ")
+	stem, _, _ := strings.Cut(strings.ToLower(t), ".")
+	if t == "" || strings.HasPrefix(t, ".") || windowsReserved[stem] {
+		t = "_" + t
+	}
+	if len(t) > maxSegment {
+		t = strings.ToValidUTF8(t[:maxSegment], "")
+	}
+	if t == s {
+		return s
+	}
+	sum := sha256.Sum256([]byte(s))
+	return t + "~" + hex.EncodeToString(sum[:4])
 }
 
 // Fetch brings the snapshot up to date with urls and saves the manifest.
@@ -247,6 +372,12 @@ func Fetch(ctx context.Context, urls []string, opts Options) (*Report, error) {
 				mu.Lock()
 				if page != nil {
 					m.Pages[urls[i]] = page
+					delete(m.Failed, urls[i])
+				} else if res.Err != nil && m.Pages[urls[i]] == nil {
+					if m.Failed == nil {
+						m.Failed = map[string]string{}
+					}
+					m.Failed[urls[i]] = res.Err.Error()
 				}
 				report.Pages[i] = res
 				bar.step(urls[i])
@@ -312,14 +443,21 @@ func fetchOne(ctx context.Context, rawURL string, prev *Page, opts *Options, las
 	backoff := opts.Backoff
 	for attempt := 0; ; attempt++ {
 		res.Attempts = attempt + 1
-		*last = time.Now()
 		body, hdr, status, err := get(ctx, rawURL, prev, opts)
+		// The interval counts from the end of this request, so that the
+		// host sees two requests at least Interval apart however long
+		// this one took to reach it.
+		*last = time.Now()
 		if err == nil {
-			return store(res, rawURL, file, local, prev, body, hdr, status)
+			return store(res, rawURL, file, local, prev, body, hdr, status, opts)
 		}
 		var re *errRetry
 		if !errors.As(err, &re) || attempt >= opts.Retries || ctx.Err() != nil {
-			res.Status, res.Err = StatusFailed, fmt.Errorf("%s: %w (attempt %d of %d; snapshot kept)", rawURL, err, attempt+1, opts.Retries+1)
+			kept := "snapshot kept"
+			if prev == nil {
+				kept = "never fetched"
+			}
+			res.Status, res.Err = StatusFailed, fmt.Errorf("%s: %w (attempt %d of %d; %s)", rawURL, err, attempt+1, opts.Retries+1, kept)
 			return res, nil
 		}
 		wait := backoff
@@ -356,6 +494,10 @@ func get(ctx context.Context, rawURL string, prev *Page, opts *Options) ([]byte,
 	}
 	resp, err := opts.Client.Do(req)
 	if err != nil {
+		var re *errRedirect
+		if errors.As(err, &re) {
+			return nil, nil, 0, re // not retried: the same request gets the same redirect
+		}
 		if errors.Is(ctx.Err(), context.DeadlineExceeded) {
 			return nil, nil, 0, &errRetry{err: fmt.Errorf("timed out after %s", opts.Timeout)}
 		}
@@ -394,7 +536,7 @@ func retryAfter(h http.Header) time.Duration {
 	return 0
 }
 
-func store(res PageResult, rawURL, file, local string, prev *Page, body []byte, hdr http.Header, status int) (PageResult, *Page) {
+func store(res PageResult, rawURL, file, local string, prev *Page, body []byte, hdr http.Header, status int, opts *Options) (PageResult, *Page) {
 	if status == http.StatusNotModified {
 		if prev == nil {
 			// A 304 to an unconditional request: nothing to keep.
@@ -421,6 +563,10 @@ func store(res PageResult, rawURL, file, local string, prev *Page, body []byte, 
 	default:
 		res.Status = StatusChanged
 	}
+	if err := checkBody(rawURL, prev, body, opts); err != nil {
+		res.Status, res.Err = StatusFailed, err
+		return res, nil
+	}
 	if err := os.MkdirAll(filepath.Dir(local), 0o755); err != nil {
 		res.Status, res.Err = StatusFailed, err
 		return res, nil
@@ -430,6 +576,27 @@ func store(res PageResult, rawURL, file, local string, prev *Page, body []byte, 
 		return res, nil
 	}
 	return res, p
+}
+
+// checkBody runs opts.Check on a 200 answer against the previous snapshot,
+// unless the user accepted the URL.
+func checkBody(rawURL string, prev *Page, body []byte, opts *Options) error {
+	if opts.accepted(rawURL) {
+		return nil
+	}
+	var old []byte
+	if prev != nil {
+		old, _ = os.ReadFile(filepath.Join(opts.Snapshot, filepath.FromSlash(prev.File)))
+	}
+	err := opts.Check(rawURL, old, body)
+	if err == nil {
+		return nil
+	}
+	kept := "nothing is stored"
+	if prev != nil {
+		kept = "the previous snapshot is kept"
+	}
+	return fmt.Errorf("%s: answered 200, but %v; %s (run with --accept %s to take the page as it is now)", rawURL, err, kept, rawURL)
 }
 
 func writeFileAtomic(name string, data []byte) error {

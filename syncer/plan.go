@@ -7,12 +7,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"path/filepath"
-	"sort"
 
 	"github.com/docspec/docspec/config"
+	"github.com/docspec/docspec/scraper"
 )
 
 // StateFile is, inside the snapshot directory, the record of the source hash
@@ -67,7 +66,7 @@ func SourceHash(root string, spec *config.Spec, m *Manifest) (string, error) {
 		if config.IsURL(src) {
 			p := m.Pages[src]
 			if p == nil {
-				return "", fmt.Errorf("spec %q: source %s has not been fetched; run docspec sync", spec.Name, src)
+				return "", m.neverFetched(spec.Name, src)
 			}
 			fmt.Fprintf(h, "url %s %s\n", src, p.SHA256)
 			continue
@@ -80,21 +79,12 @@ func SourceHash(root string, spec *config.Spec, m *Manifest) (string, error) {
 }
 
 func hashPath(h io.Writer, root, src string) error {
-	base := filepath.Join(root, filepath.FromSlash(src))
-	var files []string
-	err := filepath.WalkDir(base, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if !d.IsDir() {
-			files = append(files, p)
-		}
-		return nil
-	})
+	// The files scrape reads, found the way it finds them (symbolic links
+	// followed), so that the hash changes exactly when what is read does.
+	files, err := scraper.Files([]string{filepath.Join(root, filepath.FromSlash(src))})
 	if err != nil {
 		return err
 	}
-	sort.Strings(files)
 	for _, f := range files {
 		rel, _ := filepath.Rel(root, f)
 		fh, err := os.Open(f)
@@ -118,17 +108,23 @@ type Decision struct {
 	Hash       string // current SourceHash
 	Regenerate bool
 	Reason     string // "sources changed", "output missing", "never generated", "up to date"
+	// Err is why the spec cannot be regenerated (a URL source never
+	// fetched); the other specs are planned regardless.
+	Err error
 }
 
 // Plan decides, per spec of the config, whether to regenerate it: when its
-// sources' hash differs from the state, or its output file is missing.
+// sources' hash differs from the state, or its output file is missing. A
+// spec whose sources cannot be hashed gets its Decision.Err and blocks no
+// other.
 // After regenerating, record the hash with st.Specs[name] = d.Hash and save.
 func Plan(cfg *config.Config, root string, m *Manifest, st *State) ([]Decision, error) {
 	var out []Decision
 	for _, s := range cfg.Specs {
 		hash, err := SourceHash(root, s, m)
 		if err != nil {
-			return nil, err
+			out = append(out, Decision{Spec: s, Reason: "cannot be generated", Err: err})
+			continue
 		}
 		d := Decision{Spec: s, Hash: hash}
 		prev, known := st.Specs[s.Name]

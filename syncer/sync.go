@@ -2,7 +2,6 @@ package syncer
 
 import (
 	"context"
-	"fmt"
 	"path/filepath"
 
 	"github.com/docspec/docspec/config"
@@ -78,7 +77,7 @@ func Inputs(cfg *config.Config, root string, spec *config.Spec, m *Manifest) ([]
 		}
 		p := m.Path(dir, src)
 		if p == "" {
-			return nil, fmt.Errorf("spec %q: source %s has not been fetched; run docspec sync", spec.Name, src)
+			return nil, m.neverFetched(spec.Name, src)
 		}
 		out = append(out, p)
 	}

@@ -466,8 +466,10 @@ func TestPlan(t *testing.T) {
 		t.Fatal(err)
 	}
 	m, _ := LoadManifest(snap)
-	if _, err := Plan(cfg, root, m, &State{Specs: map[string]string{}}); err == nil || !strings.Contains(err.Error(), "has not been fetched") {
-		t.Fatalf("unfetched URL: %v", err)
+	// An unfetched URL source stops its own spec only: "a" is planned.
+	if ds, err := Plan(cfg, root, m, &State{Specs: map[string]string{}}); err != nil || len(ds) != 2 || ds[0].Err != nil || !ds[0].Regenerate ||
+		ds[1].Err == nil || !strings.Contains(ds[1].Err.Error(), "has not been fetched") {
+		t.Fatalf("unfetched URL: %+v, %v", ds, err)
 	}
 	if _, err := Fetch(context.Background(), []string{srv.URL + pDelete}, fastOptions(snap)); err != nil {
 		t.Fatal(err)
@@ -514,5 +516,38 @@ func TestPlan(t *testing.T) {
 	m, _ = LoadManifest(snap)
 	if got := reasons(); got != "a:up to date,b:sources changed" {
 		t.Fatal(got)
+	}
+}
+
+// Snapshot file names are safe for any host and path: a host of ".." (or
+// ".") stays inside the snapshot, characters Windows refuses and reserved
+// device names are replaced, long names are cut — each changed name with a
+// hash of the original, so two URLs never share a file.
+func TestLocalFileSafeForAnyHostAndPath(t *testing.T) {
+	seen := map[string]string{}
+	for _, in := range []string{
+		"http://../x.html", "http://./x.html", "http://a/x.html",
+		"http://a/b:c.html", "http://a/b_c.html", "http://a/con.html", "http://a/CON", "http://a/x<>|*.html",
+		"http://a/" + strings.Repeat("n", 300) + ".html", "http://a/" + strings.Repeat("n", 301) + ".html",
+		"http://a/.hidden/x.html", "http://a/dir./x.html",
+	} {
+		got, err := LocalFile(in)
+		if err != nil {
+			t.Fatalf("LocalFile(%s): %v", in, err)
+		}
+		for _, seg := range strings.Split(got, "/") {
+			l := strings.ToLower(seg)
+			if seg == "" || seg == "." || seg == ".." || strings.HasPrefix(seg, ".") || strings.HasSuffix(seg, ".") || len(seg) > 200 ||
+				strings.ContainsAny(seg, `<>:"\|?*`) || l == "con" || strings.HasPrefix(l, "con.") {
+				t.Errorf("LocalFile(%s) = %s: segment %q is not safe", in, got, seg)
+			}
+		}
+		if filepath.IsAbs(got) || !filepath.IsLocal(got) {
+			t.Errorf("LocalFile(%s) = %s leaves the snapshot", in, got)
+		}
+		if other, dup := seen[got]; dup {
+			t.Errorf("LocalFile(%s) = LocalFile(%s) = %s", in, other, got)
+		}
+		seen[got] = in
 	}
 }

@@ -35,13 +35,29 @@ func main() {
 	h := newStore().funcs().Handler()
 	if *serve {
 		log.Printf("listening on http://%s", *addr)
-		log.Fatal(http.ListenAndServe(*addr, h))
+		log.Fatal(newServer(*addr, h).ListenAndServe())
 	}
 	srv := httptest.NewServer(h)
 	defer srv.Close()
 	if err := demo(srv.URL); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
+	}
+}
+
+// newServer bounds what one client can hold: the time to send the headers
+// and the whole request, to read the answer, an idle connection, and the
+// header size. The body size is bounded by the generated server
+// (api.Runtime.MaxBodyBytes; 413 beyond it).
+func newServer(addr string, h http.Handler) *http.Server {
+	return &http.Server{
+		Addr:              addr,
+		Handler:           h,
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      30 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		MaxHeaderBytes:    64 << 10,
 	}
 }
 

@@ -15,6 +15,8 @@ import (
 	"net/http"
 
 	"github.com/oapi-codegen/runtime"
+
+	"github.com/docspec/docspec/apiruntime"
 )
 
 // ServerInterface represents all server handlers.
@@ -208,9 +210,11 @@ func HandlerFromMuxWithBaseURL(si ServerInterface, m ServeMux, baseURL string) h
 	})
 }
 
-// HandlerWithOptions creates http.Handler with additional options. RPC
-// operations (path "/#Action") share the wire path "/" and are dispatched on
-// the Action query parameter.
+// HandlerWithOptions creates http.Handler with additional options. One
+// handler at BaseURL+"/" routes every request (see apiruntime.API.Mount);
+// RPC operations (path "/#Action") share the wire path "/" and are
+// dispatched on the Action query parameter. Errors are answered in the
+// provider's documented error body.
 func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.Handler {
 	m := options.BaseRouter
 
@@ -218,9 +222,7 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 		m = http.NewServeMux()
 	}
 	if options.ErrorHandlerFunc == nil {
-		options.ErrorHandlerFunc = func(w http.ResponseWriter, r *http.Request, err error) {
-			http.Error(w, err.Error(), http.StatusBadRequest)
-		}
+		options.ErrorHandlerFunc = Runtime.WriteError
 	}
 
 	wrapper := ServerInterfaceWrapper{
@@ -228,8 +230,8 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 		HandlerMiddlewares: options.Middlewares,
 		ErrorHandlerFunc:   options.ErrorHandlerFunc,
 	}
-	registerRoutes(m, options.BaseURL, []route{
-		{method: http.MethodPost, pattern: "/#CreateSignature", operationID: "CreateSignature", handler: wrapper.CreateSignature},
+	Runtime.Mount(m, options.BaseURL, []apiruntime.Route{
+		{OperationID: "CreateSignature", Pattern: "/#CreateSignature", Handler: wrapper.CreateSignature},
 	})
 
 	return m
@@ -274,25 +276,17 @@ type StrictHTTPServerOptions struct {
 
 func NewStrictHandler(ssi StrictServerInterface, middlewares []StrictMiddlewareFunc) ServerInterface {
 	return &strictHandler{ssi: ssi, middlewares: middlewares, options: StrictHTTPServerOptions{
-		RequestErrorHandlerFunc: func(w http.ResponseWriter, r *http.Request, err error) {
-			http.Error(w, err.Error(), http.StatusBadRequest)
-		},
-		ResponseErrorHandlerFunc: func(w http.ResponseWriter, r *http.Request, err error) {
-			http.Error(w, err.Error(), http.StatusInternalServerError)
-		},
+		RequestErrorHandlerFunc:  Runtime.WriteError,
+		ResponseErrorHandlerFunc: Runtime.WriteResponseError,
 	}}
 }
 
 func NewStrictHandlerWithOptions(ssi StrictServerInterface, middlewares []StrictMiddlewareFunc, options StrictHTTPServerOptions) ServerInterface {
 	if options.RequestErrorHandlerFunc == nil {
-		options.RequestErrorHandlerFunc = func(w http.ResponseWriter, r *http.Request, err error) {
-			http.Error(w, err.Error(), http.StatusBadRequest)
-		}
+		options.RequestErrorHandlerFunc = Runtime.WriteError
 	}
 	if options.ResponseErrorHandlerFunc == nil {
-		options.ResponseErrorHandlerFunc = func(w http.ResponseWriter, r *http.Request, err error) {
-			http.Error(w, err.Error(), http.StatusInternalServerError)
-		}
+		options.ResponseErrorHandlerFunc = Runtime.WriteResponseError
 	}
 	return &strictHandler{ssi: ssi, middlewares: middlewares, options: options}
 }
@@ -351,8 +345,9 @@ func (s strictFuncsServer) CreateSignature(ctx context.Context, request CreateSi
 	return s.f.CreateSignature(ctx, request)
 }
 
-// ErrNotImplemented is returned by StrictFuncs for an operation without a function.
-var ErrNotImplemented = errors.New("operation not implemented")
+// ErrNotImplemented is returned by StrictFuncs for an operation without a
+// function; the server answers it with 501 in the provider's error body.
+var ErrNotImplemented = apiruntime.ErrNotImplemented
 
 // StrictResponses lists, per operationId and documented status, a zero value
 // of the type the strict server answers with.

@@ -3,22 +3,10 @@
 package aliyunapigateway
 
 import (
-	"bytes"
 	"context"
-	"crypto/rand"
-	"encoding/json"
-	"errors"
-	"fmt"
-	"io"
 	"net/http"
-	"regexp"
-	"strings"
-	"sync"
-	"unicode/utf8"
 
-	"github.com/getkin/kin-openapi/openapi3"
-	"github.com/getkin/kin-openapi/openapi3filter"
-	"github.com/getkin/kin-openapi/routers"
+	"github.com/docspec/docspec/apiruntime"
 )
 
 // SchemaTypes maps every spec name that became a Go type to a nil pointer of
@@ -34,456 +22,48 @@ func registerEnum(typeName string, values ...any) {
 	EnumValues[typeName] = append(EnumValues[typeName], values...)
 }
 
-// errorSpec is the documented error answer: status, body field names, code
-// and message (a format with one %s for the parameter name, for 400).
-type errorSpec struct {
-	status                                  int
-	codeField, messageField, requestIDField string
-	code, message                           string
-}
-
-// condition holds when the field's JSON value (or its default) equals equals.
-type condition struct{ field, equals, dflt string }
-
-// rule is one x-docspec-rules entry: a constraint on field under conditions.
-type rule struct {
-	field                string
-	when                 []condition
-	minLength, maxLength int // -1: none
-	pattern              string
-	enum                 []string // JSON literals
-	text                 string
-}
-
-// ruleSet holds the rules of the objects at path ("*" walks array items).
-type ruleSet struct {
-	path  []string
-	rules []rule
-}
-
-type operation struct {
-	id, method, path, action string
-	pathRegex                string
-	pathParams               []string
-	auth                     [][]string // alternatives: every header of one must be present
-	badRequest, unauthorized errorSpec
-	rules                    []ruleSet
-}
-
-// operations are in request-matching order: fewer path parameters first.
-var operations = []*operation{
-	{
-		id:           "CreateSignature",
-		method:       "POST",
-		path:         "/#CreateSignature",
-		action:       "CreateSignature",
-		pathRegex:    "",
-		pathParams:   []string{},
-		auth:         [][]string{},
-		badRequest:   errorSpec{status: 400, codeField: "Code", messageField: "Message", requestIDField: "RequestId", code: "InvalidParameter", message: "The specified parameter %q is not valid."},
-		unauthorized: errorSpec{status: 401, codeField: "Code", messageField: "Message", requestIDField: "RequestId", code: "InvalidAccessKeyId.NotFound", message: "Specified access key is not found."},
-		rules:        []ruleSet{},
-	},
-}
-
-// rpcNotFound answers an RPC request whose Action is not documented.
-var rpcNotFound = errorSpec{status: 404, codeField: "Code", messageField: "Message", requestIDField: "RequestId", code: "InvalidAction.NotFound", message: "Specified api is not found, please check your url and method."}
-
-var (
-	operationByID = map[string]*operation{}
-	pathRegexes   = map[*operation]*regexp.Regexp{}
-	rulePatterns  = map[string]*regexp.Regexp{}
-)
-
-func init() {
-	for _, op := range operations {
-		operationByID[op.id] = op
-		if op.pathRegex != "" {
-			pathRegexes[op] = regexp.MustCompile(op.pathRegex)
-		}
-		for _, rs := range op.rules {
-			for _, ru := range rs.rules {
-				if ru.pattern != "" {
-					rulePatterns[ru.pattern] = regexp.MustCompile(ru.pattern)
-				}
-			}
-		}
-	}
-}
-
 // ValidationError is a request refused because it breaks what the
 // documentation states. Status and Body are the documented answer.
-type ValidationError struct {
-	OperationID string
-	Status      int
-	Parameter   string            // the offending parameter or field; empty for a missing credential
-	Body        map[string]string // the documented error body
-	Err         error             // what exactly is wrong
-}
+type ValidationError = apiruntime.Error
 
-func (e *ValidationError) Error() string {
-	detail := ""
-	if e.Err != nil {
-		detail, _, _ = strings.Cut(e.Err.Error(), "\n")
-	}
-	b, _ := json.Marshal(e.Body)
-	return fmt.Sprintf("%s: %d %s: %s", e.OperationID, e.Status, b, detail)
-}
-
-func (e *ValidationError) Unwrap() error { return e.Err }
-
-// WriteTo answers the request with the documented error.
-func (e *ValidationError) WriteTo(w http.ResponseWriter) {
-	b, _ := json.Marshal(e.Body)
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(e.Status)
-	_, _ = w.Write(append(b, '\n'))
-}
-
-func newError(es errorSpec, opID, param string, err error) *ValidationError {
-	msg := es.message
-	if es.status == http.StatusBadRequest {
-		msg = fmt.Sprintf(es.message, param)
-	}
-	body := map[string]string{es.codeField: es.code, es.messageField: msg}
-	if es.requestIDField != "" {
-		body[es.requestIDField] = requestID()
-	}
-	return &ValidationError{OperationID: opID, Status: es.status, Parameter: param, Body: body, Err: err}
-}
-
-func requestID() string {
-	var b [16]byte
-	_, _ = rand.Read(b[:])
-	return fmt.Sprintf("%X-%X-%X-%X-%X", b[0:4], b[4:6], b[6:8], b[8:10], b[10:16])
-}
+// Runtime routes and checks this spec's requests (see package apiruntime).
+// Set Runtime.MaxBodyBytes before serving to change the body limit.
+var Runtime = apiruntime.Must(apiruntime.New(runtimeSpec, GetSwagger))
 
 // ValidateRequest checks r, before it is sent or when it is received, against
 // the documented constraints of the operation it addresses (by method and
 // path, or by the Action query parameter): credentials, parameters, body
 // schema and the cross-field rules (x-docspec-rules). It returns nil or a
 // *ValidationError; r.Body stays readable.
-func ValidateRequest(r *http.Request) error {
-	op, params := matchOperation(r)
-	if op == nil {
-		return fmt.Errorf("%s %s: no documented operation", r.Method, r.URL.Path)
-	}
-	if verr := checkOperation(r, op, params); verr != nil {
-		return verr
-	}
-	return nil
-}
+func ValidateRequest(r *http.Request) error { return Runtime.ValidateRequest(r) }
 
 // ValidateRequestEditor is a RequestEditorFn: with
 // WithRequestEditorFn(ValidateRequestEditor) the client refuses to send a
 // request that breaks the documented constraints.
 func ValidateRequestEditor(_ context.Context, req *http.Request) error {
-	return ValidateRequest(req)
+	return Runtime.ValidateRequest(req)
 }
 
-func matchOperation(r *http.Request) (*operation, map[string]string) {
-	if action := r.URL.Query().Get("Action"); action != "" {
-		for _, op := range operations {
-			if op.action == action && op.method == r.Method {
-				return op, nil
-			}
-		}
-	}
-	for _, op := range operations {
-		re := pathRegexes[op]
-		if re == nil || op.method != r.Method {
-			continue
-		}
-		if m := re.FindStringSubmatch(r.URL.Path); m != nil {
-			params := map[string]string{}
-			for i, name := range op.pathParams {
-				params[name] = m[i+1]
-			}
-			return op, params
-		}
-	}
-	return nil, nil
-}
-
-var (
-	specOnce sync.Once
-	specDoc  *openapi3.T
-	specErr  error
-)
-
-func embeddedSpec() (*openapi3.T, error) {
-	specOnce.Do(func() { specDoc, specErr = GetSwagger() })
-	return specDoc, specErr
-}
-
-func checkOperation(r *http.Request, op *operation, pathParams map[string]string) *ValidationError {
-	if len(op.auth) > 0 && !authenticated(r, op.auth) {
-		return newError(op.unauthorized, op.id, "", errors.New("no credential header"))
-	}
-	doc, err := embeddedSpec()
-	if err != nil {
-		return newError(op.badRequest, op.id, "", err)
-	}
-	item := doc.Paths.Value(op.path)
-	if item == nil || item.GetOperation(op.method) == nil {
-		return newError(op.badRequest, op.id, "", fmt.Errorf("%s %s not in the embedded spec", op.method, op.path))
-	}
-	input := &openapi3filter.RequestValidationInput{
-		Request:    r,
-		PathParams: pathParams,
-		Route:      &routers.Route{Spec: doc, Path: op.path, PathItem: item, Method: op.method, Operation: item.GetOperation(op.method)},
-		Options: &openapi3filter.Options{
-			AuthenticationFunc:  openapi3filter.NoopAuthenticationFunc,
-			SkipSettingDefaults: true,
+// runtimeSpec is what the runtime needs of the spec, computed by docspec gen.
+var runtimeSpec = apiruntime.Spec{
+	Provider:         "aliyun",
+	Shape:            apiruntime.ErrorShape{Code: "Code", Message: "Message", RequestID: "RequestId"},
+	NotFound:         apiruntime.Answer{Status: 404, Code: "InvalidAction.NotFound", Message: "Specified api is not found, please check your url and method."},
+	MethodNotAllowed: apiruntime.Answer{Status: 405, Code: "InvalidAction.NotFound", Message: "Specified api is not found, please check your url and method."},
+	RPCNotFound:      apiruntime.Answer{Status: 404, Code: "InvalidAction.NotFound", Message: "Specified api is not found, please check your url and method."},
+	TooLarge:         apiruntime.Answer{Status: 413, Code: "InvalidParameter.TooLarge", Message: "The request body is too large."},
+	NotImplemented:   apiruntime.Answer{Status: 501, Code: "DocSpec.NotImplemented", Message: "The operation is documented but this server does not implement it."},
+	Internal:         apiruntime.Answer{Status: 500, Code: "DocSpec.InternalError", Message: "The server failed to answer the request."},
+	Operations: []apiruntime.Operation{
+		{
+			ID:           "CreateSignature",
+			Method:       "POST",
+			Path:         "/#CreateSignature",
+			Action:       "CreateSignature",
+			Auth:         [][]string{},
+			Shape:        apiruntime.ErrorShape{Code: "Code", Message: "Message", RequestID: "RequestId"},
+			BadRequest:   apiruntime.Answer{Status: 400, Code: "InvalidParameter", Message: "The specified parameter %q is not valid."},
+			Unauthorized: apiruntime.Answer{Status: 401, Code: "InvalidAccessKeyId.NotFound", Message: "Specified access key is not found."},
 		},
-	}
-	if err := openapi3filter.ValidateRequest(r.Context(), input); err != nil {
-		param := parameterName(err)
-		for _, alt := range op.auth {
-			for _, h := range alt {
-				if h == param {
-					return newError(op.unauthorized, op.id, "", err)
-				}
-			}
-		}
-		return newError(op.badRequest, op.id, param, err)
-	}
-	if len(op.rules) > 0 && r.Body != nil && r.Body != http.NoBody {
-		data, err := io.ReadAll(r.Body)
-		r.Body.Close()
-		r.Body = io.NopCloser(bytes.NewReader(data))
-		if err != nil {
-			return newError(op.badRequest, op.id, "body", err)
-		}
-		dec := json.NewDecoder(bytes.NewReader(data))
-		dec.UseNumber()
-		var v any
-		if err := dec.Decode(&v); err != nil {
-			return newError(op.badRequest, op.id, "body", err)
-		}
-		for _, rs := range op.rules {
-			for _, obj := range objectsAt(v, rs.path) {
-				for _, ru := range rs.rules {
-					if err := ru.check(obj); err != nil {
-						return newError(op.badRequest, op.id, ru.field, err)
-					}
-				}
-			}
-		}
-	}
-	return nil
-}
-
-func authenticated(r *http.Request, alts [][]string) bool {
-	for _, alt := range alts {
-		ok := true
-		for _, h := range alt {
-			if r.Header.Get(h) == "" {
-				ok = false
-			}
-		}
-		if ok {
-			return true
-		}
-	}
-	return false
-}
-
-// parameterName names what a kin-openapi validation error is about: the
-// parameter, or the innermost body field.
-func parameterName(err error) string {
-	var re *openapi3filter.RequestError
-	if errors.As(err, &re) && re.Parameter != nil {
-		return re.Parameter.Name
-	}
-	var se *openapi3.SchemaError
-	if errors.As(err, &se) {
-		ptr := se.JSONPointer()
-		for i := len(ptr) - 1; i >= 0; i-- {
-			if !isIndex(ptr[i]) {
-				return ptr[i]
-			}
-		}
-	}
-	return "body"
-}
-
-func isIndex(s string) bool {
-	for _, c := range s {
-		if c < '0' || c > '9' {
-			return false
-		}
-	}
-	return s != ""
-}
-
-func objectsAt(v any, path []string) []map[string]any {
-	if len(path) == 0 {
-		if m, ok := v.(map[string]any); ok {
-			return []map[string]any{m}
-		}
-		return nil
-	}
-	var out []map[string]any
-	switch x := v.(type) {
-	case []any:
-		if path[0] == "*" {
-			for _, e := range x {
-				out = append(out, objectsAt(e, path[1:])...)
-			}
-		}
-	case map[string]any:
-		if e, ok := x[path[0]]; ok && path[0] != "*" {
-			out = objectsAt(e, path[1:])
-		}
-	}
-	return out
-}
-
-func jsonLiteral(v any) string {
-	b, _ := json.Marshal(v)
-	return string(b)
-}
-
-func (ru rule) applies(obj map[string]any) bool {
-	for _, c := range ru.when {
-		lit := c.dflt
-		if v, ok := obj[c.field]; ok {
-			lit = jsonLiteral(v)
-		}
-		if lit == "" || lit != c.equals {
-			return false
-		}
-	}
-	return true
-}
-
-func (ru rule) check(obj map[string]any) error {
-	v, ok := obj[ru.field]
-	if !ok || !ru.applies(obj) {
-		return nil
-	}
-	if len(ru.enum) > 0 {
-		lit, found := jsonLiteral(v), false
-		for _, e := range ru.enum {
-			found = found || e == lit
-		}
-		if !found {
-			return fmt.Errorf("%s: value %s is not one of %v (%s)", ru.field, lit, ru.enum, ru.text)
-		}
-	}
-	s, isString := v.(string)
-	if !isString {
-		return nil
-	}
-	n := utf8.RuneCountInString(s)
-	if ru.minLength >= 0 && n < ru.minLength {
-		return fmt.Errorf("%s: %d characters, at least %d (%s)", ru.field, n, ru.minLength, ru.text)
-	}
-	if ru.maxLength >= 0 && n > ru.maxLength {
-		return fmt.Errorf("%s: %d characters, at most %d (%s)", ru.field, n, ru.maxLength, ru.text)
-	}
-	if re := rulePatterns[ru.pattern]; re != nil && !re.MatchString(s) {
-		return fmt.Errorf("%s: does not match %s (%s)", ru.field, ru.pattern, ru.text)
-	}
-	return nil
-}
-
-// route is one operation's handler as registered by HandlerWithOptions.
-type route struct {
-	method, pattern, operationID string
-	handler                      func(http.ResponseWriter, *http.Request)
-}
-
-// registerRoutes mounts one handler on baseURL+"/" that finds the operation
-// itself: net/http patterns refuse documented path sets such as
-// /apps/{app_id}/app-acl beside /apps/validation/{app_id}. Literal segments
-// win over parameters; RPC operations are dispatched on Action. Each
-// operation's handler first refuses requests that break the documented
-// constraints.
-func registerRoutes(m ServeMux, baseURL string, routes []route) {
-	byID := map[string]route{}
-	for _, rt := range routes {
-		byID[rt.operationID] = rt
-	}
-	type bound struct {
-		op      *operation
-		re      *regexp.Regexp
-		keys    []string // path value names of the handler (sanitized)
-		handler func(http.ResponseWriter, *http.Request)
-	}
-	var rest []bound
-	rpc := map[string]bound{}
-	for _, op := range operations {
-		rt, ok := byID[op.id]
-		if !ok {
-			continue
-		}
-		b := bound{op: op, handler: guard(op, rt.handler)}
-		if op.action != "" {
-			rpc[op.action] = b
-			continue
-		}
-		b.re = regexp.MustCompile("^" + strings.TrimPrefix(op.pathRegex, "^.*?"))
-		for _, k := range patternKeyRE.FindAllStringSubmatch(rt.pattern, -1) {
-			b.keys = append(b.keys, k[1])
-		}
-		rest = append(rest, b)
-	}
-	m.HandleFunc(baseURL+"/", func(w http.ResponseWriter, r *http.Request) {
-		p := strings.TrimPrefix(r.URL.Path, baseURL)
-		if len(rpc) > 0 && p == "/" {
-			b, ok := rpc[r.URL.Query().Get("Action")]
-			if !ok || b.op.method != r.Method {
-				newError(rpcNotFound, "", "", errors.New("unknown Action")).WriteTo(w)
-				return
-			}
-			b.handler(w, r)
-			return
-		}
-		pathMatched := false
-		for _, b := range rest {
-			sub := b.re.FindStringSubmatch(p)
-			if sub == nil {
-				continue
-			}
-			if b.op.method != r.Method {
-				pathMatched = true
-				continue
-			}
-			for i, k := range b.keys {
-				if i+1 < len(sub) {
-					r.SetPathValue(k, sub[i+1])
-				}
-			}
-			b.handler(w, r)
-			return
-		}
-		if pathMatched {
-			http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
-			return
-		}
-		http.NotFound(w, r)
-	})
-}
-
-var patternKeyRE = regexp.MustCompile(`\{([^{}$]+)\}`)
-
-func guard(op *operation, h func(http.ResponseWriter, *http.Request)) func(http.ResponseWriter, *http.Request) {
-	re := pathRegexes[op]
-	return func(w http.ResponseWriter, r *http.Request) {
-		params := map[string]string{}
-		if re != nil {
-			if m := re.FindStringSubmatch(r.URL.Path); m != nil {
-				for i, name := range op.pathParams {
-					params[name] = m[i+1]
-				}
-			}
-		}
-		if verr := checkOperation(r, op, params); verr != nil {
-			verr.WriteTo(w)
-			return
-		}
-		h(w, r)
-	}
+	},
 }

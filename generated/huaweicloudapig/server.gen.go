@@ -9,12 +9,13 @@ import (
 
 	"encoding/json"
 
-	"errors"
 	"fmt"
 
 	"net/http"
 
 	"github.com/oapi-codegen/runtime"
+
+	"github.com/docspec/docspec/apiruntime"
 )
 
 // ServerInterface represents all server handlers.
@@ -274,9 +275,11 @@ func HandlerFromMuxWithBaseURL(si ServerInterface, m ServeMux, baseURL string) h
 	})
 }
 
-// HandlerWithOptions creates http.Handler with additional options. RPC
-// operations (path "/#Action") share the wire path "/" and are dispatched on
-// the Action query parameter.
+// HandlerWithOptions creates http.Handler with additional options. One
+// handler at BaseURL+"/" routes every request (see apiruntime.API.Mount);
+// RPC operations (path "/#Action") share the wire path "/" and are
+// dispatched on the Action query parameter. Errors are answered in the
+// provider's documented error body.
 func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.Handler {
 	m := options.BaseRouter
 
@@ -284,9 +287,7 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 		m = http.NewServeMux()
 	}
 	if options.ErrorHandlerFunc == nil {
-		options.ErrorHandlerFunc = func(w http.ResponseWriter, r *http.Request, err error) {
-			http.Error(w, err.Error(), http.StatusBadRequest)
-		}
+		options.ErrorHandlerFunc = Runtime.WriteError
 	}
 
 	wrapper := ServerInterfaceWrapper{
@@ -294,9 +295,9 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 		HandlerMiddlewares: options.Middlewares,
 		ErrorHandlerFunc:   options.ErrorHandlerFunc,
 	}
-	registerRoutes(m, options.BaseURL, []route{
-		{method: http.MethodPost, pattern: "/v2/{project_id}/apigw/instances/{instance_id}/signs", operationID: "CreateSignatureKeyV2", handler: wrapper.CreateSignatureKeyV2},
-		{method: http.MethodPut, pattern: "/v2/{project_id}/apigw/instances/{instance_id}/signs/{sign_id}", operationID: "UpdateSignatureKeyV2", handler: wrapper.UpdateSignatureKeyV2},
+	Runtime.Mount(m, options.BaseURL, []apiruntime.Route{
+		{OperationID: "CreateSignatureKeyV2", Pattern: "/v2/{project_id}/apigw/instances/{instance_id}/signs", Handler: wrapper.CreateSignatureKeyV2},
+		{OperationID: "UpdateSignatureKeyV2", Pattern: "/v2/{project_id}/apigw/instances/{instance_id}/signs/{sign_id}", Handler: wrapper.UpdateSignatureKeyV2},
 	})
 
 	return m
@@ -541,25 +542,17 @@ type StrictHTTPServerOptions struct {
 
 func NewStrictHandler(ssi StrictServerInterface, middlewares []StrictMiddlewareFunc) ServerInterface {
 	return &strictHandler{ssi: ssi, middlewares: middlewares, options: StrictHTTPServerOptions{
-		RequestErrorHandlerFunc: func(w http.ResponseWriter, r *http.Request, err error) {
-			http.Error(w, err.Error(), http.StatusBadRequest)
-		},
-		ResponseErrorHandlerFunc: func(w http.ResponseWriter, r *http.Request, err error) {
-			http.Error(w, err.Error(), http.StatusInternalServerError)
-		},
+		RequestErrorHandlerFunc:  Runtime.WriteError,
+		ResponseErrorHandlerFunc: Runtime.WriteResponseError,
 	}}
 }
 
 func NewStrictHandlerWithOptions(ssi StrictServerInterface, middlewares []StrictMiddlewareFunc, options StrictHTTPServerOptions) ServerInterface {
 	if options.RequestErrorHandlerFunc == nil {
-		options.RequestErrorHandlerFunc = func(w http.ResponseWriter, r *http.Request, err error) {
-			http.Error(w, err.Error(), http.StatusBadRequest)
-		}
+		options.RequestErrorHandlerFunc = Runtime.WriteError
 	}
 	if options.ResponseErrorHandlerFunc == nil {
-		options.ResponseErrorHandlerFunc = func(w http.ResponseWriter, r *http.Request, err error) {
-			http.Error(w, err.Error(), http.StatusInternalServerError)
-		}
+		options.ResponseErrorHandlerFunc = Runtime.WriteResponseError
 	}
 	return &strictHandler{ssi: ssi, middlewares: middlewares, options: options}
 }
@@ -671,8 +664,9 @@ func (s strictFuncsServer) UpdateSignatureKeyV2(ctx context.Context, request Upd
 	return s.f.UpdateSignatureKeyV2(ctx, request)
 }
 
-// ErrNotImplemented is returned by StrictFuncs for an operation without a function.
-var ErrNotImplemented = errors.New("operation not implemented")
+// ErrNotImplemented is returned by StrictFuncs for an operation without a
+// function; the server answers it with 501 in the provider's error body.
+var ErrNotImplemented = apiruntime.ErrNotImplemented
 
 // StrictResponses lists, per operationId and documented status, a zero value
 // of the type the strict server answers with.

@@ -17,6 +17,8 @@ import (
 	"net/http"
 
 	"github.com/oapi-codegen/runtime"
+
+	"github.com/docspec/docspec/apiruntime"
 )
 
 // ServerInterface represents all server handlers.
@@ -7850,9 +7852,11 @@ func HandlerFromMuxWithBaseURL(si ServerInterface, m ServeMux, baseURL string) h
 	})
 }
 
-// HandlerWithOptions creates http.Handler with additional options. RPC
-// operations (path "/#Action") share the wire path "/" and are dispatched on
-// the Action query parameter.
+// HandlerWithOptions creates http.Handler with additional options. One
+// handler at BaseURL+"/" routes every request (see apiruntime.API.Mount);
+// RPC operations (path "/#Action") share the wire path "/" and are
+// dispatched on the Action query parameter. Errors are answered in the
+// provider's documented error body.
 func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.Handler {
 	m := options.BaseRouter
 
@@ -7860,9 +7864,7 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 		m = http.NewServeMux()
 	}
 	if options.ErrorHandlerFunc == nil {
-		options.ErrorHandlerFunc = func(w http.ResponseWriter, r *http.Request, err error) {
-			http.Error(w, err.Error(), http.StatusBadRequest)
-		}
+		options.ErrorHandlerFunc = Runtime.WriteError
 	}
 
 	wrapper := ServerInterfaceWrapper{
@@ -7870,94 +7872,94 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 		HandlerMiddlewares: options.Middlewares,
 		ErrorHandlerFunc:   options.ErrorHandlerFunc,
 	}
-	registerRoutes(m, options.BaseURL, []route{
-		{method: http.MethodGet, pattern: "/v2/{project_id}/apigw/instances/{instance_id}/api-groups", operationID: "ListApiGroupsV2", handler: wrapper.ListApiGroupsV2},
-		{method: http.MethodPost, pattern: "/v2/{project_id}/apigw/instances/{instance_id}/api-groups", operationID: "CreateApiGroupV2", handler: wrapper.CreateApiGroupV2},
-		{method: http.MethodPost, pattern: "/v2/{project_id}/apigw/instances/{instance_id}/api-groups/check", operationID: "CheckApiGroupsV2", handler: wrapper.CheckApiGroupsV2},
-		{method: http.MethodDelete, pattern: "/v2/{project_id}/apigw/instances/{instance_id}/api-groups/{group_id}", operationID: "DeleteApiGroupV2", handler: wrapper.DeleteApiGroupV2},
-		{method: http.MethodGet, pattern: "/v2/{project_id}/apigw/instances/{instance_id}/api-groups/{group_id}", operationID: "ShowDetailsOfApiGroupV2", handler: wrapper.ShowDetailsOfApiGroupV2},
-		{method: http.MethodPut, pattern: "/v2/{project_id}/apigw/instances/{instance_id}/api-groups/{group_id}", operationID: "UpdateApiGroupV2", handler: wrapper.UpdateApiGroupV2},
-		{method: http.MethodGet, pattern: "/v2/{project_id}/apigw/instances/{instance_id}/apis", operationID: "ListApisV2", handler: wrapper.ListApisV2},
-		{method: http.MethodPost, pattern: "/v2/{project_id}/apigw/instances/{instance_id}/apis", operationID: "CreateApiV2", handler: wrapper.CreateApiV2},
-		{method: http.MethodPost, pattern: "/v2/{project_id}/apigw/instances/{instance_id}/apis/action", operationID: "PublishAPIOrTakingAPIOfflineV2", handler: wrapper.PublishAPIOrTakingAPIOfflineV2},
-		{method: http.MethodPost, pattern: "/v2/{project_id}/apigw/instances/{instance_id}/apis/check", operationID: "CheckApisV2", handler: wrapper.CheckApisV2},
-		{method: http.MethodPost, pattern: "/v2/{project_id}/apigw/instances/{instance_id}/apis/debug/{api_id}", operationID: "DebugApiV2", handler: wrapper.DebugApiV2},
-		{method: http.MethodPost, pattern: "/v2/{project_id}/apigw/instances/{instance_id}/apis/publish", operationID: "BatchPublishOrOfflineApiV2", handler: wrapper.BatchPublishOrOfflineApiV2},
-		{method: http.MethodGet, pattern: "/v2/{project_id}/apigw/instances/{instance_id}/apis/publish/{api_id}", operationID: "ListApiVersionsV2", handler: wrapper.ListApiVersionsV2},
-		{method: http.MethodPut, pattern: "/v2/{project_id}/apigw/instances/{instance_id}/apis/publish/{api_id}", operationID: "ChangeApiVersionV2", handler: wrapper.ChangeApiVersionV2},
-		{method: http.MethodGet, pattern: "/v2/{project_id}/apigw/instances/{instance_id}/apis/runtime/{api_id}", operationID: "ListApiRuntimeDefinitionV2", handler: wrapper.ListApiRuntimeDefinitionV2},
-		{method: http.MethodDelete, pattern: "/v2/{project_id}/apigw/instances/{instance_id}/apis/versions/{version_id}", operationID: "DeleteApiByVersionIdV2", handler: wrapper.DeleteApiByVersionIdV2},
-		{method: http.MethodGet, pattern: "/v2/{project_id}/apigw/instances/{instance_id}/apis/versions/{version_id}", operationID: "ListApiVersionDetailV2", handler: wrapper.ListApiVersionDetailV2},
-		{method: http.MethodDelete, pattern: "/v2/{project_id}/apigw/instances/{instance_id}/apis/{api_id}", operationID: "DeleteApiV2", handler: wrapper.DeleteApiV2},
-		{method: http.MethodGet, pattern: "/v2/{project_id}/apigw/instances/{instance_id}/apis/{api_id}", operationID: "ShowDetailsOfApiV2", handler: wrapper.ShowDetailsOfApiV2},
-		{method: http.MethodPut, pattern: "/v2/{project_id}/apigw/instances/{instance_id}/apis/{api_id}", operationID: "UpdateApiV2", handler: wrapper.UpdateApiV2},
-		{method: http.MethodPost, pattern: "/v2/{project_id}/apigw/instances/{instance_id}/app-auths", operationID: "CreateAuthorizingAppsV2", handler: wrapper.CreateAuthorizingAppsV2},
-		{method: http.MethodGet, pattern: "/v2/{project_id}/apigw/instances/{instance_id}/app-auths/binded-apis", operationID: "ListApisBindedToAppV2", handler: wrapper.ListApisBindedToAppV2},
-		{method: http.MethodGet, pattern: "/v2/{project_id}/apigw/instances/{instance_id}/app-auths/binded-apps", operationID: "ListAppsBindedToApiV2", handler: wrapper.ListAppsBindedToApiV2},
-		{method: http.MethodGet, pattern: "/v2/{project_id}/apigw/instances/{instance_id}/app-auths/unbinded-apis", operationID: "ListApisUnbindedToAppV2", handler: wrapper.ListApisUnbindedToAppV2},
-		{method: http.MethodDelete, pattern: "/v2/{project_id}/apigw/instances/{instance_id}/app-auths/{app_auth_id}", operationID: "CancelingAuthorizationV2", handler: wrapper.CancelingAuthorizationV2},
-		{method: http.MethodGet, pattern: "/v2/{project_id}/apigw/instances/{instance_id}/apps", operationID: "ListAppsV2", handler: wrapper.ListAppsV2},
-		{method: http.MethodPost, pattern: "/v2/{project_id}/apigw/instances/{instance_id}/apps", operationID: "CreateAnAppV2", handler: wrapper.CreateAnAppV2},
-		{method: http.MethodPut, pattern: "/v2/{project_id}/apigw/instances/{instance_id}/apps/secret/{app_id}", operationID: "ResettingAppsecretV2", handler: wrapper.ResettingAppsecretV2},
-		{method: http.MethodGet, pattern: "/v2/{project_id}/apigw/instances/{instance_id}/apps/validation/{app_id}", operationID: "CheckAppV2", handler: wrapper.CheckAppV2},
-		{method: http.MethodDelete, pattern: "/v2/{project_id}/apigw/instances/{instance_id}/apps/{app_id}", operationID: "DeleteAppV2", handler: wrapper.DeleteAppV2},
-		{method: http.MethodGet, pattern: "/v2/{project_id}/apigw/instances/{instance_id}/apps/{app_id}", operationID: "ShowDetailsOfAppV2", handler: wrapper.ShowDetailsOfAppV2},
-		{method: http.MethodPut, pattern: "/v2/{project_id}/apigw/instances/{instance_id}/apps/{app_id}", operationID: "UpdateAppV2", handler: wrapper.UpdateAppV2},
-		{method: http.MethodDelete, pattern: "/v2/{project_id}/apigw/instances/{instance_id}/apps/{app_id}/app-acl", operationID: "DeleteAppAcl", handler: wrapper.DeleteAppAcl},
-		{method: http.MethodGet, pattern: "/v2/{project_id}/apigw/instances/{instance_id}/apps/{app_id}/app-acl", operationID: "ShowDetailsOfAppAcl", handler: wrapper.ShowDetailsOfAppAcl},
-		{method: http.MethodPut, pattern: "/v2/{project_id}/apigw/instances/{instance_id}/apps/{app_id}/app-acl", operationID: "UpdateAppAcl", handler: wrapper.UpdateAppAcl},
-		{method: http.MethodGet, pattern: "/v2/{project_id}/apigw/instances/{instance_id}/apps/{app_id}/app-codes", operationID: "ListAppcodesV2", handler: wrapper.ListAppcodesV2},
-		{method: http.MethodPost, pattern: "/v2/{project_id}/apigw/instances/{instance_id}/apps/{app_id}/app-codes", operationID: "CreateAppcodeV2", handler: wrapper.CreateAppcodeV2},
-		{method: http.MethodPut, pattern: "/v2/{project_id}/apigw/instances/{instance_id}/apps/{app_id}/app-codes", operationID: "GeneratingAppCodeV2", handler: wrapper.GeneratingAppCodeV2},
-		{method: http.MethodDelete, pattern: "/v2/{project_id}/apigw/instances/{instance_id}/apps/{app_id}/app-codes/{app_code_id}", operationID: "DeleteAppcodeV2", handler: wrapper.DeleteAppcodeV2},
-		{method: http.MethodGet, pattern: "/v2/{project_id}/apigw/instances/{instance_id}/apps/{app_id}/app-codes/{app_code_id}", operationID: "ShowDetailsOfAppcodeV2", handler: wrapper.ShowDetailsOfAppcodeV2},
-		{method: http.MethodGet, pattern: "/v2/{project_id}/apigw/instances/{instance_id}/apps/{app_id}/bound-quota", operationID: "ShowAppBoundAppQuota", handler: wrapper.ShowAppBoundAppQuota},
-		{method: http.MethodGet, pattern: "/v2/{project_id}/apigw/instances/{instance_id}/env-variables", operationID: "ListEnvironmentVariablesV2", handler: wrapper.ListEnvironmentVariablesV2},
-		{method: http.MethodPost, pattern: "/v2/{project_id}/apigw/instances/{instance_id}/env-variables", operationID: "CreateVariableV2", handler: wrapper.CreateVariableV2},
-		{method: http.MethodDelete, pattern: "/v2/{project_id}/apigw/instances/{instance_id}/env-variables/{env_variable_id}", operationID: "DeleteVariableV2", handler: wrapper.DeleteVariableV2},
-		{method: http.MethodGet, pattern: "/v2/{project_id}/apigw/instances/{instance_id}/env-variables/{env_variable_id}", operationID: "ShowVariableDetailsV2", handler: wrapper.ShowVariableDetailsV2},
-		{method: http.MethodPut, pattern: "/v2/{project_id}/apigw/instances/{instance_id}/env-variables/{env_variable_id}", operationID: "UpdateVariableV2", handler: wrapper.UpdateVariableV2},
-		{method: http.MethodGet, pattern: "/v2/{project_id}/apigw/instances/{instance_id}/envs", operationID: "ListEnvironmentsV2", handler: wrapper.ListEnvironmentsV2},
-		{method: http.MethodPost, pattern: "/v2/{project_id}/apigw/instances/{instance_id}/envs", operationID: "CreateEnvironmentV2", handler: wrapper.CreateEnvironmentV2},
-		{method: http.MethodDelete, pattern: "/v2/{project_id}/apigw/instances/{instance_id}/envs/{env_id}", operationID: "DeleteEnvironmentV2", handler: wrapper.DeleteEnvironmentV2},
-		{method: http.MethodPut, pattern: "/v2/{project_id}/apigw/instances/{instance_id}/envs/{env_id}", operationID: "UpdateEnvironmentV2", handler: wrapper.UpdateEnvironmentV2},
-		{method: http.MethodPost, pattern: "/v2/{project_id}/apigw/instances/{instance_id}/sign-bindings", operationID: "AssociateSignatureKeyV2", handler: wrapper.AssociateSignatureKeyV2},
-		{method: http.MethodGet, pattern: "/v2/{project_id}/apigw/instances/{instance_id}/sign-bindings/binded-apis", operationID: "ListApisBindedToSignatureKeyV2", handler: wrapper.ListApisBindedToSignatureKeyV2},
-		{method: http.MethodGet, pattern: "/v2/{project_id}/apigw/instances/{instance_id}/sign-bindings/binded-signs", operationID: "ListSignatureKeysBindedToApiV2", handler: wrapper.ListSignatureKeysBindedToApiV2},
-		{method: http.MethodGet, pattern: "/v2/{project_id}/apigw/instances/{instance_id}/sign-bindings/unbinded-apis", operationID: "ListApisNotBoundWithSignatureKeyV2", handler: wrapper.ListApisNotBoundWithSignatureKeyV2},
-		{method: http.MethodDelete, pattern: "/v2/{project_id}/apigw/instances/{instance_id}/sign-bindings/{sign_bindings_id}", operationID: "DisassociateSignatureKeyV2", handler: wrapper.DisassociateSignatureKeyV2},
-		{method: http.MethodGet, pattern: "/v2/{project_id}/apigw/instances/{instance_id}/signs", operationID: "ListSignatureKeysV2", handler: wrapper.ListSignatureKeysV2},
-		{method: http.MethodPost, pattern: "/v2/{project_id}/apigw/instances/{instance_id}/signs", operationID: "CreateSignatureKeyV2", handler: wrapper.CreateSignatureKeyV2},
-		{method: http.MethodDelete, pattern: "/v2/{project_id}/apigw/instances/{instance_id}/signs/{sign_id}", operationID: "DeleteSignatureKeyV2", handler: wrapper.DeleteSignatureKeyV2},
-		{method: http.MethodPut, pattern: "/v2/{project_id}/apigw/instances/{instance_id}/signs/{sign_id}", operationID: "UpdateSignatureKeyV2", handler: wrapper.UpdateSignatureKeyV2},
-		{method: http.MethodPost, pattern: "/v2/{project_id}/apigw/instances/{instance_id}/throttle-bindings", operationID: "AssociateRequestThrottlingPolicyV2", handler: wrapper.AssociateRequestThrottlingPolicyV2},
-		{method: http.MethodPut, pattern: "/v2/{project_id}/apigw/instances/{instance_id}/throttle-bindings", operationID: "BatchDisassociateThrottlingPolicyV2", handler: wrapper.BatchDisassociateThrottlingPolicyV2},
-		{method: http.MethodGet, pattern: "/v2/{project_id}/apigw/instances/{instance_id}/throttle-bindings/binded-apis", operationID: "ListApisBindedToRequestThrottlingPolicyV2", handler: wrapper.ListApisBindedToRequestThrottlingPolicyV2},
-		{method: http.MethodGet, pattern: "/v2/{project_id}/apigw/instances/{instance_id}/throttle-bindings/binded-throttles", operationID: "ListRequestThrottlingPoliciesBindedToApiV2", handler: wrapper.ListRequestThrottlingPoliciesBindedToApiV2},
-		{method: http.MethodGet, pattern: "/v2/{project_id}/apigw/instances/{instance_id}/throttle-bindings/unbinded-apis", operationID: "ListApisUnbindedToRequestThrottlingPolicyV2", handler: wrapper.ListApisUnbindedToRequestThrottlingPolicyV2},
-		{method: http.MethodDelete, pattern: "/v2/{project_id}/apigw/instances/{instance_id}/throttle-bindings/{throttle_binding_id}", operationID: "DisassociateRequestThrottlingPolicyV2", handler: wrapper.DisassociateRequestThrottlingPolicyV2},
-		{method: http.MethodGet, pattern: "/v2/{project_id}/apigw/instances/{instance_id}/throttles", operationID: "ListRequestThrottlingPolicyV2", handler: wrapper.ListRequestThrottlingPolicyV2},
-		{method: http.MethodPost, pattern: "/v2/{project_id}/apigw/instances/{instance_id}/throttles", operationID: "CreateRequestThrottlingPolicyV2", handler: wrapper.CreateRequestThrottlingPolicyV2},
-		{method: http.MethodDelete, pattern: "/v2/{project_id}/apigw/instances/{instance_id}/throttles/{throttle_id}", operationID: "DeleteRequestThrottlingPolicyV2", handler: wrapper.DeleteRequestThrottlingPolicyV2},
-		{method: http.MethodGet, pattern: "/v2/{project_id}/apigw/instances/{instance_id}/throttles/{throttle_id}", operationID: "ShowDetailsOfRequestThrottlingPolicyV2", handler: wrapper.ShowDetailsOfRequestThrottlingPolicyV2},
-		{method: http.MethodPut, pattern: "/v2/{project_id}/apigw/instances/{instance_id}/throttles/{throttle_id}", operationID: "UpdateRequestThrottlingPolicyV2", handler: wrapper.UpdateRequestThrottlingPolicyV2},
-		{method: http.MethodGet, pattern: "/v2/{project_id}/apigw/instances/{instance_id}/vpc-channels", operationID: "ListVpcChannelsV2", handler: wrapper.ListVpcChannelsV2},
-		{method: http.MethodPost, pattern: "/v2/{project_id}/apigw/instances/{instance_id}/vpc-channels", operationID: "CreateVpcChannelV2", handler: wrapper.CreateVpcChannelV2},
-		{method: http.MethodDelete, pattern: "/v2/{project_id}/apigw/instances/{instance_id}/vpc-channels/{vpc_channel_id}", operationID: "DeleteVpcChannelV2", handler: wrapper.DeleteVpcChannelV2},
-		{method: http.MethodGet, pattern: "/v2/{project_id}/apigw/instances/{instance_id}/vpc-channels/{vpc_channel_id}", operationID: "ShowDetailsOfVpcChannelV2", handler: wrapper.ShowDetailsOfVpcChannelV2},
-		{method: http.MethodPut, pattern: "/v2/{project_id}/apigw/instances/{instance_id}/vpc-channels/{vpc_channel_id}", operationID: "UpdateVpcChannelV2", handler: wrapper.UpdateVpcChannelV2},
-		{method: http.MethodPut, pattern: "/v2/{project_id}/apigw/instances/{instance_id}/vpc-channels/{vpc_channel_id}/health-config", operationID: "UpdateHealthCheck", handler: wrapper.UpdateHealthCheck},
-		{method: http.MethodGet, pattern: "/v2/{project_id}/apigw/instances/{instance_id}/vpc-channels/{vpc_channel_id}/member-groups", operationID: "ListMemberGroups", handler: wrapper.ListMemberGroups},
-		{method: http.MethodPost, pattern: "/v2/{project_id}/apigw/instances/{instance_id}/vpc-channels/{vpc_channel_id}/member-groups", operationID: "CreateMemberGroup", handler: wrapper.CreateMemberGroup},
-		{method: http.MethodDelete, pattern: "/v2/{project_id}/apigw/instances/{instance_id}/vpc-channels/{vpc_channel_id}/member-groups/{member_group_id}", operationID: "DeleteMemberGroup", handler: wrapper.DeleteMemberGroup},
-		{method: http.MethodGet, pattern: "/v2/{project_id}/apigw/instances/{instance_id}/vpc-channels/{vpc_channel_id}/member-groups/{member_group_id}", operationID: "ShowBackendServerGroupVPCChannelV2", handler: wrapper.ShowBackendServerGroupVPCChannelV2},
-		{method: http.MethodPut, pattern: "/v2/{project_id}/apigw/instances/{instance_id}/vpc-channels/{vpc_channel_id}/member-groups/{member_group_id}", operationID: "UpdateMemberGroup", handler: wrapper.UpdateMemberGroup},
-		{method: http.MethodGet, pattern: "/v2/{project_id}/apigw/instances/{instance_id}/vpc-channels/{vpc_channel_id}/members", operationID: "ListBackendInstancesV2", handler: wrapper.ListBackendInstancesV2},
-		{method: http.MethodPost, pattern: "/v2/{project_id}/apigw/instances/{instance_id}/vpc-channels/{vpc_channel_id}/members", operationID: "AddingBackendInstancesV2", handler: wrapper.AddingBackendInstancesV2},
-		{method: http.MethodPut, pattern: "/v2/{project_id}/apigw/instances/{instance_id}/vpc-channels/{vpc_channel_id}/members", operationID: "UpdateBackendInstancesV2", handler: wrapper.UpdateBackendInstancesV2},
-		{method: http.MethodPost, pattern: "/v2/{project_id}/apigw/instances/{instance_id}/vpc-channels/{vpc_channel_id}/members/batch-disable", operationID: "BatchDisableMembers", handler: wrapper.BatchDisableMembers},
-		{method: http.MethodPost, pattern: "/v2/{project_id}/apigw/instances/{instance_id}/vpc-channels/{vpc_channel_id}/members/batch-enable", operationID: "BatchEnableMembers", handler: wrapper.BatchEnableMembers},
-		{method: http.MethodDelete, pattern: "/v2/{project_id}/apigw/instances/{instance_id}/vpc-channels/{vpc_channel_id}/members/{member_id}", operationID: "DeleteBackendInstanceV2", handler: wrapper.DeleteBackendInstanceV2},
+	Runtime.Mount(m, options.BaseURL, []apiruntime.Route{
+		{OperationID: "ListApiGroupsV2", Pattern: "/v2/{project_id}/apigw/instances/{instance_id}/api-groups", Handler: wrapper.ListApiGroupsV2},
+		{OperationID: "CreateApiGroupV2", Pattern: "/v2/{project_id}/apigw/instances/{instance_id}/api-groups", Handler: wrapper.CreateApiGroupV2},
+		{OperationID: "CheckApiGroupsV2", Pattern: "/v2/{project_id}/apigw/instances/{instance_id}/api-groups/check", Handler: wrapper.CheckApiGroupsV2},
+		{OperationID: "DeleteApiGroupV2", Pattern: "/v2/{project_id}/apigw/instances/{instance_id}/api-groups/{group_id}", Handler: wrapper.DeleteApiGroupV2},
+		{OperationID: "ShowDetailsOfApiGroupV2", Pattern: "/v2/{project_id}/apigw/instances/{instance_id}/api-groups/{group_id}", Handler: wrapper.ShowDetailsOfApiGroupV2},
+		{OperationID: "UpdateApiGroupV2", Pattern: "/v2/{project_id}/apigw/instances/{instance_id}/api-groups/{group_id}", Handler: wrapper.UpdateApiGroupV2},
+		{OperationID: "ListApisV2", Pattern: "/v2/{project_id}/apigw/instances/{instance_id}/apis", Handler: wrapper.ListApisV2},
+		{OperationID: "CreateApiV2", Pattern: "/v2/{project_id}/apigw/instances/{instance_id}/apis", Handler: wrapper.CreateApiV2},
+		{OperationID: "PublishAPIOrTakingAPIOfflineV2", Pattern: "/v2/{project_id}/apigw/instances/{instance_id}/apis/action", Handler: wrapper.PublishAPIOrTakingAPIOfflineV2},
+		{OperationID: "CheckApisV2", Pattern: "/v2/{project_id}/apigw/instances/{instance_id}/apis/check", Handler: wrapper.CheckApisV2},
+		{OperationID: "DebugApiV2", Pattern: "/v2/{project_id}/apigw/instances/{instance_id}/apis/debug/{api_id}", Handler: wrapper.DebugApiV2},
+		{OperationID: "BatchPublishOrOfflineApiV2", Pattern: "/v2/{project_id}/apigw/instances/{instance_id}/apis/publish", Handler: wrapper.BatchPublishOrOfflineApiV2},
+		{OperationID: "ListApiVersionsV2", Pattern: "/v2/{project_id}/apigw/instances/{instance_id}/apis/publish/{api_id}", Handler: wrapper.ListApiVersionsV2},
+		{OperationID: "ChangeApiVersionV2", Pattern: "/v2/{project_id}/apigw/instances/{instance_id}/apis/publish/{api_id}", Handler: wrapper.ChangeApiVersionV2},
+		{OperationID: "ListApiRuntimeDefinitionV2", Pattern: "/v2/{project_id}/apigw/instances/{instance_id}/apis/runtime/{api_id}", Handler: wrapper.ListApiRuntimeDefinitionV2},
+		{OperationID: "DeleteApiByVersionIdV2", Pattern: "/v2/{project_id}/apigw/instances/{instance_id}/apis/versions/{version_id}", Handler: wrapper.DeleteApiByVersionIdV2},
+		{OperationID: "ListApiVersionDetailV2", Pattern: "/v2/{project_id}/apigw/instances/{instance_id}/apis/versions/{version_id}", Handler: wrapper.ListApiVersionDetailV2},
+		{OperationID: "DeleteApiV2", Pattern: "/v2/{project_id}/apigw/instances/{instance_id}/apis/{api_id}", Handler: wrapper.DeleteApiV2},
+		{OperationID: "ShowDetailsOfApiV2", Pattern: "/v2/{project_id}/apigw/instances/{instance_id}/apis/{api_id}", Handler: wrapper.ShowDetailsOfApiV2},
+		{OperationID: "UpdateApiV2", Pattern: "/v2/{project_id}/apigw/instances/{instance_id}/apis/{api_id}", Handler: wrapper.UpdateApiV2},
+		{OperationID: "CreateAuthorizingAppsV2", Pattern: "/v2/{project_id}/apigw/instances/{instance_id}/app-auths", Handler: wrapper.CreateAuthorizingAppsV2},
+		{OperationID: "ListApisBindedToAppV2", Pattern: "/v2/{project_id}/apigw/instances/{instance_id}/app-auths/binded-apis", Handler: wrapper.ListApisBindedToAppV2},
+		{OperationID: "ListAppsBindedToApiV2", Pattern: "/v2/{project_id}/apigw/instances/{instance_id}/app-auths/binded-apps", Handler: wrapper.ListAppsBindedToApiV2},
+		{OperationID: "ListApisUnbindedToAppV2", Pattern: "/v2/{project_id}/apigw/instances/{instance_id}/app-auths/unbinded-apis", Handler: wrapper.ListApisUnbindedToAppV2},
+		{OperationID: "CancelingAuthorizationV2", Pattern: "/v2/{project_id}/apigw/instances/{instance_id}/app-auths/{app_auth_id}", Handler: wrapper.CancelingAuthorizationV2},
+		{OperationID: "ListAppsV2", Pattern: "/v2/{project_id}/apigw/instances/{instance_id}/apps", Handler: wrapper.ListAppsV2},
+		{OperationID: "CreateAnAppV2", Pattern: "/v2/{project_id}/apigw/instances/{instance_id}/apps", Handler: wrapper.CreateAnAppV2},
+		{OperationID: "ResettingAppsecretV2", Pattern: "/v2/{project_id}/apigw/instances/{instance_id}/apps/secret/{app_id}", Handler: wrapper.ResettingAppsecretV2},
+		{OperationID: "CheckAppV2", Pattern: "/v2/{project_id}/apigw/instances/{instance_id}/apps/validation/{app_id}", Handler: wrapper.CheckAppV2},
+		{OperationID: "DeleteAppV2", Pattern: "/v2/{project_id}/apigw/instances/{instance_id}/apps/{app_id}", Handler: wrapper.DeleteAppV2},
+		{OperationID: "ShowDetailsOfAppV2", Pattern: "/v2/{project_id}/apigw/instances/{instance_id}/apps/{app_id}", Handler: wrapper.ShowDetailsOfAppV2},
+		{OperationID: "UpdateAppV2", Pattern: "/v2/{project_id}/apigw/instances/{instance_id}/apps/{app_id}", Handler: wrapper.UpdateAppV2},
+		{OperationID: "DeleteAppAcl", Pattern: "/v2/{project_id}/apigw/instances/{instance_id}/apps/{app_id}/app-acl", Handler: wrapper.DeleteAppAcl},
+		{OperationID: "ShowDetailsOfAppAcl", Pattern: "/v2/{project_id}/apigw/instances/{instance_id}/apps/{app_id}/app-acl", Handler: wrapper.ShowDetailsOfAppAcl},
+		{OperationID: "UpdateAppAcl", Pattern: "/v2/{project_id}/apigw/instances/{instance_id}/apps/{app_id}/app-acl", Handler: wrapper.UpdateAppAcl},
+		{OperationID: "ListAppcodesV2", Pattern: "/v2/{project_id}/apigw/instances/{instance_id}/apps/{app_id}/app-codes", Handler: wrapper.ListAppcodesV2},
+		{OperationID: "CreateAppcodeV2", Pattern: "/v2/{project_id}/apigw/instances/{instance_id}/apps/{app_id}/app-codes", Handler: wrapper.CreateAppcodeV2},
+		{OperationID: "GeneratingAppCodeV2", Pattern: "/v2/{project_id}/apigw/instances/{instance_id}/apps/{app_id}/app-codes", Handler: wrapper.GeneratingAppCodeV2},
+		{OperationID: "DeleteAppcodeV2", Pattern: "/v2/{project_id}/apigw/instances/{instance_id}/apps/{app_id}/app-codes/{app_code_id}", Handler: wrapper.DeleteAppcodeV2},
+		{OperationID: "ShowDetailsOfAppcodeV2", Pattern: "/v2/{project_id}/apigw/instances/{instance_id}/apps/{app_id}/app-codes/{app_code_id}", Handler: wrapper.ShowDetailsOfAppcodeV2},
+		{OperationID: "ShowAppBoundAppQuota", Pattern: "/v2/{project_id}/apigw/instances/{instance_id}/apps/{app_id}/bound-quota", Handler: wrapper.ShowAppBoundAppQuota},
+		{OperationID: "ListEnvironmentVariablesV2", Pattern: "/v2/{project_id}/apigw/instances/{instance_id}/env-variables", Handler: wrapper.ListEnvironmentVariablesV2},
+		{OperationID: "CreateVariableV2", Pattern: "/v2/{project_id}/apigw/instances/{instance_id}/env-variables", Handler: wrapper.CreateVariableV2},
+		{OperationID: "DeleteVariableV2", Pattern: "/v2/{project_id}/apigw/instances/{instance_id}/env-variables/{env_variable_id}", Handler: wrapper.DeleteVariableV2},
+		{OperationID: "ShowVariableDetailsV2", Pattern: "/v2/{project_id}/apigw/instances/{instance_id}/env-variables/{env_variable_id}", Handler: wrapper.ShowVariableDetailsV2},
+		{OperationID: "UpdateVariableV2", Pattern: "/v2/{project_id}/apigw/instances/{instance_id}/env-variables/{env_variable_id}", Handler: wrapper.UpdateVariableV2},
+		{OperationID: "ListEnvironmentsV2", Pattern: "/v2/{project_id}/apigw/instances/{instance_id}/envs", Handler: wrapper.ListEnvironmentsV2},
+		{OperationID: "CreateEnvironmentV2", Pattern: "/v2/{project_id}/apigw/instances/{instance_id}/envs", Handler: wrapper.CreateEnvironmentV2},
+		{OperationID: "DeleteEnvironmentV2", Pattern: "/v2/{project_id}/apigw/instances/{instance_id}/envs/{env_id}", Handler: wrapper.DeleteEnvironmentV2},
+		{OperationID: "UpdateEnvironmentV2", Pattern: "/v2/{project_id}/apigw/instances/{instance_id}/envs/{env_id}", Handler: wrapper.UpdateEnvironmentV2},
+		{OperationID: "AssociateSignatureKeyV2", Pattern: "/v2/{project_id}/apigw/instances/{instance_id}/sign-bindings", Handler: wrapper.AssociateSignatureKeyV2},
+		{OperationID: "ListApisBindedToSignatureKeyV2", Pattern: "/v2/{project_id}/apigw/instances/{instance_id}/sign-bindings/binded-apis", Handler: wrapper.ListApisBindedToSignatureKeyV2},
+		{OperationID: "ListSignatureKeysBindedToApiV2", Pattern: "/v2/{project_id}/apigw/instances/{instance_id}/sign-bindings/binded-signs", Handler: wrapper.ListSignatureKeysBindedToApiV2},
+		{OperationID: "ListApisNotBoundWithSignatureKeyV2", Pattern: "/v2/{project_id}/apigw/instances/{instance_id}/sign-bindings/unbinded-apis", Handler: wrapper.ListApisNotBoundWithSignatureKeyV2},
+		{OperationID: "DisassociateSignatureKeyV2", Pattern: "/v2/{project_id}/apigw/instances/{instance_id}/sign-bindings/{sign_bindings_id}", Handler: wrapper.DisassociateSignatureKeyV2},
+		{OperationID: "ListSignatureKeysV2", Pattern: "/v2/{project_id}/apigw/instances/{instance_id}/signs", Handler: wrapper.ListSignatureKeysV2},
+		{OperationID: "CreateSignatureKeyV2", Pattern: "/v2/{project_id}/apigw/instances/{instance_id}/signs", Handler: wrapper.CreateSignatureKeyV2},
+		{OperationID: "DeleteSignatureKeyV2", Pattern: "/v2/{project_id}/apigw/instances/{instance_id}/signs/{sign_id}", Handler: wrapper.DeleteSignatureKeyV2},
+		{OperationID: "UpdateSignatureKeyV2", Pattern: "/v2/{project_id}/apigw/instances/{instance_id}/signs/{sign_id}", Handler: wrapper.UpdateSignatureKeyV2},
+		{OperationID: "AssociateRequestThrottlingPolicyV2", Pattern: "/v2/{project_id}/apigw/instances/{instance_id}/throttle-bindings", Handler: wrapper.AssociateRequestThrottlingPolicyV2},
+		{OperationID: "BatchDisassociateThrottlingPolicyV2", Pattern: "/v2/{project_id}/apigw/instances/{instance_id}/throttle-bindings", Handler: wrapper.BatchDisassociateThrottlingPolicyV2},
+		{OperationID: "ListApisBindedToRequestThrottlingPolicyV2", Pattern: "/v2/{project_id}/apigw/instances/{instance_id}/throttle-bindings/binded-apis", Handler: wrapper.ListApisBindedToRequestThrottlingPolicyV2},
+		{OperationID: "ListRequestThrottlingPoliciesBindedToApiV2", Pattern: "/v2/{project_id}/apigw/instances/{instance_id}/throttle-bindings/binded-throttles", Handler: wrapper.ListRequestThrottlingPoliciesBindedToApiV2},
+		{OperationID: "ListApisUnbindedToRequestThrottlingPolicyV2", Pattern: "/v2/{project_id}/apigw/instances/{instance_id}/throttle-bindings/unbinded-apis", Handler: wrapper.ListApisUnbindedToRequestThrottlingPolicyV2},
+		{OperationID: "DisassociateRequestThrottlingPolicyV2", Pattern: "/v2/{project_id}/apigw/instances/{instance_id}/throttle-bindings/{throttle_binding_id}", Handler: wrapper.DisassociateRequestThrottlingPolicyV2},
+		{OperationID: "ListRequestThrottlingPolicyV2", Pattern: "/v2/{project_id}/apigw/instances/{instance_id}/throttles", Handler: wrapper.ListRequestThrottlingPolicyV2},
+		{OperationID: "CreateRequestThrottlingPolicyV2", Pattern: "/v2/{project_id}/apigw/instances/{instance_id}/throttles", Handler: wrapper.CreateRequestThrottlingPolicyV2},
+		{OperationID: "DeleteRequestThrottlingPolicyV2", Pattern: "/v2/{project_id}/apigw/instances/{instance_id}/throttles/{throttle_id}", Handler: wrapper.DeleteRequestThrottlingPolicyV2},
+		{OperationID: "ShowDetailsOfRequestThrottlingPolicyV2", Pattern: "/v2/{project_id}/apigw/instances/{instance_id}/throttles/{throttle_id}", Handler: wrapper.ShowDetailsOfRequestThrottlingPolicyV2},
+		{OperationID: "UpdateRequestThrottlingPolicyV2", Pattern: "/v2/{project_id}/apigw/instances/{instance_id}/throttles/{throttle_id}", Handler: wrapper.UpdateRequestThrottlingPolicyV2},
+		{OperationID: "ListVpcChannelsV2", Pattern: "/v2/{project_id}/apigw/instances/{instance_id}/vpc-channels", Handler: wrapper.ListVpcChannelsV2},
+		{OperationID: "CreateVpcChannelV2", Pattern: "/v2/{project_id}/apigw/instances/{instance_id}/vpc-channels", Handler: wrapper.CreateVpcChannelV2},
+		{OperationID: "DeleteVpcChannelV2", Pattern: "/v2/{project_id}/apigw/instances/{instance_id}/vpc-channels/{vpc_channel_id}", Handler: wrapper.DeleteVpcChannelV2},
+		{OperationID: "ShowDetailsOfVpcChannelV2", Pattern: "/v2/{project_id}/apigw/instances/{instance_id}/vpc-channels/{vpc_channel_id}", Handler: wrapper.ShowDetailsOfVpcChannelV2},
+		{OperationID: "UpdateVpcChannelV2", Pattern: "/v2/{project_id}/apigw/instances/{instance_id}/vpc-channels/{vpc_channel_id}", Handler: wrapper.UpdateVpcChannelV2},
+		{OperationID: "UpdateHealthCheck", Pattern: "/v2/{project_id}/apigw/instances/{instance_id}/vpc-channels/{vpc_channel_id}/health-config", Handler: wrapper.UpdateHealthCheck},
+		{OperationID: "ListMemberGroups", Pattern: "/v2/{project_id}/apigw/instances/{instance_id}/vpc-channels/{vpc_channel_id}/member-groups", Handler: wrapper.ListMemberGroups},
+		{OperationID: "CreateMemberGroup", Pattern: "/v2/{project_id}/apigw/instances/{instance_id}/vpc-channels/{vpc_channel_id}/member-groups", Handler: wrapper.CreateMemberGroup},
+		{OperationID: "DeleteMemberGroup", Pattern: "/v2/{project_id}/apigw/instances/{instance_id}/vpc-channels/{vpc_channel_id}/member-groups/{member_group_id}", Handler: wrapper.DeleteMemberGroup},
+		{OperationID: "ShowBackendServerGroupVPCChannelV2", Pattern: "/v2/{project_id}/apigw/instances/{instance_id}/vpc-channels/{vpc_channel_id}/member-groups/{member_group_id}", Handler: wrapper.ShowBackendServerGroupVPCChannelV2},
+		{OperationID: "UpdateMemberGroup", Pattern: "/v2/{project_id}/apigw/instances/{instance_id}/vpc-channels/{vpc_channel_id}/member-groups/{member_group_id}", Handler: wrapper.UpdateMemberGroup},
+		{OperationID: "ListBackendInstancesV2", Pattern: "/v2/{project_id}/apigw/instances/{instance_id}/vpc-channels/{vpc_channel_id}/members", Handler: wrapper.ListBackendInstancesV2},
+		{OperationID: "AddingBackendInstancesV2", Pattern: "/v2/{project_id}/apigw/instances/{instance_id}/vpc-channels/{vpc_channel_id}/members", Handler: wrapper.AddingBackendInstancesV2},
+		{OperationID: "UpdateBackendInstancesV2", Pattern: "/v2/{project_id}/apigw/instances/{instance_id}/vpc-channels/{vpc_channel_id}/members", Handler: wrapper.UpdateBackendInstancesV2},
+		{OperationID: "BatchDisableMembers", Pattern: "/v2/{project_id}/apigw/instances/{instance_id}/vpc-channels/{vpc_channel_id}/members/batch-disable", Handler: wrapper.BatchDisableMembers},
+		{OperationID: "BatchEnableMembers", Pattern: "/v2/{project_id}/apigw/instances/{instance_id}/vpc-channels/{vpc_channel_id}/members/batch-enable", Handler: wrapper.BatchEnableMembers},
+		{OperationID: "DeleteBackendInstanceV2", Pattern: "/v2/{project_id}/apigw/instances/{instance_id}/vpc-channels/{vpc_channel_id}/members/{member_id}", Handler: wrapper.DeleteBackendInstanceV2},
 	})
 
 	return m
@@ -16084,25 +16086,17 @@ type StrictHTTPServerOptions struct {
 
 func NewStrictHandler(ssi StrictServerInterface, middlewares []StrictMiddlewareFunc) ServerInterface {
 	return &strictHandler{ssi: ssi, middlewares: middlewares, options: StrictHTTPServerOptions{
-		RequestErrorHandlerFunc: func(w http.ResponseWriter, r *http.Request, err error) {
-			http.Error(w, err.Error(), http.StatusBadRequest)
-		},
-		ResponseErrorHandlerFunc: func(w http.ResponseWriter, r *http.Request, err error) {
-			http.Error(w, err.Error(), http.StatusInternalServerError)
-		},
+		RequestErrorHandlerFunc:  Runtime.WriteError,
+		ResponseErrorHandlerFunc: Runtime.WriteResponseError,
 	}}
 }
 
 func NewStrictHandlerWithOptions(ssi StrictServerInterface, middlewares []StrictMiddlewareFunc, options StrictHTTPServerOptions) ServerInterface {
 	if options.RequestErrorHandlerFunc == nil {
-		options.RequestErrorHandlerFunc = func(w http.ResponseWriter, r *http.Request, err error) {
-			http.Error(w, err.Error(), http.StatusBadRequest)
-		}
+		options.RequestErrorHandlerFunc = Runtime.WriteError
 	}
 	if options.ResponseErrorHandlerFunc == nil {
-		options.ResponseErrorHandlerFunc = func(w http.ResponseWriter, r *http.Request, err error) {
-			http.Error(w, err.Error(), http.StatusInternalServerError)
-		}
+		options.ResponseErrorHandlerFunc = Runtime.WriteResponseError
 	}
 	return &strictHandler{ssi: ssi, middlewares: middlewares, options: options}
 }
@@ -19589,8 +19583,9 @@ func (s strictFuncsServer) DeleteBackendInstanceV2(ctx context.Context, request 
 	return s.f.DeleteBackendInstanceV2(ctx, request)
 }
 
-// ErrNotImplemented is returned by StrictFuncs for an operation without a function.
-var ErrNotImplemented = errors.New("operation not implemented")
+// ErrNotImplemented is returned by StrictFuncs for an operation without a
+// function; the server answers it with 501 in the provider's error body.
+var ErrNotImplemented = apiruntime.ErrNotImplemented
 
 // StrictResponses lists, per operationId and documented status, a zero value
 // of the type the strict server answers with.

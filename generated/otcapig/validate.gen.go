@@ -3,22 +3,10 @@
 package otcapig
 
 import (
-	"bytes"
 	"context"
-	"crypto/rand"
-	"encoding/json"
-	"errors"
-	"fmt"
-	"io"
 	"net/http"
-	"regexp"
-	"strings"
-	"sync"
-	"unicode/utf8"
 
-	"github.com/getkin/kin-openapi/openapi3"
-	"github.com/getkin/kin-openapi/openapi3filter"
-	"github.com/getkin/kin-openapi/routers"
+	"github.com/docspec/docspec/apiruntime"
 )
 
 // SchemaTypes maps every spec name that became a Go type to a nil pointer of
@@ -34,1512 +22,934 @@ func registerEnum(typeName string, values ...any) {
 	EnumValues[typeName] = append(EnumValues[typeName], values...)
 }
 
-// errorSpec is the documented error answer: status, body field names, code
-// and message (a format with one %s for the parameter name, for 400).
-type errorSpec struct {
-	status                                  int
-	codeField, messageField, requestIDField string
-	code, message                           string
-}
-
-// condition holds when the field's JSON value (or its default) equals equals.
-type condition struct{ field, equals, dflt string }
-
-// rule is one x-docspec-rules entry: a constraint on field under conditions.
-type rule struct {
-	field                string
-	when                 []condition
-	minLength, maxLength int // -1: none
-	pattern              string
-	enum                 []string // JSON literals
-	text                 string
-}
-
-// ruleSet holds the rules of the objects at path ("*" walks array items).
-type ruleSet struct {
-	path  []string
-	rules []rule
-}
-
-type operation struct {
-	id, method, path, action string
-	pathRegex                string
-	pathParams               []string
-	auth                     [][]string // alternatives: every header of one must be present
-	badRequest, unauthorized errorSpec
-	rules                    []ruleSet
-}
-
-// operations are in request-matching order: fewer path parameters first.
-var operations = []*operation{
-	{
-		id:           "DeleteAppcodeV2",
-		method:       "DELETE",
-		path:         "/v2/{project_id}/apigw/instances/{instance_id}/apps/{app_id}/app-codes/{app_code_id}",
-		action:       "",
-		pathRegex:    "^.*?/v2/([^/]+)/apigw/instances/([^/]+)/apps/([^/]+)/app-codes/([^/]+)$",
-		pathParams:   []string{"project_id", "instance_id", "app_id", "app_code_id"},
-		auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
-		badRequest:   errorSpec{status: 400, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.2012", message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
-		unauthorized: errorSpec{status: 401, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.1002", message: "Incorrect token or token resolution failed"},
-		rules:        []ruleSet{},
-	},
-	{
-		id:           "ShowDetailsOfAppcodeV2",
-		method:       "GET",
-		path:         "/v2/{project_id}/apigw/instances/{instance_id}/apps/{app_id}/app-codes/{app_code_id}",
-		action:       "",
-		pathRegex:    "^.*?/v2/([^/]+)/apigw/instances/([^/]+)/apps/([^/]+)/app-codes/([^/]+)$",
-		pathParams:   []string{"project_id", "instance_id", "app_id", "app_code_id"},
-		auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
-		badRequest:   errorSpec{status: 400, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.2012", message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
-		unauthorized: errorSpec{status: 401, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.1002", message: "Incorrect token or token resolution failed"},
-		rules:        []ruleSet{},
-	},
-	{
-		id:           "DeleteMemberGroup",
-		method:       "DELETE",
-		path:         "/v2/{project_id}/apigw/instances/{instance_id}/vpc-channels/{vpc_channel_id}/member-groups/{member_group_id}",
-		action:       "",
-		pathRegex:    "^.*?/v2/([^/]+)/apigw/instances/([^/]+)/vpc-channels/([^/]+)/member-groups/([^/]+)$",
-		pathParams:   []string{"project_id", "instance_id", "vpc_channel_id", "member_group_id"},
-		auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
-		badRequest:   errorSpec{status: 400, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.2001", message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
-		unauthorized: errorSpec{status: 401, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.1002", message: "Incorrect token or token resolution failed"},
-		rules:        []ruleSet{},
-	},
-	{
-		id:           "ShowBackendServerGroupVPCChannelV2",
-		method:       "GET",
-		path:         "/v2/{project_id}/apigw/instances/{instance_id}/vpc-channels/{vpc_channel_id}/member-groups/{member_group_id}",
-		action:       "",
-		pathRegex:    "^.*?/v2/([^/]+)/apigw/instances/([^/]+)/vpc-channels/([^/]+)/member-groups/([^/]+)$",
-		pathParams:   []string{"project_id", "instance_id", "vpc_channel_id", "member_group_id"},
-		auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
-		badRequest:   errorSpec{status: 400, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.2001", message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
-		unauthorized: errorSpec{status: 401, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.1002", message: "Incorrect token or token resolution failed"},
-		rules:        []ruleSet{},
-	},
-	{
-		id:           "UpdateMemberGroup",
-		method:       "PUT",
-		path:         "/v2/{project_id}/apigw/instances/{instance_id}/vpc-channels/{vpc_channel_id}/member-groups/{member_group_id}",
-		action:       "",
-		pathRegex:    "^.*?/v2/([^/]+)/apigw/instances/([^/]+)/vpc-channels/([^/]+)/member-groups/([^/]+)$",
-		pathParams:   []string{"project_id", "instance_id", "vpc_channel_id", "member_group_id"},
-		auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
-		badRequest:   errorSpec{status: 400, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.2001", message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
-		unauthorized: errorSpec{status: 401, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.1002", message: "Incorrect token or token resolution failed"},
-		rules:        []ruleSet{},
-	},
-	{
-		id:           "BatchDisableMembers",
-		method:       "POST",
-		path:         "/v2/{project_id}/apigw/instances/{instance_id}/vpc-channels/{vpc_channel_id}/members/batch-disable",
-		action:       "",
-		pathRegex:    "^.*?/v2/([^/]+)/apigw/instances/([^/]+)/vpc-channels/([^/]+)/members/batch-disable$",
-		pathParams:   []string{"project_id", "instance_id", "vpc_channel_id"},
-		auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
-		badRequest:   errorSpec{status: 400, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.2012", message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
-		unauthorized: errorSpec{status: 401, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.1002", message: "Incorrect token or token resolution failed"},
-		rules:        []ruleSet{},
-	},
-	{
-		id:           "BatchEnableMembers",
-		method:       "POST",
-		path:         "/v2/{project_id}/apigw/instances/{instance_id}/vpc-channels/{vpc_channel_id}/members/batch-enable",
-		action:       "",
-		pathRegex:    "^.*?/v2/([^/]+)/apigw/instances/([^/]+)/vpc-channels/([^/]+)/members/batch-enable$",
-		pathParams:   []string{"project_id", "instance_id", "vpc_channel_id"},
-		auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
-		badRequest:   errorSpec{status: 400, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.2012", message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
-		unauthorized: errorSpec{status: 401, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.1002", message: "Incorrect token or token resolution failed"},
-		rules:        []ruleSet{},
-	},
-	{
-		id:           "DeleteBackendInstanceV2",
-		method:       "DELETE",
-		path:         "/v2/{project_id}/apigw/instances/{instance_id}/vpc-channels/{vpc_channel_id}/members/{member_id}",
-		action:       "",
-		pathRegex:    "^.*?/v2/([^/]+)/apigw/instances/([^/]+)/vpc-channels/([^/]+)/members/([^/]+)$",
-		pathParams:   []string{"project_id", "instance_id", "vpc_channel_id", "member_id"},
-		auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
-		badRequest:   errorSpec{status: 400, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.2012", message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
-		unauthorized: errorSpec{status: 401, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.1002", message: "Incorrect token or token resolution failed"},
-		rules:        []ruleSet{},
-	},
-	{
-		id:           "DebugApiV2",
-		method:       "POST",
-		path:         "/v2/{project_id}/apigw/instances/{instance_id}/apis/debug/{api_id}",
-		action:       "",
-		pathRegex:    "^.*?/v2/([^/]+)/apigw/instances/([^/]+)/apis/debug/([^/]+)$",
-		pathParams:   []string{"project_id", "instance_id", "api_id"},
-		auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
-		badRequest:   errorSpec{status: 400, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.2011", message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
-		unauthorized: errorSpec{status: 401, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.1002", message: "Incorrect token or token resolution failed"},
-		rules:        []ruleSet{},
-	},
-	{
-		id:           "ListApiVersionsV2",
-		method:       "GET",
-		path:         "/v2/{project_id}/apigw/instances/{instance_id}/apis/publish/{api_id}",
-		action:       "",
-		pathRegex:    "^.*?/v2/([^/]+)/apigw/instances/([^/]+)/apis/publish/([^/]+)$",
-		pathParams:   []string{"project_id", "instance_id", "api_id"},
-		auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
-		badRequest:   errorSpec{status: 400, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.2012", message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
-		unauthorized: errorSpec{status: 401, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.1002", message: "Incorrect token or token resolution failed"},
-		rules:        []ruleSet{},
-	},
-	{
-		id:           "ChangeApiVersionV2",
-		method:       "PUT",
-		path:         "/v2/{project_id}/apigw/instances/{instance_id}/apis/publish/{api_id}",
-		action:       "",
-		pathRegex:    "^.*?/v2/([^/]+)/apigw/instances/([^/]+)/apis/publish/([^/]+)$",
-		pathParams:   []string{"project_id", "instance_id", "api_id"},
-		auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
-		badRequest:   errorSpec{status: 400, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.2000", message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
-		unauthorized: errorSpec{status: 401, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.1002", message: "Incorrect token or token resolution failed"},
-		rules:        []ruleSet{},
-	},
-	{
-		id:           "ListApiRuntimeDefinitionV2",
-		method:       "GET",
-		path:         "/v2/{project_id}/apigw/instances/{instance_id}/apis/runtime/{api_id}",
-		action:       "",
-		pathRegex:    "^.*?/v2/([^/]+)/apigw/instances/([^/]+)/apis/runtime/([^/]+)$",
-		pathParams:   []string{"project_id", "instance_id", "api_id"},
-		auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
-		badRequest:   errorSpec{status: 400, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.2012", message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
-		unauthorized: errorSpec{status: 401, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.1002", message: "Incorrect token or token resolution failed"},
-		rules:        []ruleSet{},
-	},
-	{
-		id:           "DeleteApiByVersionIdV2",
-		method:       "DELETE",
-		path:         "/v2/{project_id}/apigw/instances/{instance_id}/apis/versions/{version_id}",
-		action:       "",
-		pathRegex:    "^.*?/v2/([^/]+)/apigw/instances/([^/]+)/apis/versions/([^/]+)$",
-		pathParams:   []string{"project_id", "instance_id", "version_id"},
-		auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
-		badRequest:   errorSpec{status: 400, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.2012", message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
-		unauthorized: errorSpec{status: 401, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.1002", message: "Incorrect token or token resolution failed"},
-		rules:        []ruleSet{},
-	},
-	{
-		id:           "ListApiVersionDetailV2",
-		method:       "GET",
-		path:         "/v2/{project_id}/apigw/instances/{instance_id}/apis/versions/{version_id}",
-		action:       "",
-		pathRegex:    "^.*?/v2/([^/]+)/apigw/instances/([^/]+)/apis/versions/([^/]+)$",
-		pathParams:   []string{"project_id", "instance_id", "version_id"},
-		auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
-		badRequest:   errorSpec{status: 400, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.2012", message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
-		unauthorized: errorSpec{status: 401, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.1002", message: "Incorrect token or token resolution failed"},
-		rules:        []ruleSet{},
-	},
-	{
-		id:           "ResettingAppsecretV2",
-		method:       "PUT",
-		path:         "/v2/{project_id}/apigw/instances/{instance_id}/apps/secret/{app_id}",
-		action:       "",
-		pathRegex:    "^.*?/v2/([^/]+)/apigw/instances/([^/]+)/apps/secret/([^/]+)$",
-		pathParams:   []string{"project_id", "instance_id", "app_id"},
-		auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
-		badRequest:   errorSpec{status: 400, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.2012", message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
-		unauthorized: errorSpec{status: 401, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.1002", message: "Incorrect token or token resolution failed"},
-		rules:        []ruleSet{},
-	},
-	{
-		id:           "CheckAppV2",
-		method:       "GET",
-		path:         "/v2/{project_id}/apigw/instances/{instance_id}/apps/validation/{app_id}",
-		action:       "",
-		pathRegex:    "^.*?/v2/([^/]+)/apigw/instances/([^/]+)/apps/validation/([^/]+)$",
-		pathParams:   []string{"project_id", "instance_id", "app_id"},
-		auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
-		badRequest:   errorSpec{status: 400, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.2012", message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
-		unauthorized: errorSpec{status: 401, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.1002", message: "Incorrect token or token resolution failed"},
-		rules:        []ruleSet{},
-	},
-	{
-		id:           "DeleteAppAcl",
-		method:       "DELETE",
-		path:         "/v2/{project_id}/apigw/instances/{instance_id}/apps/{app_id}/app-acl",
-		action:       "",
-		pathRegex:    "^.*?/v2/([^/]+)/apigw/instances/([^/]+)/apps/([^/]+)/app-acl$",
-		pathParams:   []string{"project_id", "instance_id", "app_id"},
-		auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
-		badRequest:   errorSpec{status: 400, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.2012", message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
-		unauthorized: errorSpec{status: 401, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.1002", message: "Incorrect token or token resolution failed"},
-		rules:        []ruleSet{},
-	},
-	{
-		id:           "ShowDetailsOfAppAcl",
-		method:       "GET",
-		path:         "/v2/{project_id}/apigw/instances/{instance_id}/apps/{app_id}/app-acl",
-		action:       "",
-		pathRegex:    "^.*?/v2/([^/]+)/apigw/instances/([^/]+)/apps/([^/]+)/app-acl$",
-		pathParams:   []string{"project_id", "instance_id", "app_id"},
-		auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
-		badRequest:   errorSpec{status: 400, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.2012", message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
-		unauthorized: errorSpec{status: 401, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.1002", message: "Incorrect token or token resolution failed"},
-		rules:        []ruleSet{},
-	},
-	{
-		id:           "UpdateAppAcl",
-		method:       "PUT",
-		path:         "/v2/{project_id}/apigw/instances/{instance_id}/apps/{app_id}/app-acl",
-		action:       "",
-		pathRegex:    "^.*?/v2/([^/]+)/apigw/instances/([^/]+)/apps/([^/]+)/app-acl$",
-		pathParams:   []string{"project_id", "instance_id", "app_id"},
-		auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
-		badRequest:   errorSpec{status: 400, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.2012", message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
-		unauthorized: errorSpec{status: 401, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.1002", message: "Incorrect token or token resolution failed"},
-		rules:        []ruleSet{},
-	},
-	{
-		id:           "ListAppcodesV2",
-		method:       "GET",
-		path:         "/v2/{project_id}/apigw/instances/{instance_id}/apps/{app_id}/app-codes",
-		action:       "",
-		pathRegex:    "^.*?/v2/([^/]+)/apigw/instances/([^/]+)/apps/([^/]+)/app-codes$",
-		pathParams:   []string{"project_id", "instance_id", "app_id"},
-		auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
-		badRequest:   errorSpec{status: 400, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.2012", message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
-		unauthorized: errorSpec{status: 401, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.1002", message: "Incorrect token or token resolution failed"},
-		rules:        []ruleSet{},
-	},
-	{
-		id:           "CreateAppcodeV2",
-		method:       "POST",
-		path:         "/v2/{project_id}/apigw/instances/{instance_id}/apps/{app_id}/app-codes",
-		action:       "",
-		pathRegex:    "^.*?/v2/([^/]+)/apigw/instances/([^/]+)/apps/([^/]+)/app-codes$",
-		pathParams:   []string{"project_id", "instance_id", "app_id"},
-		auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
-		badRequest:   errorSpec{status: 400, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.2012", message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
-		unauthorized: errorSpec{status: 401, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.1002", message: "Incorrect token or token resolution failed"},
-		rules:        []ruleSet{},
-	},
-	{
-		id:           "GeneratingAppCodeV2",
-		method:       "PUT",
-		path:         "/v2/{project_id}/apigw/instances/{instance_id}/apps/{app_id}/app-codes",
-		action:       "",
-		pathRegex:    "^.*?/v2/([^/]+)/apigw/instances/([^/]+)/apps/([^/]+)/app-codes$",
-		pathParams:   []string{"project_id", "instance_id", "app_id"},
-		auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
-		badRequest:   errorSpec{status: 400, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.2012", message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
-		unauthorized: errorSpec{status: 401, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.1002", message: "Incorrect token or token resolution failed"},
-		rules:        []ruleSet{},
-	},
-	{
-		id:           "ShowAppBoundAppQuota",
-		method:       "GET",
-		path:         "/v2/{project_id}/apigw/instances/{instance_id}/apps/{app_id}/bound-quota",
-		action:       "",
-		pathRegex:    "^.*?/v2/([^/]+)/apigw/instances/([^/]+)/apps/([^/]+)/bound-quota$",
-		pathParams:   []string{"project_id", "instance_id", "app_id"},
-		auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
-		badRequest:   errorSpec{status: 400, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.2012", message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
-		unauthorized: errorSpec{status: 401, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.1002", message: "Incorrect token or token resolution failed"},
-		rules:        []ruleSet{},
-	},
-	{
-		id:           "UpdateHealthCheck",
-		method:       "PUT",
-		path:         "/v2/{project_id}/apigw/instances/{instance_id}/vpc-channels/{vpc_channel_id}/health-config",
-		action:       "",
-		pathRegex:    "^.*?/v2/([^/]+)/apigw/instances/([^/]+)/vpc-channels/([^/]+)/health-config$",
-		pathParams:   []string{"project_id", "instance_id", "vpc_channel_id"},
-		auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
-		badRequest:   errorSpec{status: 400, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.2001", message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
-		unauthorized: errorSpec{status: 401, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.1002", message: "Incorrect token or token resolution failed"},
-		rules:        []ruleSet{},
-	},
-	{
-		id:           "ListMemberGroups",
-		method:       "GET",
-		path:         "/v2/{project_id}/apigw/instances/{instance_id}/vpc-channels/{vpc_channel_id}/member-groups",
-		action:       "",
-		pathRegex:    "^.*?/v2/([^/]+)/apigw/instances/([^/]+)/vpc-channels/([^/]+)/member-groups$",
-		pathParams:   []string{"project_id", "instance_id", "vpc_channel_id"},
-		auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
-		badRequest:   errorSpec{status: 400, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.2001", message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
-		unauthorized: errorSpec{status: 401, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.1002", message: "Incorrect token or token resolution failed"},
-		rules:        []ruleSet{},
-	},
-	{
-		id:           "CreateMemberGroup",
-		method:       "POST",
-		path:         "/v2/{project_id}/apigw/instances/{instance_id}/vpc-channels/{vpc_channel_id}/member-groups",
-		action:       "",
-		pathRegex:    "^.*?/v2/([^/]+)/apigw/instances/([^/]+)/vpc-channels/([^/]+)/member-groups$",
-		pathParams:   []string{"project_id", "instance_id", "vpc_channel_id"},
-		auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
-		badRequest:   errorSpec{status: 400, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.2001", message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
-		unauthorized: errorSpec{status: 401, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.1002", message: "Incorrect token or token resolution failed"},
-		rules:        []ruleSet{},
-	},
-	{
-		id:           "ListBackendInstancesV2",
-		method:       "GET",
-		path:         "/v2/{project_id}/apigw/instances/{instance_id}/vpc-channels/{vpc_channel_id}/members",
-		action:       "",
-		pathRegex:    "^.*?/v2/([^/]+)/apigw/instances/([^/]+)/vpc-channels/([^/]+)/members$",
-		pathParams:   []string{"project_id", "instance_id", "vpc_channel_id"},
-		auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
-		badRequest:   errorSpec{status: 400, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.2012", message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
-		unauthorized: errorSpec{status: 401, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.1002", message: "Incorrect token or token resolution failed"},
-		rules:        []ruleSet{},
-	},
-	{
-		id:           "AddingBackendInstancesV2",
-		method:       "POST",
-		path:         "/v2/{project_id}/apigw/instances/{instance_id}/vpc-channels/{vpc_channel_id}/members",
-		action:       "",
-		pathRegex:    "^.*?/v2/([^/]+)/apigw/instances/([^/]+)/vpc-channels/([^/]+)/members$",
-		pathParams:   []string{"project_id", "instance_id", "vpc_channel_id"},
-		auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
-		badRequest:   errorSpec{status: 400, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.2004", message: "The parameter value is outside the allowable range,parameterName:%s. Please refer to the support documentation"},
-		unauthorized: errorSpec{status: 401, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.1002", message: "Incorrect token or token resolution failed"},
-		rules:        []ruleSet{},
-	},
-	{
-		id:           "UpdateBackendInstancesV2",
-		method:       "PUT",
-		path:         "/v2/{project_id}/apigw/instances/{instance_id}/vpc-channels/{vpc_channel_id}/members",
-		action:       "",
-		pathRegex:    "^.*?/v2/([^/]+)/apigw/instances/([^/]+)/vpc-channels/([^/]+)/members$",
-		pathParams:   []string{"project_id", "instance_id", "vpc_channel_id"},
-		auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
-		badRequest:   errorSpec{status: 400, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.2001", message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
-		unauthorized: errorSpec{status: 401, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.1002", message: "Incorrect token or token resolution failed"},
-		rules:        []ruleSet{},
-	},
-	{
-		id:           "CheckApiGroupsV2",
-		method:       "POST",
-		path:         "/v2/{project_id}/apigw/instances/{instance_id}/api-groups/check",
-		action:       "",
-		pathRegex:    "^.*?/v2/([^/]+)/apigw/instances/([^/]+)/api-groups/check$",
-		pathParams:   []string{"project_id", "instance_id"},
-		auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
-		badRequest:   errorSpec{status: 400, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.2012", message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
-		unauthorized: errorSpec{status: 401, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.1002", message: "Incorrect token or token resolution failed"},
-		rules:        []ruleSet{},
-	},
-	{
-		id:           "DeleteApiGroupV2",
-		method:       "DELETE",
-		path:         "/v2/{project_id}/apigw/instances/{instance_id}/api-groups/{group_id}",
-		action:       "",
-		pathRegex:    "^.*?/v2/([^/]+)/apigw/instances/([^/]+)/api-groups/([^/]+)$",
-		pathParams:   []string{"project_id", "instance_id", "group_id"},
-		auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
-		badRequest:   errorSpec{status: 400, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.2012", message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
-		unauthorized: errorSpec{status: 401, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.1002", message: "Incorrect token or token resolution failed"},
-		rules:        []ruleSet{},
-	},
-	{
-		id:           "ShowDetailsOfApiGroupV2",
-		method:       "GET",
-		path:         "/v2/{project_id}/apigw/instances/{instance_id}/api-groups/{group_id}",
-		action:       "",
-		pathRegex:    "^.*?/v2/([^/]+)/apigw/instances/([^/]+)/api-groups/([^/]+)$",
-		pathParams:   []string{"project_id", "instance_id", "group_id"},
-		auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
-		badRequest:   errorSpec{status: 400, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.2012", message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
-		unauthorized: errorSpec{status: 401, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.1002", message: "Incorrect token or token resolution failed"},
-		rules:        []ruleSet{},
-	},
-	{
-		id:           "UpdateApiGroupV2",
-		method:       "PUT",
-		path:         "/v2/{project_id}/apigw/instances/{instance_id}/api-groups/{group_id}",
-		action:       "",
-		pathRegex:    "^.*?/v2/([^/]+)/apigw/instances/([^/]+)/api-groups/([^/]+)$",
-		pathParams:   []string{"project_id", "instance_id", "group_id"},
-		auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
-		badRequest:   errorSpec{status: 400, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.2012", message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
-		unauthorized: errorSpec{status: 401, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.1002", message: "Incorrect token or token resolution failed"},
-		rules:        []ruleSet{},
-	},
-	{
-		id:           "PublishAPIOrTakingAPIOfflineV2",
-		method:       "POST",
-		path:         "/v2/{project_id}/apigw/instances/{instance_id}/apis/action",
-		action:       "",
-		pathRegex:    "^.*?/v2/([^/]+)/apigw/instances/([^/]+)/apis/action$",
-		pathParams:   []string{"project_id", "instance_id"},
-		auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
-		badRequest:   errorSpec{status: 400, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.2011", message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
-		unauthorized: errorSpec{status: 401, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.1002", message: "Incorrect token or token resolution failed"},
-		rules:        []ruleSet{},
-	},
-	{
-		id:           "CheckApisV2",
-		method:       "POST",
-		path:         "/v2/{project_id}/apigw/instances/{instance_id}/apis/check",
-		action:       "",
-		pathRegex:    "^.*?/v2/([^/]+)/apigw/instances/([^/]+)/apis/check$",
-		pathParams:   []string{"project_id", "instance_id"},
-		auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
-		badRequest:   errorSpec{status: 400, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.2012", message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
-		unauthorized: errorSpec{status: 401, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.1002", message: "Incorrect token or token resolution failed"},
-		rules:        []ruleSet{},
-	},
-	{
-		id:           "BatchPublishOrOfflineApiV2",
-		method:       "POST",
-		path:         "/v2/{project_id}/apigw/instances/{instance_id}/apis/publish",
-		action:       "",
-		pathRegex:    "^.*?/v2/([^/]+)/apigw/instances/([^/]+)/apis/publish$",
-		pathParams:   []string{"project_id", "instance_id"},
-		auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
-		badRequest:   errorSpec{status: 400, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.2011", message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
-		unauthorized: errorSpec{status: 401, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.1002", message: "Incorrect token or token resolution failed"},
-		rules:        []ruleSet{},
-	},
-	{
-		id:           "DeleteApiV2",
-		method:       "DELETE",
-		path:         "/v2/{project_id}/apigw/instances/{instance_id}/apis/{api_id}",
-		action:       "",
-		pathRegex:    "^.*?/v2/([^/]+)/apigw/instances/([^/]+)/apis/([^/]+)$",
-		pathParams:   []string{"project_id", "instance_id", "api_id"},
-		auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
-		badRequest:   errorSpec{status: 400, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.2012", message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
-		unauthorized: errorSpec{status: 401, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.1002", message: "Incorrect token or token resolution failed"},
-		rules:        []ruleSet{},
-	},
-	{
-		id:           "ShowDetailsOfApiV2",
-		method:       "GET",
-		path:         "/v2/{project_id}/apigw/instances/{instance_id}/apis/{api_id}",
-		action:       "",
-		pathRegex:    "^.*?/v2/([^/]+)/apigw/instances/([^/]+)/apis/([^/]+)$",
-		pathParams:   []string{"project_id", "instance_id", "api_id"},
-		auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
-		badRequest:   errorSpec{status: 400, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.2012", message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
-		unauthorized: errorSpec{status: 401, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.1002", message: "Incorrect token or token resolution failed"},
-		rules:        []ruleSet{},
-	},
-	{
-		id:           "UpdateApiV2",
-		method:       "PUT",
-		path:         "/v2/{project_id}/apigw/instances/{instance_id}/apis/{api_id}",
-		action:       "",
-		pathRegex:    "^.*?/v2/([^/]+)/apigw/instances/([^/]+)/apis/([^/]+)$",
-		pathParams:   []string{"project_id", "instance_id", "api_id"},
-		auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
-		badRequest:   errorSpec{status: 400, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.2011", message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
-		unauthorized: errorSpec{status: 401, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.1002", message: "Incorrect token or token resolution failed"},
-		rules:        []ruleSet{},
-	},
-	{
-		id:           "ListApisBindedToAppV2",
-		method:       "GET",
-		path:         "/v2/{project_id}/apigw/instances/{instance_id}/app-auths/binded-apis",
-		action:       "",
-		pathRegex:    "^.*?/v2/([^/]+)/apigw/instances/([^/]+)/app-auths/binded-apis$",
-		pathParams:   []string{"project_id", "instance_id"},
-		auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
-		badRequest:   errorSpec{status: 400, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.2012", message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
-		unauthorized: errorSpec{status: 401, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.1002", message: "Incorrect token or token resolution failed"},
-		rules:        []ruleSet{},
-	},
-	{
-		id:           "ListAppsBindedToApiV2",
-		method:       "GET",
-		path:         "/v2/{project_id}/apigw/instances/{instance_id}/app-auths/binded-apps",
-		action:       "",
-		pathRegex:    "^.*?/v2/([^/]+)/apigw/instances/([^/]+)/app-auths/binded-apps$",
-		pathParams:   []string{"project_id", "instance_id"},
-		auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
-		badRequest:   errorSpec{status: 400, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.2012", message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
-		unauthorized: errorSpec{status: 401, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.1002", message: "Incorrect token or token resolution failed"},
-		rules:        []ruleSet{},
-	},
-	{
-		id:           "ListApisUnbindedToAppV2",
-		method:       "GET",
-		path:         "/v2/{project_id}/apigw/instances/{instance_id}/app-auths/unbinded-apis",
-		action:       "",
-		pathRegex:    "^.*?/v2/([^/]+)/apigw/instances/([^/]+)/app-auths/unbinded-apis$",
-		pathParams:   []string{"project_id", "instance_id"},
-		auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
-		badRequest:   errorSpec{status: 400, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.2012", message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
-		unauthorized: errorSpec{status: 401, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.1002", message: "Incorrect token or token resolution failed"},
-		rules:        []ruleSet{},
-	},
-	{
-		id:           "CancelingAuthorizationV2",
-		method:       "DELETE",
-		path:         "/v2/{project_id}/apigw/instances/{instance_id}/app-auths/{app_auth_id}",
-		action:       "",
-		pathRegex:    "^.*?/v2/([^/]+)/apigw/instances/([^/]+)/app-auths/([^/]+)$",
-		pathParams:   []string{"project_id", "instance_id", "app_auth_id"},
-		auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
-		badRequest:   errorSpec{status: 400, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.2012", message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
-		unauthorized: errorSpec{status: 401, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.1002", message: "Incorrect token or token resolution failed"},
-		rules:        []ruleSet{},
-	},
-	{
-		id:           "DeleteAppV2",
-		method:       "DELETE",
-		path:         "/v2/{project_id}/apigw/instances/{instance_id}/apps/{app_id}",
-		action:       "",
-		pathRegex:    "^.*?/v2/([^/]+)/apigw/instances/([^/]+)/apps/([^/]+)$",
-		pathParams:   []string{"project_id", "instance_id", "app_id"},
-		auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
-		badRequest:   errorSpec{status: 400, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.2012", message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
-		unauthorized: errorSpec{status: 401, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.1002", message: "Incorrect token or token resolution failed"},
-		rules:        []ruleSet{},
-	},
-	{
-		id:           "ShowDetailsOfAppV2",
-		method:       "GET",
-		path:         "/v2/{project_id}/apigw/instances/{instance_id}/apps/{app_id}",
-		action:       "",
-		pathRegex:    "^.*?/v2/([^/]+)/apigw/instances/([^/]+)/apps/([^/]+)$",
-		pathParams:   []string{"project_id", "instance_id", "app_id"},
-		auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
-		badRequest:   errorSpec{status: 400, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.2012", message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
-		unauthorized: errorSpec{status: 401, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.1002", message: "Incorrect token or token resolution failed"},
-		rules:        []ruleSet{},
-	},
-	{
-		id:           "UpdateAppV2",
-		method:       "PUT",
-		path:         "/v2/{project_id}/apigw/instances/{instance_id}/apps/{app_id}",
-		action:       "",
-		pathRegex:    "^.*?/v2/([^/]+)/apigw/instances/([^/]+)/apps/([^/]+)$",
-		pathParams:   []string{"project_id", "instance_id", "app_id"},
-		auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
-		badRequest:   errorSpec{status: 400, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.2012", message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
-		unauthorized: errorSpec{status: 401, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.1002", message: "Incorrect token or token resolution failed"},
-		rules:        []ruleSet{},
-	},
-	{
-		id:           "DeleteVariableV2",
-		method:       "DELETE",
-		path:         "/v2/{project_id}/apigw/instances/{instance_id}/env-variables/{env_variable_id}",
-		action:       "",
-		pathRegex:    "^.*?/v2/([^/]+)/apigw/instances/([^/]+)/env-variables/([^/]+)$",
-		pathParams:   []string{"project_id", "instance_id", "env_variable_id"},
-		auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
-		badRequest:   errorSpec{status: 400, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.2012", message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
-		unauthorized: errorSpec{status: 401, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.1002", message: "Incorrect token or token resolution failed"},
-		rules:        []ruleSet{},
-	},
-	{
-		id:           "ShowVariableDetailsV2",
-		method:       "GET",
-		path:         "/v2/{project_id}/apigw/instances/{instance_id}/env-variables/{env_variable_id}",
-		action:       "",
-		pathRegex:    "^.*?/v2/([^/]+)/apigw/instances/([^/]+)/env-variables/([^/]+)$",
-		pathParams:   []string{"project_id", "instance_id", "env_variable_id"},
-		auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
-		badRequest:   errorSpec{status: 400, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.2012", message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
-		unauthorized: errorSpec{status: 401, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.1002", message: "Incorrect token or token resolution failed"},
-		rules:        []ruleSet{},
-	},
-	{
-		id:           "UpdateVariableV2",
-		method:       "PUT",
-		path:         "/v2/{project_id}/apigw/instances/{instance_id}/env-variables/{env_variable_id}",
-		action:       "",
-		pathRegex:    "^.*?/v2/([^/]+)/apigw/instances/([^/]+)/env-variables/([^/]+)$",
-		pathParams:   []string{"project_id", "instance_id", "env_variable_id"},
-		auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
-		badRequest:   errorSpec{status: 400, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.2012", message: "Invalid parameter value,parameterName:%s"},
-		unauthorized: errorSpec{status: 401, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.1002", message: "Incorrect token or token resolution failed"},
-		rules:        []ruleSet{},
-	},
-	{
-		id:           "DeleteEnvironmentV2",
-		method:       "DELETE",
-		path:         "/v2/{project_id}/apigw/instances/{instance_id}/envs/{env_id}",
-		action:       "",
-		pathRegex:    "^.*?/v2/([^/]+)/apigw/instances/([^/]+)/envs/([^/]+)$",
-		pathParams:   []string{"project_id", "instance_id", "env_id"},
-		auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
-		badRequest:   errorSpec{status: 400, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.2012", message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
-		unauthorized: errorSpec{status: 401, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.1002", message: "Incorrect token or token resolution failed"},
-		rules:        []ruleSet{},
-	},
-	{
-		id:           "UpdateEnvironmentV2",
-		method:       "PUT",
-		path:         "/v2/{project_id}/apigw/instances/{instance_id}/envs/{env_id}",
-		action:       "",
-		pathRegex:    "^.*?/v2/([^/]+)/apigw/instances/([^/]+)/envs/([^/]+)$",
-		pathParams:   []string{"project_id", "instance_id", "env_id"},
-		auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
-		badRequest:   errorSpec{status: 400, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.2012", message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
-		unauthorized: errorSpec{status: 401, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.1002", message: "Incorrect token or token resolution failed"},
-		rules:        []ruleSet{},
-	},
-	{
-		id:           "ListApisBindedToSignatureKeyV2",
-		method:       "GET",
-		path:         "/v2/{project_id}/apigw/instances/{instance_id}/sign-bindings/binded-apis",
-		action:       "",
-		pathRegex:    "^.*?/v2/([^/]+)/apigw/instances/([^/]+)/sign-bindings/binded-apis$",
-		pathParams:   []string{"project_id", "instance_id"},
-		auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
-		badRequest:   errorSpec{status: 400, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.2012", message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
-		unauthorized: errorSpec{status: 401, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.1002", message: "Incorrect token or token resolution failed"},
-		rules:        []ruleSet{},
-	},
-	{
-		id:           "ListSignatureKeysBindedToApiV2",
-		method:       "GET",
-		path:         "/v2/{project_id}/apigw/instances/{instance_id}/sign-bindings/binded-signs",
-		action:       "",
-		pathRegex:    "^.*?/v2/([^/]+)/apigw/instances/([^/]+)/sign-bindings/binded-signs$",
-		pathParams:   []string{"project_id", "instance_id"},
-		auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
-		badRequest:   errorSpec{status: 400, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.2012", message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
-		unauthorized: errorSpec{status: 401, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.1002", message: "Incorrect token or token resolution failed"},
-		rules:        []ruleSet{},
-	},
-	{
-		id:           "ListApisNotBoundWithSignatureKeyV2",
-		method:       "GET",
-		path:         "/v2/{project_id}/apigw/instances/{instance_id}/sign-bindings/unbinded-apis",
-		action:       "",
-		pathRegex:    "^.*?/v2/([^/]+)/apigw/instances/([^/]+)/sign-bindings/unbinded-apis$",
-		pathParams:   []string{"project_id", "instance_id"},
-		auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
-		badRequest:   errorSpec{status: 400, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.2012", message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
-		unauthorized: errorSpec{status: 401, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.1002", message: "Incorrect token or token resolution failed"},
-		rules:        []ruleSet{},
-	},
-	{
-		id:           "DisassociateSignatureKeyV2",
-		method:       "DELETE",
-		path:         "/v2/{project_id}/apigw/instances/{instance_id}/sign-bindings/{sign_bindings_id}",
-		action:       "",
-		pathRegex:    "^.*?/v2/([^/]+)/apigw/instances/([^/]+)/sign-bindings/([^/]+)$",
-		pathParams:   []string{"project_id", "instance_id", "sign_bindings_id"},
-		auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
-		badRequest:   errorSpec{status: 400, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.2012", message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
-		unauthorized: errorSpec{status: 401, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.1002", message: "Incorrect token or token resolution failed"},
-		rules:        []ruleSet{},
-	},
-	{
-		id:           "DeleteSignatureKeyV2",
-		method:       "DELETE",
-		path:         "/v2/{project_id}/apigw/instances/{instance_id}/signs/{sign_id}",
-		action:       "",
-		pathRegex:    "^.*?/v2/([^/]+)/apigw/instances/([^/]+)/signs/([^/]+)$",
-		pathParams:   []string{"project_id", "instance_id", "sign_id"},
-		auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
-		badRequest:   errorSpec{status: 400, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.2012", message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
-		unauthorized: errorSpec{status: 401, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.1002", message: "Incorrect token or token resolution failed"},
-		rules:        []ruleSet{},
-	},
-	{
-		id:           "UpdateSignatureKeyV2",
-		method:       "PUT",
-		path:         "/v2/{project_id}/apigw/instances/{instance_id}/signs/{sign_id}",
-		action:       "",
-		pathRegex:    "^.*?/v2/([^/]+)/apigw/instances/([^/]+)/signs/([^/]+)$",
-		pathParams:   []string{"project_id", "instance_id", "sign_id"},
-		auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
-		badRequest:   errorSpec{status: 400, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.2011", message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
-		unauthorized: errorSpec{status: 401, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.1002", message: "Incorrect token or token resolution failed"},
-		rules: []ruleSet{
-			{path: []string{}, rules: []rule{
-				{field: "sign_key", when: []condition{{"sign_type", "\"hmac\"", ""}}, minLength: 8, maxLength: 32, pattern: "^[A-Za-z0-9][A-Za-z0-9_\\-]*$", enum: []string{}, text: "hmac: The value contains 8 to 32 characters, including letters, digits, underscores (_), and hyphens (-). It must start with a letter or digit. If not specified, a key is automatically generated."},
-				{field: "sign_key", when: []condition{{"sign_type", "\"basic\"", ""}}, minLength: 4, maxLength: 32, pattern: "^[A-Za-z][A-Za-z0-9_\\-]*$", enum: []string{}, text: "basic: The value contains 4 to 32 characters, including letters, digits, underscores (_), and hyphens (-). It must start with a letter. If not specified, a key is automatically generated."},
-				{field: "sign_key", when: []condition{{"sign_type", "\"public_key\"", ""}}, minLength: 8, maxLength: 512, pattern: "^[A-Za-z0-9+/][A-Za-z0-9_\\-+/=]*$", enum: []string{}, text: "public_key: The value contains 8 to 512 characters, including letters, digits, and special characters (_-+/=). It must start with a letter, digit, plus sign (+), or slash (/). If not specified, a key is automatically generated."},
-				{field: "sign_key", when: []condition{{"sign_type", "\"aes\"", ""}, {"sign_algorithm", "\"aes-128-cfb\"", ""}}, minLength: 16, maxLength: 16, pattern: "^[A-Za-z0-9+/][A-Za-z0-9_\\-!@#$%+/=]*$", enum: []string{}, text: "aes: The value contains 16 characters if the aes-128-cfb algorithm is used, or 32 characters if the aes-256-cfb algorithm is used. Letters, digits, and special characters (_-!@#$%+/=) are allowed. It must start with a letter, digit, plus sign (+), or slash (/). If not specified, a key is automatically generated."},
-				{field: "sign_key", when: []condition{{"sign_type", "\"aes\"", ""}, {"sign_algorithm", "\"aes-256-cfb\"", ""}}, minLength: 32, maxLength: 32, pattern: "^[A-Za-z0-9+/][A-Za-z0-9_\\-!@#$%+/=]*$", enum: []string{}, text: "aes: The value contains 16 characters if the aes-128-cfb algorithm is used, or 32 characters if the aes-256-cfb algorithm is used. Letters, digits, and special characters (_-!@#$%+/=) are allowed. It must start with a letter, digit, plus sign (+), or slash (/). If not specified, a key is automatically generated."},
-				{field: "sign_secret", when: []condition{{"sign_type", "\"hmac\"", ""}}, minLength: 16, maxLength: 64, pattern: "^[A-Za-z0-9][A-Za-z0-9_\\-!@#$%]*$", enum: []string{}, text: "hmac: The value contains 16 to 64 characters. Letters, digits, and special characters (_-!@#$%) are allowed. It must start with a letter or digit. If not specified, a key is automatically generated."},
-				{field: "sign_secret", when: []condition{{"sign_type", "\"basic\"", ""}}, minLength: 8, maxLength: 64, pattern: "^[A-Za-z0-9][A-Za-z0-9_\\-!@#$%]*$", enum: []string{}, text: "basic: The value contains 8 to 64 characters. Letters, digits, and special characters (_-!@#$%) are allowed. It must start with a letter or digit. If not specified, a key is automatically generated."},
-				{field: "sign_secret", when: []condition{{"sign_type", "\"public_key\"", ""}}, minLength: 16, maxLength: 2048, pattern: "^[A-Za-z0-9+/][A-Za-z0-9_\\-!@#$%+/=]*$", enum: []string{}, text: "public_key: The value can contain 16 to 2048 characters, including letters, digits, and special characters (_-!@#$%+/=). It must start with a letter, digit, plus sign (+), or slash (/). If not specified, a key is automatically generated."},
-				{field: "sign_secret", when: []condition{{"sign_type", "\"aes\"", ""}}, minLength: 16, maxLength: 16, pattern: "^[A-Za-z0-9+/][A-Za-z0-9_\\-!@#$%+/=]*$", enum: []string{}, text: "aes: The value contains 16 characters, including letters, digits, and special characters (_-!@#$%+/=). It must start with a letter, digit, plus sign (+), or slash (/). If not specified, a key is automatically generated."},
-			}},
-		},
-	},
-	{
-		id:           "ListApisBindedToRequestThrottlingPolicyV2",
-		method:       "GET",
-		path:         "/v2/{project_id}/apigw/instances/{instance_id}/throttle-bindings/binded-apis",
-		action:       "",
-		pathRegex:    "^.*?/v2/([^/]+)/apigw/instances/([^/]+)/throttle-bindings/binded-apis$",
-		pathParams:   []string{"project_id", "instance_id"},
-		auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
-		badRequest:   errorSpec{status: 400, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.2012", message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
-		unauthorized: errorSpec{status: 401, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.1002", message: "Incorrect token or token resolution failed"},
-		rules:        []ruleSet{},
-	},
-	{
-		id:           "ListRequestThrottlingPoliciesBindedToApiV2",
-		method:       "GET",
-		path:         "/v2/{project_id}/apigw/instances/{instance_id}/throttle-bindings/binded-throttles",
-		action:       "",
-		pathRegex:    "^.*?/v2/([^/]+)/apigw/instances/([^/]+)/throttle-bindings/binded-throttles$",
-		pathParams:   []string{"project_id", "instance_id"},
-		auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
-		badRequest:   errorSpec{status: 400, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.2012", message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
-		unauthorized: errorSpec{status: 401, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.1002", message: "Incorrect token or token resolution failed"},
-		rules:        []ruleSet{},
-	},
-	{
-		id:           "ListApisUnbindedToRequestThrottlingPolicyV2",
-		method:       "GET",
-		path:         "/v2/{project_id}/apigw/instances/{instance_id}/throttle-bindings/unbinded-apis",
-		action:       "",
-		pathRegex:    "^.*?/v2/([^/]+)/apigw/instances/([^/]+)/throttle-bindings/unbinded-apis$",
-		pathParams:   []string{"project_id", "instance_id"},
-		auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
-		badRequest:   errorSpec{status: 400, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.2012", message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
-		unauthorized: errorSpec{status: 401, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.1002", message: "Incorrect token or token resolution failed"},
-		rules:        []ruleSet{},
-	},
-	{
-		id:           "DisassociateRequestThrottlingPolicyV2",
-		method:       "DELETE",
-		path:         "/v2/{project_id}/apigw/instances/{instance_id}/throttle-bindings/{throttle_binding_id}",
-		action:       "",
-		pathRegex:    "^.*?/v2/([^/]+)/apigw/instances/([^/]+)/throttle-bindings/([^/]+)$",
-		pathParams:   []string{"project_id", "instance_id", "throttle_binding_id"},
-		auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
-		badRequest:   errorSpec{status: 400, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.2012", message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
-		unauthorized: errorSpec{status: 401, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.1002", message: "Incorrect token or token resolution failed"},
-		rules:        []ruleSet{},
-	},
-	{
-		id:           "DeleteRequestThrottlingPolicyV2",
-		method:       "DELETE",
-		path:         "/v2/{project_id}/apigw/instances/{instance_id}/throttles/{throttle_id}",
-		action:       "",
-		pathRegex:    "^.*?/v2/([^/]+)/apigw/instances/([^/]+)/throttles/([^/]+)$",
-		pathParams:   []string{"project_id", "instance_id", "throttle_id"},
-		auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
-		badRequest:   errorSpec{status: 400, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.2012", message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
-		unauthorized: errorSpec{status: 401, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.1002", message: "Incorrect token or token resolution failed"},
-		rules:        []ruleSet{},
-	},
-	{
-		id:           "ShowDetailsOfRequestThrottlingPolicyV2",
-		method:       "GET",
-		path:         "/v2/{project_id}/apigw/instances/{instance_id}/throttles/{throttle_id}",
-		action:       "",
-		pathRegex:    "^.*?/v2/([^/]+)/apigw/instances/([^/]+)/throttles/([^/]+)$",
-		pathParams:   []string{"project_id", "instance_id", "throttle_id"},
-		auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
-		badRequest:   errorSpec{status: 400, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.2012", message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
-		unauthorized: errorSpec{status: 401, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.1002", message: "Incorrect token or token resolution failed"},
-		rules:        []ruleSet{},
-	},
-	{
-		id:           "UpdateRequestThrottlingPolicyV2",
-		method:       "PUT",
-		path:         "/v2/{project_id}/apigw/instances/{instance_id}/throttles/{throttle_id}",
-		action:       "",
-		pathRegex:    "^.*?/v2/([^/]+)/apigw/instances/([^/]+)/throttles/([^/]+)$",
-		pathParams:   []string{"project_id", "instance_id", "throttle_id"},
-		auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
-		badRequest:   errorSpec{status: 400, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.2011", message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
-		unauthorized: errorSpec{status: 401, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.1002", message: "Incorrect token or token resolution failed"},
-		rules:        []ruleSet{},
-	},
-	{
-		id:           "DeleteVpcChannelV2",
-		method:       "DELETE",
-		path:         "/v2/{project_id}/apigw/instances/{instance_id}/vpc-channels/{vpc_channel_id}",
-		action:       "",
-		pathRegex:    "^.*?/v2/([^/]+)/apigw/instances/([^/]+)/vpc-channels/([^/]+)$",
-		pathParams:   []string{"project_id", "instance_id", "vpc_channel_id"},
-		auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
-		badRequest:   errorSpec{status: 400, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.2012", message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
-		unauthorized: errorSpec{status: 401, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.1002", message: "Incorrect token or token resolution failed"},
-		rules:        []ruleSet{},
-	},
-	{
-		id:           "ShowDetailsOfVpcChannelV2",
-		method:       "GET",
-		path:         "/v2/{project_id}/apigw/instances/{instance_id}/vpc-channels/{vpc_channel_id}",
-		action:       "",
-		pathRegex:    "^.*?/v2/([^/]+)/apigw/instances/([^/]+)/vpc-channels/([^/]+)$",
-		pathParams:   []string{"project_id", "instance_id", "vpc_channel_id"},
-		auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
-		badRequest:   errorSpec{status: 400, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.2012", message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
-		unauthorized: errorSpec{status: 401, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.1002", message: "Incorrect token or token resolution failed"},
-		rules:        []ruleSet{},
-	},
-	{
-		id:           "UpdateVpcChannelV2",
-		method:       "PUT",
-		path:         "/v2/{project_id}/apigw/instances/{instance_id}/vpc-channels/{vpc_channel_id}",
-		action:       "",
-		pathRegex:    "^.*?/v2/([^/]+)/apigw/instances/([^/]+)/vpc-channels/([^/]+)$",
-		pathParams:   []string{"project_id", "instance_id", "vpc_channel_id"},
-		auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
-		badRequest:   errorSpec{status: 400, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.2001", message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
-		unauthorized: errorSpec{status: 401, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.1002", message: "Incorrect token or token resolution failed"},
-		rules:        []ruleSet{},
-	},
-	{
-		id:           "ListApiGroupsV2",
-		method:       "GET",
-		path:         "/v2/{project_id}/apigw/instances/{instance_id}/api-groups",
-		action:       "",
-		pathRegex:    "^.*?/v2/([^/]+)/apigw/instances/([^/]+)/api-groups$",
-		pathParams:   []string{"project_id", "instance_id"},
-		auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
-		badRequest:   errorSpec{status: 400, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.2012", message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
-		unauthorized: errorSpec{status: 401, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.1002", message: "Incorrect token or token resolution failed"},
-		rules:        []ruleSet{},
-	},
-	{
-		id:           "CreateApiGroupV2",
-		method:       "POST",
-		path:         "/v2/{project_id}/apigw/instances/{instance_id}/api-groups",
-		action:       "",
-		pathRegex:    "^.*?/v2/([^/]+)/apigw/instances/([^/]+)/api-groups$",
-		pathParams:   []string{"project_id", "instance_id"},
-		auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
-		badRequest:   errorSpec{status: 400, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.2011", message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
-		unauthorized: errorSpec{status: 401, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.1002", message: "Incorrect token or token resolution failed"},
-		rules:        []ruleSet{},
-	},
-	{
-		id:           "ListApisV2",
-		method:       "GET",
-		path:         "/v2/{project_id}/apigw/instances/{instance_id}/apis",
-		action:       "",
-		pathRegex:    "^.*?/v2/([^/]+)/apigw/instances/([^/]+)/apis$",
-		pathParams:   []string{"project_id", "instance_id"},
-		auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
-		badRequest:   errorSpec{status: 400, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.2012", message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
-		unauthorized: errorSpec{status: 401, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.1002", message: "Incorrect token or token resolution failed"},
-		rules:        []ruleSet{},
-	},
-	{
-		id:           "CreateApiV2",
-		method:       "POST",
-		path:         "/v2/{project_id}/apigw/instances/{instance_id}/apis",
-		action:       "",
-		pathRegex:    "^.*?/v2/([^/]+)/apigw/instances/([^/]+)/apis$",
-		pathParams:   []string{"project_id", "instance_id"},
-		auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
-		badRequest:   errorSpec{status: 400, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.2011", message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
-		unauthorized: errorSpec{status: 401, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.1002", message: "Incorrect token or token resolution failed"},
-		rules:        []ruleSet{},
-	},
-	{
-		id:           "CreateAuthorizingAppsV2",
-		method:       "POST",
-		path:         "/v2/{project_id}/apigw/instances/{instance_id}/app-auths",
-		action:       "",
-		pathRegex:    "^.*?/v2/([^/]+)/apigw/instances/([^/]+)/app-auths$",
-		pathParams:   []string{"project_id", "instance_id"},
-		auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
-		badRequest:   errorSpec{status: 400, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.2011", message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
-		unauthorized: errorSpec{status: 401, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.1002", message: "Incorrect token or token resolution failed"},
-		rules:        []ruleSet{},
-	},
-	{
-		id:           "ListAppsV2",
-		method:       "GET",
-		path:         "/v2/{project_id}/apigw/instances/{instance_id}/apps",
-		action:       "",
-		pathRegex:    "^.*?/v2/([^/]+)/apigw/instances/([^/]+)/apps$",
-		pathParams:   []string{"project_id", "instance_id"},
-		auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
-		badRequest:   errorSpec{status: 400, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.2011", message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
-		unauthorized: errorSpec{status: 401, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.1002", message: "Incorrect token or token resolution failed"},
-		rules:        []ruleSet{},
-	},
-	{
-		id:           "CreateAnAppV2",
-		method:       "POST",
-		path:         "/v2/{project_id}/apigw/instances/{instance_id}/apps",
-		action:       "",
-		pathRegex:    "^.*?/v2/([^/]+)/apigw/instances/([^/]+)/apps$",
-		pathParams:   []string{"project_id", "instance_id"},
-		auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
-		badRequest:   errorSpec{status: 400, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.2011", message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
-		unauthorized: errorSpec{status: 401, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.1002", message: "Incorrect token or token resolution failed"},
-		rules:        []ruleSet{},
-	},
-	{
-		id:           "ListEnvironmentVariablesV2",
-		method:       "GET",
-		path:         "/v2/{project_id}/apigw/instances/{instance_id}/env-variables",
-		action:       "",
-		pathRegex:    "^.*?/v2/([^/]+)/apigw/instances/([^/]+)/env-variables$",
-		pathParams:   []string{"project_id", "instance_id"},
-		auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
-		badRequest:   errorSpec{status: 400, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.2012", message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
-		unauthorized: errorSpec{status: 401, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.1002", message: "Incorrect token or token resolution failed"},
-		rules:        []ruleSet{},
-	},
-	{
-		id:           "CreateVariableV2",
-		method:       "POST",
-		path:         "/v2/{project_id}/apigw/instances/{instance_id}/env-variables",
-		action:       "",
-		pathRegex:    "^.*?/v2/([^/]+)/apigw/instances/([^/]+)/env-variables$",
-		pathParams:   []string{"project_id", "instance_id"},
-		auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
-		badRequest:   errorSpec{status: 400, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.2012", message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
-		unauthorized: errorSpec{status: 401, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.1002", message: "Incorrect token or token resolution failed"},
-		rules:        []ruleSet{},
-	},
-	{
-		id:           "ListEnvironmentsV2",
-		method:       "GET",
-		path:         "/v2/{project_id}/apigw/instances/{instance_id}/envs",
-		action:       "",
-		pathRegex:    "^.*?/v2/([^/]+)/apigw/instances/([^/]+)/envs$",
-		pathParams:   []string{"project_id", "instance_id"},
-		auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
-		badRequest:   errorSpec{status: 400, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.2012", message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
-		unauthorized: errorSpec{status: 401, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.1002", message: "Incorrect token or token resolution failed"},
-		rules:        []ruleSet{},
-	},
-	{
-		id:           "CreateEnvironmentV2",
-		method:       "POST",
-		path:         "/v2/{project_id}/apigw/instances/{instance_id}/envs",
-		action:       "",
-		pathRegex:    "^.*?/v2/([^/]+)/apigw/instances/([^/]+)/envs$",
-		pathParams:   []string{"project_id", "instance_id"},
-		auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
-		badRequest:   errorSpec{status: 400, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.2012", message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
-		unauthorized: errorSpec{status: 401, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.1002", message: "Incorrect token or token resolution failed"},
-		rules:        []ruleSet{},
-	},
-	{
-		id:           "AssociateSignatureKeyV2",
-		method:       "POST",
-		path:         "/v2/{project_id}/apigw/instances/{instance_id}/sign-bindings",
-		action:       "",
-		pathRegex:    "^.*?/v2/([^/]+)/apigw/instances/([^/]+)/sign-bindings$",
-		pathParams:   []string{"project_id", "instance_id"},
-		auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
-		badRequest:   errorSpec{status: 400, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.2012", message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
-		unauthorized: errorSpec{status: 401, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.1002", message: "Incorrect token or token resolution failed"},
-		rules:        []ruleSet{},
-	},
-	{
-		id:           "ListSignatureKeysV2",
-		method:       "GET",
-		path:         "/v2/{project_id}/apigw/instances/{instance_id}/signs",
-		action:       "",
-		pathRegex:    "^.*?/v2/([^/]+)/apigw/instances/([^/]+)/signs$",
-		pathParams:   []string{"project_id", "instance_id"},
-		auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
-		badRequest:   errorSpec{status: 400, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.2012", message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
-		unauthorized: errorSpec{status: 401, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.1002", message: "Incorrect token or token resolution failed"},
-		rules:        []ruleSet{},
-	},
-	{
-		id:           "CreateSignatureKeyV2",
-		method:       "POST",
-		path:         "/v2/{project_id}/apigw/instances/{instance_id}/signs",
-		action:       "",
-		pathRegex:    "^.*?/v2/([^/]+)/apigw/instances/([^/]+)/signs$",
-		pathParams:   []string{"project_id", "instance_id"},
-		auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
-		badRequest:   errorSpec{status: 400, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.2011", message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
-		unauthorized: errorSpec{status: 401, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.1002", message: "Incorrect token or token resolution failed"},
-		rules: []ruleSet{
-			{path: []string{}, rules: []rule{
-				{field: "sign_key", when: []condition{{"sign_type", "\"hmac\"", ""}}, minLength: 8, maxLength: 32, pattern: "^[A-Za-z0-9][A-Za-z0-9_\\-]*$", enum: []string{}, text: "hmac: The value contains 8 to 32 characters, including letters, digits, underscores (_), and hyphens (-). It must start with a letter or digit. If not specified, a key is automatically generated."},
-				{field: "sign_key", when: []condition{{"sign_type", "\"basic\"", ""}}, minLength: 4, maxLength: 32, pattern: "^[A-Za-z][A-Za-z0-9_\\-]*$", enum: []string{}, text: "basic: The value contains 4 to 32 characters, including letters, digits, underscores (_), and hyphens (-). It must start with a letter. If not specified, a key is automatically generated."},
-				{field: "sign_key", when: []condition{{"sign_type", "\"public_key\"", ""}}, minLength: 8, maxLength: 512, pattern: "^[A-Za-z0-9+/][A-Za-z0-9_\\-+/=]*$", enum: []string{}, text: "public_key: The value contains 8 to 512 characters, including letters, digits, and special characters (_-+/=). It must start with a letter, digit, plus sign (+), or slash (/). If not specified, a key is automatically generated."},
-				{field: "sign_key", when: []condition{{"sign_type", "\"aes\"", ""}, {"sign_algorithm", "\"aes-128-cfb\"", ""}}, minLength: 16, maxLength: 16, pattern: "^[A-Za-z0-9+/][A-Za-z0-9_\\-!@#$%+/=]*$", enum: []string{}, text: "aes: The value contains 16 characters if the aes-128-cfb algorithm is used, or 32 characters if the aes-256-cfb algorithm is used. Letters, digits, and special characters (_-!@#$%+/=) are allowed. It must start with a letter, digit, plus sign (+), or slash (/). If not specified, a key is automatically generated."},
-				{field: "sign_key", when: []condition{{"sign_type", "\"aes\"", ""}, {"sign_algorithm", "\"aes-256-cfb\"", ""}}, minLength: 32, maxLength: 32, pattern: "^[A-Za-z0-9+/][A-Za-z0-9_\\-!@#$%+/=]*$", enum: []string{}, text: "aes: The value contains 16 characters if the aes-128-cfb algorithm is used, or 32 characters if the aes-256-cfb algorithm is used. Letters, digits, and special characters (_-!@#$%+/=) are allowed. It must start with a letter, digit, plus sign (+), or slash (/). If not specified, a key is automatically generated."},
-				{field: "sign_secret", when: []condition{{"sign_type", "\"hmac\"", ""}}, minLength: 16, maxLength: 64, pattern: "^[A-Za-z0-9][A-Za-z0-9_\\-!@#$%]*$", enum: []string{}, text: "hmac: The value contains 16 to 64 characters. Letters, digits, and special characters (_-!@#$%) are allowed. It must start with a letter or digit. If not specified, a key is automatically generated."},
-				{field: "sign_secret", when: []condition{{"sign_type", "\"basic\"", ""}}, minLength: 8, maxLength: 64, pattern: "^[A-Za-z0-9][A-Za-z0-9_\\-!@#$%]*$", enum: []string{}, text: "basic: The value contains 8 to 64 characters. Letters, digits, and special characters (_-!@#$%) are allowed. It must start with a letter or digit. If not specified, a key is automatically generated."},
-				{field: "sign_secret", when: []condition{{"sign_type", "\"public_key\"", ""}}, minLength: 16, maxLength: 2048, pattern: "^[A-Za-z0-9+/][A-Za-z0-9_\\-!@#$%+/=]*$", enum: []string{}, text: "public_key: The value can contain 16 to 2048 characters, including letters, digits, and special characters (_-!@#$%+/=). It must start with a letter, digit, plus sign (+), or slash (/). If not specified, a key is automatically generated."},
-				{field: "sign_secret", when: []condition{{"sign_type", "\"aes\"", ""}}, minLength: 16, maxLength: 16, pattern: "^[A-Za-z0-9+/][A-Za-z0-9_\\-!@#$%+/=]*$", enum: []string{}, text: "aes: The value contains 16 characters, including letters, digits, and special characters (_-!@#$%+/=). It must start with a letter, digit, plus sign (+), or slash (/). If not specified, a key is automatically generated."},
-			}},
-		},
-	},
-	{
-		id:           "AssociateRequestThrottlingPolicyV2",
-		method:       "POST",
-		path:         "/v2/{project_id}/apigw/instances/{instance_id}/throttle-bindings",
-		action:       "",
-		pathRegex:    "^.*?/v2/([^/]+)/apigw/instances/([^/]+)/throttle-bindings$",
-		pathParams:   []string{"project_id", "instance_id"},
-		auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
-		badRequest:   errorSpec{status: 400, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.2012", message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
-		unauthorized: errorSpec{status: 401, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.1002", message: "Incorrect token or token resolution failed"},
-		rules:        []ruleSet{},
-	},
-	{
-		id:           "BatchDisassociateThrottlingPolicyV2",
-		method:       "PUT",
-		path:         "/v2/{project_id}/apigw/instances/{instance_id}/throttle-bindings",
-		action:       "",
-		pathRegex:    "^.*?/v2/([^/]+)/apigw/instances/([^/]+)/throttle-bindings$",
-		pathParams:   []string{"project_id", "instance_id"},
-		auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
-		badRequest:   errorSpec{status: 400, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.2011", message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
-		unauthorized: errorSpec{status: 401, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.1002", message: "Incorrect token or token resolution failed"},
-		rules:        []ruleSet{},
-	},
-	{
-		id:           "ListRequestThrottlingPolicyV2",
-		method:       "GET",
-		path:         "/v2/{project_id}/apigw/instances/{instance_id}/throttles",
-		action:       "",
-		pathRegex:    "^.*?/v2/([^/]+)/apigw/instances/([^/]+)/throttles$",
-		pathParams:   []string{"project_id", "instance_id"},
-		auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
-		badRequest:   errorSpec{status: 400, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.2012", message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
-		unauthorized: errorSpec{status: 401, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.1002", message: "Incorrect token or token resolution failed"},
-		rules:        []ruleSet{},
-	},
-	{
-		id:           "CreateRequestThrottlingPolicyV2",
-		method:       "POST",
-		path:         "/v2/{project_id}/apigw/instances/{instance_id}/throttles",
-		action:       "",
-		pathRegex:    "^.*?/v2/([^/]+)/apigw/instances/([^/]+)/throttles$",
-		pathParams:   []string{"project_id", "instance_id"},
-		auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
-		badRequest:   errorSpec{status: 400, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.2011", message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
-		unauthorized: errorSpec{status: 401, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.1002", message: "Incorrect token or token resolution failed"},
-		rules:        []ruleSet{},
-	},
-	{
-		id:           "ListVpcChannelsV2",
-		method:       "GET",
-		path:         "/v2/{project_id}/apigw/instances/{instance_id}/vpc-channels",
-		action:       "",
-		pathRegex:    "^.*?/v2/([^/]+)/apigw/instances/([^/]+)/vpc-channels$",
-		pathParams:   []string{"project_id", "instance_id"},
-		auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
-		badRequest:   errorSpec{status: 400, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.2011", message: "The request parameters must be specified,parameterName:%s. Please refer to the support documentation"},
-		unauthorized: errorSpec{status: 401, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.1002", message: "Incorrect token or token resolution failed"},
-		rules:        []ruleSet{},
-	},
-	{
-		id:           "CreateVpcChannelV2",
-		method:       "POST",
-		path:         "/v2/{project_id}/apigw/instances/{instance_id}/vpc-channels",
-		action:       "",
-		pathRegex:    "^.*?/v2/([^/]+)/apigw/instances/([^/]+)/vpc-channels$",
-		pathParams:   []string{"project_id", "instance_id"},
-		auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
-		badRequest:   errorSpec{status: 400, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.2001", message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
-		unauthorized: errorSpec{status: 401, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "APIG.1002", message: "Incorrect token or token resolution failed"},
-		rules:        []ruleSet{},
-	},
-}
-
-// rpcNotFound answers an RPC request whose Action is not documented.
-var rpcNotFound = errorSpec{status: 404, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "InvalidAction.NotFound", message: "Specified api is not found, please check your url and method."}
-
-var (
-	operationByID = map[string]*operation{}
-	pathRegexes   = map[*operation]*regexp.Regexp{}
-	rulePatterns  = map[string]*regexp.Regexp{}
-)
-
-func init() {
-	for _, op := range operations {
-		operationByID[op.id] = op
-		if op.pathRegex != "" {
-			pathRegexes[op] = regexp.MustCompile(op.pathRegex)
-		}
-		for _, rs := range op.rules {
-			for _, ru := range rs.rules {
-				if ru.pattern != "" {
-					rulePatterns[ru.pattern] = regexp.MustCompile(ru.pattern)
-				}
-			}
-		}
-	}
-}
-
 // ValidationError is a request refused because it breaks what the
 // documentation states. Status and Body are the documented answer.
-type ValidationError struct {
-	OperationID string
-	Status      int
-	Parameter   string            // the offending parameter or field; empty for a missing credential
-	Body        map[string]string // the documented error body
-	Err         error             // what exactly is wrong
-}
+type ValidationError = apiruntime.Error
 
-func (e *ValidationError) Error() string {
-	detail := ""
-	if e.Err != nil {
-		detail, _, _ = strings.Cut(e.Err.Error(), "\n")
-	}
-	b, _ := json.Marshal(e.Body)
-	return fmt.Sprintf("%s: %d %s: %s", e.OperationID, e.Status, b, detail)
-}
-
-func (e *ValidationError) Unwrap() error { return e.Err }
-
-// WriteTo answers the request with the documented error.
-func (e *ValidationError) WriteTo(w http.ResponseWriter) {
-	b, _ := json.Marshal(e.Body)
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(e.Status)
-	_, _ = w.Write(append(b, '\n'))
-}
-
-func newError(es errorSpec, opID, param string, err error) *ValidationError {
-	msg := es.message
-	if es.status == http.StatusBadRequest {
-		msg = fmt.Sprintf(es.message, param)
-	}
-	body := map[string]string{es.codeField: es.code, es.messageField: msg}
-	if es.requestIDField != "" {
-		body[es.requestIDField] = requestID()
-	}
-	return &ValidationError{OperationID: opID, Status: es.status, Parameter: param, Body: body, Err: err}
-}
-
-func requestID() string {
-	var b [16]byte
-	_, _ = rand.Read(b[:])
-	return fmt.Sprintf("%X-%X-%X-%X-%X", b[0:4], b[4:6], b[6:8], b[8:10], b[10:16])
-}
+// Runtime routes and checks this spec's requests (see package apiruntime).
+// Set Runtime.MaxBodyBytes before serving to change the body limit.
+var Runtime = apiruntime.Must(apiruntime.New(runtimeSpec, GetSwagger))
 
 // ValidateRequest checks r, before it is sent or when it is received, against
 // the documented constraints of the operation it addresses (by method and
 // path, or by the Action query parameter): credentials, parameters, body
 // schema and the cross-field rules (x-docspec-rules). It returns nil or a
 // *ValidationError; r.Body stays readable.
-func ValidateRequest(r *http.Request) error {
-	op, params := matchOperation(r)
-	if op == nil {
-		return fmt.Errorf("%s %s: no documented operation", r.Method, r.URL.Path)
-	}
-	if verr := checkOperation(r, op, params); verr != nil {
-		return verr
-	}
-	return nil
-}
+func ValidateRequest(r *http.Request) error { return Runtime.ValidateRequest(r) }
 
 // ValidateRequestEditor is a RequestEditorFn: with
 // WithRequestEditorFn(ValidateRequestEditor) the client refuses to send a
 // request that breaks the documented constraints.
 func ValidateRequestEditor(_ context.Context, req *http.Request) error {
-	return ValidateRequest(req)
+	return Runtime.ValidateRequest(req)
 }
 
-func matchOperation(r *http.Request) (*operation, map[string]string) {
-	if action := r.URL.Query().Get("Action"); action != "" {
-		for _, op := range operations {
-			if op.action == action && op.method == r.Method {
-				return op, nil
-			}
-		}
-	}
-	for _, op := range operations {
-		re := pathRegexes[op]
-		if re == nil || op.method != r.Method {
-			continue
-		}
-		if m := re.FindStringSubmatch(r.URL.Path); m != nil {
-			params := map[string]string{}
-			for i, name := range op.pathParams {
-				params[name] = m[i+1]
-			}
-			return op, params
-		}
-	}
-	return nil, nil
-}
-
-var (
-	specOnce sync.Once
-	specDoc  *openapi3.T
-	specErr  error
-)
-
-func embeddedSpec() (*openapi3.T, error) {
-	specOnce.Do(func() { specDoc, specErr = GetSwagger() })
-	return specDoc, specErr
-}
-
-func checkOperation(r *http.Request, op *operation, pathParams map[string]string) *ValidationError {
-	if len(op.auth) > 0 && !authenticated(r, op.auth) {
-		return newError(op.unauthorized, op.id, "", errors.New("no credential header"))
-	}
-	doc, err := embeddedSpec()
-	if err != nil {
-		return newError(op.badRequest, op.id, "", err)
-	}
-	item := doc.Paths.Value(op.path)
-	if item == nil || item.GetOperation(op.method) == nil {
-		return newError(op.badRequest, op.id, "", fmt.Errorf("%s %s not in the embedded spec", op.method, op.path))
-	}
-	input := &openapi3filter.RequestValidationInput{
-		Request:    r,
-		PathParams: pathParams,
-		Route:      &routers.Route{Spec: doc, Path: op.path, PathItem: item, Method: op.method, Operation: item.GetOperation(op.method)},
-		Options: &openapi3filter.Options{
-			AuthenticationFunc:  openapi3filter.NoopAuthenticationFunc,
-			SkipSettingDefaults: true,
+// runtimeSpec is what the runtime needs of the spec, computed by docspec gen.
+var runtimeSpec = apiruntime.Spec{
+	Provider:         "otc",
+	Shape:            apiruntime.ErrorShape{Code: "error_code", Message: "error_msg", RequestID: ""},
+	NotFound:         apiruntime.Answer{Status: 404, Code: "APIGW.0101", Message: "The API does not exist or has not been published in the environment"},
+	MethodNotAllowed: apiruntime.Answer{Status: 405, Code: "APIGW.0101", Message: "The API does not exist or has not been published in the environment"},
+	RPCNotFound:      apiruntime.Answer{Status: 404, Code: "APIGW.0101", Message: "The API does not exist or has not been published in the environment"},
+	TooLarge:         apiruntime.Answer{Status: 413, Code: "APIG.0201", Message: "Request entity too large"},
+	NotImplemented:   apiruntime.Answer{Status: 501, Code: "DOCSPEC.0501", Message: "The operation is documented but this server does not implement it"},
+	Internal:         apiruntime.Answer{Status: 500, Code: "DOCSPEC.0500", Message: "The server failed to answer the request"},
+	Operations: []apiruntime.Operation{
+		{
+			ID:           "ListApiGroupsV2",
+			Method:       "GET",
+			Path:         "/v2/{project_id}/apigw/instances/{instance_id}/api-groups",
+			Action:       "",
+			Auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
+			Shape:        apiruntime.ErrorShape{Code: "error_code", Message: "error_msg", RequestID: ""},
+			BadRequest:   apiruntime.Answer{Status: 400, Code: "APIG.2012", Message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
+			Unauthorized: apiruntime.Answer{Status: 401, Code: "APIG.1002", Message: "Incorrect token or token resolution failed"},
 		},
-	}
-	if err := openapi3filter.ValidateRequest(r.Context(), input); err != nil {
-		param := parameterName(err)
-		for _, alt := range op.auth {
-			for _, h := range alt {
-				if h == param {
-					return newError(op.unauthorized, op.id, "", err)
-				}
-			}
-		}
-		return newError(op.badRequest, op.id, param, err)
-	}
-	if len(op.rules) > 0 && r.Body != nil && r.Body != http.NoBody {
-		data, err := io.ReadAll(r.Body)
-		r.Body.Close()
-		r.Body = io.NopCloser(bytes.NewReader(data))
-		if err != nil {
-			return newError(op.badRequest, op.id, "body", err)
-		}
-		dec := json.NewDecoder(bytes.NewReader(data))
-		dec.UseNumber()
-		var v any
-		if err := dec.Decode(&v); err != nil {
-			return newError(op.badRequest, op.id, "body", err)
-		}
-		for _, rs := range op.rules {
-			for _, obj := range objectsAt(v, rs.path) {
-				for _, ru := range rs.rules {
-					if err := ru.check(obj); err != nil {
-						return newError(op.badRequest, op.id, ru.field, err)
-					}
-				}
-			}
-		}
-	}
-	return nil
-}
-
-func authenticated(r *http.Request, alts [][]string) bool {
-	for _, alt := range alts {
-		ok := true
-		for _, h := range alt {
-			if r.Header.Get(h) == "" {
-				ok = false
-			}
-		}
-		if ok {
-			return true
-		}
-	}
-	return false
-}
-
-// parameterName names what a kin-openapi validation error is about: the
-// parameter, or the innermost body field.
-func parameterName(err error) string {
-	var re *openapi3filter.RequestError
-	if errors.As(err, &re) && re.Parameter != nil {
-		return re.Parameter.Name
-	}
-	var se *openapi3.SchemaError
-	if errors.As(err, &se) {
-		ptr := se.JSONPointer()
-		for i := len(ptr) - 1; i >= 0; i-- {
-			if !isIndex(ptr[i]) {
-				return ptr[i]
-			}
-		}
-	}
-	return "body"
-}
-
-func isIndex(s string) bool {
-	for _, c := range s {
-		if c < '0' || c > '9' {
-			return false
-		}
-	}
-	return s != ""
-}
-
-func objectsAt(v any, path []string) []map[string]any {
-	if len(path) == 0 {
-		if m, ok := v.(map[string]any); ok {
-			return []map[string]any{m}
-		}
-		return nil
-	}
-	var out []map[string]any
-	switch x := v.(type) {
-	case []any:
-		if path[0] == "*" {
-			for _, e := range x {
-				out = append(out, objectsAt(e, path[1:])...)
-			}
-		}
-	case map[string]any:
-		if e, ok := x[path[0]]; ok && path[0] != "*" {
-			out = objectsAt(e, path[1:])
-		}
-	}
-	return out
-}
-
-func jsonLiteral(v any) string {
-	b, _ := json.Marshal(v)
-	return string(b)
-}
-
-func (ru rule) applies(obj map[string]any) bool {
-	for _, c := range ru.when {
-		lit := c.dflt
-		if v, ok := obj[c.field]; ok {
-			lit = jsonLiteral(v)
-		}
-		if lit == "" || lit != c.equals {
-			return false
-		}
-	}
-	return true
-}
-
-func (ru rule) check(obj map[string]any) error {
-	v, ok := obj[ru.field]
-	if !ok || !ru.applies(obj) {
-		return nil
-	}
-	if len(ru.enum) > 0 {
-		lit, found := jsonLiteral(v), false
-		for _, e := range ru.enum {
-			found = found || e == lit
-		}
-		if !found {
-			return fmt.Errorf("%s: value %s is not one of %v (%s)", ru.field, lit, ru.enum, ru.text)
-		}
-	}
-	s, isString := v.(string)
-	if !isString {
-		return nil
-	}
-	n := utf8.RuneCountInString(s)
-	if ru.minLength >= 0 && n < ru.minLength {
-		return fmt.Errorf("%s: %d characters, at least %d (%s)", ru.field, n, ru.minLength, ru.text)
-	}
-	if ru.maxLength >= 0 && n > ru.maxLength {
-		return fmt.Errorf("%s: %d characters, at most %d (%s)", ru.field, n, ru.maxLength, ru.text)
-	}
-	if re := rulePatterns[ru.pattern]; re != nil && !re.MatchString(s) {
-		return fmt.Errorf("%s: does not match %s (%s)", ru.field, ru.pattern, ru.text)
-	}
-	return nil
-}
-
-// route is one operation's handler as registered by HandlerWithOptions.
-type route struct {
-	method, pattern, operationID string
-	handler                      func(http.ResponseWriter, *http.Request)
-}
-
-// registerRoutes mounts one handler on baseURL+"/" that finds the operation
-// itself: net/http patterns refuse documented path sets such as
-// /apps/{app_id}/app-acl beside /apps/validation/{app_id}. Literal segments
-// win over parameters; RPC operations are dispatched on Action. Each
-// operation's handler first refuses requests that break the documented
-// constraints.
-func registerRoutes(m ServeMux, baseURL string, routes []route) {
-	byID := map[string]route{}
-	for _, rt := range routes {
-		byID[rt.operationID] = rt
-	}
-	type bound struct {
-		op      *operation
-		re      *regexp.Regexp
-		keys    []string // path value names of the handler (sanitized)
-		handler func(http.ResponseWriter, *http.Request)
-	}
-	var rest []bound
-	rpc := map[string]bound{}
-	for _, op := range operations {
-		rt, ok := byID[op.id]
-		if !ok {
-			continue
-		}
-		b := bound{op: op, handler: guard(op, rt.handler)}
-		if op.action != "" {
-			rpc[op.action] = b
-			continue
-		}
-		b.re = regexp.MustCompile("^" + strings.TrimPrefix(op.pathRegex, "^.*?"))
-		for _, k := range patternKeyRE.FindAllStringSubmatch(rt.pattern, -1) {
-			b.keys = append(b.keys, k[1])
-		}
-		rest = append(rest, b)
-	}
-	m.HandleFunc(baseURL+"/", func(w http.ResponseWriter, r *http.Request) {
-		p := strings.TrimPrefix(r.URL.Path, baseURL)
-		if len(rpc) > 0 && p == "/" {
-			b, ok := rpc[r.URL.Query().Get("Action")]
-			if !ok || b.op.method != r.Method {
-				newError(rpcNotFound, "", "", errors.New("unknown Action")).WriteTo(w)
-				return
-			}
-			b.handler(w, r)
-			return
-		}
-		pathMatched := false
-		for _, b := range rest {
-			sub := b.re.FindStringSubmatch(p)
-			if sub == nil {
-				continue
-			}
-			if b.op.method != r.Method {
-				pathMatched = true
-				continue
-			}
-			for i, k := range b.keys {
-				if i+1 < len(sub) {
-					r.SetPathValue(k, sub[i+1])
-				}
-			}
-			b.handler(w, r)
-			return
-		}
-		if pathMatched {
-			http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
-			return
-		}
-		http.NotFound(w, r)
-	})
-}
-
-var patternKeyRE = regexp.MustCompile(`\{([^{}$]+)\}`)
-
-func guard(op *operation, h func(http.ResponseWriter, *http.Request)) func(http.ResponseWriter, *http.Request) {
-	re := pathRegexes[op]
-	return func(w http.ResponseWriter, r *http.Request) {
-		params := map[string]string{}
-		if re != nil {
-			if m := re.FindStringSubmatch(r.URL.Path); m != nil {
-				for i, name := range op.pathParams {
-					params[name] = m[i+1]
-				}
-			}
-		}
-		if verr := checkOperation(r, op, params); verr != nil {
-			verr.WriteTo(w)
-			return
-		}
-		h(w, r)
-	}
+		{
+			ID:           "CreateApiGroupV2",
+			Method:       "POST",
+			Path:         "/v2/{project_id}/apigw/instances/{instance_id}/api-groups",
+			Action:       "",
+			Auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
+			Shape:        apiruntime.ErrorShape{Code: "error_code", Message: "error_msg", RequestID: ""},
+			BadRequest:   apiruntime.Answer{Status: 400, Code: "APIG.2011", Message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
+			Unauthorized: apiruntime.Answer{Status: 401, Code: "APIG.1002", Message: "Incorrect token or token resolution failed"},
+		},
+		{
+			ID:           "CheckApiGroupsV2",
+			Method:       "POST",
+			Path:         "/v2/{project_id}/apigw/instances/{instance_id}/api-groups/check",
+			Action:       "",
+			Auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
+			Shape:        apiruntime.ErrorShape{Code: "error_code", Message: "error_msg", RequestID: ""},
+			BadRequest:   apiruntime.Answer{Status: 400, Code: "APIG.2012", Message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
+			Unauthorized: apiruntime.Answer{Status: 401, Code: "APIG.1002", Message: "Incorrect token or token resolution failed"},
+		},
+		{
+			ID:           "DeleteApiGroupV2",
+			Method:       "DELETE",
+			Path:         "/v2/{project_id}/apigw/instances/{instance_id}/api-groups/{group_id}",
+			Action:       "",
+			Auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
+			Shape:        apiruntime.ErrorShape{Code: "error_code", Message: "error_msg", RequestID: ""},
+			BadRequest:   apiruntime.Answer{Status: 400, Code: "APIG.2012", Message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
+			Unauthorized: apiruntime.Answer{Status: 401, Code: "APIG.1002", Message: "Incorrect token or token resolution failed"},
+		},
+		{
+			ID:           "ShowDetailsOfApiGroupV2",
+			Method:       "GET",
+			Path:         "/v2/{project_id}/apigw/instances/{instance_id}/api-groups/{group_id}",
+			Action:       "",
+			Auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
+			Shape:        apiruntime.ErrorShape{Code: "error_code", Message: "error_msg", RequestID: ""},
+			BadRequest:   apiruntime.Answer{Status: 400, Code: "APIG.2012", Message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
+			Unauthorized: apiruntime.Answer{Status: 401, Code: "APIG.1002", Message: "Incorrect token or token resolution failed"},
+		},
+		{
+			ID:           "UpdateApiGroupV2",
+			Method:       "PUT",
+			Path:         "/v2/{project_id}/apigw/instances/{instance_id}/api-groups/{group_id}",
+			Action:       "",
+			Auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
+			Shape:        apiruntime.ErrorShape{Code: "error_code", Message: "error_msg", RequestID: ""},
+			BadRequest:   apiruntime.Answer{Status: 400, Code: "APIG.2012", Message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
+			Unauthorized: apiruntime.Answer{Status: 401, Code: "APIG.1002", Message: "Incorrect token or token resolution failed"},
+		},
+		{
+			ID:           "ListApisV2",
+			Method:       "GET",
+			Path:         "/v2/{project_id}/apigw/instances/{instance_id}/apis",
+			Action:       "",
+			Auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
+			Shape:        apiruntime.ErrorShape{Code: "error_code", Message: "error_msg", RequestID: ""},
+			BadRequest:   apiruntime.Answer{Status: 400, Code: "APIG.2012", Message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
+			Unauthorized: apiruntime.Answer{Status: 401, Code: "APIG.1002", Message: "Incorrect token or token resolution failed"},
+		},
+		{
+			ID:           "CreateApiV2",
+			Method:       "POST",
+			Path:         "/v2/{project_id}/apigw/instances/{instance_id}/apis",
+			Action:       "",
+			Auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
+			Shape:        apiruntime.ErrorShape{Code: "error_code", Message: "error_msg", RequestID: ""},
+			BadRequest:   apiruntime.Answer{Status: 400, Code: "APIG.2011", Message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
+			Unauthorized: apiruntime.Answer{Status: 401, Code: "APIG.1002", Message: "Incorrect token or token resolution failed"},
+		},
+		{
+			ID:           "PublishAPIOrTakingAPIOfflineV2",
+			Method:       "POST",
+			Path:         "/v2/{project_id}/apigw/instances/{instance_id}/apis/action",
+			Action:       "",
+			Auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
+			Shape:        apiruntime.ErrorShape{Code: "error_code", Message: "error_msg", RequestID: ""},
+			BadRequest:   apiruntime.Answer{Status: 400, Code: "APIG.2011", Message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
+			Unauthorized: apiruntime.Answer{Status: 401, Code: "APIG.1002", Message: "Incorrect token or token resolution failed"},
+		},
+		{
+			ID:           "CheckApisV2",
+			Method:       "POST",
+			Path:         "/v2/{project_id}/apigw/instances/{instance_id}/apis/check",
+			Action:       "",
+			Auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
+			Shape:        apiruntime.ErrorShape{Code: "error_code", Message: "error_msg", RequestID: ""},
+			BadRequest:   apiruntime.Answer{Status: 400, Code: "APIG.2012", Message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
+			Unauthorized: apiruntime.Answer{Status: 401, Code: "APIG.1002", Message: "Incorrect token or token resolution failed"},
+		},
+		{
+			ID:           "DebugApiV2",
+			Method:       "POST",
+			Path:         "/v2/{project_id}/apigw/instances/{instance_id}/apis/debug/{api_id}",
+			Action:       "",
+			Auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
+			Shape:        apiruntime.ErrorShape{Code: "error_code", Message: "error_msg", RequestID: ""},
+			BadRequest:   apiruntime.Answer{Status: 400, Code: "APIG.2011", Message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
+			Unauthorized: apiruntime.Answer{Status: 401, Code: "APIG.1002", Message: "Incorrect token or token resolution failed"},
+		},
+		{
+			ID:           "BatchPublishOrOfflineApiV2",
+			Method:       "POST",
+			Path:         "/v2/{project_id}/apigw/instances/{instance_id}/apis/publish",
+			Action:       "",
+			Auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
+			Shape:        apiruntime.ErrorShape{Code: "error_code", Message: "error_msg", RequestID: ""},
+			BadRequest:   apiruntime.Answer{Status: 400, Code: "APIG.2011", Message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
+			Unauthorized: apiruntime.Answer{Status: 401, Code: "APIG.1002", Message: "Incorrect token or token resolution failed"},
+		},
+		{
+			ID:           "ListApiVersionsV2",
+			Method:       "GET",
+			Path:         "/v2/{project_id}/apigw/instances/{instance_id}/apis/publish/{api_id}",
+			Action:       "",
+			Auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
+			Shape:        apiruntime.ErrorShape{Code: "error_code", Message: "error_msg", RequestID: ""},
+			BadRequest:   apiruntime.Answer{Status: 400, Code: "APIG.2012", Message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
+			Unauthorized: apiruntime.Answer{Status: 401, Code: "APIG.1002", Message: "Incorrect token or token resolution failed"},
+		},
+		{
+			ID:           "ChangeApiVersionV2",
+			Method:       "PUT",
+			Path:         "/v2/{project_id}/apigw/instances/{instance_id}/apis/publish/{api_id}",
+			Action:       "",
+			Auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
+			Shape:        apiruntime.ErrorShape{Code: "error_code", Message: "error_msg", RequestID: ""},
+			BadRequest:   apiruntime.Answer{Status: 400, Code: "APIG.2000", Message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
+			Unauthorized: apiruntime.Answer{Status: 401, Code: "APIG.1002", Message: "Incorrect token or token resolution failed"},
+		},
+		{
+			ID:           "ListApiRuntimeDefinitionV2",
+			Method:       "GET",
+			Path:         "/v2/{project_id}/apigw/instances/{instance_id}/apis/runtime/{api_id}",
+			Action:       "",
+			Auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
+			Shape:        apiruntime.ErrorShape{Code: "error_code", Message: "error_msg", RequestID: ""},
+			BadRequest:   apiruntime.Answer{Status: 400, Code: "APIG.2012", Message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
+			Unauthorized: apiruntime.Answer{Status: 401, Code: "APIG.1002", Message: "Incorrect token or token resolution failed"},
+		},
+		{
+			ID:           "DeleteApiByVersionIdV2",
+			Method:       "DELETE",
+			Path:         "/v2/{project_id}/apigw/instances/{instance_id}/apis/versions/{version_id}",
+			Action:       "",
+			Auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
+			Shape:        apiruntime.ErrorShape{Code: "error_code", Message: "error_msg", RequestID: ""},
+			BadRequest:   apiruntime.Answer{Status: 400, Code: "APIG.2012", Message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
+			Unauthorized: apiruntime.Answer{Status: 401, Code: "APIG.1002", Message: "Incorrect token or token resolution failed"},
+		},
+		{
+			ID:           "ListApiVersionDetailV2",
+			Method:       "GET",
+			Path:         "/v2/{project_id}/apigw/instances/{instance_id}/apis/versions/{version_id}",
+			Action:       "",
+			Auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
+			Shape:        apiruntime.ErrorShape{Code: "error_code", Message: "error_msg", RequestID: ""},
+			BadRequest:   apiruntime.Answer{Status: 400, Code: "APIG.2012", Message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
+			Unauthorized: apiruntime.Answer{Status: 401, Code: "APIG.1002", Message: "Incorrect token or token resolution failed"},
+		},
+		{
+			ID:           "DeleteApiV2",
+			Method:       "DELETE",
+			Path:         "/v2/{project_id}/apigw/instances/{instance_id}/apis/{api_id}",
+			Action:       "",
+			Auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
+			Shape:        apiruntime.ErrorShape{Code: "error_code", Message: "error_msg", RequestID: ""},
+			BadRequest:   apiruntime.Answer{Status: 400, Code: "APIG.2012", Message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
+			Unauthorized: apiruntime.Answer{Status: 401, Code: "APIG.1002", Message: "Incorrect token or token resolution failed"},
+		},
+		{
+			ID:           "ShowDetailsOfApiV2",
+			Method:       "GET",
+			Path:         "/v2/{project_id}/apigw/instances/{instance_id}/apis/{api_id}",
+			Action:       "",
+			Auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
+			Shape:        apiruntime.ErrorShape{Code: "error_code", Message: "error_msg", RequestID: ""},
+			BadRequest:   apiruntime.Answer{Status: 400, Code: "APIG.2012", Message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
+			Unauthorized: apiruntime.Answer{Status: 401, Code: "APIG.1002", Message: "Incorrect token or token resolution failed"},
+		},
+		{
+			ID:           "UpdateApiV2",
+			Method:       "PUT",
+			Path:         "/v2/{project_id}/apigw/instances/{instance_id}/apis/{api_id}",
+			Action:       "",
+			Auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
+			Shape:        apiruntime.ErrorShape{Code: "error_code", Message: "error_msg", RequestID: ""},
+			BadRequest:   apiruntime.Answer{Status: 400, Code: "APIG.2011", Message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
+			Unauthorized: apiruntime.Answer{Status: 401, Code: "APIG.1002", Message: "Incorrect token or token resolution failed"},
+		},
+		{
+			ID:           "CreateAuthorizingAppsV2",
+			Method:       "POST",
+			Path:         "/v2/{project_id}/apigw/instances/{instance_id}/app-auths",
+			Action:       "",
+			Auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
+			Shape:        apiruntime.ErrorShape{Code: "error_code", Message: "error_msg", RequestID: ""},
+			BadRequest:   apiruntime.Answer{Status: 400, Code: "APIG.2011", Message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
+			Unauthorized: apiruntime.Answer{Status: 401, Code: "APIG.1002", Message: "Incorrect token or token resolution failed"},
+		},
+		{
+			ID:           "ListApisBindedToAppV2",
+			Method:       "GET",
+			Path:         "/v2/{project_id}/apigw/instances/{instance_id}/app-auths/binded-apis",
+			Action:       "",
+			Auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
+			Shape:        apiruntime.ErrorShape{Code: "error_code", Message: "error_msg", RequestID: ""},
+			BadRequest:   apiruntime.Answer{Status: 400, Code: "APIG.2012", Message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
+			Unauthorized: apiruntime.Answer{Status: 401, Code: "APIG.1002", Message: "Incorrect token or token resolution failed"},
+		},
+		{
+			ID:           "ListAppsBindedToApiV2",
+			Method:       "GET",
+			Path:         "/v2/{project_id}/apigw/instances/{instance_id}/app-auths/binded-apps",
+			Action:       "",
+			Auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
+			Shape:        apiruntime.ErrorShape{Code: "error_code", Message: "error_msg", RequestID: ""},
+			BadRequest:   apiruntime.Answer{Status: 400, Code: "APIG.2012", Message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
+			Unauthorized: apiruntime.Answer{Status: 401, Code: "APIG.1002", Message: "Incorrect token or token resolution failed"},
+		},
+		{
+			ID:           "ListApisUnbindedToAppV2",
+			Method:       "GET",
+			Path:         "/v2/{project_id}/apigw/instances/{instance_id}/app-auths/unbinded-apis",
+			Action:       "",
+			Auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
+			Shape:        apiruntime.ErrorShape{Code: "error_code", Message: "error_msg", RequestID: ""},
+			BadRequest:   apiruntime.Answer{Status: 400, Code: "APIG.2012", Message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
+			Unauthorized: apiruntime.Answer{Status: 401, Code: "APIG.1002", Message: "Incorrect token or token resolution failed"},
+		},
+		{
+			ID:           "CancelingAuthorizationV2",
+			Method:       "DELETE",
+			Path:         "/v2/{project_id}/apigw/instances/{instance_id}/app-auths/{app_auth_id}",
+			Action:       "",
+			Auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
+			Shape:        apiruntime.ErrorShape{Code: "error_code", Message: "error_msg", RequestID: ""},
+			BadRequest:   apiruntime.Answer{Status: 400, Code: "APIG.2012", Message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
+			Unauthorized: apiruntime.Answer{Status: 401, Code: "APIG.1002", Message: "Incorrect token or token resolution failed"},
+		},
+		{
+			ID:           "ListAppsV2",
+			Method:       "GET",
+			Path:         "/v2/{project_id}/apigw/instances/{instance_id}/apps",
+			Action:       "",
+			Auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
+			Shape:        apiruntime.ErrorShape{Code: "error_code", Message: "error_msg", RequestID: ""},
+			BadRequest:   apiruntime.Answer{Status: 400, Code: "APIG.2011", Message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
+			Unauthorized: apiruntime.Answer{Status: 401, Code: "APIG.1002", Message: "Incorrect token or token resolution failed"},
+		},
+		{
+			ID:           "CreateAnAppV2",
+			Method:       "POST",
+			Path:         "/v2/{project_id}/apigw/instances/{instance_id}/apps",
+			Action:       "",
+			Auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
+			Shape:        apiruntime.ErrorShape{Code: "error_code", Message: "error_msg", RequestID: ""},
+			BadRequest:   apiruntime.Answer{Status: 400, Code: "APIG.2011", Message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
+			Unauthorized: apiruntime.Answer{Status: 401, Code: "APIG.1002", Message: "Incorrect token or token resolution failed"},
+		},
+		{
+			ID:           "ResettingAppsecretV2",
+			Method:       "PUT",
+			Path:         "/v2/{project_id}/apigw/instances/{instance_id}/apps/secret/{app_id}",
+			Action:       "",
+			Auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
+			Shape:        apiruntime.ErrorShape{Code: "error_code", Message: "error_msg", RequestID: ""},
+			BadRequest:   apiruntime.Answer{Status: 400, Code: "APIG.2012", Message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
+			Unauthorized: apiruntime.Answer{Status: 401, Code: "APIG.1002", Message: "Incorrect token or token resolution failed"},
+		},
+		{
+			ID:           "CheckAppV2",
+			Method:       "GET",
+			Path:         "/v2/{project_id}/apigw/instances/{instance_id}/apps/validation/{app_id}",
+			Action:       "",
+			Auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
+			Shape:        apiruntime.ErrorShape{Code: "error_code", Message: "error_msg", RequestID: ""},
+			BadRequest:   apiruntime.Answer{Status: 400, Code: "APIG.2012", Message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
+			Unauthorized: apiruntime.Answer{Status: 401, Code: "APIG.1002", Message: "Incorrect token or token resolution failed"},
+		},
+		{
+			ID:           "DeleteAppV2",
+			Method:       "DELETE",
+			Path:         "/v2/{project_id}/apigw/instances/{instance_id}/apps/{app_id}",
+			Action:       "",
+			Auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
+			Shape:        apiruntime.ErrorShape{Code: "error_code", Message: "error_msg", RequestID: ""},
+			BadRequest:   apiruntime.Answer{Status: 400, Code: "APIG.2012", Message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
+			Unauthorized: apiruntime.Answer{Status: 401, Code: "APIG.1002", Message: "Incorrect token or token resolution failed"},
+		},
+		{
+			ID:           "ShowDetailsOfAppV2",
+			Method:       "GET",
+			Path:         "/v2/{project_id}/apigw/instances/{instance_id}/apps/{app_id}",
+			Action:       "",
+			Auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
+			Shape:        apiruntime.ErrorShape{Code: "error_code", Message: "error_msg", RequestID: ""},
+			BadRequest:   apiruntime.Answer{Status: 400, Code: "APIG.2012", Message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
+			Unauthorized: apiruntime.Answer{Status: 401, Code: "APIG.1002", Message: "Incorrect token or token resolution failed"},
+		},
+		{
+			ID:           "UpdateAppV2",
+			Method:       "PUT",
+			Path:         "/v2/{project_id}/apigw/instances/{instance_id}/apps/{app_id}",
+			Action:       "",
+			Auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
+			Shape:        apiruntime.ErrorShape{Code: "error_code", Message: "error_msg", RequestID: ""},
+			BadRequest:   apiruntime.Answer{Status: 400, Code: "APIG.2012", Message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
+			Unauthorized: apiruntime.Answer{Status: 401, Code: "APIG.1002", Message: "Incorrect token or token resolution failed"},
+		},
+		{
+			ID:           "DeleteAppAcl",
+			Method:       "DELETE",
+			Path:         "/v2/{project_id}/apigw/instances/{instance_id}/apps/{app_id}/app-acl",
+			Action:       "",
+			Auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
+			Shape:        apiruntime.ErrorShape{Code: "error_code", Message: "error_msg", RequestID: ""},
+			BadRequest:   apiruntime.Answer{Status: 400, Code: "APIG.2012", Message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
+			Unauthorized: apiruntime.Answer{Status: 401, Code: "APIG.1002", Message: "Incorrect token or token resolution failed"},
+		},
+		{
+			ID:           "ShowDetailsOfAppAcl",
+			Method:       "GET",
+			Path:         "/v2/{project_id}/apigw/instances/{instance_id}/apps/{app_id}/app-acl",
+			Action:       "",
+			Auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
+			Shape:        apiruntime.ErrorShape{Code: "error_code", Message: "error_msg", RequestID: ""},
+			BadRequest:   apiruntime.Answer{Status: 400, Code: "APIG.2012", Message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
+			Unauthorized: apiruntime.Answer{Status: 401, Code: "APIG.1002", Message: "Incorrect token or token resolution failed"},
+		},
+		{
+			ID:           "UpdateAppAcl",
+			Method:       "PUT",
+			Path:         "/v2/{project_id}/apigw/instances/{instance_id}/apps/{app_id}/app-acl",
+			Action:       "",
+			Auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
+			Shape:        apiruntime.ErrorShape{Code: "error_code", Message: "error_msg", RequestID: ""},
+			BadRequest:   apiruntime.Answer{Status: 400, Code: "APIG.2012", Message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
+			Unauthorized: apiruntime.Answer{Status: 401, Code: "APIG.1002", Message: "Incorrect token or token resolution failed"},
+		},
+		{
+			ID:           "ListAppcodesV2",
+			Method:       "GET",
+			Path:         "/v2/{project_id}/apigw/instances/{instance_id}/apps/{app_id}/app-codes",
+			Action:       "",
+			Auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
+			Shape:        apiruntime.ErrorShape{Code: "error_code", Message: "error_msg", RequestID: ""},
+			BadRequest:   apiruntime.Answer{Status: 400, Code: "APIG.2012", Message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
+			Unauthorized: apiruntime.Answer{Status: 401, Code: "APIG.1002", Message: "Incorrect token or token resolution failed"},
+		},
+		{
+			ID:           "CreateAppcodeV2",
+			Method:       "POST",
+			Path:         "/v2/{project_id}/apigw/instances/{instance_id}/apps/{app_id}/app-codes",
+			Action:       "",
+			Auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
+			Shape:        apiruntime.ErrorShape{Code: "error_code", Message: "error_msg", RequestID: ""},
+			BadRequest:   apiruntime.Answer{Status: 400, Code: "APIG.2012", Message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
+			Unauthorized: apiruntime.Answer{Status: 401, Code: "APIG.1002", Message: "Incorrect token or token resolution failed"},
+		},
+		{
+			ID:           "GeneratingAppCodeV2",
+			Method:       "PUT",
+			Path:         "/v2/{project_id}/apigw/instances/{instance_id}/apps/{app_id}/app-codes",
+			Action:       "",
+			Auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
+			Shape:        apiruntime.ErrorShape{Code: "error_code", Message: "error_msg", RequestID: ""},
+			BadRequest:   apiruntime.Answer{Status: 400, Code: "APIG.2012", Message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
+			Unauthorized: apiruntime.Answer{Status: 401, Code: "APIG.1002", Message: "Incorrect token or token resolution failed"},
+		},
+		{
+			ID:           "DeleteAppcodeV2",
+			Method:       "DELETE",
+			Path:         "/v2/{project_id}/apigw/instances/{instance_id}/apps/{app_id}/app-codes/{app_code_id}",
+			Action:       "",
+			Auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
+			Shape:        apiruntime.ErrorShape{Code: "error_code", Message: "error_msg", RequestID: ""},
+			BadRequest:   apiruntime.Answer{Status: 400, Code: "APIG.2012", Message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
+			Unauthorized: apiruntime.Answer{Status: 401, Code: "APIG.1002", Message: "Incorrect token or token resolution failed"},
+		},
+		{
+			ID:           "ShowDetailsOfAppcodeV2",
+			Method:       "GET",
+			Path:         "/v2/{project_id}/apigw/instances/{instance_id}/apps/{app_id}/app-codes/{app_code_id}",
+			Action:       "",
+			Auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
+			Shape:        apiruntime.ErrorShape{Code: "error_code", Message: "error_msg", RequestID: ""},
+			BadRequest:   apiruntime.Answer{Status: 400, Code: "APIG.2012", Message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
+			Unauthorized: apiruntime.Answer{Status: 401, Code: "APIG.1002", Message: "Incorrect token or token resolution failed"},
+		},
+		{
+			ID:           "ShowAppBoundAppQuota",
+			Method:       "GET",
+			Path:         "/v2/{project_id}/apigw/instances/{instance_id}/apps/{app_id}/bound-quota",
+			Action:       "",
+			Auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
+			Shape:        apiruntime.ErrorShape{Code: "error_code", Message: "error_msg", RequestID: ""},
+			BadRequest:   apiruntime.Answer{Status: 400, Code: "APIG.2012", Message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
+			Unauthorized: apiruntime.Answer{Status: 401, Code: "APIG.1002", Message: "Incorrect token or token resolution failed"},
+		},
+		{
+			ID:           "ListEnvironmentVariablesV2",
+			Method:       "GET",
+			Path:         "/v2/{project_id}/apigw/instances/{instance_id}/env-variables",
+			Action:       "",
+			Auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
+			Shape:        apiruntime.ErrorShape{Code: "error_code", Message: "error_msg", RequestID: ""},
+			BadRequest:   apiruntime.Answer{Status: 400, Code: "APIG.2012", Message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
+			Unauthorized: apiruntime.Answer{Status: 401, Code: "APIG.1002", Message: "Incorrect token or token resolution failed"},
+		},
+		{
+			ID:           "CreateVariableV2",
+			Method:       "POST",
+			Path:         "/v2/{project_id}/apigw/instances/{instance_id}/env-variables",
+			Action:       "",
+			Auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
+			Shape:        apiruntime.ErrorShape{Code: "error_code", Message: "error_msg", RequestID: ""},
+			BadRequest:   apiruntime.Answer{Status: 400, Code: "APIG.2012", Message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
+			Unauthorized: apiruntime.Answer{Status: 401, Code: "APIG.1002", Message: "Incorrect token or token resolution failed"},
+		},
+		{
+			ID:           "DeleteVariableV2",
+			Method:       "DELETE",
+			Path:         "/v2/{project_id}/apigw/instances/{instance_id}/env-variables/{env_variable_id}",
+			Action:       "",
+			Auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
+			Shape:        apiruntime.ErrorShape{Code: "error_code", Message: "error_msg", RequestID: ""},
+			BadRequest:   apiruntime.Answer{Status: 400, Code: "APIG.2012", Message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
+			Unauthorized: apiruntime.Answer{Status: 401, Code: "APIG.1002", Message: "Incorrect token or token resolution failed"},
+		},
+		{
+			ID:           "ShowVariableDetailsV2",
+			Method:       "GET",
+			Path:         "/v2/{project_id}/apigw/instances/{instance_id}/env-variables/{env_variable_id}",
+			Action:       "",
+			Auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
+			Shape:        apiruntime.ErrorShape{Code: "error_code", Message: "error_msg", RequestID: ""},
+			BadRequest:   apiruntime.Answer{Status: 400, Code: "APIG.2012", Message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
+			Unauthorized: apiruntime.Answer{Status: 401, Code: "APIG.1002", Message: "Incorrect token or token resolution failed"},
+		},
+		{
+			ID:           "UpdateVariableV2",
+			Method:       "PUT",
+			Path:         "/v2/{project_id}/apigw/instances/{instance_id}/env-variables/{env_variable_id}",
+			Action:       "",
+			Auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
+			Shape:        apiruntime.ErrorShape{Code: "error_code", Message: "error_msg", RequestID: ""},
+			BadRequest:   apiruntime.Answer{Status: 400, Code: "APIG.2012", Message: "Invalid parameter value,parameterName:%s"},
+			Unauthorized: apiruntime.Answer{Status: 401, Code: "APIG.1002", Message: "Incorrect token or token resolution failed"},
+		},
+		{
+			ID:           "ListEnvironmentsV2",
+			Method:       "GET",
+			Path:         "/v2/{project_id}/apigw/instances/{instance_id}/envs",
+			Action:       "",
+			Auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
+			Shape:        apiruntime.ErrorShape{Code: "error_code", Message: "error_msg", RequestID: ""},
+			BadRequest:   apiruntime.Answer{Status: 400, Code: "APIG.2012", Message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
+			Unauthorized: apiruntime.Answer{Status: 401, Code: "APIG.1002", Message: "Incorrect token or token resolution failed"},
+		},
+		{
+			ID:           "CreateEnvironmentV2",
+			Method:       "POST",
+			Path:         "/v2/{project_id}/apigw/instances/{instance_id}/envs",
+			Action:       "",
+			Auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
+			Shape:        apiruntime.ErrorShape{Code: "error_code", Message: "error_msg", RequestID: ""},
+			BadRequest:   apiruntime.Answer{Status: 400, Code: "APIG.2012", Message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
+			Unauthorized: apiruntime.Answer{Status: 401, Code: "APIG.1002", Message: "Incorrect token or token resolution failed"},
+		},
+		{
+			ID:           "DeleteEnvironmentV2",
+			Method:       "DELETE",
+			Path:         "/v2/{project_id}/apigw/instances/{instance_id}/envs/{env_id}",
+			Action:       "",
+			Auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
+			Shape:        apiruntime.ErrorShape{Code: "error_code", Message: "error_msg", RequestID: ""},
+			BadRequest:   apiruntime.Answer{Status: 400, Code: "APIG.2012", Message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
+			Unauthorized: apiruntime.Answer{Status: 401, Code: "APIG.1002", Message: "Incorrect token or token resolution failed"},
+		},
+		{
+			ID:           "UpdateEnvironmentV2",
+			Method:       "PUT",
+			Path:         "/v2/{project_id}/apigw/instances/{instance_id}/envs/{env_id}",
+			Action:       "",
+			Auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
+			Shape:        apiruntime.ErrorShape{Code: "error_code", Message: "error_msg", RequestID: ""},
+			BadRequest:   apiruntime.Answer{Status: 400, Code: "APIG.2012", Message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
+			Unauthorized: apiruntime.Answer{Status: 401, Code: "APIG.1002", Message: "Incorrect token or token resolution failed"},
+		},
+		{
+			ID:           "AssociateSignatureKeyV2",
+			Method:       "POST",
+			Path:         "/v2/{project_id}/apigw/instances/{instance_id}/sign-bindings",
+			Action:       "",
+			Auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
+			Shape:        apiruntime.ErrorShape{Code: "error_code", Message: "error_msg", RequestID: ""},
+			BadRequest:   apiruntime.Answer{Status: 400, Code: "APIG.2012", Message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
+			Unauthorized: apiruntime.Answer{Status: 401, Code: "APIG.1002", Message: "Incorrect token or token resolution failed"},
+		},
+		{
+			ID:           "ListApisBindedToSignatureKeyV2",
+			Method:       "GET",
+			Path:         "/v2/{project_id}/apigw/instances/{instance_id}/sign-bindings/binded-apis",
+			Action:       "",
+			Auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
+			Shape:        apiruntime.ErrorShape{Code: "error_code", Message: "error_msg", RequestID: ""},
+			BadRequest:   apiruntime.Answer{Status: 400, Code: "APIG.2012", Message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
+			Unauthorized: apiruntime.Answer{Status: 401, Code: "APIG.1002", Message: "Incorrect token or token resolution failed"},
+		},
+		{
+			ID:           "ListSignatureKeysBindedToApiV2",
+			Method:       "GET",
+			Path:         "/v2/{project_id}/apigw/instances/{instance_id}/sign-bindings/binded-signs",
+			Action:       "",
+			Auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
+			Shape:        apiruntime.ErrorShape{Code: "error_code", Message: "error_msg", RequestID: ""},
+			BadRequest:   apiruntime.Answer{Status: 400, Code: "APIG.2012", Message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
+			Unauthorized: apiruntime.Answer{Status: 401, Code: "APIG.1002", Message: "Incorrect token or token resolution failed"},
+		},
+		{
+			ID:           "ListApisNotBoundWithSignatureKeyV2",
+			Method:       "GET",
+			Path:         "/v2/{project_id}/apigw/instances/{instance_id}/sign-bindings/unbinded-apis",
+			Action:       "",
+			Auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
+			Shape:        apiruntime.ErrorShape{Code: "error_code", Message: "error_msg", RequestID: ""},
+			BadRequest:   apiruntime.Answer{Status: 400, Code: "APIG.2012", Message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
+			Unauthorized: apiruntime.Answer{Status: 401, Code: "APIG.1002", Message: "Incorrect token or token resolution failed"},
+		},
+		{
+			ID:           "DisassociateSignatureKeyV2",
+			Method:       "DELETE",
+			Path:         "/v2/{project_id}/apigw/instances/{instance_id}/sign-bindings/{sign_bindings_id}",
+			Action:       "",
+			Auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
+			Shape:        apiruntime.ErrorShape{Code: "error_code", Message: "error_msg", RequestID: ""},
+			BadRequest:   apiruntime.Answer{Status: 400, Code: "APIG.2012", Message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
+			Unauthorized: apiruntime.Answer{Status: 401, Code: "APIG.1002", Message: "Incorrect token or token resolution failed"},
+		},
+		{
+			ID:           "ListSignatureKeysV2",
+			Method:       "GET",
+			Path:         "/v2/{project_id}/apigw/instances/{instance_id}/signs",
+			Action:       "",
+			Auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
+			Shape:        apiruntime.ErrorShape{Code: "error_code", Message: "error_msg", RequestID: ""},
+			BadRequest:   apiruntime.Answer{Status: 400, Code: "APIG.2012", Message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
+			Unauthorized: apiruntime.Answer{Status: 401, Code: "APIG.1002", Message: "Incorrect token or token resolution failed"},
+		},
+		{
+			ID:           "CreateSignatureKeyV2",
+			Method:       "POST",
+			Path:         "/v2/{project_id}/apigw/instances/{instance_id}/signs",
+			Action:       "",
+			Auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
+			Shape:        apiruntime.ErrorShape{Code: "error_code", Message: "error_msg", RequestID: ""},
+			BadRequest:   apiruntime.Answer{Status: 400, Code: "APIG.2011", Message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
+			Unauthorized: apiruntime.Answer{Status: 401, Code: "APIG.1002", Message: "Incorrect token or token resolution failed"},
+			Rules: []apiruntime.RuleSet{
+				{Path: []string{}, Defaults: "", Rules: []string{
+					`{"field":"sign_key","when":[{"field":"sign_type","equals":"hmac"}],"minLength":8,"maxLength":32,"pattern":"^[A-Za-z0-9][A-Za-z0-9_\\-]*$","text":"hmac: The value contains 8 to 32 characters, including letters, digits, underscores (_), and hyphens (-). It must start with a letter or digit. If not specified, a key is automatically generated."}`,
+					`{"field":"sign_key","when":[{"field":"sign_type","equals":"basic"}],"minLength":4,"maxLength":32,"pattern":"^[A-Za-z][A-Za-z0-9_\\-]*$","text":"basic: The value contains 4 to 32 characters, including letters, digits, underscores (_), and hyphens (-). It must start with a letter. If not specified, a key is automatically generated."}`,
+					`{"field":"sign_key","when":[{"field":"sign_type","equals":"public_key"}],"minLength":8,"maxLength":512,"pattern":"^[A-Za-z0-9+/][A-Za-z0-9_\\-+/=]*$","text":"public_key: The value contains 8 to 512 characters, including letters, digits, and special characters (_-+/=). It must start with a letter, digit, plus sign (+), or slash (/). If not specified, a key is automatically generated."}`,
+					`{"field":"sign_key","when":[{"field":"sign_type","equals":"aes"},{"field":"sign_algorithm","equals":"aes-128-cfb"}],"minLength":16,"maxLength":16,"pattern":"^[A-Za-z0-9+/][A-Za-z0-9_\\-!@#$%+/=]*$","text":"aes: The value contains 16 characters if the aes-128-cfb algorithm is used, or 32 characters if the aes-256-cfb algorithm is used. Letters, digits, and special characters (_-!@#$%+/=) are allowed. It must start with a letter, digit, plus sign (+), or slash (/). If not specified, a key is automatically generated."}`,
+					`{"field":"sign_key","when":[{"field":"sign_type","equals":"aes"},{"field":"sign_algorithm","equals":"aes-256-cfb"}],"minLength":32,"maxLength":32,"pattern":"^[A-Za-z0-9+/][A-Za-z0-9_\\-!@#$%+/=]*$","text":"aes: The value contains 16 characters if the aes-128-cfb algorithm is used, or 32 characters if the aes-256-cfb algorithm is used. Letters, digits, and special characters (_-!@#$%+/=) are allowed. It must start with a letter, digit, plus sign (+), or slash (/). If not specified, a key is automatically generated."}`,
+					`{"field":"sign_secret","when":[{"field":"sign_type","equals":"hmac"}],"minLength":16,"maxLength":64,"pattern":"^[A-Za-z0-9][A-Za-z0-9_\\-!@#$%]*$","text":"hmac: The value contains 16 to 64 characters. Letters, digits, and special characters (_-!@#$%) are allowed. It must start with a letter or digit. If not specified, a key is automatically generated."}`,
+					`{"field":"sign_secret","when":[{"field":"sign_type","equals":"basic"}],"minLength":8,"maxLength":64,"pattern":"^[A-Za-z0-9][A-Za-z0-9_\\-!@#$%]*$","text":"basic: The value contains 8 to 64 characters. Letters, digits, and special characters (_-!@#$%) are allowed. It must start with a letter or digit. If not specified, a key is automatically generated."}`,
+					`{"field":"sign_secret","when":[{"field":"sign_type","equals":"public_key"}],"minLength":16,"maxLength":2048,"pattern":"^[A-Za-z0-9+/][A-Za-z0-9_\\-!@#$%+/=]*$","text":"public_key: The value can contain 16 to 2048 characters, including letters, digits, and special characters (_-!@#$%+/=). It must start with a letter, digit, plus sign (+), or slash (/). If not specified, a key is automatically generated."}`,
+					`{"field":"sign_secret","when":[{"field":"sign_type","equals":"aes"}],"minLength":16,"maxLength":16,"pattern":"^[A-Za-z0-9+/][A-Za-z0-9_\\-!@#$%+/=]*$","text":"aes: The value contains 16 characters, including letters, digits, and special characters (_-!@#$%+/=). It must start with a letter, digit, plus sign (+), or slash (/). If not specified, a key is automatically generated."}`,
+				}},
+			},
+		},
+		{
+			ID:           "DeleteSignatureKeyV2",
+			Method:       "DELETE",
+			Path:         "/v2/{project_id}/apigw/instances/{instance_id}/signs/{sign_id}",
+			Action:       "",
+			Auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
+			Shape:        apiruntime.ErrorShape{Code: "error_code", Message: "error_msg", RequestID: ""},
+			BadRequest:   apiruntime.Answer{Status: 400, Code: "APIG.2012", Message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
+			Unauthorized: apiruntime.Answer{Status: 401, Code: "APIG.1002", Message: "Incorrect token or token resolution failed"},
+		},
+		{
+			ID:           "UpdateSignatureKeyV2",
+			Method:       "PUT",
+			Path:         "/v2/{project_id}/apigw/instances/{instance_id}/signs/{sign_id}",
+			Action:       "",
+			Auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
+			Shape:        apiruntime.ErrorShape{Code: "error_code", Message: "error_msg", RequestID: ""},
+			BadRequest:   apiruntime.Answer{Status: 400, Code: "APIG.2011", Message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
+			Unauthorized: apiruntime.Answer{Status: 401, Code: "APIG.1002", Message: "Incorrect token or token resolution failed"},
+			Rules: []apiruntime.RuleSet{
+				{Path: []string{}, Defaults: "", Rules: []string{
+					`{"field":"sign_key","when":[{"field":"sign_type","equals":"hmac"}],"minLength":8,"maxLength":32,"pattern":"^[A-Za-z0-9][A-Za-z0-9_\\-]*$","text":"hmac: The value contains 8 to 32 characters, including letters, digits, underscores (_), and hyphens (-). It must start with a letter or digit. If not specified, a key is automatically generated."}`,
+					`{"field":"sign_key","when":[{"field":"sign_type","equals":"basic"}],"minLength":4,"maxLength":32,"pattern":"^[A-Za-z][A-Za-z0-9_\\-]*$","text":"basic: The value contains 4 to 32 characters, including letters, digits, underscores (_), and hyphens (-). It must start with a letter. If not specified, a key is automatically generated."}`,
+					`{"field":"sign_key","when":[{"field":"sign_type","equals":"public_key"}],"minLength":8,"maxLength":512,"pattern":"^[A-Za-z0-9+/][A-Za-z0-9_\\-+/=]*$","text":"public_key: The value contains 8 to 512 characters, including letters, digits, and special characters (_-+/=). It must start with a letter, digit, plus sign (+), or slash (/). If not specified, a key is automatically generated."}`,
+					`{"field":"sign_key","when":[{"field":"sign_type","equals":"aes"},{"field":"sign_algorithm","equals":"aes-128-cfb"}],"minLength":16,"maxLength":16,"pattern":"^[A-Za-z0-9+/][A-Za-z0-9_\\-!@#$%+/=]*$","text":"aes: The value contains 16 characters if the aes-128-cfb algorithm is used, or 32 characters if the aes-256-cfb algorithm is used. Letters, digits, and special characters (_-!@#$%+/=) are allowed. It must start with a letter, digit, plus sign (+), or slash (/). If not specified, a key is automatically generated."}`,
+					`{"field":"sign_key","when":[{"field":"sign_type","equals":"aes"},{"field":"sign_algorithm","equals":"aes-256-cfb"}],"minLength":32,"maxLength":32,"pattern":"^[A-Za-z0-9+/][A-Za-z0-9_\\-!@#$%+/=]*$","text":"aes: The value contains 16 characters if the aes-128-cfb algorithm is used, or 32 characters if the aes-256-cfb algorithm is used. Letters, digits, and special characters (_-!@#$%+/=) are allowed. It must start with a letter, digit, plus sign (+), or slash (/). If not specified, a key is automatically generated."}`,
+					`{"field":"sign_secret","when":[{"field":"sign_type","equals":"hmac"}],"minLength":16,"maxLength":64,"pattern":"^[A-Za-z0-9][A-Za-z0-9_\\-!@#$%]*$","text":"hmac: The value contains 16 to 64 characters. Letters, digits, and special characters (_-!@#$%) are allowed. It must start with a letter or digit. If not specified, a key is automatically generated."}`,
+					`{"field":"sign_secret","when":[{"field":"sign_type","equals":"basic"}],"minLength":8,"maxLength":64,"pattern":"^[A-Za-z0-9][A-Za-z0-9_\\-!@#$%]*$","text":"basic: The value contains 8 to 64 characters. Letters, digits, and special characters (_-!@#$%) are allowed. It must start with a letter or digit. If not specified, a key is automatically generated."}`,
+					`{"field":"sign_secret","when":[{"field":"sign_type","equals":"public_key"}],"minLength":16,"maxLength":2048,"pattern":"^[A-Za-z0-9+/][A-Za-z0-9_\\-!@#$%+/=]*$","text":"public_key: The value can contain 16 to 2048 characters, including letters, digits, and special characters (_-!@#$%+/=). It must start with a letter, digit, plus sign (+), or slash (/). If not specified, a key is automatically generated."}`,
+					`{"field":"sign_secret","when":[{"field":"sign_type","equals":"aes"}],"minLength":16,"maxLength":16,"pattern":"^[A-Za-z0-9+/][A-Za-z0-9_\\-!@#$%+/=]*$","text":"aes: The value contains 16 characters, including letters, digits, and special characters (_-!@#$%+/=). It must start with a letter, digit, plus sign (+), or slash (/). If not specified, a key is automatically generated."}`,
+				}},
+			},
+		},
+		{
+			ID:           "AssociateRequestThrottlingPolicyV2",
+			Method:       "POST",
+			Path:         "/v2/{project_id}/apigw/instances/{instance_id}/throttle-bindings",
+			Action:       "",
+			Auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
+			Shape:        apiruntime.ErrorShape{Code: "error_code", Message: "error_msg", RequestID: ""},
+			BadRequest:   apiruntime.Answer{Status: 400, Code: "APIG.2012", Message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
+			Unauthorized: apiruntime.Answer{Status: 401, Code: "APIG.1002", Message: "Incorrect token or token resolution failed"},
+		},
+		{
+			ID:           "BatchDisassociateThrottlingPolicyV2",
+			Method:       "PUT",
+			Path:         "/v2/{project_id}/apigw/instances/{instance_id}/throttle-bindings",
+			Action:       "",
+			Auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
+			Shape:        apiruntime.ErrorShape{Code: "error_code", Message: "error_msg", RequestID: ""},
+			BadRequest:   apiruntime.Answer{Status: 400, Code: "APIG.2011", Message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
+			Unauthorized: apiruntime.Answer{Status: 401, Code: "APIG.1002", Message: "Incorrect token or token resolution failed"},
+		},
+		{
+			ID:           "ListApisBindedToRequestThrottlingPolicyV2",
+			Method:       "GET",
+			Path:         "/v2/{project_id}/apigw/instances/{instance_id}/throttle-bindings/binded-apis",
+			Action:       "",
+			Auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
+			Shape:        apiruntime.ErrorShape{Code: "error_code", Message: "error_msg", RequestID: ""},
+			BadRequest:   apiruntime.Answer{Status: 400, Code: "APIG.2012", Message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
+			Unauthorized: apiruntime.Answer{Status: 401, Code: "APIG.1002", Message: "Incorrect token or token resolution failed"},
+		},
+		{
+			ID:           "ListRequestThrottlingPoliciesBindedToApiV2",
+			Method:       "GET",
+			Path:         "/v2/{project_id}/apigw/instances/{instance_id}/throttle-bindings/binded-throttles",
+			Action:       "",
+			Auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
+			Shape:        apiruntime.ErrorShape{Code: "error_code", Message: "error_msg", RequestID: ""},
+			BadRequest:   apiruntime.Answer{Status: 400, Code: "APIG.2012", Message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
+			Unauthorized: apiruntime.Answer{Status: 401, Code: "APIG.1002", Message: "Incorrect token or token resolution failed"},
+		},
+		{
+			ID:           "ListApisUnbindedToRequestThrottlingPolicyV2",
+			Method:       "GET",
+			Path:         "/v2/{project_id}/apigw/instances/{instance_id}/throttle-bindings/unbinded-apis",
+			Action:       "",
+			Auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
+			Shape:        apiruntime.ErrorShape{Code: "error_code", Message: "error_msg", RequestID: ""},
+			BadRequest:   apiruntime.Answer{Status: 400, Code: "APIG.2012", Message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
+			Unauthorized: apiruntime.Answer{Status: 401, Code: "APIG.1002", Message: "Incorrect token or token resolution failed"},
+		},
+		{
+			ID:           "DisassociateRequestThrottlingPolicyV2",
+			Method:       "DELETE",
+			Path:         "/v2/{project_id}/apigw/instances/{instance_id}/throttle-bindings/{throttle_binding_id}",
+			Action:       "",
+			Auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
+			Shape:        apiruntime.ErrorShape{Code: "error_code", Message: "error_msg", RequestID: ""},
+			BadRequest:   apiruntime.Answer{Status: 400, Code: "APIG.2012", Message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
+			Unauthorized: apiruntime.Answer{Status: 401, Code: "APIG.1002", Message: "Incorrect token or token resolution failed"},
+		},
+		{
+			ID:           "ListRequestThrottlingPolicyV2",
+			Method:       "GET",
+			Path:         "/v2/{project_id}/apigw/instances/{instance_id}/throttles",
+			Action:       "",
+			Auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
+			Shape:        apiruntime.ErrorShape{Code: "error_code", Message: "error_msg", RequestID: ""},
+			BadRequest:   apiruntime.Answer{Status: 400, Code: "APIG.2012", Message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
+			Unauthorized: apiruntime.Answer{Status: 401, Code: "APIG.1002", Message: "Incorrect token or token resolution failed"},
+		},
+		{
+			ID:           "CreateRequestThrottlingPolicyV2",
+			Method:       "POST",
+			Path:         "/v2/{project_id}/apigw/instances/{instance_id}/throttles",
+			Action:       "",
+			Auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
+			Shape:        apiruntime.ErrorShape{Code: "error_code", Message: "error_msg", RequestID: ""},
+			BadRequest:   apiruntime.Answer{Status: 400, Code: "APIG.2011", Message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
+			Unauthorized: apiruntime.Answer{Status: 401, Code: "APIG.1002", Message: "Incorrect token or token resolution failed"},
+		},
+		{
+			ID:           "DeleteRequestThrottlingPolicyV2",
+			Method:       "DELETE",
+			Path:         "/v2/{project_id}/apigw/instances/{instance_id}/throttles/{throttle_id}",
+			Action:       "",
+			Auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
+			Shape:        apiruntime.ErrorShape{Code: "error_code", Message: "error_msg", RequestID: ""},
+			BadRequest:   apiruntime.Answer{Status: 400, Code: "APIG.2012", Message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
+			Unauthorized: apiruntime.Answer{Status: 401, Code: "APIG.1002", Message: "Incorrect token or token resolution failed"},
+		},
+		{
+			ID:           "ShowDetailsOfRequestThrottlingPolicyV2",
+			Method:       "GET",
+			Path:         "/v2/{project_id}/apigw/instances/{instance_id}/throttles/{throttle_id}",
+			Action:       "",
+			Auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
+			Shape:        apiruntime.ErrorShape{Code: "error_code", Message: "error_msg", RequestID: ""},
+			BadRequest:   apiruntime.Answer{Status: 400, Code: "APIG.2012", Message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
+			Unauthorized: apiruntime.Answer{Status: 401, Code: "APIG.1002", Message: "Incorrect token or token resolution failed"},
+		},
+		{
+			ID:           "UpdateRequestThrottlingPolicyV2",
+			Method:       "PUT",
+			Path:         "/v2/{project_id}/apigw/instances/{instance_id}/throttles/{throttle_id}",
+			Action:       "",
+			Auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
+			Shape:        apiruntime.ErrorShape{Code: "error_code", Message: "error_msg", RequestID: ""},
+			BadRequest:   apiruntime.Answer{Status: 400, Code: "APIG.2011", Message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
+			Unauthorized: apiruntime.Answer{Status: 401, Code: "APIG.1002", Message: "Incorrect token or token resolution failed"},
+		},
+		{
+			ID:           "ListVpcChannelsV2",
+			Method:       "GET",
+			Path:         "/v2/{project_id}/apigw/instances/{instance_id}/vpc-channels",
+			Action:       "",
+			Auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
+			Shape:        apiruntime.ErrorShape{Code: "error_code", Message: "error_msg", RequestID: ""},
+			BadRequest:   apiruntime.Answer{Status: 400, Code: "APIG.2011", Message: "The request parameters must be specified,parameterName:%s. Please refer to the support documentation"},
+			Unauthorized: apiruntime.Answer{Status: 401, Code: "APIG.1002", Message: "Incorrect token or token resolution failed"},
+		},
+		{
+			ID:           "CreateVpcChannelV2",
+			Method:       "POST",
+			Path:         "/v2/{project_id}/apigw/instances/{instance_id}/vpc-channels",
+			Action:       "",
+			Auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
+			Shape:        apiruntime.ErrorShape{Code: "error_code", Message: "error_msg", RequestID: ""},
+			BadRequest:   apiruntime.Answer{Status: 400, Code: "APIG.2001", Message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
+			Unauthorized: apiruntime.Answer{Status: 401, Code: "APIG.1002", Message: "Incorrect token or token resolution failed"},
+		},
+		{
+			ID:           "DeleteVpcChannelV2",
+			Method:       "DELETE",
+			Path:         "/v2/{project_id}/apigw/instances/{instance_id}/vpc-channels/{vpc_channel_id}",
+			Action:       "",
+			Auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
+			Shape:        apiruntime.ErrorShape{Code: "error_code", Message: "error_msg", RequestID: ""},
+			BadRequest:   apiruntime.Answer{Status: 400, Code: "APIG.2012", Message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
+			Unauthorized: apiruntime.Answer{Status: 401, Code: "APIG.1002", Message: "Incorrect token or token resolution failed"},
+		},
+		{
+			ID:           "ShowDetailsOfVpcChannelV2",
+			Method:       "GET",
+			Path:         "/v2/{project_id}/apigw/instances/{instance_id}/vpc-channels/{vpc_channel_id}",
+			Action:       "",
+			Auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
+			Shape:        apiruntime.ErrorShape{Code: "error_code", Message: "error_msg", RequestID: ""},
+			BadRequest:   apiruntime.Answer{Status: 400, Code: "APIG.2012", Message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
+			Unauthorized: apiruntime.Answer{Status: 401, Code: "APIG.1002", Message: "Incorrect token or token resolution failed"},
+		},
+		{
+			ID:           "UpdateVpcChannelV2",
+			Method:       "PUT",
+			Path:         "/v2/{project_id}/apigw/instances/{instance_id}/vpc-channels/{vpc_channel_id}",
+			Action:       "",
+			Auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
+			Shape:        apiruntime.ErrorShape{Code: "error_code", Message: "error_msg", RequestID: ""},
+			BadRequest:   apiruntime.Answer{Status: 400, Code: "APIG.2001", Message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
+			Unauthorized: apiruntime.Answer{Status: 401, Code: "APIG.1002", Message: "Incorrect token or token resolution failed"},
+		},
+		{
+			ID:           "UpdateHealthCheck",
+			Method:       "PUT",
+			Path:         "/v2/{project_id}/apigw/instances/{instance_id}/vpc-channels/{vpc_channel_id}/health-config",
+			Action:       "",
+			Auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
+			Shape:        apiruntime.ErrorShape{Code: "error_code", Message: "error_msg", RequestID: ""},
+			BadRequest:   apiruntime.Answer{Status: 400, Code: "APIG.2001", Message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
+			Unauthorized: apiruntime.Answer{Status: 401, Code: "APIG.1002", Message: "Incorrect token or token resolution failed"},
+		},
+		{
+			ID:           "ListMemberGroups",
+			Method:       "GET",
+			Path:         "/v2/{project_id}/apigw/instances/{instance_id}/vpc-channels/{vpc_channel_id}/member-groups",
+			Action:       "",
+			Auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
+			Shape:        apiruntime.ErrorShape{Code: "error_code", Message: "error_msg", RequestID: ""},
+			BadRequest:   apiruntime.Answer{Status: 400, Code: "APIG.2001", Message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
+			Unauthorized: apiruntime.Answer{Status: 401, Code: "APIG.1002", Message: "Incorrect token or token resolution failed"},
+		},
+		{
+			ID:           "CreateMemberGroup",
+			Method:       "POST",
+			Path:         "/v2/{project_id}/apigw/instances/{instance_id}/vpc-channels/{vpc_channel_id}/member-groups",
+			Action:       "",
+			Auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
+			Shape:        apiruntime.ErrorShape{Code: "error_code", Message: "error_msg", RequestID: ""},
+			BadRequest:   apiruntime.Answer{Status: 400, Code: "APIG.2001", Message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
+			Unauthorized: apiruntime.Answer{Status: 401, Code: "APIG.1002", Message: "Incorrect token or token resolution failed"},
+		},
+		{
+			ID:           "DeleteMemberGroup",
+			Method:       "DELETE",
+			Path:         "/v2/{project_id}/apigw/instances/{instance_id}/vpc-channels/{vpc_channel_id}/member-groups/{member_group_id}",
+			Action:       "",
+			Auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
+			Shape:        apiruntime.ErrorShape{Code: "error_code", Message: "error_msg", RequestID: ""},
+			BadRequest:   apiruntime.Answer{Status: 400, Code: "APIG.2001", Message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
+			Unauthorized: apiruntime.Answer{Status: 401, Code: "APIG.1002", Message: "Incorrect token or token resolution failed"},
+		},
+		{
+			ID:           "ShowBackendServerGroupVPCChannelV2",
+			Method:       "GET",
+			Path:         "/v2/{project_id}/apigw/instances/{instance_id}/vpc-channels/{vpc_channel_id}/member-groups/{member_group_id}",
+			Action:       "",
+			Auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
+			Shape:        apiruntime.ErrorShape{Code: "error_code", Message: "error_msg", RequestID: ""},
+			BadRequest:   apiruntime.Answer{Status: 400, Code: "APIG.2001", Message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
+			Unauthorized: apiruntime.Answer{Status: 401, Code: "APIG.1002", Message: "Incorrect token or token resolution failed"},
+		},
+		{
+			ID:           "UpdateMemberGroup",
+			Method:       "PUT",
+			Path:         "/v2/{project_id}/apigw/instances/{instance_id}/vpc-channels/{vpc_channel_id}/member-groups/{member_group_id}",
+			Action:       "",
+			Auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
+			Shape:        apiruntime.ErrorShape{Code: "error_code", Message: "error_msg", RequestID: ""},
+			BadRequest:   apiruntime.Answer{Status: 400, Code: "APIG.2001", Message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
+			Unauthorized: apiruntime.Answer{Status: 401, Code: "APIG.1002", Message: "Incorrect token or token resolution failed"},
+		},
+		{
+			ID:           "ListBackendInstancesV2",
+			Method:       "GET",
+			Path:         "/v2/{project_id}/apigw/instances/{instance_id}/vpc-channels/{vpc_channel_id}/members",
+			Action:       "",
+			Auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
+			Shape:        apiruntime.ErrorShape{Code: "error_code", Message: "error_msg", RequestID: ""},
+			BadRequest:   apiruntime.Answer{Status: 400, Code: "APIG.2012", Message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
+			Unauthorized: apiruntime.Answer{Status: 401, Code: "APIG.1002", Message: "Incorrect token or token resolution failed"},
+		},
+		{
+			ID:           "AddingBackendInstancesV2",
+			Method:       "POST",
+			Path:         "/v2/{project_id}/apigw/instances/{instance_id}/vpc-channels/{vpc_channel_id}/members",
+			Action:       "",
+			Auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
+			Shape:        apiruntime.ErrorShape{Code: "error_code", Message: "error_msg", RequestID: ""},
+			BadRequest:   apiruntime.Answer{Status: 400, Code: "APIG.2004", Message: "The parameter value is outside the allowable range,parameterName:%s. Please refer to the support documentation"},
+			Unauthorized: apiruntime.Answer{Status: 401, Code: "APIG.1002", Message: "Incorrect token or token resolution failed"},
+		},
+		{
+			ID:           "UpdateBackendInstancesV2",
+			Method:       "PUT",
+			Path:         "/v2/{project_id}/apigw/instances/{instance_id}/vpc-channels/{vpc_channel_id}/members",
+			Action:       "",
+			Auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
+			Shape:        apiruntime.ErrorShape{Code: "error_code", Message: "error_msg", RequestID: ""},
+			BadRequest:   apiruntime.Answer{Status: 400, Code: "APIG.2001", Message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
+			Unauthorized: apiruntime.Answer{Status: 401, Code: "APIG.1002", Message: "Incorrect token or token resolution failed"},
+		},
+		{
+			ID:           "BatchDisableMembers",
+			Method:       "POST",
+			Path:         "/v2/{project_id}/apigw/instances/{instance_id}/vpc-channels/{vpc_channel_id}/members/batch-disable",
+			Action:       "",
+			Auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
+			Shape:        apiruntime.ErrorShape{Code: "error_code", Message: "error_msg", RequestID: ""},
+			BadRequest:   apiruntime.Answer{Status: 400, Code: "APIG.2012", Message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
+			Unauthorized: apiruntime.Answer{Status: 401, Code: "APIG.1002", Message: "Incorrect token or token resolution failed"},
+		},
+		{
+			ID:           "BatchEnableMembers",
+			Method:       "POST",
+			Path:         "/v2/{project_id}/apigw/instances/{instance_id}/vpc-channels/{vpc_channel_id}/members/batch-enable",
+			Action:       "",
+			Auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
+			Shape:        apiruntime.ErrorShape{Code: "error_code", Message: "error_msg", RequestID: ""},
+			BadRequest:   apiruntime.Answer{Status: 400, Code: "APIG.2012", Message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
+			Unauthorized: apiruntime.Answer{Status: 401, Code: "APIG.1002", Message: "Incorrect token or token resolution failed"},
+		},
+		{
+			ID:           "DeleteBackendInstanceV2",
+			Method:       "DELETE",
+			Path:         "/v2/{project_id}/apigw/instances/{instance_id}/vpc-channels/{vpc_channel_id}/members/{member_id}",
+			Action:       "",
+			Auth:         [][]string{{"Authorization"}, {"X-Auth-Token"}},
+			Shape:        apiruntime.ErrorShape{Code: "error_code", Message: "error_msg", RequestID: ""},
+			BadRequest:   apiruntime.Answer{Status: 400, Code: "APIG.2012", Message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
+			Unauthorized: apiruntime.Answer{Status: 401, Code: "APIG.1002", Message: "Incorrect token or token resolution failed"},
+		},
+	},
 }

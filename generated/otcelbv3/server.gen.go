@@ -15,6 +15,8 @@ import (
 	"net/http"
 
 	"github.com/oapi-codegen/runtime"
+
+	"github.com/docspec/docspec/apiruntime"
 )
 
 // ServerInterface represents all server handlers.
@@ -4832,9 +4834,11 @@ func HandlerFromMuxWithBaseURL(si ServerInterface, m ServeMux, baseURL string) h
 	})
 }
 
-// HandlerWithOptions creates http.Handler with additional options. RPC
-// operations (path "/#Action") share the wire path "/" and are dispatched on
-// the Action query parameter.
+// HandlerWithOptions creates http.Handler with additional options. One
+// handler at BaseURL+"/" routes every request (see apiruntime.API.Mount);
+// RPC operations (path "/#Action") share the wire path "/" and are
+// dispatched on the Action query parameter. Errors are answered in the
+// provider's documented error body.
 func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.Handler {
 	m := options.BaseRouter
 
@@ -4842,9 +4846,7 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 		m = http.NewServeMux()
 	}
 	if options.ErrorHandlerFunc == nil {
-		options.ErrorHandlerFunc = func(w http.ResponseWriter, r *http.Request, err error) {
-			http.Error(w, err.Error(), http.StatusBadRequest)
-		}
+		options.ErrorHandlerFunc = Runtime.WriteError
 	}
 
 	wrapper := ServerInterfaceWrapper{
@@ -4852,52 +4854,52 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 		HandlerMiddlewares: options.Middlewares,
 		ErrorHandlerFunc:   options.ErrorHandlerFunc,
 	}
-	registerRoutes(m, options.BaseURL, []route{
-		{method: http.MethodGet, pattern: "/v3/{project_id}/elb/availability-zones", operationID: "ListAvailabilityZones", handler: wrapper.ListAvailabilityZones},
-		{method: http.MethodGet, pattern: "/v3/{project_id}/elb/certificates", operationID: "ListCertificates", handler: wrapper.ListCertificates},
-		{method: http.MethodPost, pattern: "/v3/{project_id}/elb/certificates", operationID: "CreateCertificate", handler: wrapper.CreateCertificate},
-		{method: http.MethodDelete, pattern: "/v3/{project_id}/elb/certificates/{certificate_id}", operationID: "DeleteCertificate", handler: wrapper.DeleteCertificate},
-		{method: http.MethodGet, pattern: "/v3/{project_id}/elb/certificates/{certificate_id}", operationID: "ShowCertificate", handler: wrapper.ShowCertificate},
-		{method: http.MethodPut, pattern: "/v3/{project_id}/elb/certificates/{certificate_id}", operationID: "UpdateCertificate", handler: wrapper.UpdateCertificate},
-		{method: http.MethodGet, pattern: "/v3/{project_id}/elb/flavors", operationID: "ListFlavors", handler: wrapper.ListFlavors},
-		{method: http.MethodGet, pattern: "/v3/{project_id}/elb/flavors/{flavor_id}", operationID: "ShowFlavor", handler: wrapper.ShowFlavor},
-		{method: http.MethodGet, pattern: "/v3/{project_id}/elb/healthmonitors", operationID: "ListHealthMonitors", handler: wrapper.ListHealthMonitors},
-		{method: http.MethodPost, pattern: "/v3/{project_id}/elb/healthmonitors", operationID: "CreateHealthMonitor", handler: wrapper.CreateHealthMonitor},
-		{method: http.MethodDelete, pattern: "/v3/{project_id}/elb/healthmonitors/{healthmonitor_id}", operationID: "DeleteHealthMonitor", handler: wrapper.DeleteHealthMonitor},
-		{method: http.MethodGet, pattern: "/v3/{project_id}/elb/healthmonitors/{healthmonitor_id}", operationID: "ShowHealthMonitor", handler: wrapper.ShowHealthMonitor},
-		{method: http.MethodPut, pattern: "/v3/{project_id}/elb/healthmonitors/{healthmonitor_id}", operationID: "UpdateHealthMonitor", handler: wrapper.UpdateHealthMonitor},
-		{method: http.MethodGet, pattern: "/v3/{project_id}/elb/l7policies", operationID: "ListL7Policies", handler: wrapper.ListL7Policies},
-		{method: http.MethodPost, pattern: "/v3/{project_id}/elb/l7policies", operationID: "CreateL7Policy", handler: wrapper.CreateL7Policy},
-		{method: http.MethodDelete, pattern: "/v3/{project_id}/elb/l7policies/{l7policy_id}", operationID: "DeleteL7Policy", handler: wrapper.DeleteL7Policy},
-		{method: http.MethodGet, pattern: "/v3/{project_id}/elb/l7policies/{l7policy_id}", operationID: "ShowL7Policy", handler: wrapper.ShowL7Policy},
-		{method: http.MethodPut, pattern: "/v3/{project_id}/elb/l7policies/{l7policy_id}", operationID: "UpdateL7Policy", handler: wrapper.UpdateL7Policy},
-		{method: http.MethodGet, pattern: "/v3/{project_id}/elb/l7policies/{l7policy_id}/rules", operationID: "ListL7Rules", handler: wrapper.ListL7Rules},
-		{method: http.MethodPost, pattern: "/v3/{project_id}/elb/l7policies/{l7policy_id}/rules", operationID: "CreateL7Rule", handler: wrapper.CreateL7Rule},
-		{method: http.MethodDelete, pattern: "/v3/{project_id}/elb/l7policies/{l7policy_id}/rules/{l7rule_id}", operationID: "DeleteL7Rule", handler: wrapper.DeleteL7Rule},
-		{method: http.MethodGet, pattern: "/v3/{project_id}/elb/l7policies/{l7policy_id}/rules/{l7rule_id}", operationID: "ShowL7Rule", handler: wrapper.ShowL7Rule},
-		{method: http.MethodPut, pattern: "/v3/{project_id}/elb/l7policies/{l7policy_id}/rules/{l7rule_id}", operationID: "UpdateL7Rule", handler: wrapper.UpdateL7Rule},
-		{method: http.MethodGet, pattern: "/v3/{project_id}/elb/listeners", operationID: "ListListeners", handler: wrapper.ListListeners},
-		{method: http.MethodPost, pattern: "/v3/{project_id}/elb/listeners", operationID: "CreateListener", handler: wrapper.CreateListener},
-		{method: http.MethodDelete, pattern: "/v3/{project_id}/elb/listeners/{listener_id}", operationID: "DeleteListener", handler: wrapper.DeleteListener},
-		{method: http.MethodGet, pattern: "/v3/{project_id}/elb/listeners/{listener_id}", operationID: "ShowListener", handler: wrapper.ShowListener},
-		{method: http.MethodPut, pattern: "/v3/{project_id}/elb/listeners/{listener_id}", operationID: "UpdateListener", handler: wrapper.UpdateListener},
-		{method: http.MethodGet, pattern: "/v3/{project_id}/elb/loadbalancers", operationID: "ListLoadBalancers", handler: wrapper.ListLoadBalancers},
-		{method: http.MethodPost, pattern: "/v3/{project_id}/elb/loadbalancers", operationID: "CreateLoadBalancer", handler: wrapper.CreateLoadBalancer},
-		{method: http.MethodDelete, pattern: "/v3/{project_id}/elb/loadbalancers/{loadbalancer_id}", operationID: "DeleteLoadBalancer", handler: wrapper.DeleteLoadBalancer},
-		{method: http.MethodGet, pattern: "/v3/{project_id}/elb/loadbalancers/{loadbalancer_id}", operationID: "ShowLoadBalancer", handler: wrapper.ShowLoadBalancer},
-		{method: http.MethodPut, pattern: "/v3/{project_id}/elb/loadbalancers/{loadbalancer_id}", operationID: "UpdateLoadBalancer", handler: wrapper.UpdateLoadBalancer},
-		{method: http.MethodGet, pattern: "/v3/{project_id}/elb/loadbalancers/{loadbalancer_id}/statuses", operationID: "ShowLoadBalancerStatus", handler: wrapper.ShowLoadBalancerStatus},
-		{method: http.MethodGet, pattern: "/v3/{project_id}/elb/pools", operationID: "ListPools", handler: wrapper.ListPools},
-		{method: http.MethodPost, pattern: "/v3/{project_id}/elb/pools", operationID: "CreatePool", handler: wrapper.CreatePool},
-		{method: http.MethodDelete, pattern: "/v3/{project_id}/elb/pools/{pool_id}", operationID: "DeletePool", handler: wrapper.DeletePool},
-		{method: http.MethodGet, pattern: "/v3/{project_id}/elb/pools/{pool_id}", operationID: "ShowPool", handler: wrapper.ShowPool},
-		{method: http.MethodPut, pattern: "/v3/{project_id}/elb/pools/{pool_id}", operationID: "UpdatePool", handler: wrapper.UpdatePool},
-		{method: http.MethodGet, pattern: "/v3/{project_id}/elb/pools/{pool_id}/members", operationID: "ListMembers", handler: wrapper.ListMembers},
-		{method: http.MethodPost, pattern: "/v3/{project_id}/elb/pools/{pool_id}/members", operationID: "CreateMember", handler: wrapper.CreateMember},
-		{method: http.MethodDelete, pattern: "/v3/{project_id}/elb/pools/{pool_id}/members/{member_id}", operationID: "DeleteMember", handler: wrapper.DeleteMember},
-		{method: http.MethodGet, pattern: "/v3/{project_id}/elb/pools/{pool_id}/members/{member_id}", operationID: "ShowMember", handler: wrapper.ShowMember},
-		{method: http.MethodPut, pattern: "/v3/{project_id}/elb/pools/{pool_id}/members/{member_id}", operationID: "UpdateMember", handler: wrapper.UpdateMember},
-		{method: http.MethodGet, pattern: "/v3/{project_id}/elb/quotas", operationID: "ShowQuota", handler: wrapper.ShowQuota},
+	Runtime.Mount(m, options.BaseURL, []apiruntime.Route{
+		{OperationID: "ListAvailabilityZones", Pattern: "/v3/{project_id}/elb/availability-zones", Handler: wrapper.ListAvailabilityZones},
+		{OperationID: "ListCertificates", Pattern: "/v3/{project_id}/elb/certificates", Handler: wrapper.ListCertificates},
+		{OperationID: "CreateCertificate", Pattern: "/v3/{project_id}/elb/certificates", Handler: wrapper.CreateCertificate},
+		{OperationID: "DeleteCertificate", Pattern: "/v3/{project_id}/elb/certificates/{certificate_id}", Handler: wrapper.DeleteCertificate},
+		{OperationID: "ShowCertificate", Pattern: "/v3/{project_id}/elb/certificates/{certificate_id}", Handler: wrapper.ShowCertificate},
+		{OperationID: "UpdateCertificate", Pattern: "/v3/{project_id}/elb/certificates/{certificate_id}", Handler: wrapper.UpdateCertificate},
+		{OperationID: "ListFlavors", Pattern: "/v3/{project_id}/elb/flavors", Handler: wrapper.ListFlavors},
+		{OperationID: "ShowFlavor", Pattern: "/v3/{project_id}/elb/flavors/{flavor_id}", Handler: wrapper.ShowFlavor},
+		{OperationID: "ListHealthMonitors", Pattern: "/v3/{project_id}/elb/healthmonitors", Handler: wrapper.ListHealthMonitors},
+		{OperationID: "CreateHealthMonitor", Pattern: "/v3/{project_id}/elb/healthmonitors", Handler: wrapper.CreateHealthMonitor},
+		{OperationID: "DeleteHealthMonitor", Pattern: "/v3/{project_id}/elb/healthmonitors/{healthmonitor_id}", Handler: wrapper.DeleteHealthMonitor},
+		{OperationID: "ShowHealthMonitor", Pattern: "/v3/{project_id}/elb/healthmonitors/{healthmonitor_id}", Handler: wrapper.ShowHealthMonitor},
+		{OperationID: "UpdateHealthMonitor", Pattern: "/v3/{project_id}/elb/healthmonitors/{healthmonitor_id}", Handler: wrapper.UpdateHealthMonitor},
+		{OperationID: "ListL7Policies", Pattern: "/v3/{project_id}/elb/l7policies", Handler: wrapper.ListL7Policies},
+		{OperationID: "CreateL7Policy", Pattern: "/v3/{project_id}/elb/l7policies", Handler: wrapper.CreateL7Policy},
+		{OperationID: "DeleteL7Policy", Pattern: "/v3/{project_id}/elb/l7policies/{l7policy_id}", Handler: wrapper.DeleteL7Policy},
+		{OperationID: "ShowL7Policy", Pattern: "/v3/{project_id}/elb/l7policies/{l7policy_id}", Handler: wrapper.ShowL7Policy},
+		{OperationID: "UpdateL7Policy", Pattern: "/v3/{project_id}/elb/l7policies/{l7policy_id}", Handler: wrapper.UpdateL7Policy},
+		{OperationID: "ListL7Rules", Pattern: "/v3/{project_id}/elb/l7policies/{l7policy_id}/rules", Handler: wrapper.ListL7Rules},
+		{OperationID: "CreateL7Rule", Pattern: "/v3/{project_id}/elb/l7policies/{l7policy_id}/rules", Handler: wrapper.CreateL7Rule},
+		{OperationID: "DeleteL7Rule", Pattern: "/v3/{project_id}/elb/l7policies/{l7policy_id}/rules/{l7rule_id}", Handler: wrapper.DeleteL7Rule},
+		{OperationID: "ShowL7Rule", Pattern: "/v3/{project_id}/elb/l7policies/{l7policy_id}/rules/{l7rule_id}", Handler: wrapper.ShowL7Rule},
+		{OperationID: "UpdateL7Rule", Pattern: "/v3/{project_id}/elb/l7policies/{l7policy_id}/rules/{l7rule_id}", Handler: wrapper.UpdateL7Rule},
+		{OperationID: "ListListeners", Pattern: "/v3/{project_id}/elb/listeners", Handler: wrapper.ListListeners},
+		{OperationID: "CreateListener", Pattern: "/v3/{project_id}/elb/listeners", Handler: wrapper.CreateListener},
+		{OperationID: "DeleteListener", Pattern: "/v3/{project_id}/elb/listeners/{listener_id}", Handler: wrapper.DeleteListener},
+		{OperationID: "ShowListener", Pattern: "/v3/{project_id}/elb/listeners/{listener_id}", Handler: wrapper.ShowListener},
+		{OperationID: "UpdateListener", Pattern: "/v3/{project_id}/elb/listeners/{listener_id}", Handler: wrapper.UpdateListener},
+		{OperationID: "ListLoadBalancers", Pattern: "/v3/{project_id}/elb/loadbalancers", Handler: wrapper.ListLoadBalancers},
+		{OperationID: "CreateLoadBalancer", Pattern: "/v3/{project_id}/elb/loadbalancers", Handler: wrapper.CreateLoadBalancer},
+		{OperationID: "DeleteLoadBalancer", Pattern: "/v3/{project_id}/elb/loadbalancers/{loadbalancer_id}", Handler: wrapper.DeleteLoadBalancer},
+		{OperationID: "ShowLoadBalancer", Pattern: "/v3/{project_id}/elb/loadbalancers/{loadbalancer_id}", Handler: wrapper.ShowLoadBalancer},
+		{OperationID: "UpdateLoadBalancer", Pattern: "/v3/{project_id}/elb/loadbalancers/{loadbalancer_id}", Handler: wrapper.UpdateLoadBalancer},
+		{OperationID: "ShowLoadBalancerStatus", Pattern: "/v3/{project_id}/elb/loadbalancers/{loadbalancer_id}/statuses", Handler: wrapper.ShowLoadBalancerStatus},
+		{OperationID: "ListPools", Pattern: "/v3/{project_id}/elb/pools", Handler: wrapper.ListPools},
+		{OperationID: "CreatePool", Pattern: "/v3/{project_id}/elb/pools", Handler: wrapper.CreatePool},
+		{OperationID: "DeletePool", Pattern: "/v3/{project_id}/elb/pools/{pool_id}", Handler: wrapper.DeletePool},
+		{OperationID: "ShowPool", Pattern: "/v3/{project_id}/elb/pools/{pool_id}", Handler: wrapper.ShowPool},
+		{OperationID: "UpdatePool", Pattern: "/v3/{project_id}/elb/pools/{pool_id}", Handler: wrapper.UpdatePool},
+		{OperationID: "ListMembers", Pattern: "/v3/{project_id}/elb/pools/{pool_id}/members", Handler: wrapper.ListMembers},
+		{OperationID: "CreateMember", Pattern: "/v3/{project_id}/elb/pools/{pool_id}/members", Handler: wrapper.CreateMember},
+		{OperationID: "DeleteMember", Pattern: "/v3/{project_id}/elb/pools/{pool_id}/members/{member_id}", Handler: wrapper.DeleteMember},
+		{OperationID: "ShowMember", Pattern: "/v3/{project_id}/elb/pools/{pool_id}/members/{member_id}", Handler: wrapper.ShowMember},
+		{OperationID: "UpdateMember", Pattern: "/v3/{project_id}/elb/pools/{pool_id}/members/{member_id}", Handler: wrapper.UpdateMember},
+		{OperationID: "ShowQuota", Pattern: "/v3/{project_id}/elb/quotas", Handler: wrapper.ShowQuota},
 	})
 
 	return m
@@ -6090,25 +6092,17 @@ type StrictHTTPServerOptions struct {
 
 func NewStrictHandler(ssi StrictServerInterface, middlewares []StrictMiddlewareFunc) ServerInterface {
 	return &strictHandler{ssi: ssi, middlewares: middlewares, options: StrictHTTPServerOptions{
-		RequestErrorHandlerFunc: func(w http.ResponseWriter, r *http.Request, err error) {
-			http.Error(w, err.Error(), http.StatusBadRequest)
-		},
-		ResponseErrorHandlerFunc: func(w http.ResponseWriter, r *http.Request, err error) {
-			http.Error(w, err.Error(), http.StatusInternalServerError)
-		},
+		RequestErrorHandlerFunc:  Runtime.WriteError,
+		ResponseErrorHandlerFunc: Runtime.WriteResponseError,
 	}}
 }
 
 func NewStrictHandlerWithOptions(ssi StrictServerInterface, middlewares []StrictMiddlewareFunc, options StrictHTTPServerOptions) ServerInterface {
 	if options.RequestErrorHandlerFunc == nil {
-		options.RequestErrorHandlerFunc = func(w http.ResponseWriter, r *http.Request, err error) {
-			http.Error(w, err.Error(), http.StatusBadRequest)
-		}
+		options.RequestErrorHandlerFunc = Runtime.WriteError
 	}
 	if options.ResponseErrorHandlerFunc == nil {
-		options.ResponseErrorHandlerFunc = func(w http.ResponseWriter, r *http.Request, err error) {
-			http.Error(w, err.Error(), http.StatusInternalServerError)
-		}
+		options.ResponseErrorHandlerFunc = Runtime.WriteResponseError
 	}
 	return &strictHandler{ssi: ssi, middlewares: middlewares, options: options}
 }
@@ -7855,8 +7849,9 @@ func (s strictFuncsServer) ShowQuota(ctx context.Context, request ShowQuotaReque
 	return s.f.ShowQuota(ctx, request)
 }
 
-// ErrNotImplemented is returned by StrictFuncs for an operation without a function.
-var ErrNotImplemented = errors.New("operation not implemented")
+// ErrNotImplemented is returned by StrictFuncs for an operation without a
+// function; the server answers it with 501 in the provider's error body.
+var ErrNotImplemented = apiruntime.ErrNotImplemented
 
 // StrictResponses lists, per operationId and documented status, a zero value
 // of the type the strict server answers with.

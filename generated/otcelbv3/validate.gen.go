@@ -3,22 +3,10 @@
 package otcelbv3
 
 import (
-	"bytes"
 	"context"
-	"crypto/rand"
-	"encoding/json"
-	"errors"
-	"fmt"
-	"io"
 	"net/http"
-	"regexp"
-	"strings"
-	"sync"
-	"unicode/utf8"
 
-	"github.com/getkin/kin-openapi/openapi3"
-	"github.com/getkin/kin-openapi/openapi3filter"
-	"github.com/getkin/kin-openapi/routers"
+	"github.com/docspec/docspec/apiruntime"
 )
 
 // SchemaTypes maps every spec name that became a Go type to a nil pointer of
@@ -34,1003 +22,509 @@ func registerEnum(typeName string, values ...any) {
 	EnumValues[typeName] = append(EnumValues[typeName], values...)
 }
 
-// errorSpec is the documented error answer: status, body field names, code
-// and message (a format with one %s for the parameter name, for 400).
-type errorSpec struct {
-	status                                  int
-	codeField, messageField, requestIDField string
-	code, message                           string
-}
-
-// condition holds when the field's JSON value (or its default) equals equals.
-type condition struct{ field, equals, dflt string }
-
-// rule is one x-docspec-rules entry: a constraint on field under conditions.
-type rule struct {
-	field                string
-	when                 []condition
-	minLength, maxLength int // -1: none
-	pattern              string
-	enum                 []string // JSON literals
-	text                 string
-}
-
-// ruleSet holds the rules of the objects at path ("*" walks array items).
-type ruleSet struct {
-	path  []string
-	rules []rule
-}
-
-type operation struct {
-	id, method, path, action string
-	pathRegex                string
-	pathParams               []string
-	auth                     [][]string // alternatives: every header of one must be present
-	badRequest, unauthorized errorSpec
-	rules                    []ruleSet
-}
-
-// operations are in request-matching order: fewer path parameters first.
-var operations = []*operation{
-	{
-		id:           "DeleteL7Rule",
-		method:       "DELETE",
-		path:         "/v3/{project_id}/elb/l7policies/{l7policy_id}/rules/{l7rule_id}",
-		action:       "",
-		pathRegex:    "^.*?/v3/([^/]+)/elb/l7policies/([^/]+)/rules/([^/]+)$",
-		pathParams:   []string{"project_id", "l7policy_id", "l7rule_id"},
-		auth:         [][]string{{"X-Auth-Token"}},
-		badRequest:   errorSpec{status: 400, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "ELB.8902", message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
-		unauthorized: errorSpec{status: 401, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "SYS.0401", message: "Incorrect token or token resolution failed"},
-		rules:        []ruleSet{},
-	},
-	{
-		id:           "ShowL7Rule",
-		method:       "GET",
-		path:         "/v3/{project_id}/elb/l7policies/{l7policy_id}/rules/{l7rule_id}",
-		action:       "",
-		pathRegex:    "^.*?/v3/([^/]+)/elb/l7policies/([^/]+)/rules/([^/]+)$",
-		pathParams:   []string{"project_id", "l7policy_id", "l7rule_id"},
-		auth:         [][]string{{"X-Auth-Token"}},
-		badRequest:   errorSpec{status: 400, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "ELB.8902", message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
-		unauthorized: errorSpec{status: 401, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "SYS.0401", message: "Incorrect token or token resolution failed"},
-		rules:        []ruleSet{},
-	},
-	{
-		id:           "UpdateL7Rule",
-		method:       "PUT",
-		path:         "/v3/{project_id}/elb/l7policies/{l7policy_id}/rules/{l7rule_id}",
-		action:       "",
-		pathRegex:    "^.*?/v3/([^/]+)/elb/l7policies/([^/]+)/rules/([^/]+)$",
-		pathParams:   []string{"project_id", "l7policy_id", "l7rule_id"},
-		auth:         [][]string{{"X-Auth-Token"}},
-		badRequest:   errorSpec{status: 400, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "ELB.8902", message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
-		unauthorized: errorSpec{status: 401, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "SYS.0401", message: "Incorrect token or token resolution failed"},
-		rules:        []ruleSet{},
-	},
-	{
-		id:           "DeleteMember",
-		method:       "DELETE",
-		path:         "/v3/{project_id}/elb/pools/{pool_id}/members/{member_id}",
-		action:       "",
-		pathRegex:    "^.*?/v3/([^/]+)/elb/pools/([^/]+)/members/([^/]+)$",
-		pathParams:   []string{"project_id", "pool_id", "member_id"},
-		auth:         [][]string{{"X-Auth-Token"}},
-		badRequest:   errorSpec{status: 400, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "ELB.8902", message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
-		unauthorized: errorSpec{status: 401, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "SYS.0401", message: "Incorrect token or token resolution failed"},
-		rules:        []ruleSet{},
-	},
-	{
-		id:           "ShowMember",
-		method:       "GET",
-		path:         "/v3/{project_id}/elb/pools/{pool_id}/members/{member_id}",
-		action:       "",
-		pathRegex:    "^.*?/v3/([^/]+)/elb/pools/([^/]+)/members/([^/]+)$",
-		pathParams:   []string{"project_id", "pool_id", "member_id"},
-		auth:         [][]string{{"X-Auth-Token"}},
-		badRequest:   errorSpec{status: 400, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "ELB.8902", message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
-		unauthorized: errorSpec{status: 401, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "SYS.0401", message: "Incorrect token or token resolution failed"},
-		rules:        []ruleSet{},
-	},
-	{
-		id:           "UpdateMember",
-		method:       "PUT",
-		path:         "/v3/{project_id}/elb/pools/{pool_id}/members/{member_id}",
-		action:       "",
-		pathRegex:    "^.*?/v3/([^/]+)/elb/pools/([^/]+)/members/([^/]+)$",
-		pathParams:   []string{"project_id", "pool_id", "member_id"},
-		auth:         [][]string{{"X-Auth-Token"}},
-		badRequest:   errorSpec{status: 400, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "ELB.8902", message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
-		unauthorized: errorSpec{status: 401, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "SYS.0401", message: "Incorrect token or token resolution failed"},
-		rules:        []ruleSet{},
-	},
-	{
-		id:           "ListL7Rules",
-		method:       "GET",
-		path:         "/v3/{project_id}/elb/l7policies/{l7policy_id}/rules",
-		action:       "",
-		pathRegex:    "^.*?/v3/([^/]+)/elb/l7policies/([^/]+)/rules$",
-		pathParams:   []string{"project_id", "l7policy_id"},
-		auth:         [][]string{{"X-Auth-Token"}},
-		badRequest:   errorSpec{status: 400, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "ELB.8902", message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
-		unauthorized: errorSpec{status: 401, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "SYS.0401", message: "Incorrect token or token resolution failed"},
-		rules:        []ruleSet{},
-	},
-	{
-		id:           "CreateL7Rule",
-		method:       "POST",
-		path:         "/v3/{project_id}/elb/l7policies/{l7policy_id}/rules",
-		action:       "",
-		pathRegex:    "^.*?/v3/([^/]+)/elb/l7policies/([^/]+)/rules$",
-		pathParams:   []string{"project_id", "l7policy_id"},
-		auth:         [][]string{{"X-Auth-Token"}},
-		badRequest:   errorSpec{status: 400, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "ELB.8902", message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
-		unauthorized: errorSpec{status: 401, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "SYS.0401", message: "Incorrect token or token resolution failed"},
-		rules: []ruleSet{
-			{path: []string{"rule"}, rules: []rule{
-				{field: "compare_type", when: []condition{{"type", "\"HOST_NAME\"", ""}}, minLength: -1, maxLength: -1, pattern: "", enum: []string{"\"EQUAL_TO\""}, text: "If type is set to HOST_NAME, this parameter can only be set to EQUAL_TO."},
-				{field: "compare_type", when: []condition{{"type", "\"PATH\"", ""}}, minLength: -1, maxLength: -1, pattern: "", enum: []string{"\"REGEX\"", "\"STARTS_WITH\"", "\"EQUAL_TO\""}, text: "If type is set to PATH, this parameter can be set to REGEX, STARTS_WITH, or EQUAL_TO."},
-				{field: "value", when: []condition{{"type", "\"HOST_NAME\"", ""}}, minLength: -1, maxLength: -1, pattern: "^[A-Za-z0-9][A-Za-z0-9\\-.]*$", enum: []string{}, text: "If type is set to HOST_NAME, the value can contain letters, digits, hyphens (-), and periods (.) and must start with a letter or digit."},
-				{field: "value", when: []condition{{"type", "\"PATH\"", ""}, {"compare_type", "\"STARTS_WITH\"", ""}}, minLength: -1, maxLength: -1, pattern: "^/[A-Za-z0-9_~';@\\^\\-%#&$.*+?,=!:|/()\\[\\]{}]*$", enum: []string{}, text: "If type is set to PATH and compare_type to STARTS_WITH or EQUAL_TO, the value must start with a slash (/) and can contain only letters, digits, and special characters _~';@^-%#&$.*+?,=!:|/()[]{}"},
-				{field: "value", when: []condition{{"type", "\"PATH\"", ""}, {"compare_type", "\"EQUAL_TO\"", ""}}, minLength: -1, maxLength: -1, pattern: "^/[A-Za-z0-9_~';@\\^\\-%#&$.*+?,=!:|/()\\[\\]{}]*$", enum: []string{}, text: "If type is set to PATH and compare_type to STARTS_WITH or EQUAL_TO, the value must start with a slash (/) and can contain only letters, digits, and special characters _~';@^-%#&$.*+?,=!:|/()[]{}"},
-			}},
-		},
-	},
-	{
-		id:           "ShowLoadBalancerStatus",
-		method:       "GET",
-		path:         "/v3/{project_id}/elb/loadbalancers/{loadbalancer_id}/statuses",
-		action:       "",
-		pathRegex:    "^.*?/v3/([^/]+)/elb/loadbalancers/([^/]+)/statuses$",
-		pathParams:   []string{"project_id", "loadbalancer_id"},
-		auth:         [][]string{{"X-Auth-Token"}},
-		badRequest:   errorSpec{status: 400, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "ELB.8902", message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
-		unauthorized: errorSpec{status: 401, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "SYS.0401", message: "Incorrect token or token resolution failed"},
-		rules:        []ruleSet{},
-	},
-	{
-		id:           "ListMembers",
-		method:       "GET",
-		path:         "/v3/{project_id}/elb/pools/{pool_id}/members",
-		action:       "",
-		pathRegex:    "^.*?/v3/([^/]+)/elb/pools/([^/]+)/members$",
-		pathParams:   []string{"project_id", "pool_id"},
-		auth:         [][]string{{"X-Auth-Token"}},
-		badRequest:   errorSpec{status: 400, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "ELB.8902", message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
-		unauthorized: errorSpec{status: 401, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "SYS.0401", message: "Incorrect token or token resolution failed"},
-		rules:        []ruleSet{},
-	},
-	{
-		id:           "CreateMember",
-		method:       "POST",
-		path:         "/v3/{project_id}/elb/pools/{pool_id}/members",
-		action:       "",
-		pathRegex:    "^.*?/v3/([^/]+)/elb/pools/([^/]+)/members$",
-		pathParams:   []string{"project_id", "pool_id"},
-		auth:         [][]string{{"X-Auth-Token"}},
-		badRequest:   errorSpec{status: 400, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "ELB.8902", message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
-		unauthorized: errorSpec{status: 401, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "SYS.0401", message: "Incorrect token or token resolution failed"},
-		rules:        []ruleSet{},
-	},
-	{
-		id:           "DeleteCertificate",
-		method:       "DELETE",
-		path:         "/v3/{project_id}/elb/certificates/{certificate_id}",
-		action:       "",
-		pathRegex:    "^.*?/v3/([^/]+)/elb/certificates/([^/]+)$",
-		pathParams:   []string{"project_id", "certificate_id"},
-		auth:         [][]string{{"X-Auth-Token"}},
-		badRequest:   errorSpec{status: 400, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "ELB.8902", message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
-		unauthorized: errorSpec{status: 401, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "SYS.0401", message: "Incorrect token or token resolution failed"},
-		rules:        []ruleSet{},
-	},
-	{
-		id:           "ShowCertificate",
-		method:       "GET",
-		path:         "/v3/{project_id}/elb/certificates/{certificate_id}",
-		action:       "",
-		pathRegex:    "^.*?/v3/([^/]+)/elb/certificates/([^/]+)$",
-		pathParams:   []string{"project_id", "certificate_id"},
-		auth:         [][]string{{"X-Auth-Token"}},
-		badRequest:   errorSpec{status: 400, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "ELB.8902", message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
-		unauthorized: errorSpec{status: 401, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "SYS.0401", message: "Incorrect token or token resolution failed"},
-		rules:        []ruleSet{},
-	},
-	{
-		id:           "UpdateCertificate",
-		method:       "PUT",
-		path:         "/v3/{project_id}/elb/certificates/{certificate_id}",
-		action:       "",
-		pathRegex:    "^.*?/v3/([^/]+)/elb/certificates/([^/]+)$",
-		pathParams:   []string{"project_id", "certificate_id"},
-		auth:         [][]string{{"X-Auth-Token"}},
-		badRequest:   errorSpec{status: 400, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "ELB.8902", message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
-		unauthorized: errorSpec{status: 401, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "SYS.0401", message: "Incorrect token or token resolution failed"},
-		rules:        []ruleSet{},
-	},
-	{
-		id:           "ShowFlavor",
-		method:       "GET",
-		path:         "/v3/{project_id}/elb/flavors/{flavor_id}",
-		action:       "",
-		pathRegex:    "^.*?/v3/([^/]+)/elb/flavors/([^/]+)$",
-		pathParams:   []string{"project_id", "flavor_id"},
-		auth:         [][]string{{"X-Auth-Token"}},
-		badRequest:   errorSpec{status: 400, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "ELB.8902", message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
-		unauthorized: errorSpec{status: 401, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "SYS.0401", message: "Incorrect token or token resolution failed"},
-		rules:        []ruleSet{},
-	},
-	{
-		id:           "DeleteHealthMonitor",
-		method:       "DELETE",
-		path:         "/v3/{project_id}/elb/healthmonitors/{healthmonitor_id}",
-		action:       "",
-		pathRegex:    "^.*?/v3/([^/]+)/elb/healthmonitors/([^/]+)$",
-		pathParams:   []string{"project_id", "healthmonitor_id"},
-		auth:         [][]string{{"X-Auth-Token"}},
-		badRequest:   errorSpec{status: 400, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "ELB.8902", message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
-		unauthorized: errorSpec{status: 401, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "SYS.0401", message: "Incorrect token or token resolution failed"},
-		rules:        []ruleSet{},
-	},
-	{
-		id:           "ShowHealthMonitor",
-		method:       "GET",
-		path:         "/v3/{project_id}/elb/healthmonitors/{healthmonitor_id}",
-		action:       "",
-		pathRegex:    "^.*?/v3/([^/]+)/elb/healthmonitors/([^/]+)$",
-		pathParams:   []string{"project_id", "healthmonitor_id"},
-		auth:         [][]string{{"X-Auth-Token"}},
-		badRequest:   errorSpec{status: 400, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "ELB.8902", message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
-		unauthorized: errorSpec{status: 401, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "SYS.0401", message: "Incorrect token or token resolution failed"},
-		rules:        []ruleSet{},
-	},
-	{
-		id:           "UpdateHealthMonitor",
-		method:       "PUT",
-		path:         "/v3/{project_id}/elb/healthmonitors/{healthmonitor_id}",
-		action:       "",
-		pathRegex:    "^.*?/v3/([^/]+)/elb/healthmonitors/([^/]+)$",
-		pathParams:   []string{"project_id", "healthmonitor_id"},
-		auth:         [][]string{{"X-Auth-Token"}},
-		badRequest:   errorSpec{status: 400, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "ELB.8902", message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
-		unauthorized: errorSpec{status: 401, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "SYS.0401", message: "Incorrect token or token resolution failed"},
-		rules:        []ruleSet{},
-	},
-	{
-		id:           "DeleteL7Policy",
-		method:       "DELETE",
-		path:         "/v3/{project_id}/elb/l7policies/{l7policy_id}",
-		action:       "",
-		pathRegex:    "^.*?/v3/([^/]+)/elb/l7policies/([^/]+)$",
-		pathParams:   []string{"project_id", "l7policy_id"},
-		auth:         [][]string{{"X-Auth-Token"}},
-		badRequest:   errorSpec{status: 400, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "ELB.8902", message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
-		unauthorized: errorSpec{status: 401, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "SYS.0401", message: "Incorrect token or token resolution failed"},
-		rules:        []ruleSet{},
-	},
-	{
-		id:           "ShowL7Policy",
-		method:       "GET",
-		path:         "/v3/{project_id}/elb/l7policies/{l7policy_id}",
-		action:       "",
-		pathRegex:    "^.*?/v3/([^/]+)/elb/l7policies/([^/]+)$",
-		pathParams:   []string{"project_id", "l7policy_id"},
-		auth:         [][]string{{"X-Auth-Token"}},
-		badRequest:   errorSpec{status: 400, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "ELB.8902", message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
-		unauthorized: errorSpec{status: 401, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "SYS.0401", message: "Incorrect token or token resolution failed"},
-		rules:        []ruleSet{},
-	},
-	{
-		id:           "UpdateL7Policy",
-		method:       "PUT",
-		path:         "/v3/{project_id}/elb/l7policies/{l7policy_id}",
-		action:       "",
-		pathRegex:    "^.*?/v3/([^/]+)/elb/l7policies/([^/]+)$",
-		pathParams:   []string{"project_id", "l7policy_id"},
-		auth:         [][]string{{"X-Auth-Token"}},
-		badRequest:   errorSpec{status: 400, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "ELB.8902", message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
-		unauthorized: errorSpec{status: 401, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "SYS.0401", message: "Incorrect token or token resolution failed"},
-		rules:        []ruleSet{},
-	},
-	{
-		id:           "DeleteListener",
-		method:       "DELETE",
-		path:         "/v3/{project_id}/elb/listeners/{listener_id}",
-		action:       "",
-		pathRegex:    "^.*?/v3/([^/]+)/elb/listeners/([^/]+)$",
-		pathParams:   []string{"project_id", "listener_id"},
-		auth:         [][]string{{"X-Auth-Token"}},
-		badRequest:   errorSpec{status: 400, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "ELB.8902", message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
-		unauthorized: errorSpec{status: 401, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "SYS.0401", message: "Incorrect token or token resolution failed"},
-		rules:        []ruleSet{},
-	},
-	{
-		id:           "ShowListener",
-		method:       "GET",
-		path:         "/v3/{project_id}/elb/listeners/{listener_id}",
-		action:       "",
-		pathRegex:    "^.*?/v3/([^/]+)/elb/listeners/([^/]+)$",
-		pathParams:   []string{"project_id", "listener_id"},
-		auth:         [][]string{{"X-Auth-Token"}},
-		badRequest:   errorSpec{status: 400, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "ELB.8902", message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
-		unauthorized: errorSpec{status: 401, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "SYS.0401", message: "Incorrect token or token resolution failed"},
-		rules:        []ruleSet{},
-	},
-	{
-		id:           "UpdateListener",
-		method:       "PUT",
-		path:         "/v3/{project_id}/elb/listeners/{listener_id}",
-		action:       "",
-		pathRegex:    "^.*?/v3/([^/]+)/elb/listeners/([^/]+)$",
-		pathParams:   []string{"project_id", "listener_id"},
-		auth:         [][]string{{"X-Auth-Token"}},
-		badRequest:   errorSpec{status: 400, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "ELB.8902", message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
-		unauthorized: errorSpec{status: 401, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "SYS.0401", message: "Incorrect token or token resolution failed"},
-		rules:        []ruleSet{},
-	},
-	{
-		id:           "DeleteLoadBalancer",
-		method:       "DELETE",
-		path:         "/v3/{project_id}/elb/loadbalancers/{loadbalancer_id}",
-		action:       "",
-		pathRegex:    "^.*?/v3/([^/]+)/elb/loadbalancers/([^/]+)$",
-		pathParams:   []string{"project_id", "loadbalancer_id"},
-		auth:         [][]string{{"X-Auth-Token"}},
-		badRequest:   errorSpec{status: 400, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "ELB.8902", message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
-		unauthorized: errorSpec{status: 401, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "SYS.0401", message: "Incorrect token or token resolution failed"},
-		rules:        []ruleSet{},
-	},
-	{
-		id:           "ShowLoadBalancer",
-		method:       "GET",
-		path:         "/v3/{project_id}/elb/loadbalancers/{loadbalancer_id}",
-		action:       "",
-		pathRegex:    "^.*?/v3/([^/]+)/elb/loadbalancers/([^/]+)$",
-		pathParams:   []string{"project_id", "loadbalancer_id"},
-		auth:         [][]string{{"X-Auth-Token"}},
-		badRequest:   errorSpec{status: 400, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "ELB.8902", message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
-		unauthorized: errorSpec{status: 401, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "SYS.0401", message: "Incorrect token or token resolution failed"},
-		rules:        []ruleSet{},
-	},
-	{
-		id:           "UpdateLoadBalancer",
-		method:       "PUT",
-		path:         "/v3/{project_id}/elb/loadbalancers/{loadbalancer_id}",
-		action:       "",
-		pathRegex:    "^.*?/v3/([^/]+)/elb/loadbalancers/([^/]+)$",
-		pathParams:   []string{"project_id", "loadbalancer_id"},
-		auth:         [][]string{{"X-Auth-Token"}},
-		badRequest:   errorSpec{status: 400, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "ELB.8902", message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
-		unauthorized: errorSpec{status: 401, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "SYS.0401", message: "Incorrect token or token resolution failed"},
-		rules:        []ruleSet{},
-	},
-	{
-		id:           "DeletePool",
-		method:       "DELETE",
-		path:         "/v3/{project_id}/elb/pools/{pool_id}",
-		action:       "",
-		pathRegex:    "^.*?/v3/([^/]+)/elb/pools/([^/]+)$",
-		pathParams:   []string{"project_id", "pool_id"},
-		auth:         [][]string{{"X-Auth-Token"}},
-		badRequest:   errorSpec{status: 400, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "ELB.8902", message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
-		unauthorized: errorSpec{status: 401, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "SYS.0401", message: "Incorrect token or token resolution failed"},
-		rules:        []ruleSet{},
-	},
-	{
-		id:           "ShowPool",
-		method:       "GET",
-		path:         "/v3/{project_id}/elb/pools/{pool_id}",
-		action:       "",
-		pathRegex:    "^.*?/v3/([^/]+)/elb/pools/([^/]+)$",
-		pathParams:   []string{"project_id", "pool_id"},
-		auth:         [][]string{{"X-Auth-Token"}},
-		badRequest:   errorSpec{status: 400, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "ELB.8902", message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
-		unauthorized: errorSpec{status: 401, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "SYS.0401", message: "Incorrect token or token resolution failed"},
-		rules:        []ruleSet{},
-	},
-	{
-		id:           "UpdatePool",
-		method:       "PUT",
-		path:         "/v3/{project_id}/elb/pools/{pool_id}",
-		action:       "",
-		pathRegex:    "^.*?/v3/([^/]+)/elb/pools/([^/]+)$",
-		pathParams:   []string{"project_id", "pool_id"},
-		auth:         [][]string{{"X-Auth-Token"}},
-		badRequest:   errorSpec{status: 400, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "ELB.8902", message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
-		unauthorized: errorSpec{status: 401, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "SYS.0401", message: "Incorrect token or token resolution failed"},
-		rules:        []ruleSet{},
-	},
-	{
-		id:           "ListAvailabilityZones",
-		method:       "GET",
-		path:         "/v3/{project_id}/elb/availability-zones",
-		action:       "",
-		pathRegex:    "^.*?/v3/([^/]+)/elb/availability-zones$",
-		pathParams:   []string{"project_id"},
-		auth:         [][]string{{"X-Auth-Token"}},
-		badRequest:   errorSpec{status: 400, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "ELB.8902", message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
-		unauthorized: errorSpec{status: 401, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "SYS.0401", message: "Incorrect token or token resolution failed"},
-		rules:        []ruleSet{},
-	},
-	{
-		id:           "ListCertificates",
-		method:       "GET",
-		path:         "/v3/{project_id}/elb/certificates",
-		action:       "",
-		pathRegex:    "^.*?/v3/([^/]+)/elb/certificates$",
-		pathParams:   []string{"project_id"},
-		auth:         [][]string{{"X-Auth-Token"}},
-		badRequest:   errorSpec{status: 400, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "ELB.8902", message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
-		unauthorized: errorSpec{status: 401, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "SYS.0401", message: "Incorrect token or token resolution failed"},
-		rules:        []ruleSet{},
-	},
-	{
-		id:           "CreateCertificate",
-		method:       "POST",
-		path:         "/v3/{project_id}/elb/certificates",
-		action:       "",
-		pathRegex:    "^.*?/v3/([^/]+)/elb/certificates$",
-		pathParams:   []string{"project_id"},
-		auth:         [][]string{{"X-Auth-Token"}},
-		badRequest:   errorSpec{status: 400, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "ELB.8902", message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
-		unauthorized: errorSpec{status: 401, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "SYS.0401", message: "Incorrect token or token resolution failed"},
-		rules:        []ruleSet{},
-	},
-	{
-		id:           "ListFlavors",
-		method:       "GET",
-		path:         "/v3/{project_id}/elb/flavors",
-		action:       "",
-		pathRegex:    "^.*?/v3/([^/]+)/elb/flavors$",
-		pathParams:   []string{"project_id"},
-		auth:         [][]string{{"X-Auth-Token"}},
-		badRequest:   errorSpec{status: 400, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "ELB.8902", message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
-		unauthorized: errorSpec{status: 401, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "SYS.0401", message: "Incorrect token or token resolution failed"},
-		rules:        []ruleSet{},
-	},
-	{
-		id:           "ListHealthMonitors",
-		method:       "GET",
-		path:         "/v3/{project_id}/elb/healthmonitors",
-		action:       "",
-		pathRegex:    "^.*?/v3/([^/]+)/elb/healthmonitors$",
-		pathParams:   []string{"project_id"},
-		auth:         [][]string{{"X-Auth-Token"}},
-		badRequest:   errorSpec{status: 400, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "ELB.8902", message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
-		unauthorized: errorSpec{status: 401, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "SYS.0401", message: "Incorrect token or token resolution failed"},
-		rules:        []ruleSet{},
-	},
-	{
-		id:           "CreateHealthMonitor",
-		method:       "POST",
-		path:         "/v3/{project_id}/elb/healthmonitors",
-		action:       "",
-		pathRegex:    "^.*?/v3/([^/]+)/elb/healthmonitors$",
-		pathParams:   []string{"project_id"},
-		auth:         [][]string{{"X-Auth-Token"}},
-		badRequest:   errorSpec{status: 400, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "ELB.8902", message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
-		unauthorized: errorSpec{status: 401, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "SYS.0401", message: "Incorrect token or token resolution failed"},
-		rules:        []ruleSet{},
-	},
-	{
-		id:           "ListL7Policies",
-		method:       "GET",
-		path:         "/v3/{project_id}/elb/l7policies",
-		action:       "",
-		pathRegex:    "^.*?/v3/([^/]+)/elb/l7policies$",
-		pathParams:   []string{"project_id"},
-		auth:         [][]string{{"X-Auth-Token"}},
-		badRequest:   errorSpec{status: 400, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "ELB.8902", message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
-		unauthorized: errorSpec{status: 401, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "SYS.0401", message: "Incorrect token or token resolution failed"},
-		rules:        []ruleSet{},
-	},
-	{
-		id:           "CreateL7Policy",
-		method:       "POST",
-		path:         "/v3/{project_id}/elb/l7policies",
-		action:       "",
-		pathRegex:    "^.*?/v3/([^/]+)/elb/l7policies$",
-		pathParams:   []string{"project_id"},
-		auth:         [][]string{{"X-Auth-Token"}},
-		badRequest:   errorSpec{status: 400, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "ELB.8902", message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
-		unauthorized: errorSpec{status: 401, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "SYS.0401", message: "Incorrect token or token resolution failed"},
-		rules: []ruleSet{
-			{path: []string{"l7policy"}, rules: []rule{
-				{field: "priority", when: []condition{{"action", "\"REDIRECT_TO_LISTENER\"", ""}}, minLength: -1, maxLength: -1, pattern: "", enum: []string{"0"}, text: "If action is set to REDIRECT_TO_LISTENER, the value can only be 0, indicating that REDIRECT_TO_LISTENER has the highest priority."},
-			}},
-			{path: []string{"l7policy", "rules", "*"}, rules: []rule{
-				{field: "compare_type", when: []condition{{"type", "\"HOST_NAME\"", ""}}, minLength: -1, maxLength: -1, pattern: "", enum: []string{"\"EQUAL_TO\""}, text: "If type is set to HOST_NAME, this parameter can only be set to EQUAL_TO (exact match)."},
-				{field: "compare_type", when: []condition{{"type", "\"PATH\"", ""}}, minLength: -1, maxLength: -1, pattern: "", enum: []string{"\"REGEX\"", "\"STARTS_WITH\"", "\"EQUAL_TO\""}, text: "If type is set to PATH, this parameter can be set to REGEX (regular expression match), STARTS_WITH (prefix match), or EQUAL_TO (exact match)."},
-				{field: "value", when: []condition{{"type", "\"HOST_NAME\"", ""}}, minLength: -1, maxLength: -1, pattern: "^[A-Za-z0-9][A-Za-z0-9\\-.]*$", enum: []string{}, text: "If type is set to HOST_NAME, the value can contain letters, digits, hyphens (-), and periods (.) and must start with a letter or digit."},
-				{field: "value", when: []condition{{"type", "\"PATH\"", ""}, {"compare_type", "\"STARTS_WITH\"", ""}}, minLength: -1, maxLength: -1, pattern: "^/[A-Za-z0-9_~';@\\^\\-%#&$.*+?,=!:|/()\\[\\]{}]*$", enum: []string{}, text: "If type is set to PATH and compare_type to STARTS_WITH or EQUAL_TO, the value must start with a slash (/) and can contain only letters, digits, and special characters _~';@^-%#&$.*+?,=!:|/()[]{}"},
-				{field: "value", when: []condition{{"type", "\"PATH\"", ""}, {"compare_type", "\"EQUAL_TO\"", ""}}, minLength: -1, maxLength: -1, pattern: "^/[A-Za-z0-9_~';@\\^\\-%#&$.*+?,=!:|/()\\[\\]{}]*$", enum: []string{}, text: "If type is set to PATH and compare_type to STARTS_WITH or EQUAL_TO, the value must start with a slash (/) and can contain only letters, digits, and special characters _~';@^-%#&$.*+?,=!:|/()[]{}"},
-			}},
-		},
-	},
-	{
-		id:           "ListListeners",
-		method:       "GET",
-		path:         "/v3/{project_id}/elb/listeners",
-		action:       "",
-		pathRegex:    "^.*?/v3/([^/]+)/elb/listeners$",
-		pathParams:   []string{"project_id"},
-		auth:         [][]string{{"X-Auth-Token"}},
-		badRequest:   errorSpec{status: 400, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "ELB.8902", message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
-		unauthorized: errorSpec{status: 401, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "SYS.0401", message: "Incorrect token or token resolution failed"},
-		rules:        []ruleSet{},
-	},
-	{
-		id:           "CreateListener",
-		method:       "POST",
-		path:         "/v3/{project_id}/elb/listeners",
-		action:       "",
-		pathRegex:    "^.*?/v3/([^/]+)/elb/listeners$",
-		pathParams:   []string{"project_id"},
-		auth:         [][]string{{"X-Auth-Token"}},
-		badRequest:   errorSpec{status: 400, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "ELB.8902", message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
-		unauthorized: errorSpec{status: 401, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "SYS.0401", message: "Incorrect token or token resolution failed"},
-		rules:        []ruleSet{},
-	},
-	{
-		id:           "ListLoadBalancers",
-		method:       "GET",
-		path:         "/v3/{project_id}/elb/loadbalancers",
-		action:       "",
-		pathRegex:    "^.*?/v3/([^/]+)/elb/loadbalancers$",
-		pathParams:   []string{"project_id"},
-		auth:         [][]string{{"X-Auth-Token"}},
-		badRequest:   errorSpec{status: 400, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "ELB.8902", message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
-		unauthorized: errorSpec{status: 401, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "SYS.0401", message: "Incorrect token or token resolution failed"},
-		rules:        []ruleSet{},
-	},
-	{
-		id:           "CreateLoadBalancer",
-		method:       "POST",
-		path:         "/v3/{project_id}/elb/loadbalancers",
-		action:       "",
-		pathRegex:    "^.*?/v3/([^/]+)/elb/loadbalancers$",
-		pathParams:   []string{"project_id"},
-		auth:         [][]string{{"X-Auth-Token"}},
-		badRequest:   errorSpec{status: 400, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "ELB.8902", message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
-		unauthorized: errorSpec{status: 401, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "SYS.0401", message: "Incorrect token or token resolution failed"},
-		rules:        []ruleSet{},
-	},
-	{
-		id:           "ListPools",
-		method:       "GET",
-		path:         "/v3/{project_id}/elb/pools",
-		action:       "",
-		pathRegex:    "^.*?/v3/([^/]+)/elb/pools$",
-		pathParams:   []string{"project_id"},
-		auth:         [][]string{{"X-Auth-Token"}},
-		badRequest:   errorSpec{status: 400, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "ELB.8902", message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
-		unauthorized: errorSpec{status: 401, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "SYS.0401", message: "Incorrect token or token resolution failed"},
-		rules:        []ruleSet{},
-	},
-	{
-		id:           "CreatePool",
-		method:       "POST",
-		path:         "/v3/{project_id}/elb/pools",
-		action:       "",
-		pathRegex:    "^.*?/v3/([^/]+)/elb/pools$",
-		pathParams:   []string{"project_id"},
-		auth:         [][]string{{"X-Auth-Token"}},
-		badRequest:   errorSpec{status: 400, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "ELB.8902", message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
-		unauthorized: errorSpec{status: 401, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "SYS.0401", message: "Incorrect token or token resolution failed"},
-		rules:        []ruleSet{},
-	},
-	{
-		id:           "ShowQuota",
-		method:       "GET",
-		path:         "/v3/{project_id}/elb/quotas",
-		action:       "",
-		pathRegex:    "^.*?/v3/([^/]+)/elb/quotas$",
-		pathParams:   []string{"project_id"},
-		auth:         [][]string{{"X-Auth-Token"}},
-		badRequest:   errorSpec{status: 400, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "ELB.8902", message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
-		unauthorized: errorSpec{status: 401, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "SYS.0401", message: "Incorrect token or token resolution failed"},
-		rules:        []ruleSet{},
-	},
-}
-
-// rpcNotFound answers an RPC request whose Action is not documented.
-var rpcNotFound = errorSpec{status: 404, codeField: "error_code", messageField: "error_msg", requestIDField: "", code: "InvalidAction.NotFound", message: "Specified api is not found, please check your url and method."}
-
-var (
-	operationByID = map[string]*operation{}
-	pathRegexes   = map[*operation]*regexp.Regexp{}
-	rulePatterns  = map[string]*regexp.Regexp{}
-)
-
-func init() {
-	for _, op := range operations {
-		operationByID[op.id] = op
-		if op.pathRegex != "" {
-			pathRegexes[op] = regexp.MustCompile(op.pathRegex)
-		}
-		for _, rs := range op.rules {
-			for _, ru := range rs.rules {
-				if ru.pattern != "" {
-					rulePatterns[ru.pattern] = regexp.MustCompile(ru.pattern)
-				}
-			}
-		}
-	}
-}
-
 // ValidationError is a request refused because it breaks what the
 // documentation states. Status and Body are the documented answer.
-type ValidationError struct {
-	OperationID string
-	Status      int
-	Parameter   string            // the offending parameter or field; empty for a missing credential
-	Body        map[string]string // the documented error body
-	Err         error             // what exactly is wrong
-}
+type ValidationError = apiruntime.Error
 
-func (e *ValidationError) Error() string {
-	detail := ""
-	if e.Err != nil {
-		detail, _, _ = strings.Cut(e.Err.Error(), "\n")
-	}
-	b, _ := json.Marshal(e.Body)
-	return fmt.Sprintf("%s: %d %s: %s", e.OperationID, e.Status, b, detail)
-}
-
-func (e *ValidationError) Unwrap() error { return e.Err }
-
-// WriteTo answers the request with the documented error.
-func (e *ValidationError) WriteTo(w http.ResponseWriter) {
-	b, _ := json.Marshal(e.Body)
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(e.Status)
-	_, _ = w.Write(append(b, '\n'))
-}
-
-func newError(es errorSpec, opID, param string, err error) *ValidationError {
-	msg := es.message
-	if es.status == http.StatusBadRequest {
-		msg = fmt.Sprintf(es.message, param)
-	}
-	body := map[string]string{es.codeField: es.code, es.messageField: msg}
-	if es.requestIDField != "" {
-		body[es.requestIDField] = requestID()
-	}
-	return &ValidationError{OperationID: opID, Status: es.status, Parameter: param, Body: body, Err: err}
-}
-
-func requestID() string {
-	var b [16]byte
-	_, _ = rand.Read(b[:])
-	return fmt.Sprintf("%X-%X-%X-%X-%X", b[0:4], b[4:6], b[6:8], b[8:10], b[10:16])
-}
+// Runtime routes and checks this spec's requests (see package apiruntime).
+// Set Runtime.MaxBodyBytes before serving to change the body limit.
+var Runtime = apiruntime.Must(apiruntime.New(runtimeSpec, GetSwagger))
 
 // ValidateRequest checks r, before it is sent or when it is received, against
 // the documented constraints of the operation it addresses (by method and
 // path, or by the Action query parameter): credentials, parameters, body
 // schema and the cross-field rules (x-docspec-rules). It returns nil or a
 // *ValidationError; r.Body stays readable.
-func ValidateRequest(r *http.Request) error {
-	op, params := matchOperation(r)
-	if op == nil {
-		return fmt.Errorf("%s %s: no documented operation", r.Method, r.URL.Path)
-	}
-	if verr := checkOperation(r, op, params); verr != nil {
-		return verr
-	}
-	return nil
-}
+func ValidateRequest(r *http.Request) error { return Runtime.ValidateRequest(r) }
 
 // ValidateRequestEditor is a RequestEditorFn: with
 // WithRequestEditorFn(ValidateRequestEditor) the client refuses to send a
 // request that breaks the documented constraints.
 func ValidateRequestEditor(_ context.Context, req *http.Request) error {
-	return ValidateRequest(req)
+	return Runtime.ValidateRequest(req)
 }
 
-func matchOperation(r *http.Request) (*operation, map[string]string) {
-	if action := r.URL.Query().Get("Action"); action != "" {
-		for _, op := range operations {
-			if op.action == action && op.method == r.Method {
-				return op, nil
-			}
-		}
-	}
-	for _, op := range operations {
-		re := pathRegexes[op]
-		if re == nil || op.method != r.Method {
-			continue
-		}
-		if m := re.FindStringSubmatch(r.URL.Path); m != nil {
-			params := map[string]string{}
-			for i, name := range op.pathParams {
-				params[name] = m[i+1]
-			}
-			return op, params
-		}
-	}
-	return nil, nil
-}
-
-var (
-	specOnce sync.Once
-	specDoc  *openapi3.T
-	specErr  error
-)
-
-func embeddedSpec() (*openapi3.T, error) {
-	specOnce.Do(func() { specDoc, specErr = GetSwagger() })
-	return specDoc, specErr
-}
-
-func checkOperation(r *http.Request, op *operation, pathParams map[string]string) *ValidationError {
-	if len(op.auth) > 0 && !authenticated(r, op.auth) {
-		return newError(op.unauthorized, op.id, "", errors.New("no credential header"))
-	}
-	doc, err := embeddedSpec()
-	if err != nil {
-		return newError(op.badRequest, op.id, "", err)
-	}
-	item := doc.Paths.Value(op.path)
-	if item == nil || item.GetOperation(op.method) == nil {
-		return newError(op.badRequest, op.id, "", fmt.Errorf("%s %s not in the embedded spec", op.method, op.path))
-	}
-	input := &openapi3filter.RequestValidationInput{
-		Request:    r,
-		PathParams: pathParams,
-		Route:      &routers.Route{Spec: doc, Path: op.path, PathItem: item, Method: op.method, Operation: item.GetOperation(op.method)},
-		Options: &openapi3filter.Options{
-			AuthenticationFunc:  openapi3filter.NoopAuthenticationFunc,
-			SkipSettingDefaults: true,
+// runtimeSpec is what the runtime needs of the spec, computed by docspec gen.
+var runtimeSpec = apiruntime.Spec{
+	Provider:         "otc",
+	Shape:            apiruntime.ErrorShape{Code: "error_code", Message: "error_msg", RequestID: ""},
+	NotFound:         apiruntime.Answer{Status: 404, Code: "APIGW.0101", Message: "The API does not exist or has not been published in the environment"},
+	MethodNotAllowed: apiruntime.Answer{Status: 405, Code: "APIGW.0101", Message: "The API does not exist or has not been published in the environment"},
+	RPCNotFound:      apiruntime.Answer{Status: 404, Code: "APIGW.0101", Message: "The API does not exist or has not been published in the environment"},
+	TooLarge:         apiruntime.Answer{Status: 413, Code: "APIG.0201", Message: "Request entity too large"},
+	NotImplemented:   apiruntime.Answer{Status: 501, Code: "DOCSPEC.0501", Message: "The operation is documented but this server does not implement it"},
+	Internal:         apiruntime.Answer{Status: 500, Code: "DOCSPEC.0500", Message: "The server failed to answer the request"},
+	Operations: []apiruntime.Operation{
+		{
+			ID:           "ListAvailabilityZones",
+			Method:       "GET",
+			Path:         "/v3/{project_id}/elb/availability-zones",
+			Action:       "",
+			Auth:         [][]string{{"X-Auth-Token"}},
+			Shape:        apiruntime.ErrorShape{Code: "error_code", Message: "error_msg", RequestID: ""},
+			BadRequest:   apiruntime.Answer{Status: 400, Code: "ELB.8902", Message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
+			Unauthorized: apiruntime.Answer{Status: 401, Code: "SYS.0401", Message: "Incorrect token or token resolution failed"},
 		},
-	}
-	if err := openapi3filter.ValidateRequest(r.Context(), input); err != nil {
-		param := parameterName(err)
-		for _, alt := range op.auth {
-			for _, h := range alt {
-				if h == param {
-					return newError(op.unauthorized, op.id, "", err)
-				}
-			}
-		}
-		return newError(op.badRequest, op.id, param, err)
-	}
-	if len(op.rules) > 0 && r.Body != nil && r.Body != http.NoBody {
-		data, err := io.ReadAll(r.Body)
-		r.Body.Close()
-		r.Body = io.NopCloser(bytes.NewReader(data))
-		if err != nil {
-			return newError(op.badRequest, op.id, "body", err)
-		}
-		dec := json.NewDecoder(bytes.NewReader(data))
-		dec.UseNumber()
-		var v any
-		if err := dec.Decode(&v); err != nil {
-			return newError(op.badRequest, op.id, "body", err)
-		}
-		for _, rs := range op.rules {
-			for _, obj := range objectsAt(v, rs.path) {
-				for _, ru := range rs.rules {
-					if err := ru.check(obj); err != nil {
-						return newError(op.badRequest, op.id, ru.field, err)
-					}
-				}
-			}
-		}
-	}
-	return nil
-}
-
-func authenticated(r *http.Request, alts [][]string) bool {
-	for _, alt := range alts {
-		ok := true
-		for _, h := range alt {
-			if r.Header.Get(h) == "" {
-				ok = false
-			}
-		}
-		if ok {
-			return true
-		}
-	}
-	return false
-}
-
-// parameterName names what a kin-openapi validation error is about: the
-// parameter, or the innermost body field.
-func parameterName(err error) string {
-	var re *openapi3filter.RequestError
-	if errors.As(err, &re) && re.Parameter != nil {
-		return re.Parameter.Name
-	}
-	var se *openapi3.SchemaError
-	if errors.As(err, &se) {
-		ptr := se.JSONPointer()
-		for i := len(ptr) - 1; i >= 0; i-- {
-			if !isIndex(ptr[i]) {
-				return ptr[i]
-			}
-		}
-	}
-	return "body"
-}
-
-func isIndex(s string) bool {
-	for _, c := range s {
-		if c < '0' || c > '9' {
-			return false
-		}
-	}
-	return s != ""
-}
-
-func objectsAt(v any, path []string) []map[string]any {
-	if len(path) == 0 {
-		if m, ok := v.(map[string]any); ok {
-			return []map[string]any{m}
-		}
-		return nil
-	}
-	var out []map[string]any
-	switch x := v.(type) {
-	case []any:
-		if path[0] == "*" {
-			for _, e := range x {
-				out = append(out, objectsAt(e, path[1:])...)
-			}
-		}
-	case map[string]any:
-		if e, ok := x[path[0]]; ok && path[0] != "*" {
-			out = objectsAt(e, path[1:])
-		}
-	}
-	return out
-}
-
-func jsonLiteral(v any) string {
-	b, _ := json.Marshal(v)
-	return string(b)
-}
-
-func (ru rule) applies(obj map[string]any) bool {
-	for _, c := range ru.when {
-		lit := c.dflt
-		if v, ok := obj[c.field]; ok {
-			lit = jsonLiteral(v)
-		}
-		if lit == "" || lit != c.equals {
-			return false
-		}
-	}
-	return true
-}
-
-func (ru rule) check(obj map[string]any) error {
-	v, ok := obj[ru.field]
-	if !ok || !ru.applies(obj) {
-		return nil
-	}
-	if len(ru.enum) > 0 {
-		lit, found := jsonLiteral(v), false
-		for _, e := range ru.enum {
-			found = found || e == lit
-		}
-		if !found {
-			return fmt.Errorf("%s: value %s is not one of %v (%s)", ru.field, lit, ru.enum, ru.text)
-		}
-	}
-	s, isString := v.(string)
-	if !isString {
-		return nil
-	}
-	n := utf8.RuneCountInString(s)
-	if ru.minLength >= 0 && n < ru.minLength {
-		return fmt.Errorf("%s: %d characters, at least %d (%s)", ru.field, n, ru.minLength, ru.text)
-	}
-	if ru.maxLength >= 0 && n > ru.maxLength {
-		return fmt.Errorf("%s: %d characters, at most %d (%s)", ru.field, n, ru.maxLength, ru.text)
-	}
-	if re := rulePatterns[ru.pattern]; re != nil && !re.MatchString(s) {
-		return fmt.Errorf("%s: does not match %s (%s)", ru.field, ru.pattern, ru.text)
-	}
-	return nil
-}
-
-// route is one operation's handler as registered by HandlerWithOptions.
-type route struct {
-	method, pattern, operationID string
-	handler                      func(http.ResponseWriter, *http.Request)
-}
-
-// registerRoutes mounts one handler on baseURL+"/" that finds the operation
-// itself: net/http patterns refuse documented path sets such as
-// /apps/{app_id}/app-acl beside /apps/validation/{app_id}. Literal segments
-// win over parameters; RPC operations are dispatched on Action. Each
-// operation's handler first refuses requests that break the documented
-// constraints.
-func registerRoutes(m ServeMux, baseURL string, routes []route) {
-	byID := map[string]route{}
-	for _, rt := range routes {
-		byID[rt.operationID] = rt
-	}
-	type bound struct {
-		op      *operation
-		re      *regexp.Regexp
-		keys    []string // path value names of the handler (sanitized)
-		handler func(http.ResponseWriter, *http.Request)
-	}
-	var rest []bound
-	rpc := map[string]bound{}
-	for _, op := range operations {
-		rt, ok := byID[op.id]
-		if !ok {
-			continue
-		}
-		b := bound{op: op, handler: guard(op, rt.handler)}
-		if op.action != "" {
-			rpc[op.action] = b
-			continue
-		}
-		b.re = regexp.MustCompile("^" + strings.TrimPrefix(op.pathRegex, "^.*?"))
-		for _, k := range patternKeyRE.FindAllStringSubmatch(rt.pattern, -1) {
-			b.keys = append(b.keys, k[1])
-		}
-		rest = append(rest, b)
-	}
-	m.HandleFunc(baseURL+"/", func(w http.ResponseWriter, r *http.Request) {
-		p := strings.TrimPrefix(r.URL.Path, baseURL)
-		if len(rpc) > 0 && p == "/" {
-			b, ok := rpc[r.URL.Query().Get("Action")]
-			if !ok || b.op.method != r.Method {
-				newError(rpcNotFound, "", "", errors.New("unknown Action")).WriteTo(w)
-				return
-			}
-			b.handler(w, r)
-			return
-		}
-		pathMatched := false
-		for _, b := range rest {
-			sub := b.re.FindStringSubmatch(p)
-			if sub == nil {
-				continue
-			}
-			if b.op.method != r.Method {
-				pathMatched = true
-				continue
-			}
-			for i, k := range b.keys {
-				if i+1 < len(sub) {
-					r.SetPathValue(k, sub[i+1])
-				}
-			}
-			b.handler(w, r)
-			return
-		}
-		if pathMatched {
-			http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
-			return
-		}
-		http.NotFound(w, r)
-	})
-}
-
-var patternKeyRE = regexp.MustCompile(`\{([^{}$]+)\}`)
-
-func guard(op *operation, h func(http.ResponseWriter, *http.Request)) func(http.ResponseWriter, *http.Request) {
-	re := pathRegexes[op]
-	return func(w http.ResponseWriter, r *http.Request) {
-		params := map[string]string{}
-		if re != nil {
-			if m := re.FindStringSubmatch(r.URL.Path); m != nil {
-				for i, name := range op.pathParams {
-					params[name] = m[i+1]
-				}
-			}
-		}
-		if verr := checkOperation(r, op, params); verr != nil {
-			verr.WriteTo(w)
-			return
-		}
-		h(w, r)
-	}
+		{
+			ID:           "ListCertificates",
+			Method:       "GET",
+			Path:         "/v3/{project_id}/elb/certificates",
+			Action:       "",
+			Auth:         [][]string{{"X-Auth-Token"}},
+			Shape:        apiruntime.ErrorShape{Code: "error_code", Message: "error_msg", RequestID: ""},
+			BadRequest:   apiruntime.Answer{Status: 400, Code: "ELB.8902", Message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
+			Unauthorized: apiruntime.Answer{Status: 401, Code: "SYS.0401", Message: "Incorrect token or token resolution failed"},
+		},
+		{
+			ID:           "CreateCertificate",
+			Method:       "POST",
+			Path:         "/v3/{project_id}/elb/certificates",
+			Action:       "",
+			Auth:         [][]string{{"X-Auth-Token"}},
+			Shape:        apiruntime.ErrorShape{Code: "error_code", Message: "error_msg", RequestID: ""},
+			BadRequest:   apiruntime.Answer{Status: 400, Code: "ELB.8902", Message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
+			Unauthorized: apiruntime.Answer{Status: 401, Code: "SYS.0401", Message: "Incorrect token or token resolution failed"},
+		},
+		{
+			ID:           "DeleteCertificate",
+			Method:       "DELETE",
+			Path:         "/v3/{project_id}/elb/certificates/{certificate_id}",
+			Action:       "",
+			Auth:         [][]string{{"X-Auth-Token"}},
+			Shape:        apiruntime.ErrorShape{Code: "error_code", Message: "error_msg", RequestID: ""},
+			BadRequest:   apiruntime.Answer{Status: 400, Code: "ELB.8902", Message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
+			Unauthorized: apiruntime.Answer{Status: 401, Code: "SYS.0401", Message: "Incorrect token or token resolution failed"},
+		},
+		{
+			ID:           "ShowCertificate",
+			Method:       "GET",
+			Path:         "/v3/{project_id}/elb/certificates/{certificate_id}",
+			Action:       "",
+			Auth:         [][]string{{"X-Auth-Token"}},
+			Shape:        apiruntime.ErrorShape{Code: "error_code", Message: "error_msg", RequestID: ""},
+			BadRequest:   apiruntime.Answer{Status: 400, Code: "ELB.8902", Message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
+			Unauthorized: apiruntime.Answer{Status: 401, Code: "SYS.0401", Message: "Incorrect token or token resolution failed"},
+		},
+		{
+			ID:           "UpdateCertificate",
+			Method:       "PUT",
+			Path:         "/v3/{project_id}/elb/certificates/{certificate_id}",
+			Action:       "",
+			Auth:         [][]string{{"X-Auth-Token"}},
+			Shape:        apiruntime.ErrorShape{Code: "error_code", Message: "error_msg", RequestID: ""},
+			BadRequest:   apiruntime.Answer{Status: 400, Code: "ELB.8902", Message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
+			Unauthorized: apiruntime.Answer{Status: 401, Code: "SYS.0401", Message: "Incorrect token or token resolution failed"},
+		},
+		{
+			ID:           "ListFlavors",
+			Method:       "GET",
+			Path:         "/v3/{project_id}/elb/flavors",
+			Action:       "",
+			Auth:         [][]string{{"X-Auth-Token"}},
+			Shape:        apiruntime.ErrorShape{Code: "error_code", Message: "error_msg", RequestID: ""},
+			BadRequest:   apiruntime.Answer{Status: 400, Code: "ELB.8902", Message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
+			Unauthorized: apiruntime.Answer{Status: 401, Code: "SYS.0401", Message: "Incorrect token or token resolution failed"},
+		},
+		{
+			ID:           "ShowFlavor",
+			Method:       "GET",
+			Path:         "/v3/{project_id}/elb/flavors/{flavor_id}",
+			Action:       "",
+			Auth:         [][]string{{"X-Auth-Token"}},
+			Shape:        apiruntime.ErrorShape{Code: "error_code", Message: "error_msg", RequestID: ""},
+			BadRequest:   apiruntime.Answer{Status: 400, Code: "ELB.8902", Message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
+			Unauthorized: apiruntime.Answer{Status: 401, Code: "SYS.0401", Message: "Incorrect token or token resolution failed"},
+		},
+		{
+			ID:           "ListHealthMonitors",
+			Method:       "GET",
+			Path:         "/v3/{project_id}/elb/healthmonitors",
+			Action:       "",
+			Auth:         [][]string{{"X-Auth-Token"}},
+			Shape:        apiruntime.ErrorShape{Code: "error_code", Message: "error_msg", RequestID: ""},
+			BadRequest:   apiruntime.Answer{Status: 400, Code: "ELB.8902", Message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
+			Unauthorized: apiruntime.Answer{Status: 401, Code: "SYS.0401", Message: "Incorrect token or token resolution failed"},
+		},
+		{
+			ID:           "CreateHealthMonitor",
+			Method:       "POST",
+			Path:         "/v3/{project_id}/elb/healthmonitors",
+			Action:       "",
+			Auth:         [][]string{{"X-Auth-Token"}},
+			Shape:        apiruntime.ErrorShape{Code: "error_code", Message: "error_msg", RequestID: ""},
+			BadRequest:   apiruntime.Answer{Status: 400, Code: "ELB.8902", Message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
+			Unauthorized: apiruntime.Answer{Status: 401, Code: "SYS.0401", Message: "Incorrect token or token resolution failed"},
+		},
+		{
+			ID:           "DeleteHealthMonitor",
+			Method:       "DELETE",
+			Path:         "/v3/{project_id}/elb/healthmonitors/{healthmonitor_id}",
+			Action:       "",
+			Auth:         [][]string{{"X-Auth-Token"}},
+			Shape:        apiruntime.ErrorShape{Code: "error_code", Message: "error_msg", RequestID: ""},
+			BadRequest:   apiruntime.Answer{Status: 400, Code: "ELB.8902", Message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
+			Unauthorized: apiruntime.Answer{Status: 401, Code: "SYS.0401", Message: "Incorrect token or token resolution failed"},
+		},
+		{
+			ID:           "ShowHealthMonitor",
+			Method:       "GET",
+			Path:         "/v3/{project_id}/elb/healthmonitors/{healthmonitor_id}",
+			Action:       "",
+			Auth:         [][]string{{"X-Auth-Token"}},
+			Shape:        apiruntime.ErrorShape{Code: "error_code", Message: "error_msg", RequestID: ""},
+			BadRequest:   apiruntime.Answer{Status: 400, Code: "ELB.8902", Message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
+			Unauthorized: apiruntime.Answer{Status: 401, Code: "SYS.0401", Message: "Incorrect token or token resolution failed"},
+		},
+		{
+			ID:           "UpdateHealthMonitor",
+			Method:       "PUT",
+			Path:         "/v3/{project_id}/elb/healthmonitors/{healthmonitor_id}",
+			Action:       "",
+			Auth:         [][]string{{"X-Auth-Token"}},
+			Shape:        apiruntime.ErrorShape{Code: "error_code", Message: "error_msg", RequestID: ""},
+			BadRequest:   apiruntime.Answer{Status: 400, Code: "ELB.8902", Message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
+			Unauthorized: apiruntime.Answer{Status: 401, Code: "SYS.0401", Message: "Incorrect token or token resolution failed"},
+		},
+		{
+			ID:           "ListL7Policies",
+			Method:       "GET",
+			Path:         "/v3/{project_id}/elb/l7policies",
+			Action:       "",
+			Auth:         [][]string{{"X-Auth-Token"}},
+			Shape:        apiruntime.ErrorShape{Code: "error_code", Message: "error_msg", RequestID: ""},
+			BadRequest:   apiruntime.Answer{Status: 400, Code: "ELB.8902", Message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
+			Unauthorized: apiruntime.Answer{Status: 401, Code: "SYS.0401", Message: "Incorrect token or token resolution failed"},
+		},
+		{
+			ID:           "CreateL7Policy",
+			Method:       "POST",
+			Path:         "/v3/{project_id}/elb/l7policies",
+			Action:       "",
+			Auth:         [][]string{{"X-Auth-Token"}},
+			Shape:        apiruntime.ErrorShape{Code: "error_code", Message: "error_msg", RequestID: ""},
+			BadRequest:   apiruntime.Answer{Status: 400, Code: "ELB.8902", Message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
+			Unauthorized: apiruntime.Answer{Status: 401, Code: "SYS.0401", Message: "Incorrect token or token resolution failed"},
+			Rules: []apiruntime.RuleSet{
+				{Path: []string{"l7policy"}, Defaults: `{"admin_state_up":true}`, Rules: []string{
+					`{"field":"priority","when":[{"field":"action","equals":"REDIRECT_TO_LISTENER"}],"enum":[0],"text":"If action is set to REDIRECT_TO_LISTENER, the value can only be 0, indicating that REDIRECT_TO_LISTENER has the highest priority."}`,
+				}},
+				{Path: []string{"l7policy", "rules", "*"}, Defaults: `{"admin_state_up":true,"invert":false}`, Rules: []string{
+					`{"field":"compare_type","when":[{"field":"type","equals":"HOST_NAME"}],"enum":["EQUAL_TO"],"text":"If type is set to HOST_NAME, this parameter can only be set to EQUAL_TO (exact match)."}`,
+					`{"field":"compare_type","when":[{"field":"type","equals":"PATH"}],"enum":["REGEX","STARTS_WITH","EQUAL_TO"],"text":"If type is set to PATH, this parameter can be set to REGEX (regular expression match), STARTS_WITH (prefix match), or EQUAL_TO (exact match)."}`,
+					`{"field":"value","when":[{"field":"type","equals":"HOST_NAME"}],"pattern":"^[A-Za-z0-9][A-Za-z0-9\\-.]*$","text":"If type is set to HOST_NAME, the value can contain letters, digits, hyphens (-), and periods (.) and must start with a letter or digit."}`,
+					`{"field":"value","when":[{"field":"type","equals":"PATH"},{"field":"compare_type","equals":"STARTS_WITH"}],"pattern":"^/[A-Za-z0-9_~';@\\^\\-%#\u0026$.*+?,=!:|/()\\[\\]{}]*$","text":"If type is set to PATH and compare_type to STARTS_WITH or EQUAL_TO, the value must start with a slash (/) and can contain only letters, digits, and special characters _~';@^-%#\u0026$.*+?,=!:|/()[]{}"}`,
+					`{"field":"value","when":[{"field":"type","equals":"PATH"},{"field":"compare_type","equals":"EQUAL_TO"}],"pattern":"^/[A-Za-z0-9_~';@\\^\\-%#\u0026$.*+?,=!:|/()\\[\\]{}]*$","text":"If type is set to PATH and compare_type to STARTS_WITH or EQUAL_TO, the value must start with a slash (/) and can contain only letters, digits, and special characters _~';@^-%#\u0026$.*+?,=!:|/()[]{}"}`,
+				}},
+			},
+		},
+		{
+			ID:           "DeleteL7Policy",
+			Method:       "DELETE",
+			Path:         "/v3/{project_id}/elb/l7policies/{l7policy_id}",
+			Action:       "",
+			Auth:         [][]string{{"X-Auth-Token"}},
+			Shape:        apiruntime.ErrorShape{Code: "error_code", Message: "error_msg", RequestID: ""},
+			BadRequest:   apiruntime.Answer{Status: 400, Code: "ELB.8902", Message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
+			Unauthorized: apiruntime.Answer{Status: 401, Code: "SYS.0401", Message: "Incorrect token or token resolution failed"},
+		},
+		{
+			ID:           "ShowL7Policy",
+			Method:       "GET",
+			Path:         "/v3/{project_id}/elb/l7policies/{l7policy_id}",
+			Action:       "",
+			Auth:         [][]string{{"X-Auth-Token"}},
+			Shape:        apiruntime.ErrorShape{Code: "error_code", Message: "error_msg", RequestID: ""},
+			BadRequest:   apiruntime.Answer{Status: 400, Code: "ELB.8902", Message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
+			Unauthorized: apiruntime.Answer{Status: 401, Code: "SYS.0401", Message: "Incorrect token or token resolution failed"},
+		},
+		{
+			ID:           "UpdateL7Policy",
+			Method:       "PUT",
+			Path:         "/v3/{project_id}/elb/l7policies/{l7policy_id}",
+			Action:       "",
+			Auth:         [][]string{{"X-Auth-Token"}},
+			Shape:        apiruntime.ErrorShape{Code: "error_code", Message: "error_msg", RequestID: ""},
+			BadRequest:   apiruntime.Answer{Status: 400, Code: "ELB.8902", Message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
+			Unauthorized: apiruntime.Answer{Status: 401, Code: "SYS.0401", Message: "Incorrect token or token resolution failed"},
+		},
+		{
+			ID:           "ListL7Rules",
+			Method:       "GET",
+			Path:         "/v3/{project_id}/elb/l7policies/{l7policy_id}/rules",
+			Action:       "",
+			Auth:         [][]string{{"X-Auth-Token"}},
+			Shape:        apiruntime.ErrorShape{Code: "error_code", Message: "error_msg", RequestID: ""},
+			BadRequest:   apiruntime.Answer{Status: 400, Code: "ELB.8902", Message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
+			Unauthorized: apiruntime.Answer{Status: 401, Code: "SYS.0401", Message: "Incorrect token or token resolution failed"},
+		},
+		{
+			ID:           "CreateL7Rule",
+			Method:       "POST",
+			Path:         "/v3/{project_id}/elb/l7policies/{l7policy_id}/rules",
+			Action:       "",
+			Auth:         [][]string{{"X-Auth-Token"}},
+			Shape:        apiruntime.ErrorShape{Code: "error_code", Message: "error_msg", RequestID: ""},
+			BadRequest:   apiruntime.Answer{Status: 400, Code: "ELB.8902", Message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
+			Unauthorized: apiruntime.Answer{Status: 401, Code: "SYS.0401", Message: "Incorrect token or token resolution failed"},
+			Rules: []apiruntime.RuleSet{
+				{Path: []string{"rule"}, Defaults: `{"admin_state_up":true,"invert":false}`, Rules: []string{
+					`{"field":"compare_type","when":[{"field":"type","equals":"HOST_NAME"}],"enum":["EQUAL_TO"],"text":"If type is set to HOST_NAME, this parameter can only be set to EQUAL_TO."}`,
+					`{"field":"compare_type","when":[{"field":"type","equals":"PATH"}],"enum":["REGEX","STARTS_WITH","EQUAL_TO"],"text":"If type is set to PATH, this parameter can be set to REGEX, STARTS_WITH, or EQUAL_TO."}`,
+					`{"field":"value","when":[{"field":"type","equals":"HOST_NAME"}],"pattern":"^[A-Za-z0-9][A-Za-z0-9\\-.]*$","text":"If type is set to HOST_NAME, the value can contain letters, digits, hyphens (-), and periods (.) and must start with a letter or digit."}`,
+					`{"field":"value","when":[{"field":"type","equals":"PATH"},{"field":"compare_type","equals":"STARTS_WITH"}],"pattern":"^/[A-Za-z0-9_~';@\\^\\-%#\u0026$.*+?,=!:|/()\\[\\]{}]*$","text":"If type is set to PATH and compare_type to STARTS_WITH or EQUAL_TO, the value must start with a slash (/) and can contain only letters, digits, and special characters _~';@^-%#\u0026$.*+?,=!:|/()[]{}"}`,
+					`{"field":"value","when":[{"field":"type","equals":"PATH"},{"field":"compare_type","equals":"EQUAL_TO"}],"pattern":"^/[A-Za-z0-9_~';@\\^\\-%#\u0026$.*+?,=!:|/()\\[\\]{}]*$","text":"If type is set to PATH and compare_type to STARTS_WITH or EQUAL_TO, the value must start with a slash (/) and can contain only letters, digits, and special characters _~';@^-%#\u0026$.*+?,=!:|/()[]{}"}`,
+				}},
+			},
+		},
+		{
+			ID:           "DeleteL7Rule",
+			Method:       "DELETE",
+			Path:         "/v3/{project_id}/elb/l7policies/{l7policy_id}/rules/{l7rule_id}",
+			Action:       "",
+			Auth:         [][]string{{"X-Auth-Token"}},
+			Shape:        apiruntime.ErrorShape{Code: "error_code", Message: "error_msg", RequestID: ""},
+			BadRequest:   apiruntime.Answer{Status: 400, Code: "ELB.8902", Message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
+			Unauthorized: apiruntime.Answer{Status: 401, Code: "SYS.0401", Message: "Incorrect token or token resolution failed"},
+		},
+		{
+			ID:           "ShowL7Rule",
+			Method:       "GET",
+			Path:         "/v3/{project_id}/elb/l7policies/{l7policy_id}/rules/{l7rule_id}",
+			Action:       "",
+			Auth:         [][]string{{"X-Auth-Token"}},
+			Shape:        apiruntime.ErrorShape{Code: "error_code", Message: "error_msg", RequestID: ""},
+			BadRequest:   apiruntime.Answer{Status: 400, Code: "ELB.8902", Message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
+			Unauthorized: apiruntime.Answer{Status: 401, Code: "SYS.0401", Message: "Incorrect token or token resolution failed"},
+		},
+		{
+			ID:           "UpdateL7Rule",
+			Method:       "PUT",
+			Path:         "/v3/{project_id}/elb/l7policies/{l7policy_id}/rules/{l7rule_id}",
+			Action:       "",
+			Auth:         [][]string{{"X-Auth-Token"}},
+			Shape:        apiruntime.ErrorShape{Code: "error_code", Message: "error_msg", RequestID: ""},
+			BadRequest:   apiruntime.Answer{Status: 400, Code: "ELB.8902", Message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
+			Unauthorized: apiruntime.Answer{Status: 401, Code: "SYS.0401", Message: "Incorrect token or token resolution failed"},
+		},
+		{
+			ID:           "ListListeners",
+			Method:       "GET",
+			Path:         "/v3/{project_id}/elb/listeners",
+			Action:       "",
+			Auth:         [][]string{{"X-Auth-Token"}},
+			Shape:        apiruntime.ErrorShape{Code: "error_code", Message: "error_msg", RequestID: ""},
+			BadRequest:   apiruntime.Answer{Status: 400, Code: "ELB.8902", Message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
+			Unauthorized: apiruntime.Answer{Status: 401, Code: "SYS.0401", Message: "Incorrect token or token resolution failed"},
+		},
+		{
+			ID:           "CreateListener",
+			Method:       "POST",
+			Path:         "/v3/{project_id}/elb/listeners",
+			Action:       "",
+			Auth:         [][]string{{"X-Auth-Token"}},
+			Shape:        apiruntime.ErrorShape{Code: "error_code", Message: "error_msg", RequestID: ""},
+			BadRequest:   apiruntime.Answer{Status: 400, Code: "ELB.8902", Message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
+			Unauthorized: apiruntime.Answer{Status: 401, Code: "SYS.0401", Message: "Incorrect token or token resolution failed"},
+		},
+		{
+			ID:           "DeleteListener",
+			Method:       "DELETE",
+			Path:         "/v3/{project_id}/elb/listeners/{listener_id}",
+			Action:       "",
+			Auth:         [][]string{{"X-Auth-Token"}},
+			Shape:        apiruntime.ErrorShape{Code: "error_code", Message: "error_msg", RequestID: ""},
+			BadRequest:   apiruntime.Answer{Status: 400, Code: "ELB.8902", Message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
+			Unauthorized: apiruntime.Answer{Status: 401, Code: "SYS.0401", Message: "Incorrect token or token resolution failed"},
+		},
+		{
+			ID:           "ShowListener",
+			Method:       "GET",
+			Path:         "/v3/{project_id}/elb/listeners/{listener_id}",
+			Action:       "",
+			Auth:         [][]string{{"X-Auth-Token"}},
+			Shape:        apiruntime.ErrorShape{Code: "error_code", Message: "error_msg", RequestID: ""},
+			BadRequest:   apiruntime.Answer{Status: 400, Code: "ELB.8902", Message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
+			Unauthorized: apiruntime.Answer{Status: 401, Code: "SYS.0401", Message: "Incorrect token or token resolution failed"},
+		},
+		{
+			ID:           "UpdateListener",
+			Method:       "PUT",
+			Path:         "/v3/{project_id}/elb/listeners/{listener_id}",
+			Action:       "",
+			Auth:         [][]string{{"X-Auth-Token"}},
+			Shape:        apiruntime.ErrorShape{Code: "error_code", Message: "error_msg", RequestID: ""},
+			BadRequest:   apiruntime.Answer{Status: 400, Code: "ELB.8902", Message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
+			Unauthorized: apiruntime.Answer{Status: 401, Code: "SYS.0401", Message: "Incorrect token or token resolution failed"},
+		},
+		{
+			ID:           "ListLoadBalancers",
+			Method:       "GET",
+			Path:         "/v3/{project_id}/elb/loadbalancers",
+			Action:       "",
+			Auth:         [][]string{{"X-Auth-Token"}},
+			Shape:        apiruntime.ErrorShape{Code: "error_code", Message: "error_msg", RequestID: ""},
+			BadRequest:   apiruntime.Answer{Status: 400, Code: "ELB.8902", Message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
+			Unauthorized: apiruntime.Answer{Status: 401, Code: "SYS.0401", Message: "Incorrect token or token resolution failed"},
+		},
+		{
+			ID:           "CreateLoadBalancer",
+			Method:       "POST",
+			Path:         "/v3/{project_id}/elb/loadbalancers",
+			Action:       "",
+			Auth:         [][]string{{"X-Auth-Token"}},
+			Shape:        apiruntime.ErrorShape{Code: "error_code", Message: "error_msg", RequestID: ""},
+			BadRequest:   apiruntime.Answer{Status: 400, Code: "ELB.8902", Message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
+			Unauthorized: apiruntime.Answer{Status: 401, Code: "SYS.0401", Message: "Incorrect token or token resolution failed"},
+		},
+		{
+			ID:           "DeleteLoadBalancer",
+			Method:       "DELETE",
+			Path:         "/v3/{project_id}/elb/loadbalancers/{loadbalancer_id}",
+			Action:       "",
+			Auth:         [][]string{{"X-Auth-Token"}},
+			Shape:        apiruntime.ErrorShape{Code: "error_code", Message: "error_msg", RequestID: ""},
+			BadRequest:   apiruntime.Answer{Status: 400, Code: "ELB.8902", Message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
+			Unauthorized: apiruntime.Answer{Status: 401, Code: "SYS.0401", Message: "Incorrect token or token resolution failed"},
+		},
+		{
+			ID:           "ShowLoadBalancer",
+			Method:       "GET",
+			Path:         "/v3/{project_id}/elb/loadbalancers/{loadbalancer_id}",
+			Action:       "",
+			Auth:         [][]string{{"X-Auth-Token"}},
+			Shape:        apiruntime.ErrorShape{Code: "error_code", Message: "error_msg", RequestID: ""},
+			BadRequest:   apiruntime.Answer{Status: 400, Code: "ELB.8902", Message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
+			Unauthorized: apiruntime.Answer{Status: 401, Code: "SYS.0401", Message: "Incorrect token or token resolution failed"},
+		},
+		{
+			ID:           "UpdateLoadBalancer",
+			Method:       "PUT",
+			Path:         "/v3/{project_id}/elb/loadbalancers/{loadbalancer_id}",
+			Action:       "",
+			Auth:         [][]string{{"X-Auth-Token"}},
+			Shape:        apiruntime.ErrorShape{Code: "error_code", Message: "error_msg", RequestID: ""},
+			BadRequest:   apiruntime.Answer{Status: 400, Code: "ELB.8902", Message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
+			Unauthorized: apiruntime.Answer{Status: 401, Code: "SYS.0401", Message: "Incorrect token or token resolution failed"},
+		},
+		{
+			ID:           "ShowLoadBalancerStatus",
+			Method:       "GET",
+			Path:         "/v3/{project_id}/elb/loadbalancers/{loadbalancer_id}/statuses",
+			Action:       "",
+			Auth:         [][]string{{"X-Auth-Token"}},
+			Shape:        apiruntime.ErrorShape{Code: "error_code", Message: "error_msg", RequestID: ""},
+			BadRequest:   apiruntime.Answer{Status: 400, Code: "ELB.8902", Message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
+			Unauthorized: apiruntime.Answer{Status: 401, Code: "SYS.0401", Message: "Incorrect token or token resolution failed"},
+		},
+		{
+			ID:           "ListPools",
+			Method:       "GET",
+			Path:         "/v3/{project_id}/elb/pools",
+			Action:       "",
+			Auth:         [][]string{{"X-Auth-Token"}},
+			Shape:        apiruntime.ErrorShape{Code: "error_code", Message: "error_msg", RequestID: ""},
+			BadRequest:   apiruntime.Answer{Status: 400, Code: "ELB.8902", Message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
+			Unauthorized: apiruntime.Answer{Status: 401, Code: "SYS.0401", Message: "Incorrect token or token resolution failed"},
+		},
+		{
+			ID:           "CreatePool",
+			Method:       "POST",
+			Path:         "/v3/{project_id}/elb/pools",
+			Action:       "",
+			Auth:         [][]string{{"X-Auth-Token"}},
+			Shape:        apiruntime.ErrorShape{Code: "error_code", Message: "error_msg", RequestID: ""},
+			BadRequest:   apiruntime.Answer{Status: 400, Code: "ELB.8902", Message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
+			Unauthorized: apiruntime.Answer{Status: 401, Code: "SYS.0401", Message: "Incorrect token or token resolution failed"},
+		},
+		{
+			ID:           "DeletePool",
+			Method:       "DELETE",
+			Path:         "/v3/{project_id}/elb/pools/{pool_id}",
+			Action:       "",
+			Auth:         [][]string{{"X-Auth-Token"}},
+			Shape:        apiruntime.ErrorShape{Code: "error_code", Message: "error_msg", RequestID: ""},
+			BadRequest:   apiruntime.Answer{Status: 400, Code: "ELB.8902", Message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
+			Unauthorized: apiruntime.Answer{Status: 401, Code: "SYS.0401", Message: "Incorrect token or token resolution failed"},
+		},
+		{
+			ID:           "ShowPool",
+			Method:       "GET",
+			Path:         "/v3/{project_id}/elb/pools/{pool_id}",
+			Action:       "",
+			Auth:         [][]string{{"X-Auth-Token"}},
+			Shape:        apiruntime.ErrorShape{Code: "error_code", Message: "error_msg", RequestID: ""},
+			BadRequest:   apiruntime.Answer{Status: 400, Code: "ELB.8902", Message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
+			Unauthorized: apiruntime.Answer{Status: 401, Code: "SYS.0401", Message: "Incorrect token or token resolution failed"},
+		},
+		{
+			ID:           "UpdatePool",
+			Method:       "PUT",
+			Path:         "/v3/{project_id}/elb/pools/{pool_id}",
+			Action:       "",
+			Auth:         [][]string{{"X-Auth-Token"}},
+			Shape:        apiruntime.ErrorShape{Code: "error_code", Message: "error_msg", RequestID: ""},
+			BadRequest:   apiruntime.Answer{Status: 400, Code: "ELB.8902", Message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
+			Unauthorized: apiruntime.Answer{Status: 401, Code: "SYS.0401", Message: "Incorrect token or token resolution failed"},
+		},
+		{
+			ID:           "ListMembers",
+			Method:       "GET",
+			Path:         "/v3/{project_id}/elb/pools/{pool_id}/members",
+			Action:       "",
+			Auth:         [][]string{{"X-Auth-Token"}},
+			Shape:        apiruntime.ErrorShape{Code: "error_code", Message: "error_msg", RequestID: ""},
+			BadRequest:   apiruntime.Answer{Status: 400, Code: "ELB.8902", Message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
+			Unauthorized: apiruntime.Answer{Status: 401, Code: "SYS.0401", Message: "Incorrect token or token resolution failed"},
+		},
+		{
+			ID:           "CreateMember",
+			Method:       "POST",
+			Path:         "/v3/{project_id}/elb/pools/{pool_id}/members",
+			Action:       "",
+			Auth:         [][]string{{"X-Auth-Token"}},
+			Shape:        apiruntime.ErrorShape{Code: "error_code", Message: "error_msg", RequestID: ""},
+			BadRequest:   apiruntime.Answer{Status: 400, Code: "ELB.8902", Message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
+			Unauthorized: apiruntime.Answer{Status: 401, Code: "SYS.0401", Message: "Incorrect token or token resolution failed"},
+		},
+		{
+			ID:           "DeleteMember",
+			Method:       "DELETE",
+			Path:         "/v3/{project_id}/elb/pools/{pool_id}/members/{member_id}",
+			Action:       "",
+			Auth:         [][]string{{"X-Auth-Token"}},
+			Shape:        apiruntime.ErrorShape{Code: "error_code", Message: "error_msg", RequestID: ""},
+			BadRequest:   apiruntime.Answer{Status: 400, Code: "ELB.8902", Message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
+			Unauthorized: apiruntime.Answer{Status: 401, Code: "SYS.0401", Message: "Incorrect token or token resolution failed"},
+		},
+		{
+			ID:           "ShowMember",
+			Method:       "GET",
+			Path:         "/v3/{project_id}/elb/pools/{pool_id}/members/{member_id}",
+			Action:       "",
+			Auth:         [][]string{{"X-Auth-Token"}},
+			Shape:        apiruntime.ErrorShape{Code: "error_code", Message: "error_msg", RequestID: ""},
+			BadRequest:   apiruntime.Answer{Status: 400, Code: "ELB.8902", Message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
+			Unauthorized: apiruntime.Answer{Status: 401, Code: "SYS.0401", Message: "Incorrect token or token resolution failed"},
+		},
+		{
+			ID:           "UpdateMember",
+			Method:       "PUT",
+			Path:         "/v3/{project_id}/elb/pools/{pool_id}/members/{member_id}",
+			Action:       "",
+			Auth:         [][]string{{"X-Auth-Token"}},
+			Shape:        apiruntime.ErrorShape{Code: "error_code", Message: "error_msg", RequestID: ""},
+			BadRequest:   apiruntime.Answer{Status: 400, Code: "ELB.8902", Message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
+			Unauthorized: apiruntime.Answer{Status: 401, Code: "SYS.0401", Message: "Incorrect token or token resolution failed"},
+		},
+		{
+			ID:           "ShowQuota",
+			Method:       "GET",
+			Path:         "/v3/{project_id}/elb/quotas",
+			Action:       "",
+			Auth:         [][]string{{"X-Auth-Token"}},
+			Shape:        apiruntime.ErrorShape{Code: "error_code", Message: "error_msg", RequestID: ""},
+			BadRequest:   apiruntime.Answer{Status: 400, Code: "ELB.8902", Message: "Invalid parameter value,parameterName:%s. Please refer to the support documentation"},
+			Unauthorized: apiruntime.Answer{Status: 401, Code: "SYS.0401", Message: "Incorrect token or token resolution failed"},
+		},
+	},
 }

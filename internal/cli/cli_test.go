@@ -184,8 +184,8 @@ func TestVerifyDetectsHandEdits(t *testing.T) {
 		}
 		os.WriteFile(f, orig, 0o644)
 	}
-	// A stale generated file is found too.
-	os.WriteFile("gen/t/old.gen.go", []byte("package t\n"), 0o644)
+	// A stale generated file (one with docspec's header) is found too.
+	os.WriteFile("gen/t/old.gen.go", []byte(generatedHeader+"\n\npackage t\n"), 0o644)
 	if code, out, _ := run(t, "verify"); code != ExitFindings || !strings.Contains(out, "stale: gen/t/old.gen.go") {
 		t.Errorf("stale file: exit %d\n%s", code, out)
 	}

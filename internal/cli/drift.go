@@ -11,10 +11,12 @@ import (
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
+	"gopkg.in/yaml.v3"
 
 	"github.com/docspec/docspec/config"
 	"github.com/docspec/docspec/drift"
 	"github.com/docspec/docspec/model"
+	"github.com/docspec/docspec/quality"
 	"github.com/docspec/docspec/report"
 	"github.com/docspec/docspec/scraper"
 	"github.com/docspec/docspec/syncer"
@@ -29,34 +31,74 @@ type side struct {
 	svc  *model.Service // nil when read from a spec file
 }
 
-// isSpecFile tells a spec file (YAML or JSON with an openapi key) from a page.
-func isSpecFile(path string) bool {
+// readSpecFile reads path as a spec when it parses as a YAML or JSON
+// mapping with an `openapi` (or `swagger`) key — wherever the key stands, and
+// whatever comments come first (a licence header, `jq -S`'s sorted keys).
+// It returns nil for anything else (a page, a folder), which is scraped.
+func readSpecFile(path string) ([]byte, bool) {
 	st, err := os.Stat(path)
-	if err != nil || st.IsDir() {
-		return false
+	if err != nil || !st.Mode().IsRegular() {
+		return nil, false
 	}
-	switch strings.ToLower(filepath.Ext(path)) {
-	case ".yaml", ".yml", ".json":
-	default:
-		return false
-	}
-	b, err := os.ReadFile(path)
+	raw, err := os.ReadFile(path)
 	if err != nil {
-		return false
+		return nil, false
 	}
-	head := b
-	if len(head) > 512 {
-		head = head[:512]
+	var top map[string]yaml.Node // values left unparsed
+	if yaml.Unmarshal(raw, &top) != nil {
+		return nil, false
 	}
-	return bytes.Contains(head, []byte("openapi"))
+	_, oa := top["openapi"]
+	_, sw := top["swagger"]
+	return raw, oa || sw
 }
 
-func loadSide(path, name string) (*side, error) {
-	if isSpecFile(path) {
-		raw, err := os.ReadFile(path)
-		if err != nil {
-			return nil, err
+// countOperations counts the operations of a loaded spec.
+func countOperations(doc *openapi3.T) int {
+	n := 0
+	if doc.Paths != nil {
+		for _, item := range doc.Paths.Map() {
+			n += len(item.Operations())
 		}
+	}
+	return n
+}
+
+// noOperations explains an input that gave no operation at all: nothing to
+// compare, so the comparison cannot run (a drift against an empty side
+// would report every operation as added or removed, or nothing at all).
+func noOperations(path string, svc *model.Service) error {
+	if svc == nil {
+		return errors.New("the spec has no operation; nothing to compare")
+	}
+	why := ""
+	for _, d := range svc.Diagnostics {
+		if d.Severity == model.SevError || why == "" && d.Code == "page-skipped" {
+			why = "; " + d.Message
+			if !strings.HasPrefix(d.Message, d.Source.File) {
+				why = fmt.Sprintf("; %s: %s", quality.Location(d.Source), d.Message)
+			}
+		}
+		if d.Severity == model.SevError {
+			break
+		}
+	}
+	return fmt.Errorf("neither a spec (YAML or JSON with an openapi key) nor pages that give an operation (%d pages read%s); nothing to compare", len(svc.Pages), why)
+}
+
+func loadSide(path, name string, maxPage int64) (*side, error) {
+	s, err := readSide(path, name, maxPage)
+	if err != nil {
+		return nil, err
+	}
+	if countOperations(s.doc) == 0 {
+		return nil, noOperations(path, s.svc)
+	}
+	return s, nil
+}
+
+func readSide(path, name string, maxPage int64) (*side, error) {
+	if raw, ok := readSpecFile(path); ok {
 		doc, err := drift.Load(raw, path)
 		if err != nil {
 			return nil, err
@@ -69,7 +111,7 @@ func loadSide(path, name string) (*side, error) {
 	if st, err := os.Stat(path); err == nil && !st.IsDir() {
 		root = filepath.Dir(path)
 	}
-	res, err := scrapeSpec([]string{path}, scraper.Meta{Name: name, Title: name, Root: root})
+	res, err := scrapeSpec([]string{path}, scraper.Meta{Name: name, Title: name, Root: root, MaxPageSize: maxPage})
 	if err != nil {
 		return nil, err
 	}
@@ -86,6 +128,7 @@ func runDrift(args []string, stdout, stderr io.Writer) int {
 	failOn := fs.String("fail-on", "breaking", "exit 1 when a finding is at or above `LEVEL`: breaking, non-breaking, editorial or never")
 	name := fs.String("name", "docs", "service name used when scraping pages")
 	out := fs.String("o", "", "write the report to `FILE` instead of standard output")
+	maxPage := fs.Int64("max-page-size", scraper.DefaultMaxPageSize, "largest page read when scraping, in `bytes`")
 	paths, err := parseFlags(fs, args)
 	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -101,7 +144,7 @@ func runDrift(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "docspec drift: %v\n", err)
 		return ExitError
 	}
-	res, _, err := compareSides(paths[0], paths[1], *name)
+	res, _, err := compareSides(paths[0], paths[1], *name, *maxPage)
 	if err != nil {
 		fmt.Fprintf(stderr, "docspec drift: %v\n", err)
 		return ExitError
@@ -122,12 +165,12 @@ func runDrift(args []string, stdout, stderr io.Writer) int {
 	return res.ExitCode(*failOn)
 }
 
-func compareSides(oldPath, newPath, name string) (*drift.Result, *side, error) {
-	o, err := loadSide(oldPath, name)
+func compareSides(oldPath, newPath, name string, maxPage int64) (*drift.Result, *side, error) {
+	o, err := loadSide(oldPath, name, maxPage)
 	if err != nil {
 		return nil, nil, fmt.Errorf("%s: %w", oldPath, err)
 	}
-	n, err := loadSide(newPath, name)
+	n, err := loadSide(newPath, name, maxPage)
 	if err != nil {
 		return nil, nil, fmt.Errorf("%s: %w", newPath, err)
 	}
@@ -163,7 +206,7 @@ func runReport(args []string, stdout, stderr io.Writer) int {
 	var findings []drift.Finding
 	if *from != "" {
 		res := cur.YAML
-		o, err := loadSide(*from, cur.Service.Name)
+		o, err := loadSide(*from, cur.Service.Name, 0)
 		if err != nil {
 			fmt.Fprintf(stderr, "docspec report: %s: %v\n", *from, err)
 			return ExitError

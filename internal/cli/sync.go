@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/docspec/docspec/config"
@@ -16,14 +17,17 @@ import (
 )
 
 func runSync(args []string, stdout, stderr io.Writer) int {
-	fs := newFlagSet("sync", "sync [--config FILE] [flags]\n\nFetches every URL source of the configuration into the snapshot directory\nwith conditional requests (ETag / If-Modified-Since), then regenerates only\nthe specs whose sources' content changed, and prints the drift of each\nregenerated spec against the version on disk.\n\nExit codes: 0 done; 1 drift at or above --fail-on in a regenerated spec;\n2 a page could not be fetched (its previous snapshot is kept) or the\nconfiguration is wrong.", stderr)
+	fs := newFlagSet("sync", "sync [--config FILE] [flags]\n\nFetches every URL source of the configuration into the snapshot directory\nwith conditional requests (ETag / If-Modified-Since), then regenerates only\nthe specs whose sources' content changed, and prints the drift of each\nregenerated spec against the version on disk.\n\nExit codes: 0 done; 1 drift at or above --fail-on in a regenerated spec;\n2 a page could not be fetched, or answered 200 with what no longer reads\nas the page it was (its previous snapshot is kept), a spec could not be\nregenerated, or the configuration is wrong.", stderr)
 	timeout := fs.Duration("timeout", 30*time.Second, "per-request `timeout`")
-	maxSize := fs.Int64("max-size", 8<<20, "largest page accepted, in `bytes`")
+	maxSize := fs.Int64("max-size", syncer.DefaultMaxSize, "largest page accepted, in `bytes`")
 	retries := fs.Int("retries", 3, "retries after a failed request (5xx, network), with doubling backoff")
 	backoff := fs.Duration("backoff", time.Second, "first retry `delay`")
 	interval := fs.Duration("interval", time.Second, "least `time` between two requests to one host")
 	failOn := fs.String("fail-on", "never", "exit 1 when a regenerated spec drifts at or above `LEVEL`: breaking, non-breaking, editorial or never")
 	format := fs.String("format", "text", "drift report `format`: text, markdown, json or github")
+	var accept, redirects listFlag
+	fs.Var(&accept, "accept", "store the page of this `URL` even though it no longer reads as before (empty, not a reference page, lost an operation, truncated); \"all\" for every page; repeatable")
+	fs.Var(&redirects, "allow-redirect", "let redirects lead to this `HOST` too (by default only to the URL's own host); repeatable")
 	cfg, _, code := loadConfig(fs, args)
 	if cfg == nil {
 		return code
@@ -33,7 +37,8 @@ func runSync(args []string, stdout, stderr io.Writer) int {
 		return ExitError
 	}
 	root := filepath.Dir(cfg.File)
-	opts := syncer.Options{Timeout: *timeout, MaxSize: *maxSize, Retries: *retries, Backoff: *backoff, Interval: *interval, UserAgent: "docspec-sync"}
+	opts := syncer.Options{Timeout: *timeout, MaxSize: *maxSize, Retries: *retries, Backoff: *backoff, Interval: *interval, UserAgent: "docspec-sync",
+		Accept: accept, RedirectHosts: redirects}
 	if f, ok := stderr.(*os.File); ok && syncer.IsTerminal(f) {
 		opts.Progress = stderr
 	}
@@ -46,10 +51,14 @@ func runSync(args []string, stdout, stderr io.Writer) int {
 	if fetchErr != nil {
 		fmt.Fprintf(stderr, "docspec sync: %v\n", fetchErr)
 	}
+	failed := ""
+	if n := len(rep.Failed()); n > 0 {
+		failed = fmt.Sprintf(", %d failed", n)
+	}
 	if changed := rep.Changed(); len(changed) > 0 {
-		fmt.Fprintf(stderr, "docspec sync: %d of %d pages changed\n", len(changed), len(rep.Pages))
+		fmt.Fprintf(stderr, "docspec sync: %d of %d pages changed%s\n", len(changed), len(rep.Pages), failed)
 	} else if len(rep.Pages) > 0 {
-		fmt.Fprintf(stderr, "docspec sync: %d pages, none changed\n", len(rep.Pages))
+		fmt.Fprintf(stderr, "docspec sync: %d pages, none changed%s\n", len(rep.Pages), failed)
 	}
 	m, err := syncer.LoadManifest(syncer.SnapshotDir(cfg, root))
 	if err != nil {
@@ -59,6 +68,11 @@ func runSync(args []string, stdout, stderr io.Writer) int {
 	exit := ExitOK
 	var done []syncer.Decision
 	for _, d := range decisions {
+		if d.Err != nil {
+			fmt.Fprintf(stderr, "%s: not regenerated: %v\n", d.Spec.Name, d.Err)
+			exit = ExitError
+			continue
+		}
 		if !d.Regenerate {
 			fmt.Fprintf(stderr, "%s: up to date\n", d.Spec.Name)
 			continue
@@ -69,7 +83,7 @@ func runSync(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "docspec sync: %s: %v\n", d.Spec.Name, err)
 			return ExitError
 		}
-		if c > exit {
+		if c > exit && exit != ExitError {
 			exit = c
 		}
 		done = append(done, d)
@@ -83,6 +97,12 @@ func runSync(args []string, stdout, stderr io.Writer) int {
 	}
 	return exit
 }
+
+// listFlag is a repeatable string flag.
+type listFlag []string
+
+func (l *listFlag) String() string     { return strings.Join(*l, ",") }
+func (l *listFlag) Set(v string) error { *l = append(*l, v); return nil }
 
 // regenerate scrapes one spec from its (snapshot) inputs, prints its drift
 // against the spec on disk, and writes the spec, its quality report and its

@@ -72,15 +72,18 @@ export function operations(doc) {
 }
 
 // mediaExamples returns [{name, value, contradiction}] of a media type
-// object. contradiction is the x-docspec-contradiction of an Example object:
-// the emitter's statement that the page's example breaks the page's own
-// tables, so it must NOT validate.
+// object: its examples, and the entries of x-docspec-evidence, whose
+// x-docspec-contradiction is the emitter's statement that the page's example
+// breaks the page's own tables, so it must NOT validate.
 export function mediaExamples(doc, media) {
   const out = [];
   if (media == null) return out;
   if ("example" in media) out.push({ name: "example", value: media.example });
   for (const [k, ex] of Object.entries(media.examples ?? {})) {
     const e = resolveRef(doc, ex);
+    if (e && "value" in e) out.push({ name: k, value: e.value, contradiction: e["x-docspec-contradiction"] });
+  }
+  for (const [k, e] of Object.entries(media["x-docspec-evidence"] ?? {})) {
     if (e && "value" in e) out.push({ name: k, value: e.value, contradiction: e["x-docspec-contradiction"] });
   }
   return out;

@@ -2,6 +2,7 @@ package htmlpage
 
 import (
 	"bytes"
+	"fmt"
 	"strings"
 	"unicode"
 
@@ -153,7 +154,57 @@ func Read(file string, data []byte) (*page.Page, error) {
 		return nil, &Error{File: file, Msg: "no content: the page has no headings, text, lists, tables or code"}
 	}
 	p.Language = language(p.Blocks)
+	if line, ok := unclosedTable(m); ok {
+		return p, &Error{File: file, Line: line, Msg: fmt.Sprintf("the page ends inside the table opened on line %d (no </table> follows): it looks cut short, and the rows after line %d, if any, are missing", line, 1+bytes.Count(m, []byte("\n")))}
+	}
 	return p, nil
+}
+
+// unclosedTable is the line of the outermost <table> that the markup never
+// closes: a page cut in the middle of a table (a truncated download).
+// Comments are skipped; the count is of tags, so a cell that mentions
+// "<table>" in escaped text (&lt;table&gt;) does not count.
+func unclosedTable(m []byte) (line int, open bool) {
+	var stack []int
+	ln, at := 1, 0 // the line of byte at
+	for i := 0; i < len(m); i++ {
+		j := bytes.IndexByte(m[i:], '<')
+		if j < 0 {
+			break
+		}
+		i += j
+		ln += bytes.Count(m[at:i], []byte("\n"))
+		at = i
+		switch {
+		case bytes.HasPrefix(m[i:], []byte("<!--")):
+			end := bytes.Index(m[i+4:], []byte("-->"))
+			if end < 0 {
+				return firstOf(stack)
+			}
+			i += 4 + end
+		case tagIs(m[i+1:], "table"):
+			stack = append(stack, ln)
+		case i+1 < len(m) && m[i+1] == '/' && tagIs(m[i+2:], "table") && len(stack) > 0:
+			stack = stack[:len(stack)-1]
+		}
+	}
+	return firstOf(stack)
+}
+
+func firstOf(stack []int) (int, bool) {
+	if len(stack) == 0 {
+		return 0, false
+	}
+	return stack[0], true
+}
+
+// tagIs tells whether b starts with the tag name (any case) followed by the
+// end of a tag name.
+func tagIs(b []byte, name string) bool {
+	if len(b) < len(name) || !bytes.EqualFold(b[:len(name)], []byte(name)) {
+		return false
+	}
+	return len(b) == len(name) || isTagNameEnd(b[len(name)])
 }
 
 // sphinxAnchor is the id of the empty span docutils puts before the title

@@ -35,7 +35,11 @@ type builder struct {
 	// labelled holds uncaptioned object tables by the label of their list
 	// item, which is the name of the field they describe.
 	labelled map[string][]*tableCtx
-	roles    map[*tableCtx]int
+	// tableTyped marks the schemas whose Type cell named only their table
+	// ("Table 3"): object or array is what the examples show.
+	tableTyped map[*model.Schema]bool
+	roles      map[*tableCtx]int
+	foreign    map[string]*foreign // other pages' tables, by file
 	// pending holds the per-value rules a field's prose states until the
 	// object that holds the field resolves them (Schema.Rules is for rules
 	// already placed on their object).
@@ -48,7 +52,7 @@ type builder struct {
 }
 
 func newBuilder(w *walker, op *model.Operation) *builder {
-	return &builder{w: w, op: op, objects: map[string][]*tableCtx{}, anchors: map[string]*tableCtx{}, roles: map[*tableCtx]int{}, labelled: map[string][]*tableCtx{}, pending: map[*model.Schema][]*model.Rule{}, upward: map[*model.Schema][]*model.Rule{}}
+	return &builder{w: w, op: op, objects: map[string][]*tableCtx{}, anchors: map[string]*tableCtx{}, roles: map[*tableCtx]int{}, labelled: map[string][]*tableCtx{}, tableTyped: map[*model.Schema]bool{}, foreign: map[string]*foreign{}, pending: map[*model.Schema][]*model.Rule{}, upward: map[*model.Schema][]*model.Rule{}}
 }
 
 var reHeaderName = regexp.MustCompile(`^(?:[A-Z][A-Za-z0-9]*-)+[A-Za-z0-9]+$|^(?i:content-type|authorization|accept|host|user-agent)$`)
@@ -151,7 +155,7 @@ func allIn(xs []string, f func(string) bool) bool {
 func (b *builder) rowNames(tc *tableCtx) []string {
 	var out []string
 	for _, r := range tc.t.Rows {
-		if n := cellText(r, tc.cols[colName]); n != "" {
+		if n, _, _ := nameMark(cellText(r, tc.cols[colName])); n != "" {
 			out = append(out, n)
 		}
 	}
@@ -174,6 +178,9 @@ func (b *builder) build() {
 		}
 		if linked[tc] {
 			r = tabObject
+		}
+		if o := s3Role(tc.section); o != 0 && w.reqSyntax != nil && tc.cols[colName] >= 0 {
+			r = o
 		}
 		b.roles[tc] = r
 	}
@@ -320,6 +327,7 @@ func (b *builder) build() {
 		}
 		b.attachExample(b.op.RequestBody, e.ex)
 	}
+	b.typesFromExamples()
 	b.formatsFromExamples()
 	b.unplacedRules()
 	if !b.hasSuccess() {
@@ -367,7 +375,7 @@ func (b *builder) attachExample(body *model.Body, ex *model.Example) {
 	e := *ex
 	if ok {
 		e.Value = j
-	} else {
+	} else if b.w.reqSyntax == nil {
 		b.w.diag(model.SevWarning, "example-not-json", b.op.ID, "example is not valid JSON; kept as text", ex.Source)
 	}
 	body.Examples = append(body.Examples, &e)
@@ -423,7 +431,11 @@ func (b *builder) tsrc(tc *tableCtx, row string, line int) model.Source {
 	if line == 0 {
 		line = tc.t.Line
 	}
-	return b.w.src(tc.section, page.NormalizeSpace(tc.t.Caption), row, line)
+	src := b.w.src(tc.section, page.NormalizeSpace(tc.t.Caption), row, line)
+	if tc.home != nil {
+		src.File = tc.home.File
+	}
+	return src
 }
 
 // props reads a parameter table's rows into properties, following object
@@ -439,13 +451,13 @@ func (b *builder) props(tc *tableCtx, depth int, seen map[*page.Table]bool) []*m
 	defer delete(seen, tc.t)
 	var out []*model.Property
 	for _, r := range tc.t.Rows {
-		name := cellText(r, tc.cols[colName])
+		name, req, marked := nameMark(cellText(r, tc.cols[colName]))
 		if name == "" || strings.ContainsAny(name, " ") && !reIdent.MatchString(strings.ReplaceAll(name, " ", "")) {
 			continue
 		}
 		src := b.tsrc(tc, name, r.Line)
-		p := &model.Property{Name: name, Source: src}
-		if tc.cols[colRequired] >= 0 {
+		p := &model.Property{Name: name, Source: src, Required: req}
+		if tc.cols[colRequired] >= 0 && (!marked || cellText(r, tc.cols[colRequired]) != "") {
 			if v, ok := required(cellText(r, tc.cols[colRequired])); ok {
 				p.Required = v
 			} else {
@@ -512,6 +524,9 @@ func (b *builder) lostList(c *page.Cell, src model.Source) {
 		if i+1 < len(c.Blocks) && (c.Blocks[i+1].Kind == page.KindList || c.Blocks[i+1].Kind == page.KindTable) {
 			continue
 		}
+		if cellLabel(t) && i+1 < len(c.Blocks) && c.Blocks[i+1].Kind == page.KindParagraph {
+			continue // "Definition:" then its paragraph: a label, not a list's intro
+		}
 		b.w.diag(model.SevWarning, "list-missing", b.op.ID, fmt.Sprintf("%q introduces a list that the page does not contain; its values are not invented", t), src)
 	}
 }
@@ -519,6 +534,9 @@ func (b *builder) lostList(c *page.Cell, src model.Source) {
 // schemaOf turns a parsed type into a schema, reading referenced object tables.
 func (b *builder) schemaOf(tr typeRef, typeCell, desc *page.Cell, tc *tableCtx, src model.Source, depth int, seen map[*page.Table]bool) *model.Schema {
 	s := &model.Schema{Type: tr.Type, Format: tr.Format, Source: src}
+	if tr.TableOnly {
+		b.tableTyped[s] = true
+	}
 	switch tr.Type {
 	case model.TypeArray:
 		if tr.Items != nil {
@@ -557,7 +575,10 @@ func (b *builder) schemaOf(tr typeRef, typeCell, desc *page.Cell, tc *tableCtx, 
 func (b *builder) objectTable(ref string, typeCell *page.Cell, from *tableCtx) *tableCtx {
 	if typeCell != nil {
 		for _, l := range typeCell.Links {
-			if i := strings.LastIndex(l.Href, "#"); i >= 0 {
+			if tc := b.tableAt(from, l.Href); tc != nil && tc != from {
+				return tc
+			}
+			if i := strings.LastIndex(l.Href, "#"); i >= 0 && from.home == nil {
 				if tc, ok := b.anchors[l.Href[i+1:]]; ok && tc != from {
 					return tc
 				}
@@ -571,6 +592,14 @@ func (b *builder) objectTable(ref string, typeCell *page.Cell, from *tableCtx) *
 		return nil
 	}
 	cands := b.objects[strings.ToLower(ref)]
+	if from.home != nil {
+		cands = nil
+		for _, tc := range b.tablesOf(from) {
+			if strings.EqualFold(tc.name, ref) {
+				cands = append(cands, tc)
+			}
+		}
+	}
 	var best *tableCtx
 	for _, c := range cands {
 		if c == from {

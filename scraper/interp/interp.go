@@ -24,6 +24,7 @@ type Result struct {
 	Operations  []*model.Operation
 	ErrorCodes  []*model.ErrorCode
 	Security    []*model.SecurityScheme
+	Servers     []*model.Server // base URLs of the page's request lines
 	Diagnostics []*model.Diagnostic
 }
 
@@ -38,6 +39,7 @@ type tableCtx struct {
 	name     string // caption without "Table N"
 	cols     map[int]int
 	used     bool
+	home     *page.Page // the other page the table was read from (Library); nil: this page
 }
 
 type exampleCtx struct {
@@ -60,7 +62,18 @@ type walker struct {
 	tags     []string
 	prose    *prose.Cache
 	st       walkState
-	query    []string // the names of the method line's query string ("?offset={offset}&limit={limit}")
+	query    []string         // the names of the method line's query string ("?offset={offset}&limit={limit}")
+	said     map[diagKey]bool // diagnostics already recorded, so that de-duplication stays linear
+	lib      *Library         // the scrape's other pages, for links to their tables; may be nil
+	// reqSyntax and respSyntax are an S3-style page's "Request Syntax" and
+	// "Response Syntax" blocks (s3.go).
+	reqSyntax, respSyntax *page.Block
+}
+
+// diagKey is what makes two diagnostics the same one.
+type diagKey struct {
+	code, msg string
+	src       model.Source
 }
 
 // Interpret reads one page.
@@ -68,8 +81,12 @@ func Interpret(p *page.Page) *Result { return InterpretWith(p, nil) }
 
 // InterpretWith reads one page, remembering description prose in c (which
 // may be shared by the pages of one scrape).
-func InterpretWith(p *page.Page, c *prose.Cache) *Result {
-	w := &walker{p: p, res: &Result{}, statuses: map[string]string{}, prose: c}
+func InterpretWith(p *page.Page, c *prose.Cache) *Result { return InterpretIn(p, c, nil) }
+
+// InterpretIn reads one page of a scrape whose pages lib holds, so that
+// links to object tables of other pages are followed (lib may be nil).
+func InterpretIn(p *page.Page, c *prose.Cache, lib *Library) *Result {
+	w := &walker{p: p, res: &Result{}, statuses: map[string]string{}, prose: c, lib: lib}
 	w.walk()
 	switch {
 	case w.method != "":
@@ -86,6 +103,7 @@ func InterpretWith(p *page.Page, c *prose.Cache) *Result {
 		w.res.Kind = model.PageSkipped
 		w.res.Note = "no \"METHOD /path\" line, error-code table or authentication scheme: not an operation page"
 	}
+	w.res.Servers = servers(p)
 	return w.res
 }
 
@@ -94,11 +112,14 @@ func (w *walker) src(section, table, row string, line int) model.Source {
 }
 
 func (w *walker) diag(sev, code, op, msg string, s model.Source) {
-	for _, d := range w.res.Diagnostics {
-		if d.Code == code && d.Message == msg && d.Source == s {
-			return // one sentence read into two rules says it once
-		}
+	k := diagKey{code, msg, s}
+	if w.said[k] {
+		return // one sentence read into two rules says it once
 	}
+	if w.said == nil {
+		w.said = map[diagKey]bool{}
+	}
+	w.said[k] = true
 	w.res.Diagnostics = append(w.res.Diagnostics, &model.Diagnostic{Severity: sev, Code: code, Operation: op, Message: msg, Source: s})
 }
 
@@ -216,6 +237,9 @@ func (w *walker) methodLine(t string, line int) bool {
 // in "Calling Method" prose) is no example of this operation.
 func (w *walker) code(b *page.Block) {
 	st := &w.st
+	if w.syntaxBlock(b) {
+		return
+	}
 	if (st.role == secExampleRequest || st.role == secExampleResponse) && !requestLineOnly(b.Text) {
 		ex := &model.Example{Summary: st.pendingSummary, Value: b.Text, Source: w.src(st.section, "", st.status, b.Line)}
 		w.examples = append(w.examples, &exampleCtx{ex: ex, role: st.role, status: st.status})
@@ -333,6 +357,7 @@ func (w *walker) operation() {
 	op.Tags = w.tags
 	b := newBuilder(w, op)
 	b.build()
+	b.s3Finish()
 	w.res.Operations = append(w.res.Operations, op)
 }
 

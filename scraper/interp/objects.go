@@ -1,7 +1,6 @@
 package interp
 
 import (
-	"path"
 	"strings"
 
 	"github.com/docspec/docspec/model"
@@ -29,8 +28,8 @@ func (b *builder) describedBy(desc *page.Cell, from *tableCtx) *tableCtx {
 	}
 	var found *tableCtx
 	for _, l := range desc.Links {
-		tc := b.localTable(l.Href)
-		if tc == nil || tc == from || tc.cols[colName] < 0 || b.position(tc) < b.position(from) {
+		tc := b.tableAt(from, l.Href)
+		if tc == nil || tc == from || tc.cols[colName] < 0 || tc.home == from.home && b.position(tc) < b.position(from) {
 			continue
 		}
 		if found != nil && found != tc {
@@ -41,27 +40,14 @@ func (b *builder) describedBy(desc *page.Cell, from *tableCtx) *tableCtx {
 	return found
 }
 
-// position is the index of tc among the page's tables.
+// position is the index of tc among its page's tables.
 func (b *builder) position(tc *tableCtx) int {
-	for i, t := range b.w.tables {
+	for i, t := range b.tablesOf(tc) {
 		if t == tc {
 			return i
 		}
 	}
 	return -1
-}
-
-// localTable is the table of this page an href points at: "#id", or
-// "this-page.html#id"; nil for other pages and for anchors that are no table.
-func (b *builder) localTable(href string) *tableCtx {
-	file, id, ok := strings.Cut(href, "#")
-	if !ok || id == "" {
-		return nil
-	}
-	if file != "" && path.Base(file) != path.Base(strings.ReplaceAll(b.w.p.File, "\\", "/")) {
-		return nil
-	}
-	return b.anchors[id]
 }
 
 // objectRow tells a row whose Type cell says only that the field is an
@@ -126,8 +112,10 @@ func (b *builder) namedFor(field string, from *tableCtx, roles map[*tableCtx]int
 	}
 	at := b.position(from)
 	var after, before *tableCtx
-	for i, tc := range b.w.tables {
-		if tc == from || tc.role != from.role || roles[tc] != tabObject || tc.cols[colName] < 0 || !contains(captionNames(tc.name), field) {
+	for i, tc := range b.tablesOf(from) {
+		// Another page's tables have no roles: every one may be an object's.
+		object := roles[tc] == tabObject || tc.home != nil
+		if tc == from || tc.role != from.role || !object || tc.cols[colName] < 0 || !contains(captionNames(tc.name), field) {
 			continue
 		}
 		switch {
@@ -184,7 +172,7 @@ func (b *builder) referenced(roles map[*tableCtx]int) map[*tableCtx]bool {
 					continue
 				}
 				for _, l := range c.Links {
-					if t := b.localTable(l.Href); t != nil && t != tc {
+					if t := b.tableAt(tc, l.Href); t != nil && t != tc && t.home == nil {
 						out[t] = true
 					}
 				}
@@ -251,4 +239,15 @@ func bareArray(s *model.Schema) *model.Schema {
 		return s
 	}
 	return p.Schema
+}
+
+// cellLabel tells the labels that head the paragraph after them inside a
+// Description cell ("Definition:", "Constraints:", "Default value:"), as
+// OBS and ECS write every description: no list follows them.
+func cellLabel(t string) bool {
+	switch strings.ToLower(strings.TrimRight(strings.TrimSpace(t), ":：")) {
+	case "definition", "constraints", "constraint", "range", "value range", "default value", "default":
+		return true
+	}
+	return false
 }

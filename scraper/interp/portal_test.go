@@ -303,3 +303,72 @@ func TestLabelNearMisses(t *testing.T) {
 		t.Errorf("responses %+v; want 204 with no body and no example", op.Responses)
 	}
 }
+
+// rds changing_a_database_port.html, section Response, item "Normal
+// response": the uncaptioned table "Name | Description" has no Type column;
+// row workflowId (line 152) is a string because the item "Example normal
+// response" shows one. Section Request's item "Example" holds a request URL
+// with a real host and ids (line 130): a near-miss, not the method line.
+func TestRDSChangingPortTypeFromExample(t *testing.T) {
+	op := onlyOperation(t, Interpret(readPortal(t, "rds-changing_a_database_port.html")))
+	if op.Method != "PUT" || op.Path != "/v3/{project_id}/instances/{instance_id}/port" {
+		t.Errorf("method line %s %s (line %d); want the URI section's PUT /v3/{project_id}/instances/{instance_id}/port", op.Method, op.Path, op.Source.Line)
+	}
+	// Section Status Code, item "Normal": 200.
+	r := response(op, "200")
+	if r == nil || r.Body == nil || len(op.Responses) != 1 {
+		t.Fatalf("responses %+v; want 200 with a body", op.Responses)
+	}
+	p := prop(r.Body.Schema, "workflowId")
+	if p == nil || p.Source.Line != 152 || p.Schema.Type != model.TypeString {
+		t.Errorf("workflowId: %+v; want the string of the row at line 152", p)
+	}
+}
+
+// waf adding_a_precise_protection_rule.html, Table 2: rows conditions (line
+// 123) and action (line 128) have the Type "Table 3" / "Table 4", linking to
+// the tables that describe them; the example request shows conditions as an
+// array and action as an object.
+func TestWAFPreciseRuleTypeNamesTable(t *testing.T) {
+	r := Interpret(readPortal(t, "waf-adding_a_precise_protection_rule.html"))
+	op := onlyOperation(t, r)
+	if op.RequestBody == nil {
+		t.Fatal("no request body")
+	}
+	c := prop(op.RequestBody.Schema, "conditions")
+	if c == nil || c.Schema.Type != model.TypeArray || c.Schema.Items == nil || c.Schema.Items.Type != model.TypeObject {
+		t.Fatalf("conditions: %+v; want an array of Table 3 objects", c)
+	}
+	if p := prop(op.RequestBody.Schema, "conditions.category"); p == nil || p.Source.Table != "Table 3 conditions" {
+		t.Errorf("conditions.category: %+v; want Table 3's row", p)
+	}
+	if a := prop(op.RequestBody.Schema, "action"); a == nil || a.Schema.Type != model.TypeObject || prop(a.Schema, "category") == nil {
+		t.Errorf("action: %+v; want the object of Table 4", a)
+	}
+	for _, d := range r.Diagnostics {
+		if d.Code == "type-unreadable" && strings.Contains(d.Message, "Table") {
+			t.Errorf("warning %q: a Type cell naming a table is read", d.Message)
+		}
+	}
+}
+
+// The examples give a type only where all their values agree.
+func TestJSONKindNeedsAgreement(t *testing.T) {
+	cases := []struct {
+		vals []any
+		want string
+	}{
+		{[]any{"a", "b"}, model.TypeString},
+		{[]any{float64(1), float64(2)}, model.TypeInteger},
+		{[]any{float64(1), 1.5}, model.TypeNumber},
+		{[]any{nil, true}, model.TypeBoolean},
+		{[]any{"1", float64(1)}, ""}, // a string here, a number there: not said
+		{[]any{nil}, ""},
+		{nil, ""},
+	}
+	for _, c := range cases {
+		if got := jsonKind(c.vals); got != c.want {
+			t.Errorf("jsonKind(%v) = %q, want %q", c.vals, got, c.want)
+		}
+	}
+}

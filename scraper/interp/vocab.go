@@ -32,6 +32,8 @@ func sectionRole(h string) int {
 		return secOther
 	case strings.Contains(l, "example request") || strings.Contains(l, "request example") || strings.HasPrefix(l, "请求示例"):
 		return secExampleRequest
+	case strings.HasPrefix(l, "sample request"):
+		return secExampleRequest
 	case strings.Contains(l, "example response") || strings.Contains(l, "response example") || strings.HasPrefix(l, "响应示例") ||
 		l == "examples" || strings.HasPrefix(l, "sample"):
 		return secExampleResponse
@@ -83,7 +85,7 @@ const (
 func columnKind(h string) int {
 	l := strings.ToLower(page.NormalizeSpace(h))
 	switch {
-	case l == "parameter" || l == "parameters" || l == "name" || l == "field" || l == "参数" || l == "参数名" || l == "名称" || l == "字段" || l == "parameter name":
+	case l == "parameter" || l == "parameters" || l == "name" || l == "header" || l == "element" || l == "field" || l == "参数" || l == "参数名" || l == "名称" || l == "字段" || l == "parameter name":
 		return colName
 	case l == "mandatory" || l == "required" || l == "是否必选" || l == "必选" || l == "是否必填" || l == "必填" || l == "mandatory/optional":
 		return colRequired
@@ -145,10 +147,29 @@ func required(s string) (bool, bool) {
 	return false, false
 }
 
+// reNameMark is a name cell that carries its own Mandatory mark:
+// "name (optional)", "sign_key（必选）".
+var reNameMark = regexp.MustCompile(`^(\S+?)\s*[(（]\s*([^()（）]+?)\s*[)）]$`)
+
+// nameMark splits a name cell written "name (optional)" into the field name
+// and the requiredness it states (marked true); any other cell is returned
+// as it is.
+func nameMark(cell string) (name string, req, marked bool) {
+	m := reNameMark.FindStringSubmatch(cell)
+	if m == nil {
+		return cell, false, false
+	}
+	if v, ok := required(m[2]); ok {
+		return m[1], v, true
+	}
+	return cell, false, false
+}
+
 var (
 	reArrayOf   = regexp.MustCompile(`(?i)^(?:array|list)\s+of\s+(.+?)\s*$`)
 	reTypeArray = regexp.MustCompile(`(?i)^(?:array|list)\s*<\s*(.+?)\s*>$|^(.+?)\s*\[\]$|^(\w+)\s+array$`)
 	reObjectOf  = regexp.MustCompile(`(?i)^(.+?)\s+objects?$`)
+	reTableRef  = regexp.MustCompile(`^(?:Table|表)\s*\d+$`)
 	reMap       = regexp.MustCompile(`(?i)^map\s*(?:<\s*(\w+)\s*,\s*(.+?)\s*>|\[\s*(\w+)\s*,\s*(.+?)\s*\])?$`)
 )
 
@@ -161,6 +182,9 @@ type typeRef struct {
 	Items  *typeRef
 	Values *typeRef // map values
 	Known  bool
+	// TableOnly: the cell named only the table ("Table 3"), not whether
+	// the field holds one object or an array of them.
+	TableOnly bool
 }
 
 // parseType reads "String", "Integer", "Array of Member objects",
@@ -186,7 +210,7 @@ func parseType(s string) typeRef {
 		return typeRef{Type: model.TypeNumber, Known: true}
 	case "boolean", "bool", "布尔", "布尔型":
 		return typeRef{Type: model.TypeBoolean, Known: true}
-	case "object", "json", "对象", "json object", "dictionary", "dict", "dictionary data structure":
+	case "object", "json", "对象", "json object", "dictionary", "dict", "dictionary data structure", "xml", "container":
 		return typeRef{Type: model.TypeObject, Known: true}
 	case "array", "list", "数组":
 		return typeRef{Type: model.TypeArray, Known: true}
@@ -194,6 +218,10 @@ func parseType(s string) typeRef {
 		return typeRef{Type: model.TypeString, Known: true}
 	case "file", "binary":
 		return typeRef{Type: model.TypeString, Format: "binary", Known: true}
+	}
+	if reTableRef.MatchString(s) {
+		// "Table 3": the table (which the cell links to) describes the object.
+		return typeRef{Type: model.TypeObject, Known: true, TableOnly: true}
 	}
 	if m := reMap.FindStringSubmatch(s); m != nil {
 		v := m[2]

@@ -1,0 +1,236 @@
+package apiruntime
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+
+	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/getkin/kin-openapi/openapi3filter"
+)
+
+// filterOptions: credentials are checked by Check itself (the documented
+// 401), defaults are not written into the request, and the body is
+// validated by Check on the value it decoded once.
+var filterOptions = &openapi3filter.Options{
+	AuthenticationFunc:  openapi3filter.NoopAuthenticationFunc,
+	SkipSettingDefaults: true,
+	ExcludeRequestBody:  true,
+}
+
+// Check refuses a request that breaks what the spec documents for its
+// operation: a missing credential (401), a parameter given more than once
+// where it takes one value, a parameter or body against its schema, a JSON
+// body with data after the value, a broken x-docspec-rules rule (400), a
+// body over the limit (413). On success r.Body holds the bytes read and body
+// is the decoded JSON body (nil without one), for the handler to share. w
+// may be nil (a client-side check); with w the server closes a connection
+// whose body is over the limit.
+func (a *API) Check(w http.ResponseWriter, r *http.Request, m Match) (body any, _ *Error) {
+	p := m.op
+	if len(p.Auth) > 0 && !authenticated(r, p.Auth) {
+		return nil, p.fail(p.Unauthorized, "", errors.New("no credential header"))
+	}
+	if err := a.document(); err != nil {
+		return nil, NewError(a.spec.Shape, a.spec.Internal, p.ID, "", err)
+	}
+	var query map[string][]string
+	for _, s := range p.single {
+		if s.in == "query" && query == nil && r.URL.RawQuery != "" {
+			query = r.URL.Query()
+		}
+		if n := count(r, query, s); n > 1 {
+			return nil, p.fail(p.BadRequest, s.name, fmt.Errorf("%s parameter %s given %d times; it takes one value", s.in, s.name, n))
+		}
+	}
+	input := &openapi3filter.RequestValidationInput{Request: r, PathParams: m.PathParams, Route: p.route, Options: filterOptions}
+	if err := openapi3filter.ValidateRequest(r.Context(), input); err != nil {
+		return nil, p.refuse(err)
+	}
+	rb := p.route.Operation.RequestBody
+	if rb == nil || rb.Value == nil {
+		if w != nil && r.Body != nil {
+			r.Body = http.MaxBytesReader(w, r.Body, a.maxBody())
+		}
+		return nil, nil
+	}
+	data, tooLarge, err := readBody(r, a.maxBody())
+	if tooLarge {
+		if w != nil {
+			w.Header().Set("Connection", "close")
+		}
+		return nil, p.fail(a.spec.TooLarge, "body", err)
+	}
+	if err != nil {
+		return nil, p.fail(p.BadRequest, "body", err)
+	}
+	v, err := validateBody(r.Context(), input, rb.Value, data)
+	if err != nil {
+		return nil, p.refuse(err)
+	}
+	if field, err := checkRules(p.rules, v); err != nil {
+		return nil, p.fail(p.BadRequest, field, err)
+	}
+	return v, nil
+}
+
+func (a *API) maxBody() int64 {
+	if a.MaxBodyBytes > 0 {
+		return a.MaxBodyBytes
+	}
+	return DefaultMaxBodyBytes
+}
+
+// fail builds the operation's answer in its shape.
+func (p *op) fail(ans Answer, param string, err error) *Error {
+	return NewError(p.Shape, ans, p.ID, param, err)
+}
+
+// refuse turns a kin-openapi validation error into the documented answer:
+// 401 when it is about a credential header, else 400 naming the parameter.
+func (p *op) refuse(err error) *Error {
+	param := parameterName(err)
+	for _, alt := range p.Auth {
+		for _, h := range alt {
+			if h == param {
+				return p.fail(p.Unauthorized, "", err)
+			}
+		}
+	}
+	return p.fail(p.BadRequest, param, err)
+}
+
+func authenticated(r *http.Request, alts [][]string) bool {
+	for _, alt := range alts {
+		ok := true
+		for _, h := range alt {
+			if r.Header.Get(h) == "" {
+				ok = false
+			}
+		}
+		if ok {
+			return true
+		}
+	}
+	return false
+}
+
+// count is how many values of parameter s the request carries.
+func count(r *http.Request, query map[string][]string, s single) int {
+	if s.in == "header" {
+		return len(r.Header.Values(s.name))
+	}
+	return len(query[s.name])
+}
+
+// readBody reads at most limit bytes of r's body and puts them back for
+// the handler.
+func readBody(r *http.Request, limit int64) (data []byte, tooLarge bool, err error) {
+	if r.Body == nil || r.Body == http.NoBody {
+		return nil, false, nil
+	}
+	data, err = io.ReadAll(io.LimitReader(r.Body, limit+1))
+	r.Body.Close()
+	if int64(len(data)) > limit {
+		r.Body = http.NoBody
+		return nil, true, fmt.Errorf("request body over %d bytes", limit)
+	}
+	r.Body = io.NopCloser(bytes.NewReader(data))
+	r.ContentLength = int64(len(data))
+	r.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(data)), nil }
+	return data, false, err
+}
+
+// validateBody does what openapi3filter.ValidateRequestBody does, decoding
+// a JSON body once (and refusing data after the value) so that the rules
+// read the same value; other media types go through openapi3filter.
+func validateBody(ctx context.Context, input *openapi3filter.RequestValidationInput, rb *openapi3.RequestBody, data []byte) (any, error) {
+	if len(data) == 0 {
+		if rb.Required {
+			return nil, &openapi3filter.RequestError{Input: input, RequestBody: rb, Err: openapi3filter.ErrInvalidRequired}
+		}
+		return nil, nil
+	}
+	if len(rb.Content) == 0 {
+		return nil, nil
+	}
+	ct := input.Request.Header.Get("Content-Type")
+	mt := rb.Content.Get(ct)
+	if mt == nil {
+		return nil, &openapi3filter.RequestError{Input: input, RequestBody: rb, Reason: fmt.Sprintf("header Content-Type has unexpected value %q", ct)}
+	}
+	if mt.Schema == nil || mt.Schema.Value == nil {
+		return nil, nil
+	}
+	media, _, _ := strings.Cut(ct, ";")
+	media = strings.ToLower(strings.TrimSpace(media))
+	if media != "application/json" && !strings.HasSuffix(media, "+json") || isBinary(mt.Schema.Value) {
+		body := input.Request.Body
+		input.Request.Body = io.NopCloser(bytes.NewReader(data))
+		err := openapi3filter.ValidateRequestBody(ctx, input, rb)
+		input.Request.Body = body
+		return nil, err
+	}
+	v, err := decodeJSON(data)
+	if err != nil {
+		return nil, &openapi3filter.RequestError{Input: input, RequestBody: rb, Reason: "failed to decode request body",
+			Err: &openapi3filter.ParseError{Kind: openapi3filter.KindInvalidFormat, Cause: err}}
+	}
+	if err := mt.Schema.Value.VisitJSON(v, openapi3.VisitAsRequest()); err != nil {
+		return nil, &openapi3filter.RequestError{Input: input, RequestBody: rb, Reason: "doesn't match schema", Err: err}
+	}
+	return v, nil
+}
+
+// isBinary is openapi3filter's test for a body it does not decode.
+func isBinary(s *openapi3.Schema) bool {
+	return s.Type.Is(openapi3.TypeString) && s.Format == "binary"
+}
+
+// decodeJSON decodes one JSON value, numbers as json.Number (as
+// openapi3filter does), and refuses anything but white space after it.
+func decodeJSON(data []byte) (any, error) {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	var v any
+	if err := dec.Decode(&v); err != nil {
+		return nil, err
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return nil, errors.New("data after the JSON value")
+	}
+	return v, nil
+}
+
+// parameterName names what a kin-openapi validation error is about: the
+// parameter, or the innermost body field.
+func parameterName(err error) string {
+	var re *openapi3filter.RequestError
+	if errors.As(err, &re) && re.Parameter != nil {
+		return re.Parameter.Name
+	}
+	var se *openapi3.SchemaError
+	if errors.As(err, &se) {
+		ptr := se.JSONPointer()
+		for i := len(ptr) - 1; i >= 0; i-- {
+			if !isIndex(ptr[i]) {
+				return ptr[i]
+			}
+		}
+	}
+	return "body"
+}
+
+func isIndex(s string) bool {
+	for _, c := range s {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return s != ""
+}

@@ -1,0 +1,150 @@
+package interp
+
+import (
+	"path"
+	"strings"
+
+	"github.com/docspec/docspec/scraper/page"
+)
+
+// Object tables on other pages of the same service.
+//
+// ECS describes the server it creates on a page of its own ("Data Structure
+// for Creating ECSs"); CCE's "Deleting a Node" types its metadata field as
+// "metadata object" linking to a table of "Reading a Specified Node". The
+// link names the page and the table's anchor: where the scrape holds that
+// page, its table describes the field, as a table of the page itself would.
+// Nothing else of the other page is read, and a link to a page the scrape
+// does not hold, or to an anchor that is no table, is not followed.
+
+// Library holds the pages of one scrape, by file name, so that a page's
+// links to tables of another page can be followed. It is read-only once
+// built and safe for concurrent use.
+type Library struct {
+	pages map[string]*page.Page
+}
+
+// NewLibrary indexes pages by their File (slash-separated, as the scrape
+// names them). Nil pages are passed over.
+func NewLibrary(pages []*page.Page) *Library {
+	l := &Library{pages: map[string]*page.Page{}}
+	for _, p := range pages {
+		if p != nil {
+			l.pages[path.Clean(p.File)] = p
+		}
+	}
+	return l
+}
+
+// resolve names the page an href points at from page file: "" for the page
+// itself ("#id", "own.html#id"), the cleaned relative path otherwise; ok is
+// false for hrefs that name no page of the scrape (absolute URLs).
+func resolve(file, href string) (target, id string, ok bool) {
+	f, id, found := strings.Cut(href, "#")
+	if !found || id == "" || strings.Contains(f, "://") || strings.HasPrefix(f, "/") {
+		return "", "", false
+	}
+	if f == "" {
+		return "", id, true
+	}
+	file = strings.ReplaceAll(file, "\\", "/")
+	t := path.Clean(path.Join(path.Dir(file), f))
+	if t == path.Clean(file) {
+		return "", id, true
+	}
+	return t, id, true
+}
+
+// pageTables lists a page's tables in document order, those in list items
+// and cells included.
+func pageTables(bs []*page.Block, out []*page.Table) []*page.Table {
+	for _, b := range bs {
+		switch b.Kind {
+		case page.KindTable:
+			out = append(out, b.Table)
+			for _, r := range b.Table.Rows {
+				for _, c := range r.Cells {
+					out = pageTables(c.Blocks, out)
+				}
+			}
+		case page.KindList:
+			for _, it := range b.Items {
+				out = pageTables(it.Blocks, out)
+			}
+		}
+	}
+	return out
+}
+
+// foreign is what the builder knows of another page: its tables as
+// contexts, by anchor, in order.
+type foreign struct {
+	p       *page.Page
+	tables  []*tableCtx
+	anchors map[string]*tableCtx
+}
+
+// foreignPage reads the tables of another page of the library, once per
+// builder.
+func (b *builder) foreignPage(file string) *foreign {
+	if b.w.lib == nil {
+		return nil
+	}
+	if f, ok := b.foreign[file]; ok {
+		return f
+	}
+	p := b.w.lib.pages[file]
+	if p == nil {
+		b.foreign[file] = nil
+		return nil
+	}
+	f := &foreign{p: p, anchors: map[string]*tableCtx{}}
+	for _, t := range pageTables(p.Blocks, nil) {
+		name := strings.TrimSpace(reCaptionNum.ReplaceAllString(page.NormalizeSpace(t.Caption), ""))
+		tc := &tableCtx{t: t, name: name, cols: columns(t.Header), home: p}
+		f.tables = append(f.tables, tc)
+		if t.ID != "" {
+			f.anchors[t.ID] = tc
+		}
+	}
+	b.foreign[file] = f
+	return f
+}
+
+// tableAt is the table an href in a row of table from points at: a table of
+// the page being read, or of another page of the library; nil otherwise.
+func (b *builder) tableAt(from *tableCtx, href string) *tableCtx {
+	home := b.w.p.File
+	if from != nil && from.home != nil {
+		home = from.home.File
+	}
+	target, id, ok := resolve(home, href)
+	if !ok {
+		return nil
+	}
+	if target == "" && (from == nil || from.home == nil) {
+		return b.anchors[id]
+	}
+	if target == "" {
+		target = path.Clean(home)
+	}
+	if target == path.Clean(b.w.p.File) {
+		return b.anchors[id]
+	}
+	f := b.foreignPage(target)
+	if f == nil {
+		return nil
+	}
+	return f.anchors[id]
+}
+
+// tablesOf is the list of tables tc belongs to: the page's, or those of the
+// other page it was read from.
+func (b *builder) tablesOf(tc *tableCtx) []*tableCtx {
+	if tc != nil && tc.home != nil {
+		if f := b.foreignPage(path.Clean(tc.home.File)); f != nil {
+			return f.tables
+		}
+	}
+	return b.w.tables
+}
