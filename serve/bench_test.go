@@ -119,4 +119,3 @@ func BenchmarkList(b *testing.B) {
 	bare := latencies(b, "bare", ds)
 	b.ReportMetric(served/bare, "x-bare")
 }
-

@@ -143,6 +143,11 @@ func examplesOf(op *openapi3.Operation) []any {
 					out = append(out, ex.Value.Value)
 				}
 			}
+			// Examples that contradict their page still show how it writes times and ids.
+			ev := conventions.EvidenceOf(mt.Extensions)
+			for _, k := range sortedKeys(ev) {
+				out = append(out, ev[k].Value)
+			}
 		}
 	}
 	return out

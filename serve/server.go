@@ -13,6 +13,7 @@ import (
 
 	"github.com/getkin/kin-openapi/openapi3"
 
+	"github.com/docspec/docspec/apiruntime"
 	"github.com/docspec/docspec/conventions"
 )
 
@@ -29,13 +30,14 @@ type Options struct {
 
 // Server is the double: an http.Handler over one or more specs.
 type Server struct {
-	specs  []*Spec
-	router *router
-	opts   Options
-	kits   map[*Resource]*objectKit
-	shapes map[*Spec]*errorShape // for requests that match no operation
-	errs   map[*Op]*errorShape
-	valid  map[*Op]validator
+	specs []*Spec
+	apis  []*apiruntime.API // one per spec: routing, checks and error answers, as the generated servers
+	ops   map[string]*Op    // by method and path template
+	opts  Options
+	kits  map[*Resource]*objectKit
+	errs  map[*Op]*errorShape
+	// fallback writes errors before an operation is known (the first spec's shape).
+	fallback *errorShape
 	// Shadowed are operations not served because an earlier spec holds their method and path.
 	Shadowed []*Op
 }
@@ -45,22 +47,28 @@ func New(specs []*Spec, opts Options) (*Server, error) {
 	if opts.Store == nil {
 		return nil, errors.New("serve: no store")
 	}
+	if len(specs) == 0 {
+		return nil, errors.New("serve: no spec")
+	}
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
-	s := &Server{specs: specs, router: newRouter(), opts: opts, kits: map[*Resource]*objectKit{}, shapes: map[*Spec]*errorShape{}, errs: map[*Op]*errorShape{}, valid: map[*Op]validator{}}
+	s := &Server{specs: specs, ops: map[string]*Op{}, opts: opts, kits: map[*Resource]*objectKit{}, errs: map[*Op]*errorShape{}}
+	s.fallback = shapeOf(specs[0].Doc, "", nil)
 	for _, sp := range specs {
-		s.shapes[sp] = shapeOf(sp.Doc, "", nil)
+		api, err := apiruntime.FromSpec(sp.Doc)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", sp.Name, err)
+		}
+		api.MaxBodyBytes = MaxBody
+		s.apis = append(s.apis, api)
 		for _, o := range sp.Ops {
-			if !s.router.add(o) {
+			key := o.Method + " " + o.Path
+			if s.ops[key] != nil {
 				s.Shadowed = append(s.Shadowed, o)
 				continue
 			}
-			v, err := newValidator(o)
-			if err != nil {
-				return nil, fmt.Errorf("%s: %s %s: %w", sp.Name, o.Method, o.Path, err)
-			}
-			s.valid[o] = v
+			s.ops[key] = o
 			s.errs[o] = shapeOf(sp.Doc, o.Path, o.Operation)
 			if o.Resource != nil && s.kits[o.Resource] == nil {
 				s.kits[o.Resource] = kitOf(o.Resource, sp.Ops)
@@ -94,7 +102,7 @@ func (x *exchange) fail(status int, message string) {
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	start := s.opts.Now()
 	rec := &recorder{ResponseWriter: w, status: http.StatusOK}
-	x := &exchange{w: rec, r: r, shape: s.shapes[s.specs[0]], id: newRequestID()}
+	x := &exchange{w: rec, r: r, shape: s.fallback, id: newRequestID()}
 	defer func() {
 		if p := recover(); p != nil {
 			x.fail(http.StatusInternalServerError, "internal error in docspec serve")
@@ -106,91 +114,87 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.serve(x)
 }
 
+// find routes a request through the specs' runtimes, first spec first; a
+// request no spec routes gets the first spec's answer (404, 405).
+func (s *Server) find(r *http.Request) (*Op, apiruntime.Match, *apiruntime.API, *apiruntime.Error) {
+	var first *apiruntime.Error
+	for _, api := range s.apis {
+		m, err := api.Find(r, "")
+		if err == nil {
+			return s.ops[m.Operation.Method+" "+m.Operation.Path], m, api, nil
+		}
+		if first == nil {
+			first = err
+		}
+	}
+	return nil, apiruntime.Match{}, nil, first
+}
+
 func (s *Server) serve(x *exchange) {
-	op, params, pathExists := s.router.find(x.r.Method, x.r.URL)
-	if op == nil {
-		if pathExists {
-			x.fail(http.StatusMethodNotAllowed, fmt.Sprintf("method %s is not documented for %s", x.r.Method, x.r.URL.Path))
-			return
-		}
-		if a := x.r.URL.Query().Get("Action"); a != "" && x.shape.profile.RPCNotFound.Code != "" {
-			nf := x.shape.profile.RPCNotFound
-			x.shape.write(x.w, nf.Status, nf.Code, nf.Message, x.id)
-			return
-		}
-		x.fail(http.StatusNotFound, fmt.Sprintf("no documented operation answers %s %s", x.r.Method, x.r.URL.Path))
+	op, m, api, rerr := s.find(x.r)
+	if rerr != nil {
+		rerr.Write(x.w)
 		return
 	}
-	x.op, x.params, x.shape = op, params, s.errs[op]
+	if op == nil { // routed by a spec whose operation an earlier spec shadows
+		apiruntime.NewError(api.Spec().Shape, api.Spec().NotFound, "", "", nil).Write(x.w)
+		return
+	}
+	x.op, x.params, x.shape = op, m.PathParams, s.errs[op]
+	if x.params == nil {
+		x.params = map[string]string{}
+	}
+	// The body is read here, under the runtime's limit, because a signature
+	// covers it; the runtime then reads the same bytes.
 	body, err := io.ReadAll(http.MaxBytesReader(x.w, x.r.Body, MaxBody))
 	if err != nil {
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {
-			x.fail(http.StatusRequestEntityTooLarge, fmt.Sprintf("the request body is larger than %d bytes", MaxBody))
+			apiruntime.NewError(m.Operation.Shape, api.Spec().TooLarge, m.Operation.ID, "body", err).Write(x.w)
 			return
 		}
-		x.fail(http.StatusBadRequest, "the request body could not be read")
+		apiruntime.NewError(m.Operation.Shape, m.Operation.BadRequest, m.Operation.ID, "body", err).Write(x.w)
 		return
 	}
 	x.body = body
-	if secured(op) {
+	if len(m.Operation.Auth) > 0 {
 		if err := s.opts.Credentials.authenticate(x.r, body, s.opts.Now()); err != nil {
-			x.fail(http.StatusUnauthorized, err.Error())
+			ans := m.Operation.Unauthorized
+			apiruntime.NewError(m.Operation.Shape, conventions.Answer{Status: ans.Status, Code: ans.Code, Message: err.Error()}, m.Operation.ID, "", err).Write(x.w)
 			return
 		}
 	}
-	if msg := s.checkQuery(x); msg != "" {
-		x.fail(http.StatusBadRequest, msg)
+	s.coerceQuery(x)
+	x.r.Body = io.NopCloser(bytes.NewReader(body))
+	if _, cerr := api.Check(x.w, x.r, m); cerr != nil {
+		cerr.Write(x.w)
 		return
 	}
-	v := s.valid[op]
-	if body, err = v.validate(x.r, params, body); err != nil {
-		x.fail(http.StatusBadRequest, err.Error())
-		return
-	}
-	x.body = body
 	s.dispatch(x)
 }
 
-// secured reports whether the operation (or its spec) requires authentication.
-func secured(o *Op) bool {
-	sec := o.Spec.Doc.Security
-	if o.Operation.Security != nil {
-		sec = *o.Operation.Security
+// coerceQuery applies the coercions a page documents for its query
+// parameters ("values less than or equal to 0 are converted to 20") before
+// the runtime checks their bounds: the API answers them, it does not refuse.
+func (s *Server) coerceQuery(x *exchange) {
+	if x.r.URL.RawQuery == "" {
+		return
 	}
-	for _, req := range sec {
-		if len(req) == 0 {
-			return false // {} : anonymous allowed
-		}
-	}
-	return len(sec) > 0
-}
-
-// checkQuery refuses a repeated single-valued query parameter, and applies
-// the coercions the page documents ("values ≤ 0 are converted to 20").
-func (s *Server) checkQuery(x *exchange) string {
 	q := x.r.URL.Query()
 	changed := false
 	for _, pr := range x.op.Operation.Parameters {
 		p := pr.Value
-		if p == nil || p.In != "query" {
+		if p == nil || p.In != "query" || len(q[p.Name]) != 1 {
 			continue
 		}
-		vs := q[p.Name]
-		if len(vs) > 1 && (p.Schema == nil || p.Schema.Value == nil || !p.Schema.Value.Type.Is("array")) {
-			return fmt.Sprintf("query parameter %s is given %d times; it takes one value", p.Name, len(vs))
-		}
-		if len(vs) == 1 {
-			if c, ok := coerce(p.Description, vs[0]); ok {
-				q.Set(p.Name, c)
-				changed = true
-			}
+		if c, ok := coerce(p.Description, q.Get(p.Name)); ok {
+			q.Set(p.Name, c)
+			changed = true
 		}
 	}
 	if changed {
 		x.r.URL.RawQuery = q.Encode()
 	}
-	return ""
 }
 
 func (s *Server) dispatch(x *exchange) {
@@ -401,6 +405,11 @@ func firstExample(mt *openapi3.MediaType) any {
 		if ex := mt.Examples[k]; ex != nil && ex.Value != nil {
 			return ex.Value.Value
 		}
+	}
+	// Only examples that contradict their page: still what the page shows.
+	ev := conventions.EvidenceOf(mt.Extensions)
+	for _, k := range sortedKeys(ev) {
+		return ev[k].Value
 	}
 	return nil
 }
