@@ -35,7 +35,7 @@ go-test: serve-deps
 interop-test:
 	cd interop && $(GO) vet ./... && $(GO) test -count=1 ./...
 
-## fuzz: run each reader's fuzz target, the whole pipeline's (page → spec → validation), and serve's, for a while
+## fuzz: run each reader's fuzz target, the whole pipeline's (page → spec → validation), the snapshot names' and serve's, for a while
 FUZZTIME ?= 30s
 fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzRead$$' -fuzztime $(FUZZTIME) ./scraper/htmlpage/
@@ -45,6 +45,7 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME) ./scraper/prose/
 	$(GO) test -run '^$$' -fuzz '^FuzzWriters$$' -fuzztime $(FUZZTIME) ./openapi/
 	$(GO) test -run '^$$' -fuzz '^FuzzPipeline$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 3s ./scraper/
+	$(GO) test -run '^$$' -fuzz '^FuzzLocalFile$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 3s ./syncer/
 	$(GO) test -run '^$$' -fuzz '^FuzzRequest$$' -fuzztime $(FUZZTIME) ./serve/
 
 ## bench: the corpus scrape against the HTML-parse floor, and drift

@@ -307,6 +307,9 @@ func (w *writes) claim(s *Spec, snapshot string) error {
 	if w.pkgs == nil {
 		w.pkgs = map[string]string{}
 	}
+	if other, dup := w.byPath[s.Package]; dup {
+		return fmt.Errorf("package %s is a file: %s", s.Package, other)
+	}
 	if other, dup := w.pkgs[s.Package]; dup {
 		return fmt.Errorf("package %s is also the package of %q", s.Package, other)
 	}

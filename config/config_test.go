@@ -115,6 +115,7 @@ func TestPathsConfinedAndCollisionsRefused(t *testing.T) {
 		{"JSON sibling of another", spec("  - {name: b, provider: p, sources: [x], output: spec/a.json}\n"), `spec/a.json is also the JSON spec of "a"`},
 		{"output is the config", "version: 1\nspecs:\n  - {name: a, provider: p, sources: [x], output: ./c.yaml}\n", "c.yaml is also the configuration file itself"},
 		{"same package", "version: 1\nspecs:\n  - {name: a, provider: p, sources: [x], output: spec/a.yaml, package: gen/x}\n  - {name: b, provider: p, sources: [x], output: spec/b.yaml, package: gen/./x/}\n", `package gen/x is also the package of "a"`},
+		{"package is the config", "version: 1\nspecs:\n  - {name: a, provider: p, sources: [x], output: spec/a.yaml, package: c.yaml}\n", "package c.yaml is a file: the configuration file itself"},
 		{"output in the snapshot", "version: 1\nspecs:\n  - {name: a, provider: p, sources: [x], output: .docspec/snapshot/a.yaml}\n", "inside the snapshot folder"},
 	} {
 		_, err := Parse([]byte(tc.yaml), "c.yaml")

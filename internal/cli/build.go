@@ -255,14 +255,18 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	st := loadBuildState()
 	keys := map[string]string{}
 	var todo []string
+	blocked := ExitOK // ExitError once a spec could not be built
 	for _, s := range cfg.Specs {
 		if len(names) > 0 && !contains(names, s.Name) {
 			continue
 		}
 		k, err := buildKey(cfg, s)
 		if err != nil {
-			fmt.Fprintf(stderr, "docspec build: %v\n", err)
-			return ExitError
+			// A source that cannot be read (a URL never fetched) stops its
+			// own spec; the others are built.
+			fmt.Fprintf(stderr, "docspec build: %s not built: %v\n", s.Name, err)
+			blocked = ExitError
+			continue
 		}
 		keys[s.Name] = k
 		if !*force && st.upToDate(s.Name, k) {
@@ -272,7 +276,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		todo = append(todo, s.Name)
 	}
 	if len(todo) == 0 {
-		return ExitOK
+		return blocked
 	}
 	o, err := generate(cfg, todo, true, true)
 	if err != nil {
@@ -296,9 +300,9 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	fmt.Fprintf(stderr, "docspec build: %d files written\n", len(o.files))
 	if o.printErrors(stderr) {
 		fmt.Fprintf(stderr, "docspec build: %d pages or operations left out of the specs (above); the rest is written\n", len(o.errors))
-		return ExitFindings
+		return max(ExitFindings, blocked)
 	}
-	return ExitOK
+	return blocked
 }
 
 func contains(xs []string, x string) bool {

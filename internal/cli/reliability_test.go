@@ -261,3 +261,30 @@ func TestStaleCleanupRemovesOnlyDocspecFiles(t *testing.T) {
 		t.Error("build left docspec's stale old.gen.go")
 	}
 }
+
+// build with a URL source never fetched: that spec is not built, saying
+// why (exit 2); the other spec is.
+func TestBuildNeverFetchedBlocksOnlyItsSpec(t *testing.T) {
+	dir := t.TempDir()
+	src, err := os.ReadFile(seed000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.MkdirAll(filepath.Join(dir, "pages"), 0o755)
+	os.WriteFile(filepath.Join(dir, "pages", "CreateSignatureKeyV2.html"), src, 0o644)
+	os.WriteFile(filepath.Join(dir, "docspec.yaml"), []byte("version: 1\nspecs:\n"+
+		"  - {name: remote, provider: otc, sources: ['https://docs.example.com/apig/create.html'], output: spec/remote.yaml}\n"+
+		"  - {name: local, provider: otc, sources: [pages], output: spec/local.yaml}\n"), 0o644)
+	wd, _ := os.Getwd()
+	if err := os.Chdir(dir); err != nil {
+		t.Fatal(err)
+	}
+	defer os.Chdir(wd)
+	code, _, errs := run(t, "build")
+	if code != ExitError || !strings.Contains(errs, "remote not built") || !strings.Contains(errs, "has not been fetched") {
+		t.Errorf("build: exit %d, want 2 naming the unfetched spec\n%s", code, errs)
+	}
+	if _, err := os.Stat("spec/local.yaml"); err != nil {
+		t.Errorf("the other spec was not built: %v", err)
+	}
+}

@@ -192,7 +192,9 @@ func (b *builder) build() {
 			b.objects[strings.ToLower(tc.name)] = append(b.objects[strings.ToLower(tc.name)], tc)
 		}
 		if r == tabObject && tc.name == "" && tc.label != "" {
-			b.labelled[tc.label] = append(b.labelled[tc.label], tc)
+			if f := labelField(tc.label); f != "" {
+				b.labelled[f] = append(b.labelled[f], tc)
+			}
 		}
 	}
 	var reqProps []*model.Property
@@ -255,6 +257,7 @@ func (b *builder) build() {
 		b.resolveRules(s)
 		b.op.RequestBody = &model.Body{ContentType: "application/json", Schema: bareArray(s), Source: s.Source}
 	}
+	b.mediaHeaders()
 	// Path parameters that the path names but no table lists.
 	for _, n := range pathParams(b.op.Path) {
 		if !b.hasParam(n, model.InPath) {
@@ -452,6 +455,7 @@ func (b *builder) props(tc *tableCtx, depth int, seen map[*page.Table]bool) []*m
 	var out []*model.Property
 	for _, r := range tc.t.Rows {
 		name, req, marked := nameMark(cellText(r, tc.cols[colName]))
+		name = snakeTypo(name)
 		if name == "" || strings.ContainsAny(name, " ") && !reIdent.MatchString(strings.ReplaceAll(name, " ", "")) {
 			continue
 		}

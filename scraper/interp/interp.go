@@ -234,10 +234,14 @@ func (w *walker) methodLine(t string, line int) bool {
 }
 
 // code keeps an example. Code outside the example sections (request samples
-// in "Calling Method" prose) is no example of this operation.
+// in "Calling Method" prose) is no example of this operation. In the URI
+// section, a code block of one line may be the method line itself (DWS).
 func (w *walker) code(b *page.Block) {
 	st := &w.st
 	if w.syntaxBlock(b) {
+		return
+	}
+	if st.role == secURI && !strings.Contains(strings.TrimSpace(b.Text), "\n") && w.methodLine(strings.TrimSpace(b.Text), b.Line) {
 		return
 	}
 	if (st.role == secExampleRequest || st.role == secExampleResponse) && !requestLineOnly(b.Text) {
@@ -349,7 +353,7 @@ func (w *walker) operation() {
 	}
 	// "GET /v3/{project_id}/elb/members?limit=..." : the query parameters
 	// come from their table.
-	path, _, _ := strings.Cut(w.path, "?")
+	path := pathOnly(w.path)
 	op.Path = path
 	op.ID = operationID(w.p, w.method, path)
 	op.Description = strings.Join(w.funcText, "\n\n")

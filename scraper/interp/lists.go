@@ -165,7 +165,7 @@ func (b *builder) labelRole(tc *tableCtx) int {
 	if l == "" {
 		return tabUnknown
 	}
-	if tc.name == "" && b.fieldNamed(tc.label) {
+	if tc.name == "" && b.fieldNamed(labelField(tc.label)) {
 		return tabObject
 	}
 	switch {
@@ -188,13 +188,16 @@ func (b *builder) labelRole(tc *tableCtx) int {
 // queryNames are the parameter names of a path's query string:
 // "/v3/{project_id}/backups?instance_id={instance_id}&limit={limit}" gives
 // instance_id and limit.
+//
+// The query may be an RFC 6570 template: "/v2.1/{project_id}/flavors/detail
+// {?minDisk={minDisk}&sort_key={sort_key}}" or "{?role.id,user.id}".
 func queryNames(path string) []string {
 	_, q, ok := strings.Cut(path, "?")
 	if !ok {
 		return nil
 	}
 	var out []string
-	for _, kv := range strings.FieldsFunc(q, func(r rune) bool { return r == '&' || r == ';' }) {
+	for _, kv := range strings.FieldsFunc(q, func(r rune) bool { return r == '&' || r == ';' || r == ',' }) {
 		k, _, _ := strings.Cut(kv, "=")
 		k = strings.Trim(k, "{}[] ")
 		if reIdent.MatchString(k) && !contains(out, k) {
@@ -264,7 +267,8 @@ func (b *builder) labelledTable(field string, from *tableCtx) *tableCtx {
 
 var (
 	// "POST https://{endpoint}/v3/{project_id}/backups", "GET /v1/x HTTP/1.1"
-	reRequestLine = regexp.MustCompile(`^(?:GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS)\s+\S+(?:\s+HTTP/\d(?:\.\d)?)?$`)
+	// "GET https://{ECS Endpoint}/v2.1/...": a placeholder host may hold a space
+	reRequestLine = regexp.MustCompile(`^(?:GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS)\s+(?:https?://)?(?:\{[^{}]*\})?\S*(?:\s+HTTP/\d(?:\.\d)?)?$`)
 	// a curl command line with no body
 	reCurlLine = regexp.MustCompile(`^curl\s[^{}]*$`)
 )
@@ -310,4 +314,26 @@ func isErrorSample(s string) bool {
 	_, e2 := m["error_code"]
 	_, e3 := m["errorCode"]
 	return e1 || e2 || e3
+}
+
+// pathOnly is the path of a method line's target, its query string (or RFC
+// 6570 query template, "{?limit,marker}") cut.
+func pathOnly(p string) string {
+	if i := strings.Index(p, "{?"); i >= 0 {
+		p = p[:i]
+	}
+	p, _, _ = strings.Cut(p, "?")
+	return p
+}
+
+// labelField is the field a list item's label names: "agency", or the last
+// name of a path, "group.links" → links (IAM labels nested objects so).
+func labelField(label string) string {
+	parts := strings.Split(label, ".")
+	for _, p := range parts {
+		if !reIdent.MatchString(p) {
+			return ""
+		}
+	}
+	return parts[len(parts)-1]
 }

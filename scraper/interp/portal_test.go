@@ -372,3 +372,104 @@ func TestJSONKindNeedsAgreement(t *testing.T) {
 		}
 	}
 }
+
+// bms querying_bms_flavors.html, section URI (line 59): "GET
+// /v2.1/{project_id}/flavors/detail{?minDisk={minDisk}&minRam={minRam}&...}",
+// an RFC 6570 query template. The path ends before it; "Table 2 Optional
+// parameters" of section Request Parameters lists the template's names, so
+// they are query parameters, not a GET body. The example request lines
+// ("GET https://{ECS Endpoint}/...", a placeholder host with a space) are no
+// example bodies.
+func TestBMSFlavorsQueryTemplate(t *testing.T) {
+	r := Interpret(readPortal(t, "bms-querying_bms_flavors.html"))
+	op := onlyOperation(t, r)
+	if op.Path != "/v2.1/{project_id}/flavors/detail" {
+		t.Errorf("path %q; want the query template cut", op.Path)
+	}
+	var got []string
+	for _, p := range op.Parameters {
+		got = append(got, p.In+":"+p.Name)
+	}
+	if strings.Join(got, " ") != "path:project_id query:minDisk query:minRam query:sort_key query:sort_dir" {
+		t.Errorf("parameters %v; want project_id in the path and Table 2's rows in the query", got)
+	}
+	if op.RequestBody != nil {
+		t.Errorf("a GET with a request body: %+v", op.RequestBody)
+	}
+	if n := diagCodes(r)["example-not-json"]; n != 0 {
+		t.Errorf("%d example-not-json warnings; the request lines are no examples", n)
+	}
+}
+
+// dws creating_a_cluster.html, section URI: the method line is a code block
+// of one line (line 57). A one-line request in an example section stays an
+// example, never the method line (TestListItemNearMissesAreNoMethodLine).
+func TestDWSMethodLineInCodeBlock(t *testing.T) {
+	op := onlyOperation(t, Interpret(readPortal(t, "dws-creating_a_cluster.html")))
+	if op.Method != "POST" || op.Path != "/v1.0/{project_id}/clusters" || op.Source.Line != 57 {
+		t.Errorf("method line %s %s at line %d; want POST /v1.0/{project_id}/clusters at line 57", op.Method, op.Path, op.Source.Line)
+	}
+}
+
+// A code block of the URI section that holds more than the request line (a
+// sample with headers) is no method line.
+func TestURICodeBlockNearMiss(t *testing.T) {
+	p := &page.Page{File: "x.html", Title: "Creating a Thing", Blocks: []*page.Block{
+		{Kind: page.KindHeading, Level: 2, Text: "URI"},
+		{Kind: page.KindCode, Text: "POST https://{endpoint}/v1/{project_id}/things\nContent-Type: application/json"},
+	}}
+	if r := Interpret(p); len(r.Operations) != 0 {
+		t.Errorf("%d operations from a sample request in the URI section", len(r.Operations))
+	}
+}
+
+// iam creating_a_user_group.html, section Response Parameters: the table of
+// the item "group" has the row links (line 182, "Object"), described by the
+// table of the item labelled "group.links" (line 193) — no second response
+// body. The request's header table lists Content-Type (line 70, "Fill
+// application/json;charset=utf8 in this field."): OpenAPI ignores such a
+// header parameter; the body's media type says it.
+func TestIAMCreatingAUserGroupNestedLabelAndContentType(t *testing.T) {
+	op := onlyOperation(t, Interpret(readPortal(t, "iam-creating_a_user_group.html")))
+	r := response(op, "201")
+	if r == nil || r.Body == nil {
+		t.Fatalf("no response 201 body: %+v", op.Responses)
+	}
+	if p := prop(r.Body.Schema, "group.links.self"); p == nil || p.Source.Line != 202 {
+		t.Errorf("group.links.self: %+v; want the row at line 202 of the table labelled group.links", p)
+	}
+	for _, p := range r.Body.Schema.Properties {
+		if p.Name != "group" {
+			t.Errorf("response body has top-level %s (line %d); want group only", p.Name, p.Source.Line)
+		}
+	}
+	if p := param(op, "Content-Type"); p != nil {
+		t.Errorf("Content-Type is a header parameter: %+v", p)
+	}
+	if p := param(op, "X-Auth-Token"); p == nil || p.In != model.InHeader {
+		t.Errorf("X-Auth-Token: %+v; want it kept as a header parameter", p)
+	}
+	if op.RequestBody == nil || op.RequestBody.ContentType != "application/json" {
+		t.Errorf("request body %+v; want application/json from the Content-Type row", op.RequestBody)
+	}
+}
+
+// iam importing_a_metadata_file.html, section URI, row "protocol _id" (line
+// 75): the space beside the underscore is a typo of the path's
+// {protocol_id}.
+func TestIAMImportingMetadataSnakeTypo(t *testing.T) {
+	op := onlyOperation(t, Interpret(readPortal(t, "iam-importing_a_metadata_file.html")))
+	p := param(op, "protocol_id")
+	if p == nil || p.In != model.InPath || p.Source.Line != 75 {
+		t.Errorf("protocol_id: %+v; want the path parameter of the row at line 75", p)
+	}
+	for _, q := range op.Parameters {
+		if strings.Contains(q.Name, " ") {
+			t.Errorf("parameter %q keeps the space", q.Name)
+		}
+	}
+	// Names with spaces elsewhere are left as written.
+	if got := snakeTypo("Request ID"); got != "Request ID" {
+		t.Errorf("snakeTypo(Request ID) = %q", got)
+	}
+}
