@@ -324,3 +324,15 @@ func TestSchemaNewerThanTool(t *testing.T) {
 		t.Errorf("Open of a version-99 store: %v", err)
 	}
 }
+
+// TestNotFoundMessageFollowsExample pins the 404 example of "Deleting a
+// Signature Key" ("Signature key 0b0e8f456b8742218af75f945307173c does not
+// exist"): the message names the id asked for.
+func TestNotFoundMessageFollowsExample(t *testing.T) {
+	d := newDouble(t, nil, "otc-apig")
+	id := "00000000000000000000000000000abc"
+	_, e := d.call("DELETE", signs+"/"+id, "")
+	if e["error_msg"] != "Signature key "+id+" does not exist" {
+		t.Errorf("404 message %q", e["error_msg"])
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"regexp"
 	"strings"
 	"time"
 
@@ -87,6 +88,26 @@ type exchange struct {
 	body   []byte
 	shape  *errorShape
 	id     string // request id, for the log and RPC error bodies
+}
+
+// exampleID is an id as the pages' examples write one: 32 hex digits or a UUID.
+var exampleID = regexp.MustCompile(`\b[0-9a-f]{32}\b|\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b`)
+
+// notFound answers the documented 404: the example's message with the
+// example's id replaced by the one asked for ("Signature key 0b0e… does not
+// exist"), else "<collection> <id> does not exist".
+func (x *exchange) notFound(collection, id string) {
+	msg := fmt.Sprintf("%s %s does not exist", lastSegment(collection), id)
+	if r := x.op.Operation.Responses.Value("404"); r != nil && r.Value != nil {
+		if mt := r.Value.Content.Get("application/json"); mt != nil {
+			if ex, ok := firstExample(mt).(map[string]any); ok {
+				if m, ok := ex[x.shape.shape.Message].(string); ok && exampleID.MatchString(m) {
+					msg = exampleID.ReplaceAllLiteralString(m, id)
+				}
+			}
+		}
+	}
+	x.fail(http.StatusNotFound, msg)
 }
 
 func (x *exchange) fail(status int, message string) {
@@ -206,8 +227,9 @@ func (s *Server) dispatch(x *exchange) {
 	r := o.Resource
 	ctx := x.r.Context()
 	scope := scopeOf(r, x.params)
-	if msg := s.parentGone(ctx, r, x.params); msg != "" {
-		x.fail(http.StatusNotFound, msg)
+	if p, id := s.parentGone(ctx, r, x.params); p != nil {
+		// The operation's 404 example is about its own item, not the parent.
+		x.fail(http.StatusNotFound, fmt.Sprintf("%s %s does not exist", lastSegment(p.Collection), id))
 		return
 	}
 	switch o.Behaviour {
@@ -232,16 +254,16 @@ func scopeOf(r *Resource, params map[string]string) string {
 	return strings.Join(vals, "/")
 }
 
-// parentGone says why a request under a deleted parent item gets a 404. A
+// parentGone finds the deleted parent item a request is under (a 404). A
 // parent never created through the double (a project, a gateway) is accepted.
-func (s *Server) parentGone(ctx context.Context, r *Resource, params map[string]string) string {
+func (s *Server) parentGone(ctx context.Context, r *Resource, params map[string]string) (*Resource, string) {
 	for p := r.Parent; p != nil; p = p.Parent {
 		_, state, err := s.opts.Store.Get(ctx, p.Kind, scopeOf(p, params), params[p.IDParam])
 		if err == nil && state == Deleted {
-			return fmt.Sprintf("%s %s does not exist", lastSegment(p.Collection), params[p.IDParam])
+			return p, params[p.IDParam]
 		}
 	}
-	return ""
+	return nil, ""
 }
 
 func (s *Server) storeFailed(x *exchange, err error) {
@@ -285,7 +307,7 @@ func (s *Server) load(ctx context.Context, x *exchange, r *Resource, scope strin
 		return nil, false
 	}
 	if state != Live {
-		x.fail(http.StatusNotFound, fmt.Sprintf("%s %s does not exist", lastSegment(r.Collection), id))
+		x.notFound(r.Collection, id)
 		return nil, false
 	}
 	var obj map[string]any
@@ -329,7 +351,7 @@ func (s *Server) update(ctx context.Context, x *exchange, r *Resource, scope str
 	doc, _ := json.Marshal(obj)
 	if err := s.opts.Store.Update(ctx, r.Kind, scope, x.params[r.IDParam], doc); err != nil {
 		if errors.Is(err, ErrNotFound) {
-			x.fail(http.StatusNotFound, fmt.Sprintf("%s %s does not exist", lastSegment(r.Collection), x.params[r.IDParam]))
+			x.notFound(r.Collection, x.params[r.IDParam])
 			return
 		}
 		s.storeFailed(x, err)
@@ -342,7 +364,7 @@ func (s *Server) delete(ctx context.Context, x *exchange, r *Resource, scope str
 	id := x.params[r.IDParam]
 	if err := s.opts.Store.Delete(ctx, r.Kind, scope, id); err != nil {
 		if errors.Is(err, ErrNotFound) {
-			x.fail(http.StatusNotFound, fmt.Sprintf("%s %s does not exist", lastSegment(r.Collection), id))
+			x.notFound(r.Collection, id)
 			return
 		}
 		s.storeFailed(x, err)
