@@ -378,3 +378,21 @@ func TestOBSSigningPageIsNoOperation(t *testing.T) {
 		t.Errorf("operations %v from a page about signing", svc.Operations[0].Method+" "+svc.Operations[0].Path)
 	}
 }
+
+// ECS (doc-export) "Starting ECSs in a Batch": the Response section says
+// only "See Responses (Task)." linking to en-us_topic_0022067714.html, a
+// page with no method line whose first table (row job_id) is the normal
+// response. Scraped together, job_id is the success body; scraped alone,
+// the operation has no success body.
+func TestECSResponseOnTaskResponsesPage(t *testing.T) {
+	both := opOf(t, portalScrape(t, "ecs/en-us_topic_0020212207.html", "ecs/en-us_topic_0022067714.html"), "POST", "/v1/{project_id}/cloudservers/action")
+	if got := strings.Join(propNames(successSchema(t, both)), ","); got != "job_id" {
+		t.Errorf("success body = %s, want job_id from Responses (Task)", got)
+	}
+	alone := opOf(t, portalScrape(t, "ecs/en-us_topic_0020212207.html"), "POST", "/v1/{project_id}/cloudservers/action")
+	for _, r := range alone.Responses {
+		if strings.HasPrefix(r.Status, "2") && r.Body != nil && r.Body.Schema != nil && len(r.Body.Schema.Properties) > 0 {
+			t.Errorf("scraped alone, a success body %v", propNames(r.Body.Schema))
+		}
+	}
+}

@@ -31,26 +31,73 @@ type side struct {
 	svc  *model.Service // nil when read from a spec file
 }
 
-// readSpecFile reads path as a spec when it parses as a YAML or JSON
-// mapping with an `openapi` (or `swagger`) key — wherever the key stands, and
-// whatever comments come first (a licence header, `jq -S`'s sorted keys).
-// It returns nil for anything else (a page, a folder), which is scraped.
-func readSpecFile(path string) ([]byte, bool) {
+// loadSpecFile loads path as a spec when it is one: a YAML or JSON mapping
+// with an `openapi` key, wherever the key stands and whatever comments come
+// first (a licence header; `jq -S`'s sorted keys). isSpec is false for
+// anything else (a page, a folder), which is scraped; err is for a file that
+// is a spec but does not load.
+func loadSpecFile(path string) (raw []byte, doc *openapi3.T, isSpec bool, err error) {
 	st, err := os.Stat(path)
 	if err != nil || !st.Mode().IsRegular() {
-		return nil, false
+		return nil, nil, false, nil
 	}
-	raw, err := os.ReadFile(path)
-	if err != nil {
-		return nil, false
+	if raw, err = os.ReadFile(path); err != nil || startsMarkup(raw) {
+		return nil, nil, false, nil // scraping says what is wrong with it
 	}
+	doc, err = drift.Load(raw, path)
+	if err == nil && doc.OpenAPI != "" {
+		return raw, doc, true, nil
+	}
+	spec, perr := hasSpecKey(raw)
+	if perr != nil && isSpecExt(path) {
+		return nil, nil, true, fmt.Errorf("not valid YAML or JSON: %v", perr)
+	}
+	if !spec {
+		return nil, nil, false, nil
+	}
+	if err == nil {
+		err = errors.New("no OpenAPI 3 document (a Swagger 2.0 one?)")
+	}
+	return nil, nil, true, err
+}
+
+// startsMarkup tells a file whose first character, after blanks and YAML
+// comment lines, is '<': HTML or XML, which no YAML or JSON mapping can be.
+// It spares parsing a large page as YAML.
+func startsMarkup(b []byte) bool {
+	b = bytes.TrimPrefix(b, []byte("\xef\xbb\xbf"))
+	for {
+		b = bytes.TrimLeft(b, " \t\r\n")
+		if len(b) == 0 || b[0] != '#' {
+			return len(b) > 0 && b[0] == '<'
+		}
+		i := bytes.IndexByte(b, '\n')
+		if i < 0 {
+			return false
+		}
+		b = b[i+1:]
+	}
+}
+
+// hasSpecKey tells a YAML or JSON mapping with an openapi or swagger key.
+func hasSpecKey(raw []byte) (bool, error) {
 	var top map[string]yaml.Node // values left unparsed
-	if yaml.Unmarshal(raw, &top) != nil {
-		return nil, false
+	if err := yaml.Unmarshal(raw, &top); err != nil {
+		return false, err
 	}
 	_, oa := top["openapi"]
 	_, sw := top["swagger"]
-	return raw, oa || sw
+	return oa || sw, nil
+}
+
+// isSpecExt tells a file named as a spec: one that does not parse is a
+// broken spec, not a page.
+func isSpecExt(path string) bool {
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".yaml", ".yml", ".json":
+		return true
+	}
+	return false
 }
 
 // countOperations counts the operations of a loaded spec.
@@ -98,8 +145,7 @@ func loadSide(path, name string, maxPage int64) (*side, error) {
 }
 
 func readSide(path, name string, maxPage int64) (*side, error) {
-	if raw, ok := readSpecFile(path); ok {
-		doc, err := drift.Load(raw, path)
+	if raw, doc, ok, err := loadSpecFile(path); ok {
 		if err != nil {
 			return nil, err
 		}
@@ -165,14 +211,22 @@ func runDrift(args []string, stdout, stderr io.Writer) int {
 	return res.ExitCode(*failOn)
 }
 
+// naming prefixes err with path unless it already starts with it.
+func naming(path string, err error) error {
+	if strings.HasPrefix(err.Error(), path+":") {
+		return err
+	}
+	return fmt.Errorf("%s: %w", path, err)
+}
+
 func compareSides(oldPath, newPath, name string, maxPage int64) (*drift.Result, *side, error) {
 	o, err := loadSide(oldPath, name, maxPage)
 	if err != nil {
-		return nil, nil, fmt.Errorf("%s: %w", oldPath, err)
+		return nil, nil, naming(oldPath, err)
 	}
 	n, err := loadSide(newPath, name, maxPage)
 	if err != nil {
-		return nil, nil, fmt.Errorf("%s: %w", newPath, err)
+		return nil, nil, naming(newPath, err)
 	}
 	res, err := drift.Compare(o.doc, n.doc, o.raw, n.raw)
 	if err != nil {

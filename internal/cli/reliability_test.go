@@ -213,17 +213,18 @@ func TestDriftReadsSpecsWithLicenceHeaderOrSortedKeys(t *testing.T) {
 // used to pass silently.
 func TestDriftInputWithNoOperationCannotRun(t *testing.T) {
 	dir := t.TempDir()
-	for name, content := range map[string]string{
-		"empty.yaml":   "",
-		"garbage.yaml": "}{ not: [yaml",
-		"object.json":  `{"info": {"title": "x"}}`,
-		"nopaths.yaml": "openapi: 3.0.3\ninfo: {title: x, version: '1'}\npaths: {}\n",
+	for _, c := range []struct{ name, content, why string }{
+		{"empty.yaml", "", "nothing to compare"},
+		{"garbage.yaml", "}{ not: [yaml", "not valid YAML or JSON"},
+		{"garbage.txt", "}{ not: [yaml", "nothing to compare"},
+		{"object.json", `{"info": {"title": "x"}}`, "nothing to compare"},
+		{"nopaths.yaml", "openapi: 3.0.3\ninfo: {title: x, version: '1'}\npaths: {}\n", "nothing to compare"},
 	} {
-		old := filepath.Join(dir, name)
-		os.WriteFile(old, []byte(content), 0o644)
+		old := filepath.Join(dir, c.name)
+		os.WriteFile(old, []byte(c.content), 0o644)
 		code, _, errs := run(t, "drift", "--fail-on", "breaking", old, "spec/aliyun-apigateway.yaml")
-		if code != ExitError || !strings.Contains(errs, name) || !strings.Contains(errs, "nothing to compare") {
-			t.Errorf("drift %s: exit %d, want 2 naming it\n%s", name, code, errs)
+		if code != ExitError || !strings.Contains(errs, c.name) || !strings.Contains(errs, c.why) {
+			t.Errorf("drift %s: exit %d, want 2 naming it and %q\n%s", c.name, code, c.why, errs)
 		}
 	}
 }

@@ -247,6 +247,11 @@ func (b *builder) build() {
 			}
 		}
 	}
+	if len(respBodies) == 0 {
+		if s := b.responseElsewhere(); s != nil {
+			respBodies[b.successStatus()] = s
+		}
+	}
 	for _, p := range b.op.Parameters {
 		if p.In == model.InHeader && strings.EqualFold(p.Name, "X-Auth-Token") {
 			b.op.Security = []string{"token"}
@@ -543,9 +548,13 @@ func (b *builder) schemaOf(tr typeRef, typeCell, desc *page.Cell, tc *tableCtx, 
 	}
 	switch tr.Type {
 	case model.TypeArray:
-		if tr.Items != nil {
+		switch {
+		case tr.Items != nil:
 			s.Items = b.schemaOf(*tr.Items, typeCell, desc, tc, src, depth, seen)
-		} else {
+		case b.bareArrayOfObjects(desc, src.Row, tc):
+			// "List" / "Array" alone, the row linking to its table (IAM)
+			s.Items = b.schemaOf(typeRef{Type: model.TypeObject, Known: true}, nil, desc, tc, src, depth, seen)
+		default:
 			s.Items = &model.Schema{Source: src}
 		}
 	case model.TypeObject:

@@ -4,6 +4,7 @@ import (
 	"path"
 	"strings"
 
+	"github.com/docspec/docspec/model"
 	"github.com/docspec/docspec/scraper/page"
 )
 
@@ -147,4 +148,58 @@ func (b *builder) tablesOf(tc *tableCtx) []*tableCtx {
 		}
 	}
 	return b.w.tables
+}
+
+// responseElsewhere reads a Response section that only points at another
+// page ("Response: See Responses (Task).", ECS): where the scrape holds
+// that page and it is no operation page of its own, its first parameter
+// table is the success body. nil otherwise.
+func (b *builder) responseElsewhere() *model.Schema {
+	if b.w.lib == nil {
+		return nil
+	}
+	role := secOther
+	for _, bl := range b.w.p.Blocks {
+		switch bl.Kind {
+		case page.KindHeading:
+			if bl.Level > 1 {
+				role = sectionRole(bl.Text)
+			}
+		case page.KindTable:
+			if role == secResponse {
+				return nil // the section has a table of its own
+			}
+		case page.KindParagraph:
+			if role != secResponse || !strings.HasPrefix(strings.ToLower(bl.Text), "see ") || len(bl.Links) != 1 {
+				continue
+			}
+			target, _, _ := strings.Cut(bl.Links[0].Href, "#")
+			if target == "" || strings.Contains(target, "://") {
+				continue
+			}
+			f := b.foreignPage(path.Clean(path.Join(path.Dir(strings.ReplaceAll(b.w.p.File, "\\", "/")), target)))
+			if f == nil || operationPage(f.p) {
+				continue
+			}
+			for _, tc := range f.tables {
+				if tc.cols[colName] >= 0 && tc.cols[colType] >= 0 {
+					s := &model.Schema{Type: model.TypeObject, Source: b.tsrc(tc, "", 0)}
+					s.Properties = b.props(tc, 0, nil)
+					b.resolveRules(s)
+					return s
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// operationPage tells a page that states a method line of its own.
+func operationPage(p *page.Page) bool {
+	for _, bl := range p.Blocks {
+		if bl.Kind == page.KindParagraph && reMethodPath.MatchString(strings.TrimSpace(bl.Text)) {
+			return true
+		}
+	}
+	return false
 }

@@ -337,3 +337,10 @@ func labelField(label string) string {
 	}
 	return parts[len(parts)-1]
 }
+
+// bareArrayOfObjects tells an array row whose Type cell names no element
+// ("List", "Array") but whose name or description links to, or whose list
+// item label names, the table describing the elements.
+func (b *builder) bareArrayOfObjects(desc *page.Cell, field string, from *tableCtx) bool {
+	return b.describedBy(desc, from) != nil || b.fieldTable(field, from) != nil
+}

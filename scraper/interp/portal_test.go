@@ -473,3 +473,23 @@ func TestIAMImportingMetadataSnakeTypo(t *testing.T) {
 		t.Errorf("snakeTypo(Request ID) = %q", got)
 	}
 }
+
+// iam querying_project_information_based_on_the_specified_criteria.html,
+// section Response Parameters: row projects (line 161) has the Type "List"
+// and its name links to the table of the item labelled "projects" (line
+// 174): an array of those objects. A bare "List" with no such table stays an
+// array of unstated items (TestLabelNearMisses covers unlinked labels).
+func TestIAMProjectsBareListOfLinkedObjects(t *testing.T) {
+	op := onlyOperation(t, Interpret(readPortal(t, "iam-querying_project_information_based_on_the_specified_criteria.html")))
+	r := response(op, "200")
+	if r == nil || r.Body == nil {
+		t.Fatalf("no response 200 body: %+v", op.Responses)
+	}
+	p := prop(r.Body.Schema, "projects")
+	if p == nil || p.Schema.Type != model.TypeArray || p.Schema.Items == nil || p.Schema.Items.Type != model.TypeObject {
+		t.Fatalf("projects: %+v; want an array of objects", p)
+	}
+	if q := prop(r.Body.Schema, "projects.is_domain"); q == nil || q.Source.Line != 184 || q.Schema.Type != model.TypeBoolean {
+		t.Errorf("projects.is_domain: %+v; want the Boolean row at line 184", q)
+	}
+}

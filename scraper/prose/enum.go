@@ -2,6 +2,7 @@ package prose
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -388,4 +389,64 @@ func (p *parser) valueRules(a *acc, e entry, sub *acc) {
 		return
 	}
 	a.rules = append(a.rules, &model.Rule{When: when(""), MinLength: sub.minLen, MaxLength: sub.maxLen, Pattern: pat, Text: e.text})
+}
+
+// Values paired with their meanings in one sentence: "AGENT: ECS access;
+// K8S_CCE: CCE access" (LTS), "system indicates the system time, whereas
+// wildcard indicates the time wildcard". Every part must name a value, and
+// there must be two at least; label words ("Note: ...; Example: ...") are
+// no values.
+var (
+	reSplitPairs = regexp.MustCompile(`\s*[;；]\s*|,?\s+whereas\s+|,\s+and\s+|,\s+while\s+`)
+	rePairColon  = regexp.MustCompile(`^\**([^\s:：*]+)\**\s*[:：]\s*\S`)
+	rePairVerb   = regexp.MustCompile(`(?i)^\**([^\s*]+?)\**\s+(?:indicates|means|stands for|represents)\s+\S`)
+)
+
+var reTakenBack = regexp.MustCompile(`(?i)\bcannot be\b|\bcan't be\b|\bunsupported\b|\bnot supported\b|\bmust not be\b`)
+
+var pairLabels = map[string]bool{"note": true, "notes": true, "example": true, "examples": true, "default": true, "range": true, "constraints": true, "constraint": true, "unit": true, "format": true, "value": true, "values": true, "type": true, "definition": true, "description": true, "remarks": true, "caution": true, "warning": true}
+
+// pairedEnum reads paired values in a paragraph's sentences from the k-th
+// on: the sentence split cuts "AGENT: ...; K8S_CCE: ..." at the semicolon.
+// An enumeration another rule read first is kept, and a cell that takes
+// values back ("4 indicates IPv4, and 6 indicates IPv6. IPv6 is
+// unsupported. The value cannot be 6.") gives none: which remain is not
+// the pairing's to guess.
+func (p *parser) pairedEnum(a *acc, sentences []string) {
+	if p.takenBack || p.typ == model.TypeBoolean {
+		return // a boolean's "true indicates ..., and false ..." is no enumeration
+	}
+	for k := range sentences {
+		text := strings.Join(sentences[k:], " ")
+		if vs := pairedValues(text); vs != nil {
+			if a.enum == nil {
+				a.setEnum(vs, 2, text)
+				a.add(model.ConstraintEnum, text)
+			}
+			return
+		}
+	}
+}
+
+func pairedValues(s string) []string {
+	parts := reSplitPairs.Split(strings.TrimRight(strings.TrimSpace(s), ".。"), -1)
+	if len(parts) < 2 {
+		return nil
+	}
+	var out []string
+	for _, part := range parts {
+		g := rePairColon.FindStringSubmatch(part)
+		if g == nil {
+			g = rePairVerb.FindStringSubmatch(part)
+		}
+		if g == nil {
+			return nil
+		}
+		v := strings.Trim(g[1], "\"'“”`")
+		if !isToken(v) || pairLabels[strings.ToLower(v)] || slices.Contains(out, v) {
+			return nil
+		}
+		out = append(out, v)
+	}
+	return out
 }

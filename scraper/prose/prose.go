@@ -37,6 +37,7 @@ func Parse(cell *page.Cell, typ, lang string) *Result {
 	p := &parser{typ: typ, lang: lang}
 	a := &acc{}
 	if cell != nil {
+		p.takenBack = reTakenBack.MatchString(cell.Text())
 		p.blocks(a, cell.Blocks)
 	}
 	res := p.finish(a)
@@ -87,6 +88,7 @@ func clean(s string) string {
 
 type parser struct {
 	typ, lang string
+	takenBack bool // the cell takes values back ("The value cannot be 6."): no paired values
 }
 
 // blocks walks a cell's blocks. A paragraph that introduces a list (ends
@@ -135,7 +137,8 @@ func endsWithColon(s string) bool {
 // the value: it and what follows in the paragraph are not applied.
 func (p *parser) paragraph(a *acc, t string) {
 	nested := false
-	for _, s := range splitSentences(clean(t)) {
+	ss := splitSentences(clean(t))
+	for _, s := range ss {
 		// On an array, "Each must start with a letter..." speaks of its
 		// items, which is where the caller puts lengths and patterns.
 		if reEach.MatchString(s) && !(p.typ == model.TypeArray && reEachItem.MatchString(s)) {
@@ -148,6 +151,9 @@ func (p *parser) paragraph(a *acc, t string) {
 			continue
 		}
 		p.sentence(a, s)
+	}
+	if !nested {
+		p.pairedEnum(a, ss)
 	}
 }
 
