@@ -5,9 +5,13 @@ GO      ?= go
 BIN     := bin/docspec
 GOFILES := $(shell find . -name '*.go' -not -path './js/*' -not -path './generated/*')
 
-.PHONY: all build gen verify test go-test interop-test fuzz bench drift report bundle clean
+.PHONY: all help build gen verify test go-test interop-test fuzz bench drift report bundle clean
 
 all: build
+
+## help: list these targets, from their `## name: what` lines
+help:
+	@grep -hE '^## [a-z-]+:' $(MAKEFILE_LIST) | sed -E 's/^## ([a-z-]+): */  \1\t/' | expand -t 14
 
 $(BIN): $(GOFILES) $(wildcard templates/*.tmpl) go.mod go.sum
 	$(GO) build -o $(BIN) ./cmd/docspec

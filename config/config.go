@@ -70,7 +70,7 @@ var nameRE = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
 
 // Load reads and validates the config file at file.
 func Load(file string) (*Config, error) {
-	data, err := os.ReadFile(file)
+	data, err := readConfig(file)
 	if err != nil {
 		return nil, err
 	}
@@ -79,6 +79,34 @@ func Load(file string) (*Config, error) {
 		return nil, err
 	}
 	return c, nil
+}
+
+// maxConfigSize bounds the config file read: a config is a few kilobytes.
+const maxConfigSize = 1 << 20
+
+// readConfig reads the config file, refusing what is not a regular file (a
+// named pipe would block, /dev/zero never end) or is over maxConfigSize.
+func readConfig(file string) ([]byte, error) {
+	f, err := os.Open(file)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if !st.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s: not a regular file", file)
+	}
+	data, err := io.ReadAll(io.LimitReader(f, maxConfigSize+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(data) > maxConfigSize {
+		return nil, fmt.Errorf("%s: larger than %d bytes; not a docspec configuration", file, maxConfigSize)
+	}
+	return data, nil
 }
 
 // Parse reads and validates config bytes; name is used in messages.

@@ -91,6 +91,15 @@ func TestServersConfigured(t *testing.T) {
 	}
 }
 
+// A config path that is a device is refused at once (it was read until
+// memory ran out).
+func TestLoadDeviceRefused(t *testing.T) {
+	_, err := Load("/dev/zero")
+	if err == nil || !strings.Contains(err.Error(), "/dev/zero: not a regular file") {
+		t.Fatalf("error %v", err)
+	}
+}
+
 func TestLoadMissingFile(t *testing.T) {
 	_, err := Load(filepath.Join(t.TempDir(), "docspec.yaml"))
 	if err == nil || !strings.Contains(err.Error(), "docspec.yaml") {

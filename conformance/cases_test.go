@@ -8,10 +8,12 @@ import (
 	"fmt"
 	"github.com/docspec/docspec/conventions"
 	"io"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"reflect"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -260,7 +262,7 @@ func bodySlots(ref *openapi3.SchemaRef, path []string, depth int) []slot {
 		return nil
 	}
 	var out []slot
-	for _, name := range sortedKeys(ref.Value.Properties) {
+	for _, name := range slices.Sorted(maps.Keys(ref.Value.Properties)) {
 		p := ref.Value.Properties[name]
 		if p.Value == nil || p.Value.ReadOnly {
 			continue
@@ -496,7 +498,7 @@ func ruleObjects(ref *openapi3.SchemaRef, path []string, depth int) []ruleObject
 	if rules, err := conventions.RulesOf(ref.Value.Extensions); err == nil && len(rules) > 0 {
 		out = append(out, ruleObject{append([]string{}, path...), ref.Value, rules})
 	}
-	for _, name := range sortedKeys(ref.Value.Properties) {
+	for _, name := range slices.Sorted(maps.Keys(ref.Value.Properties)) {
 		p := ref.Value.Properties[name]
 		pp := append(append([]string{}, path...), name)
 		if p.Value != nil && p.Value.Type.Is("array") {
@@ -606,7 +608,7 @@ func fixRules(ref *openapi3.SchemaRef, v any, depth int) {
 	switch x := v.(type) {
 	case map[string]any:
 		fixObject(ref.Value, x)
-		for _, name := range sortedKeys(ref.Value.Properties) {
+		for _, name := range slices.Sorted(maps.Keys(ref.Value.Properties)) {
 			if e, ok := x[name]; ok {
 				fixRules(ref.Value.Properties[name], e, depth+1)
 			}
@@ -703,7 +705,7 @@ func ruleViolations(ref *openapi3.SchemaRef, v any, prefix string, depth int) []
 				out = append(out, violation{prefix + r.Field, "rule " + conds(r), fmt.Sprintf("%q: %s (%s)", fv, bad, r.Text)})
 			}
 		}
-		for _, name := range sortedKeys(ref.Value.Properties) {
+		for _, name := range slices.Sorted(maps.Keys(ref.Value.Properties)) {
 			if e, ok := x[name]; ok {
 				out = append(out, ruleViolations(ref.Value.Properties[name], e, prefix+name+".", depth+1)...)
 			}
@@ -729,7 +731,7 @@ func undocumented(ref *openapi3.SchemaRef, v any, prefix string, depth int) []vi
 	switch x := v.(type) {
 	case map[string]any:
 		open := len(s.Properties) == 0 || s.AdditionalProperties.Schema != nil || (s.AdditionalProperties.Has != nil && *s.AdditionalProperties.Has)
-		for _, k := range sortedKeys(x) {
+		for _, k := range slices.Sorted(maps.Keys(x)) {
 			p, ok := s.Properties[k]
 			if !ok {
 				if !open {
@@ -799,7 +801,7 @@ func examples(t *testing.T, oc *opCtx, c counts, seen map[string]bool) {
 				conventions.SourceOf(p.Extensions), conventions.StringsOf(p.Extensions, conventions.KeyContradiction))
 		}
 	}
-	for _, status := range sortedKeys(oc.ref.Op.Responses.Map()) {
+	for _, status := range slices.Sorted(maps.Keys(oc.ref.Op.Responses.Map())) {
 		r := oc.ref.Op.Responses.Value(status)
 		if r == nil || r.Value == nil {
 			continue

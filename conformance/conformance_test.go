@@ -164,7 +164,7 @@ type namedExample struct {
 
 func exampleValues(mt *openapi3.MediaType) []namedExample {
 	var out []namedExample
-	for _, k := range sortedKeys(mt.Examples) {
+	for _, k := range slices.Sorted(maps.Keys(mt.Examples)) {
 		if ex := mt.Examples[k]; ex != nil && ex.Value != nil {
 			out = append(out, namedExample{k, jsonClean(ex.Value.Value), conventions.SourceOf(ex.Value.Extensions),
 				conventions.StringsOf(ex.Value.Extensions, conventions.KeyContradiction)})
@@ -236,7 +236,7 @@ func (r *report) markdown() []byte {
 	}
 	b.WriteString("\n")
 	total := counts{}
-	keys := sortedKeys(r.rows)
+	keys := slices.Sorted(maps.Keys(r.rows))
 	for _, k := range keys {
 		spec, op, _ := strings.Cut(k, "\x00")
 		fmt.Fprintf(&b, "| %s | %s |", spec, op)
@@ -474,7 +474,7 @@ func checkValueType(t *testing.T, oc *opCtx, where string, ft reflect.Type, ref 
 		if len(s.AllOf)+len(s.OneOf)+len(s.AnyOf) > 0 {
 			return
 		}
-		for _, name := range sortedKeys(s.Properties) {
+		for _, name := range slices.Sorted(maps.Keys(s.Properties)) {
 			f, ok := fieldByJSON(ft, name)
 			if !ok {
 				t.Errorf("%s: %s: property %q has no field with that JSON name in %s", oc.id, where, name, ft)
@@ -546,7 +546,7 @@ func successBody(oc *opCtx) ([]byte, bool) {
 func fake(t *testing.T, a *api, ctxs map[string]*opCtx) any {
 	funcs := a.newFuncs()
 	fv := reflect.ValueOf(funcs).Elem()
-	for _, id := range sortedKeys(ctxs) {
+	for _, id := range slices.Sorted(maps.Keys(ctxs)) {
 		oc := ctxs[id]
 		f := fv.FieldByName(a.funcFields[id])
 		if !f.IsValid() {

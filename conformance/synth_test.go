@@ -1,9 +1,10 @@
 package conformance
 
 import (
+	"maps"
 	"regexp"
 	"regexp/syntax"
-	"sort"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -256,7 +257,7 @@ func objectValue(s *openapi3.Schema, depth int) map[string]any {
 		}
 		return out
 	}
-	for _, k := range sortedKeys(s.Properties) {
+	for _, k := range slices.Sorted(maps.Keys(s.Properties)) {
 		if p := s.Properties[k]; p != nil && p.Value != nil && p.Value.ReadOnly {
 			continue
 		}
@@ -313,15 +314,6 @@ func intValue(s *openapi3.Schema) int64 {
 		}
 	}
 	return v
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
 
 func excl(b openapi3.ExclusiveBound) bool { return b.Bool != nil && *b.Bool }

@@ -172,7 +172,7 @@ func operations(doc *openapi3.T) map[opKey]*openapi3.Operation {
 	return m
 }
 
-func sortedKeys(m map[opKey]*openapi3.Operation) []opKey {
+func sortedOpKeys(m map[opKey]*openapi3.Operation) []opKey {
 	keys := make([]opKey, 0, len(m))
 	for k := range m {
 		keys = append(keys, k)
@@ -192,12 +192,12 @@ func (c *comparer) pairOperations() {
 	c.renamed, c.renamedNew = map[opKey]opKey{}, map[opKey]bool{}
 	olds, news := c.oldOps, c.newOps
 	byID := map[string][]opKey{}
-	for _, k := range sortedKeys(news) {
+	for _, k := range sortedOpKeys(news) {
 		if _, both := olds[k]; !both && news[k].OperationID != "" {
 			byID[news[k].OperationID] = append(byID[news[k].OperationID], k)
 		}
 	}
-	for _, k := range sortedKeys(olds) {
+	for _, k := range sortedOpKeys(olds) {
 		if _, both := news[k]; both || olds[k].OperationID == "" {
 			continue
 		}

@@ -3,9 +3,9 @@ package drift
 import (
 	"fmt"
 	"github.com/docspec/docspec/conventions"
+	"maps"
 	"reflect"
 	"slices"
-	"sort"
 	"strings"
 
 	"github.com/docspec/docspec/model"
@@ -21,7 +21,7 @@ func (c *comparer) docRules() {
 	for k, v := range c.newOps {
 		union[k] = v
 	}
-	for _, k := range sortedKeys(union) {
+	for _, k := range sortedOpKeys(union) {
 		o, n := c.oldOps[k], c.newOps[k]
 		switch {
 		case o != nil && n != nil:
@@ -176,7 +176,7 @@ func refPointer(ref string) string {
 }
 
 func (s scope) compareContent(o, n openapi3.Content, dir, what, ptr string) {
-	for _, mt := range sortedStrings(n) {
+	for _, mt := range slices.Sorted(maps.Keys(n)) {
 		nm, om := n[mt], o[mt]
 		if om == nil || nm == nil {
 			continue
@@ -209,15 +209,6 @@ func exampleValues(m *openapi3.MediaType) map[string]any {
 	return out
 }
 
-func sortedStrings[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
-}
-
 // walkSchema compares two schemas at the same place: descriptions and
 // x-docspec-rules, recursing into properties, items and allOf.
 func (s scope) walkSchema(o, n *openapi3.SchemaRef, dir, what, ptr string, seen map[[2]*openapi3.Schema]bool) {
@@ -238,7 +229,7 @@ func (s scope) walkSchema(o, n *openapi3.SchemaRef, dir, what, ptr string, seen 
 		ss.emit(RulePropertyDescription, what, "description: "+textChange(ov.Description, nv.Description), ptr+"/description")
 	}
 	ss.compareRules(ov, nv, dir, what, ptr)
-	for _, name := range sortedStrings(nv.Properties) {
+	for _, name := range slices.Sorted(maps.Keys(nv.Properties)) {
 		if op := ov.Properties[name]; op != nil {
 			ss.in("property "+name).walkSchema(op, nv.Properties[name], dir, what+" property "+name, ptr+pointer("properties", name), seen)
 		}
@@ -284,7 +275,7 @@ func (c *comparer) compareResponses(s scope, o, n *openapi3.Operation, opPtr str
 	// Error codes: code -> statuses, per side.
 	codes := func(m map[string]resp) map[string][]string {
 		out := map[string][]string{}
-		for _, st := range sortedStrings(m) {
+		for _, st := range slices.Sorted(maps.Keys(m)) {
 			for _, code := range conventions.StringsOf(m[st].r.Extensions, conventions.KeyErrorCodes) {
 				out[code] = append(out[code], st)
 			}
@@ -315,7 +306,7 @@ func (c *comparer) compareResponses(s scope, o, n *openapi3.Operation, opPtr str
 	for k := range nc {
 		allCodes[k] = true
 	}
-	for _, code := range sortedStrings(allCodes) {
+	for _, code := range slices.Sorted(maps.Keys(allCodes)) {
 		os, ns := oc[code], nc[code]
 		added, removed := minus(ns, os), minus(os, ns)
 		if len(os) > 0 && len(ns) > 0 && len(added) > 0 && len(removed) > 0 && len(minus(os, removed)) == 0 {
@@ -341,7 +332,7 @@ func (c *comparer) compareResponses(s scope, o, n *openapi3.Operation, opPtr str
 		}
 	}
 
-	for _, st := range sortedStrings(news) {
+	for _, st := range slices.Sorted(maps.Keys(news)) {
 		or, ok := olds[st]
 		if !ok {
 			continue

@@ -125,25 +125,13 @@ func (r *Result) summaryLine() string {
 	return fmt.Sprintf("%d breaking, %d non-breaking, %d editorial", r.Summary.Breaking, r.Summary.NonBreaking, r.Summary.Editorial)
 }
 
-// FormatSource renders a provenance: file § section, table, row "x", line n.
+// FormatSource renders a provenance the way every docspec message does
+// (model.Source.String), "-" for none.
 func FormatSource(s *model.Source) string {
 	if s == nil {
 		return "-"
 	}
-	parts := []string{s.File}
-	if s.Section != "" {
-		parts = append(parts, "§ "+s.Section)
-	}
-	if s.Table != "" {
-		parts = append(parts, "table "+fmt.Sprintf("%q", s.Table))
-	}
-	if s.Row != "" {
-		parts = append(parts, "row "+fmt.Sprintf("%q", s.Row))
-	}
-	if s.Line > 0 {
-		parts = append(parts, fmt.Sprintf("line %d", s.Line))
-	}
-	return strings.Join(parts, ", ")
+	return s.String()
 }
 
 func provenance(f Finding) string {

@@ -54,7 +54,7 @@ func TestWriteFormats(t *testing.T) {
 		}
 	}
 	if !strings.HasPrefix(text.String(), "(service)\n") || !strings.Contains(text.String(), "CreateSignatureKeyV2 (POST /v2/signs)\n  non-breaking error-code-added:") || !strings.Contains(text.String(), "now fixed\n") ||
-		!strings.Contains(text.String(), `create.html, table "Table 3", row "sign_key"`) || !strings.HasSuffix(text.String(), "1 breaking, 1 non-breaking, 1 editorial\n") {
+		!strings.Contains(text.String(), `create.html: table "Table 3", row "sign_key"`) || !strings.HasSuffix(text.String(), "1 breaking, 1 non-breaking, 1 editorial\n") {
 		t.Errorf("text:\n%s", text.String())
 	}
 	if !strings.Contains(md.String(), "### CreateSignatureKeyV2 (POST /v2/signs)") || !strings.Contains(md.String(), `50% \| done, now fixed`) {

@@ -3,7 +3,9 @@ package drift
 import (
 	"fmt"
 	"github.com/docspec/docspec/conventions"
+	"maps"
 	"reflect"
+	"slices"
 	"sort"
 	"strings"
 
@@ -66,7 +68,7 @@ func (s scope) compareRules(ov, nv *openapi3.Schema, dir, what, ptr string) {
 	for k := range nm {
 		all[k] = true
 	}
-	for _, k := range sortedStrings(all) {
+	for _, k := range slices.Sorted(maps.Keys(all)) {
 		o, inOld := om[k]
 		n, inNew := nm[k]
 		switch {
@@ -197,7 +199,7 @@ func (c *comparer) compareCatalogue() {
 	for k := range nm {
 		all[k] = true
 	}
-	for _, code := range sortedStrings(all) {
+	for _, code := range slices.Sorted(maps.Keys(all)) {
 		o, inOld := om[code]
 		n, inNew := nm[code]
 		f := Finding{}

@@ -25,21 +25,18 @@
 // the Action query parameter; an unknown Action gets InvalidAction.NotFound.
 //
 // Spec quirks handled generally: parameters and array items without a type
-// are typed string (TypeUntypedParameters: text on the wire); rule values
-// written as text are typed like their field (RuleValue); rules whose field
-// or conditions are not properties of their object are not enforced
-// (Applicable).
+// are typed string (TypeUntypedParameters: text on the wire); what a rule
+// means (its values typed like their field, which rules a server can
+// enforce) is package conventions'.
 //
-// Usage (what `docspec gen` and `docspec verify` do):
+// Usage: a configured spec maps to its package through TargetOf (docspec
+// build, gen and verify do this for each entry of docspec.yaml; Targets
+// lists them all for the tests):
 //
-//	targets, _ := gen.Targets(root) // one per spec/*.yaml
-//	for _, t := range targets {
-//		spec, _ := os.ReadFile(filepath.Join(root, t.Spec))
-//		files, err := gen.Generate(spec, t.Package, gen.Options{Source: t.Spec})
-//		// gen:    gen.Write(filepath.Join(root, t.Dir), files)
-//		// verify: diffs, _ := gen.Diff(filepath.Join(root, t.Dir), files)
-//		//         non-empty diffs → "run: docspec gen" and exit non-zero
-//	}
+//	t, ok := gen.TargetOf(spec) // spec: a *config.Spec; ok false without a package
+//	files, err := gen.Generate(specYAML, t.Package, gen.Options{Source: t.Spec})
+//	// write: gen.Write(filepath.Join(root, t.Dir), files)
+//	// check: diffs, _ := gen.Diff(filepath.Join(root, t.Dir), files)
 //
 // Generate returns file name → bytes and touches no file; Write removes every
 // *.gen.go of the directory that is not in the map, so a removed operation

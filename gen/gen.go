@@ -6,8 +6,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -19,6 +21,7 @@ import (
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/oapi-codegen/oapi-codegen/v2/pkg/codegen"
 
+	"github.com/docspec/docspec/config"
 	"github.com/docspec/docspec/templates"
 )
 
@@ -256,7 +259,7 @@ func Write(dir string, files map[string][]byte) error {
 			}
 		}
 	}
-	for _, name := range sortedKeys(files) {
+	for _, name := range slices.Sorted(maps.Keys(files)) {
 		p := filepath.Join(dir, name)
 		if cur, err := os.ReadFile(p); err == nil && bytes.Equal(cur, files[name]) {
 			continue
@@ -281,7 +284,7 @@ func Diff(dir string, files map[string][]byte) ([]string, error) {
 			diffs = append(diffs, filepath.Join(dir, filepath.Base(f))+": stale (not generated any more)")
 		}
 	}
-	for _, name := range sortedKeys(files) {
+	for _, name := range slices.Sorted(maps.Keys(files)) {
 		cur, err := os.ReadFile(filepath.Join(dir, name))
 		switch {
 		case err != nil && errorsIsNotExist(err):
@@ -322,23 +325,31 @@ type Target struct {
 	Dir     string // output directory relative to the repository root
 }
 
-// Targets lists the generation targets of the repository at root: one per
-// spec/*.yaml, sorted, each into generated/<Package>.
+// TargetOf is the generation target of a configured spec: its output, the
+// Go package named after the spec, in the folder the entry's package names;
+// false for an entry without a package. docspec build, gen and verify and
+// the tests all map a spec to its package through it.
+func TargetOf(s *config.Spec) (Target, bool) {
+	if s == nil || s.Package == "" {
+		return Target{}, false
+	}
+	return Target{Spec: filepath.ToSlash(s.Output), Package: Package(s.Name), Dir: filepath.ToSlash(s.Package)}, true
+}
+
+// Targets lists the generation targets of the repository at root, as its
+// docspec.yaml configures them, sorted by spec.
 func Targets(root string) ([]Target, error) {
-	specs, err := filepath.Glob(filepath.Join(root, "spec", "*.yaml"))
+	cfg, err := config.Load(filepath.Join(root, "docspec.yaml"))
 	if err != nil {
 		return nil, err
 	}
-	sort.Strings(specs)
 	var ts []Target
-	for _, s := range specs {
-		pkg := Package(s)
-		ts = append(ts, Target{
-			Spec:    "spec/" + filepath.Base(s),
-			Package: pkg,
-			Dir:     "generated/" + pkg,
-		})
+	for _, s := range cfg.Specs {
+		if t, ok := TargetOf(s); ok {
+			ts = append(ts, t)
+		}
 	}
+	sort.Slice(ts, func(i, j int) bool { return ts[i].Spec < ts[j].Spec })
 	return ts, nil
 }
 
@@ -353,13 +364,4 @@ func isIdent(s string) bool {
 		}
 	}
 	return true
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }

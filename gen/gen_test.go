@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"flag"
 	"go/format"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -85,7 +87,7 @@ func TestGenerateDeterministic(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := []string{"client.gen.go", "server.gen.go", "spec.gen.go", "types.gen.go", "validate.gen.go"}
-	if got := sortedKeys(a); strings.Join(got, ",") != strings.Join(want, ",") {
+	if got := slices.Sorted(maps.Keys(a)); strings.Join(got, ",") != strings.Join(want, ",") {
 		t.Fatalf("files %v, want %v", got, want)
 	}
 	for name := range a {

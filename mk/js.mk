@@ -29,11 +29,13 @@ $(JS_STAMP): js/package.json js/package-lock.json
 	$(NPM) ci --prefix js --no-audit --no-fund
 	@touch $@
 
+## js-test: the other languages' toolchains and the browser test (unit, lint, types, validate, e2e)
 js-test: js-unit js-lint js-types js-validate js-e2e
 
 js-unit: $(JS_STAMP)
 	cd js && node --test test/
 
+## js-lint: Redocly's recommended ruleset, nothing switched off, over every spec
 js-lint: $(JS_STAMP)
 	cd js && node scripts/lint.mjs
 

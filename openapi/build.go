@@ -4,8 +4,10 @@ import (
 	"errors"
 	"fmt"
 	"github.com/docspec/docspec/conventions"
+	"maps"
 	"net/http"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -148,7 +150,7 @@ func Build(svc *model.Service) (*openapi3.T, []*model.Diagnostic, error) {
 	}
 	keepContradictionsAsEvidence(doc)
 
-	for _, t := range sortedKeys(tags) {
+	for _, t := range slices.Sorted(maps.Keys(tags)) {
 		doc.Tags = append(doc.Tags, &openapi3.Tag{Name: t})
 	}
 	conventions.SetCatalogue(&doc.Extensions, errorCatalogue(svc.ErrorCodes))
@@ -156,7 +158,7 @@ func Build(svc *model.Service) (*openapi3.T, []*model.Diagnostic, error) {
 		doc.Components.Schemas = nil
 	}
 	err := b.leaveOutInvalid(doc)
-	sortDiagnostics(b.diags)
+	model.SortDiagnostics(b.diags)
 	if err != nil {
 		return nil, b.diags, fmt.Errorf("the spec of %s does not validate: %w", svc.Name, err)
 	}
@@ -363,7 +365,7 @@ func (b *builder) alternatives(op *model.Operation, reqs openapi3.SecurityRequir
 	for _, n := range op.Security {
 		own[n] = true
 	}
-	for _, n := range sortedKeys(schemes) {
+	for _, n := range slices.Sorted(maps.Keys(schemes)) {
 		if !own[n] {
 			reqs = append(reqs, openapi3.NewSecurityRequirement().Authenticate(n))
 		}
@@ -669,34 +671,5 @@ func uniqueSorted(in []string) []string {
 			m[s] = true
 		}
 	}
-	return sortedKeys(m)
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	if len(m) == 0 {
-		return nil
-	}
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
-}
-
-func sortDiagnostics(ds []*model.Diagnostic) {
-	sort.SliceStable(ds, func(i, j int) bool {
-		a, c := ds[i], ds[j]
-		switch {
-		case a.Source.File != c.Source.File:
-			return a.Source.File < c.Source.File
-		case a.Source.Line != c.Source.Line:
-			return a.Source.Line < c.Source.Line
-		case a.Operation != c.Operation:
-			return a.Operation < c.Operation
-		case a.Code != c.Code:
-			return a.Code < c.Code
-		}
-		return a.Message < c.Message
-	})
+	return slices.Sorted(maps.Keys(m))
 }

@@ -4,7 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"github.com/docspec/docspec/conventions"
+	"maps"
 	"mime"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -79,7 +81,7 @@ func (b *builder) examples(body *model.Body, codes []string, role string, schema
 
 func exampleKey(v any, codes []string) string {
 	if obj, ok := v.(map[string]any); ok && len(codes) > 0 {
-		for _, k := range sortedKeys(obj) {
+		for _, k := range slices.Sorted(maps.Keys(obj)) {
 			if s, ok := obj[k].(string); ok {
 				for _, c := range codes {
 					if s == c {
@@ -146,7 +148,7 @@ func walkExample(ms *model.Schema, value any, path string, parent *conventions.O
 				props[p.Name] = p
 			}
 		}
-		for _, k := range sortedKeys(x) {
+		for _, k := range slices.Sorted(maps.Keys(x)) {
 			if p := props[k]; p != nil {
 				walkExample(p.Schema, x[k], path+k+".", &obj, broken, extra)
 			} else if ms.AdditionalProperties != nil {

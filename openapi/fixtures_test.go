@@ -2,9 +2,9 @@ package openapi
 
 import "github.com/docspec/docspec/model"
 
-// Hand-built models mirroring the seed pages (the scraper is written in
-// parallel; these pin what the emitter makes of a model, not what a reader
-// makes of a page).
+// Hand-built models mirroring the seed pages: they pin what the emitter
+// makes of a model, whatever the readers make of a page (internal/seeds pins
+// the real pipeline, page → spec, for every seed).
 
 func i64(v int64) *int64     { return &v }
 func f64(v float64) *float64 { return &v }

@@ -150,7 +150,7 @@ func (b *builder) unifyPaths(ops []*model.Operation, routes map[*model.Operation
 				ref := best.ops[0].Source
 				b.op = op.ID
 				b.diag(model.SevWarning, "path-parameter-renamed", fmt.Sprintf("%s writes the path %s; %s (%s) writes it %s: one path in OpenAPI, named %s in the spec",
-					op.ID, s.path, best.ops[0].ID, place(ref), best.path, best.path), op.Source)
+					op.ID, s.path, best.ops[0].ID, ref.String(), best.path, best.path), op.Source)
 			}
 		}
 	}
@@ -185,14 +185,6 @@ func renameParams(op *model.Operation, have, want []string) *model.Operation {
 		cp.Parameters[i] = p
 	}
 	return &cp
-}
-
-// place is file:line of a source, for messages that name a second page.
-func place(s model.Source) string {
-	if s.Line > 0 {
-		return fmt.Sprintf("%s:%d", s.File, s.Line)
-	}
-	return s.File
 }
 
 // routeKey is the key of one OpenAPI operation.

@@ -2,7 +2,9 @@ package openapi
 
 import (
 	"context"
+	"maps"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -105,7 +107,7 @@ func TestECSBatchActionsAreOneOperationWithOneOfBodies(t *testing.T) {
 		t.Errorf("variant = %v", start)
 	}
 	if mt.Examples["StartingECSsInBatchV1-example"] == nil || len(mt.Examples) != 3 {
-		t.Errorf("examples = %v", sortedKeys(mt.Examples))
+		t.Errorf("examples = %v", slices.Sorted(maps.Keys(mt.Examples)))
 	}
 	if len(findDiags(diags, "operation-variants")) != 1 || len(findDiags(diags, "operation-variants-overlap")) != 0 {
 		t.Errorf("diagnostics: %v", diags)

@@ -3,6 +3,8 @@ package openapi
 import (
 	"context"
 	"fmt"
+	"maps"
+	"slices"
 
 	"github.com/getkin/kin-openapi/openapi3"
 
@@ -32,7 +34,7 @@ func (b *builder) leaveOutInvalid(doc *openapi3.T) error {
 	for _, path := range doc.Paths.Keys() {
 		item := doc.Paths.Value(path)
 		ops := item.Operations()
-		for _, method := range sortedKeys(ops) {
+		for _, method := range slices.Sorted(maps.Keys(ops)) {
 			op := ops[method]
 			one := &openapi3.PathItem{}
 			one.SetOperation(method, op)

@@ -2,6 +2,8 @@ package openapi
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 
@@ -81,7 +83,7 @@ func bodyRef(op *openapi3.Operation) string {
 	if op.RequestBody == nil || op.RequestBody.Value == nil {
 		return ""
 	}
-	for _, ct := range sortedKeys(op.RequestBody.Value.Content) {
+	for _, ct := range slices.Sorted(maps.Keys(op.RequestBody.Value.Content)) {
 		if mt := op.RequestBody.Value.Content[ct]; mt != nil && mt.Schema != nil && mt.Schema.Ref != "" {
 			return mt.Schema.Ref
 		}
@@ -241,7 +243,7 @@ func joinExamples(dst, src openapi3.Examples, id string) openapi3.Examples {
 	if dst == nil {
 		dst = openapi3.Examples{}
 	}
-	for _, name := range sortedKeys(src) {
+	for _, name := range slices.Sorted(maps.Keys(src)) {
 		dst[id+"-"+name] = src[name]
 	}
 	return dst

@@ -216,30 +216,10 @@ func (r *Report) WriteMarkdown(w io.Writer) error {
 	if len(r.NotUnderstood) > 0 {
 		b.WriteString("\n## Constraint-like prose not understood\n\n")
 		for _, s := range r.NotUnderstood {
-			fmt.Fprintf(&b, "- %s: %s\n", Location(s.Source), s.Text)
+			fmt.Fprintf(&b, "- %s: %s\n", s.Source.String(), s.Text)
 		}
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
 }
 
-// Location formats a source as "file:line: table › row".
-func Location(s model.Source) string {
-	loc := s.File
-	if s.Line > 0 {
-		loc += fmt.Sprintf(":%d", s.Line)
-	}
-	var ctx []string
-	if s.Table != "" {
-		ctx = append(ctx, fmt.Sprintf("table %q", s.Table))
-	} else if s.Section != "" {
-		ctx = append(ctx, fmt.Sprintf("section %q", s.Section))
-	}
-	if s.Row != "" {
-		ctx = append(ctx, fmt.Sprintf("row %q", s.Row))
-	}
-	if len(ctx) > 0 {
-		loc += ": " + strings.Join(ctx, ", ")
-	}
-	return loc
-}

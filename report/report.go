@@ -598,45 +598,14 @@ func rangeText(lo, hi *float64) string {
 	return ""
 }
 
-// rowSource is a table row's reference: the page's base name, table (or
-// section) and row; SourceFull keeps the whole path for the title.
+// rowSource is a table row's reference: its source with the page's base
+// name (sourceText, the full one, goes in the title).
 func rowSource(s model.Source) string {
-	var parts []string
-	if s.File != "" {
-		f := s.File[strings.LastIndex(s.File, "/")+1:]
-		if s.Line > 0 {
-			f += ":" + strconv.Itoa(s.Line)
-		}
-		parts = append(parts, f)
-	}
-	if s.Table != "" {
-		parts = append(parts, s.Table)
-	} else if s.Section != "" {
-		parts = append(parts, s.Section)
-	}
-	if s.Row != "" {
-		parts = append(parts, s.Row)
-	}
-	return strings.Join(parts, " › ")
+	s.File = s.File[strings.LastIndex(s.File, "/")+1:]
+	return s.String()
 }
 
-// sourceText renders a provenance reference: file:line › section › table › row.
-func sourceText(s model.Source) string {
-	var parts []string
-	if s.File != "" {
-		f := s.File
-		if s.Line > 0 {
-			f += ":" + strconv.Itoa(s.Line)
-		}
-		parts = append(parts, f)
-	}
-	for _, p := range []string{s.Section, s.Table, s.Row} {
-		if p != "" {
-			parts = append(parts, p)
-		}
-	}
-	return strings.Join(parts, " › ")
-}
+func sourceText(s model.Source) string { return s.String() }
 
 // prettyJSON indents JSON examples; anything else is shown as written.
 func prettyJSON(s string) string {

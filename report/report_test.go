@@ -248,8 +248,8 @@ func TestRenderContent(t *testing.T) {
 		`<a class="code" href="#err-APIG.2011">APIG.2011</a>`,
 		`<a class="code">APIG.9999</a>`, // not in the catalogue: no dangling link
 		`<tr id="err-APIG.2011">`,
-		`CreateSignatureKeyV2.html › Request Parameters › Table 3 Request body parameters › name`,
-		`source: CreateSignatureKeyV2.html:12 › URI`,
+		`CreateSignatureKeyV2.html: table &#34;Table 3 Request body parameters&#34;, row &#34;name&#34;`,
+		`source: CreateSignatureKeyV2.html:12: section &#34;URI&#34;`,
 		`<tr class="sev-breaking"><td>breaking</td><td><code>request-property-max-length-decreased</code></td>`,
 		`<tr class="sev-contradiction"><td>contradiction</td>`,
 		`<section class="tag" id="tag-Signature-Key-Management">`,

@@ -255,7 +255,7 @@ func Finish(svc *model.Service) {
 	svc.ErrorCodes = mergeErrorCodes(svc)
 	svc.Servers = mergeServers(svc.Servers)
 	checkErrorCodes(svc)
-	SortDiagnostics(svc.Diagnostics)
+	model.SortDiagnostics(svc.Diagnostics)
 }
 
 func opKey(op *model.Operation) string {
@@ -391,22 +391,6 @@ func checkErrorCodes(svc *model.Service) {
 			}
 		}
 	}
-}
-
-func SortDiagnostics(ds []*model.Diagnostic) {
-	sort.SliceStable(ds, func(i, j int) bool {
-		a, b := ds[i], ds[j]
-		if a.Source.File != b.Source.File {
-			return a.Source.File < b.Source.File
-		}
-		if a.Source.Line != b.Source.Line {
-			return a.Source.Line < b.Source.Line
-		}
-		if a.Code != b.Code {
-			return a.Code < b.Code
-		}
-		return a.Message < b.Message
-	})
 }
 
 // mergeServers keeps the base URL most request lines show (a misspelt

@@ -140,14 +140,15 @@ func (o *outputs) printErrors(w io.Writer) bool {
 
 // addCode adds the Go package generated from a spec, if the spec has one.
 func (o *outputs) addCode(root string, s *config.Spec, spec []byte) error {
-	if s.Package == "" {
+	t, ok := gen.TargetOf(s)
+	if !ok {
 		return nil
 	}
-	files, err := gen.Generate(spec, gen.Package(s.Name), gen.Options{Source: s.Output})
+	files, err := gen.Generate(spec, t.Package, gen.Options{Source: t.Spec})
 	if err != nil {
-		return fmt.Errorf("generating %s from %s: %w", s.Package, s.Output, err)
+		return fmt.Errorf("generating %s from %s: %w", t.Dir, t.Spec, err)
 	}
-	dir := filepath.ToSlash(filepath.Join(root, s.Package))
+	dir := filepath.ToSlash(filepath.Join(root, t.Dir))
 	for name, b := range files {
 		o.put(s.Name, dir+"/"+name, b)
 	}

@@ -16,7 +16,6 @@ import (
 	"github.com/docspec/docspec/config"
 	"github.com/docspec/docspec/drift"
 	"github.com/docspec/docspec/model"
-	"github.com/docspec/docspec/quality"
 	"github.com/docspec/docspec/report"
 	"github.com/docspec/docspec/scraper"
 	"github.com/docspec/docspec/syncer"
@@ -123,7 +122,7 @@ func noOperations(path string, svc *model.Service) error {
 		if d.Severity == model.SevError || why == "" && d.Code == "page-skipped" {
 			why = "; " + d.Message
 			if !strings.HasPrefix(d.Message, d.Source.File) {
-				why = fmt.Sprintf("; %s: %s", quality.Location(d.Source), d.Message)
+				why = fmt.Sprintf("; %s: %s", d.Source.String(), d.Message)
 			}
 		}
 		if d.Severity == model.SevError {

@@ -144,7 +144,7 @@ func specOf(svc *model.Service) (*scraped, error) {
 		return nil, fmt.Errorf("building the spec of %s: %w", svc.Name, err)
 	}
 	svc.Diagnostics = append(svc.Diagnostics, diags...)
-	scraper.SortDiagnostics(svc.Diagnostics)
+	model.SortDiagnostics(svc.Diagnostics)
 	d, err := openapi.NewDocument(doc)
 	if err != nil {
 		return nil, err
@@ -182,7 +182,7 @@ func printDiagnostics(w io.Writer, svc *model.Service, quiet bool) {
 		if d.Operation != "" {
 			op = " (" + d.Operation + ")"
 		}
-		fmt.Fprintf(w, "%s: %s%s: %s [%s]\n", sev, quality.Location(d.Source), op, d.Message, d.Code)
+		fmt.Fprintf(w, "%s: %s%s: %s [%s]\n", sev, d.Source.String(), op, d.Message, d.Code)
 	}
 }
 

@@ -2,10 +2,10 @@ package htmlpage
 
 import (
 	"errors"
-	"os"
 	"path/filepath"
 	"testing"
 
+	"github.com/docspec/docspec/internal/golden"
 	"github.com/docspec/docspec/scraper/page"
 )
 
@@ -13,10 +13,7 @@ import (
 // the file, and pages read must keep the shape every reader promises.
 func FuzzRead(f *testing.F) {
 	for _, rel := range pages(f) {
-		data, err := os.ReadFile(filepath.Join("testdata/pages", rel))
-		if err != nil {
-			f.Fatal(err)
-		}
+		data := golden.Read(f, filepath.Join("testdata/pages", rel))
 		// Small seeds mutate faster; the start of a page has its markers.
 		if len(data) > 6000 {
 			f.Add(data[:6000])

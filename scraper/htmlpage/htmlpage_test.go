@@ -3,7 +3,6 @@ package htmlpage
 import (
 	"bytes"
 	"errors"
-	"flag"
 	"os"
 	"path/filepath"
 	"slices"
@@ -13,10 +12,10 @@ import (
 	"golang.org/x/net/html"
 
 	"github.com/docspec/docspec/model"
+	"github.com/docspec/docspec/internal/golden"
 	"github.com/docspec/docspec/scraper/page"
 )
 
-var update = flag.Bool("update", false, "rewrite testdata/golden")
 
 const (
 	seed000   = "seeds/000_eb03a289ab061748.txt"
@@ -33,7 +32,7 @@ func pages(t testing.TB) []string {
 		}
 		if !d.IsDir() {
 			rel, _ := filepath.Rel("testdata/pages", p)
-			out = append(out, filepath.ToSlash(rel))
+			out = append(out, golden.Name(filepath.ToSlash(rel)))
 		}
 		return nil
 	})
@@ -49,10 +48,7 @@ func pages(t testing.TB) []string {
 
 func readPage(t testing.TB, rel string) (*page.Page, []byte) {
 	t.Helper()
-	data, err := os.ReadFile(filepath.Join("testdata/pages", rel))
-	if err != nil {
-		t.Fatal(err)
-	}
+	data := golden.Read(t, filepath.Join("testdata/pages", rel))
 	p, err := Read(rel, data)
 	if err != nil {
 		t.Fatalf("Read(%s): %v", rel, err)
@@ -65,20 +61,7 @@ func TestGolden(t *testing.T) {
 		t.Run(rel, func(t *testing.T) {
 			p, _ := readPage(t, rel)
 			got := page.Dump(p)
-			golden := filepath.Join("testdata/golden", strings.ReplaceAll(rel, "/", "__")+".golden")
-			if *update {
-				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test -update)", err)
-			}
-			if got != string(want) {
-				t.Errorf("%s: dump differs from %s; run go test ./scraper/htmlpage -update and read the diff", rel, golden)
-			}
+			golden.Check(t, filepath.Join("testdata/golden", strings.ReplaceAll(rel, "/", "__")+".golden"), []byte(got))
 		})
 	}
 }
@@ -96,10 +79,7 @@ func TestSniff(t *testing.T) {
 		"otc-apig/environment_management/querying_environments.html": model.DialectSphinx,
 	}
 	for rel, want := range cases {
-		data, err := os.ReadFile(filepath.Join("testdata/pages", rel))
-		if err != nil {
-			t.Fatal(err)
-		}
+		data := golden.Read(t, filepath.Join("testdata/pages", rel))
 		if got := Sniff(data); got != want {
 			t.Errorf("Sniff(%s) = %q, want %q", rel, got, want)
 		}
@@ -110,7 +90,8 @@ func TestSniff(t *testing.T) {
 		t.Fatalf("want 3 files in testdata/other, have %d", len(others))
 	}
 	for _, f := range others {
-		data, _ := os.ReadFile(f)
+		f = golden.Name(f)
+		data := golden.Read(t, f)
 		if got := Sniff(data); got != "" {
 			t.Errorf("Sniff(%s) = %q, want \"\"", f, got)
 		}
@@ -157,10 +138,7 @@ func TestReadErrors(t *testing.T) {
 // line of that table.
 func TestReadTruncated(t *testing.T) {
 	for _, rel := range []string{seed000, sphinxCSK, "otc-elb-v3/errorcode.html"} {
-		data, err := os.ReadFile(filepath.Join("testdata/pages", rel))
-		if err != nil {
-			t.Fatal(err)
-		}
+		data := golden.Read(t, filepath.Join("testdata/pages", rel))
 		full, err := Read(rel, data)
 		if err != nil {
 			t.Fatal(err)
@@ -294,7 +272,7 @@ func TestLines(t *testing.T) {
 // elements, on every test page: otherwise lines drift.
 func TestLineScanMatchesParser(t *testing.T) {
 	for _, rel := range pages(t) {
-		data, _ := os.ReadFile(filepath.Join("testdata/pages", rel))
+		data := golden.Read(t, filepath.Join("testdata/pages", rel))
 		markup, _, _ := splitPreamble(data)
 		root, err := html.Parse(bytes.NewReader(markup))
 		if err != nil {

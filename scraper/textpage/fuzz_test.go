@@ -2,6 +2,8 @@ package textpage
 
 import (
 	"fmt"
+	"github.com/docspec/docspec/internal/golden"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -71,11 +73,7 @@ func checkPage(t *testing.T, data []byte) {
 
 func addSeeds(f *testing.F, extra ...string) {
 	for _, s := range seeds {
-		data, err := readTestdata(s.file)
-		if err != nil {
-			f.Fatal(err)
-		}
-		f.Add(data)
+		f.Add(golden.Read(f, filepath.Join("testdata", s.file)))
 	}
 	for _, e := range extra {
 		f.Add([]byte(e))

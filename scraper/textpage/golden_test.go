@@ -1,16 +1,13 @@
 package textpage
 
 import (
-	"flag"
-	"os"
 	"path/filepath"
 	"testing"
 
+	"github.com/docspec/docspec/internal/golden"
 	"github.com/docspec/docspec/model"
 	"github.com/docspec/docspec/scraper/page"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files")
 
 // seeds are the seed pages copied byte for byte, with the form each is in.
 var seeds = []struct {
@@ -29,11 +26,7 @@ var seeds = []struct {
 
 func readSeed(t *testing.T, name string) []byte {
 	t.Helper()
-	data, err := os.ReadFile(filepath.Join("testdata", name))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return data
+	return golden.Read(t, filepath.Join("testdata", name))
 }
 
 // TestGolden pins the whole Page of each seed as a Dump.
@@ -46,23 +39,7 @@ func TestGolden(t *testing.T) {
 				t.Fatalf("Read: %v", err)
 			}
 			got := page.Dump(p)
-			golden := filepath.Join("testdata", s.file+".golden")
-			if *update {
-				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test -update)", err)
-			}
-			if got != string(want) {
-				t.Errorf("%s: Dump differs from %s (rerun with -update and read the diff)", s.file, golden)
-			}
+			golden.Check(t, filepath.Join("testdata", s.file+".golden"), []byte(got))
 		})
 	}
-}
-
-func readTestdata(name string) ([]byte, error) {
-	return os.ReadFile(filepath.Join("testdata", name))
 }
