@@ -35,11 +35,16 @@ type API struct {
 // op is an Operation with what the runtime resolves once.
 type op struct {
 	Operation
-	index  int
-	params []string // path parameter names, in path order
-	rules  []compiledRules
-	route  *routers.Route // resolved from the document on first use
-	single []single       // parameters that take exactly one value
+	index   int
+	params  []string // path parameter names, in path order
+	rules   []compiledRules
+	route   *routers.Route // resolved from the document on first use
+	filter  *routers.Route // what openapi3filter checks (see resolve)
+	body    *openapi3.RequestBodyRef
+	single  []single              // parameters that take exactly one value
+	present []*openapi3.Parameter // required unconstrained parameters: must be sent
+	// filterPath: the filter checks a path parameter (it needs PathParams)
+	filterPath bool
 }
 
 // single is a query or header parameter that takes one value.
@@ -145,18 +150,71 @@ func (p *op) resolve(doc *openapi3.T) error {
 	}
 	o := item.GetOperation(p.Method)
 	p.route = &routers.Route{Spec: doc, Path: p.Path, PathItem: item, Method: p.Method, Operation: o}
-	for _, ps := range []openapi3.Parameters{item.Parameters, o.Parameters} {
-		for _, ref := range ps {
-			if ref == nil || ref.Value == nil || (ref.Value.In != "query" && ref.Value.In != "header") {
-				continue
+	p.body = o.RequestBody
+	// openapi3filter sees a copy of the operation: no security requirement
+	// (Check answers credentials itself, with the documented 401) and only
+	// the parameters whose schema constrains something; an unconstrained
+	// string parameter can only be missing, which Check tests directly.
+	filtered := *o
+	filtered.Security = &openapi3.SecurityRequirements{}
+	filtered.Parameters = nil
+	for _, ref := range effectiveParameters(item, o) {
+		prm := ref.Value
+		if (prm.In == "query" || prm.In == "header") && !isArray(prm) {
+			p.single = append(p.single, single{prm.In, prm.Name})
+		}
+		if unconstrained(prm) {
+			if prm.Required && prm.In != "path" {
+				p.present = append(p.present, prm)
 			}
-			if s := ref.Value.Schema; s != nil && s.Value != nil && s.Value.Type.Is(openapi3.TypeArray) {
-				continue
-			}
-			p.single = append(p.single, single{ref.Value.In, ref.Value.Name})
+			continue
+		}
+		filtered.Parameters = append(filtered.Parameters, ref)
+		p.filterPath = p.filterPath || prm.In == "path"
+	}
+	bare := *item
+	bare.Parameters = nil
+	p.filter = &routers.Route{Spec: doc, Path: p.Path, PathItem: &bare, Method: p.Method, Operation: &filtered}
+	return nil
+}
+
+// effectiveParameters are the operation's parameters and those of its path
+// item that it does not override.
+func effectiveParameters(item *openapi3.PathItem, o *openapi3.Operation) openapi3.Parameters {
+	var out openapi3.Parameters
+	for _, ref := range item.Parameters {
+		if ref == nil || ref.Value == nil {
+			continue
+		}
+		if o.Parameters.GetByInAndName(ref.Value.In, ref.Value.Name) == nil {
+			out = append(out, ref)
 		}
 	}
-	return nil
+	for _, ref := range o.Parameters {
+		if ref != nil && ref.Value != nil {
+			out = append(out, ref)
+		}
+	}
+	return out
+}
+
+func isArray(p *openapi3.Parameter) bool {
+	return p.Schema != nil && p.Schema.Value != nil && p.Schema.Value.Type.Is(openapi3.TypeArray)
+}
+
+// unconstrained: a path, query or header parameter in the simple/form
+// style whose schema is a plain string — any value it can carry is valid.
+func unconstrained(p *openapi3.Parameter) bool {
+	if p.Content != nil || p.Schema == nil || p.Schema.Value == nil || p.In == "cookie" {
+		return false
+	}
+	if p.Style != "" && p.Style != "simple" && p.Style != "form" {
+		return false
+	}
+	s := p.Schema.Value
+	return s.Type != nil && s.Type.Is(openapi3.TypeString) && len(s.Type.Slice()) == 1 &&
+		s.Format == "" && s.Pattern == "" && len(s.Enum) == 0 && s.Const == nil && s.MinLength == 0 && s.MaxLength == nil &&
+		s.Not == nil && len(s.AllOf)+len(s.OneOf)+len(s.AnyOf) == 0
 }
 
 // Match is a request's documented operation and its path parameters.
@@ -164,6 +222,18 @@ type Match struct {
 	Operation  *Operation
 	PathParams map[string]string // by the spec's parameter names
 	op         *op
+	vals       []string // the path parameters' values, in path order
+}
+
+// pathParams is m.PathParams, built on demand for a Match found without.
+func (m *Match) pathParams() map[string]string {
+	if m.PathParams == nil && len(m.op.params) > 0 {
+		m.PathParams = make(map[string]string, len(m.op.params))
+		for k, name := range m.op.params {
+			m.PathParams[name] = m.vals[k]
+		}
+	}
+	return m.PathParams
 }
 
 // Find routes r to its operation. basePath is the part of the URL path
@@ -171,6 +241,16 @@ type Match struct {
 // "/" and are found by their Action query parameter. The error is the
 // provider's 404 or 405 answer.
 func (a *API) Find(r *http.Request, basePath string) (Match, *Error) {
+	m, err := a.find(r, basePath)
+	if err == nil {
+		m.pathParams()
+	}
+	return m, err
+}
+
+// find is Find without the PathParams map (Check builds it when
+// openapi3filter needs it).
+func (a *API) find(r *http.Request, basePath string) (Match, *Error) {
 	p, ok := strings.CutPrefix(r.URL.Path, basePath)
 	if !ok {
 		return Match{}, a.answer(a.spec.NotFound, "", fmt.Errorf("%s is not below %s", r.URL.Path, basePath))
@@ -182,8 +262,7 @@ func (a *API) Find(r *http.Request, basePath string) (Match, *Error) {
 		}
 		return a.match(i, nil), nil
 	}
-	var buf [8]string
-	i, vals, pathFound := a.rt.match(r.Method, p, buf[:0])
+	i, vals, pathFound := a.rt.match(r.Method, p, make([]string, 0, 4))
 	if i < 0 {
 		if pathFound {
 			return Match{}, a.answer(a.spec.MethodNotAllowed, "", fmt.Errorf("%s %s: the path is documented for other methods", r.Method, p))
@@ -195,14 +274,7 @@ func (a *API) Find(r *http.Request, basePath string) (Match, *Error) {
 
 func (a *API) match(i int, vals []string) Match {
 	p := a.ops[i]
-	m := Match{Operation: &p.Operation, op: p}
-	if len(p.params) > 0 {
-		m.PathParams = make(map[string]string, len(p.params))
-		for k, name := range p.params {
-			m.PathParams[name] = vals[k]
-		}
-	}
-	return m
+	return Match{Operation: &p.Operation, op: p, vals: vals}
 }
 
 // findSuffix routes a request whose URL may carry any base path before the
@@ -215,10 +287,11 @@ func (a *API) findSuffix(r *http.Request) (Match, bool) {
 		}
 	}
 	p := r.URL.Path
-	var buf [8]string
 	for {
-		if i, vals, _ := a.rt.match(r.Method, p, buf[:0]); i >= 0 {
-			return a.match(i, vals), true
+		if i, vals, _ := a.rt.match(r.Method, p, nil); i >= 0 {
+			m := a.match(i, vals)
+			m.pathParams()
+			return m, true
 		}
 		next := strings.IndexByte(p[min(1, len(p)):], '/')
 		if next < 0 {

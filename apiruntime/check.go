@@ -3,7 +3,6 @@ package apiruntime
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -48,26 +47,42 @@ func (a *API) Check(w http.ResponseWriter, r *http.Request, m Match) (body any, 
 			return nil, p.fail(p.BadRequest, s.name, fmt.Errorf("%s parameter %s given %d times; it takes one value", s.in, s.name, n))
 		}
 	}
-	input := &openapi3filter.RequestValidationInput{Request: r, PathParams: m.PathParams, Route: p.route, Options: filterOptions}
-	if err := openapi3filter.ValidateRequest(r.Context(), input); err != nil {
-		return nil, p.refuse(err)
-	}
-	rb := p.route.Operation.RequestBody
-	if rb == nil || rb.Value == nil {
-		if w != nil && r.Body != nil {
-			r.Body = http.MaxBytesReader(w, r.Body, a.maxBody())
+	rb := p.body
+	var data []byte
+	if rb != nil && rb.Value != nil {
+		var tooLarge bool
+		var err error
+		if data, tooLarge, err = readBody(r, a.maxBody()); tooLarge {
+			if w != nil {
+				w.Header().Set("Connection", "close")
+			}
+			return nil, p.fail(a.spec.TooLarge, "body", err)
+		} else if err != nil {
+			return nil, p.fail(p.BadRequest, "body", err)
 		}
+	} else if w != nil && r.Body != nil && r.Body != http.NoBody {
+		r.Body = http.MaxBytesReader(w, r.Body, a.maxBody())
+	}
+	for _, prm := range p.present {
+		if !sent(r, prm) {
+			return nil, p.refuse(&openapi3filter.RequestError{Parameter: prm, Reason: openapi3filter.ErrInvalidRequired.Error(), Err: openapi3filter.ErrInvalidRequired})
+		}
+	}
+	var input *openapi3filter.RequestValidationInput
+	if len(p.filter.Operation.Parameters) > 0 {
+		input = &openapi3filter.RequestValidationInput{Request: r, Route: p.filter, Options: filterOptions}
+		if p.filterPath {
+			input.PathParams = m.pathParams()
+		}
+		if err := openapi3filter.ValidateRequest(r.Context(), input); err != nil {
+			return nil, p.refuse(err)
+		}
+	}
+	if rb == nil || rb.Value == nil {
 		return nil, nil
 	}
-	data, tooLarge, err := readBody(r, a.maxBody())
-	if tooLarge {
-		if w != nil {
-			w.Header().Set("Connection", "close")
-		}
-		return nil, p.fail(a.spec.TooLarge, "body", err)
-	}
-	if err != nil {
-		return nil, p.fail(p.BadRequest, "body", err)
+	if input == nil {
+		input = &openapi3filter.RequestValidationInput{Request: r, Route: p.filter, Options: filterOptions}
 	}
 	v, err := validateBody(r.Context(), input, rb.Value, data)
 	if err != nil {
@@ -120,6 +135,16 @@ func authenticated(r *http.Request, alts [][]string) bool {
 	return false
 }
 
+// sent reports whether the request carries parameter p (query or header).
+func sent(r *http.Request, p *openapi3.Parameter) bool {
+	if p.In == "header" {
+		_, ok := r.Header[http.CanonicalHeaderKey(p.Name)]
+		return ok
+	}
+	_, ok := r.URL.Query()[p.Name]
+	return ok
+}
+
 // count is how many values of parameter s the request carries.
 func count(r *http.Request, query map[string][]string, s single) int {
 	if s.in == "header" {
@@ -134,7 +159,10 @@ func readBody(r *http.Request, limit int64) (data []byte, tooLarge bool, err err
 	if r.Body == nil || r.Body == http.NoBody {
 		return nil, false, nil
 	}
-	data, err = io.ReadAll(io.LimitReader(r.Body, limit+1))
+	if r.ContentLength > 0 && r.ContentLength <= limit {
+		data = make([]byte, 0, r.ContentLength+1) // +1: room to see EOF without growing
+	}
+	data, err = readAll(io.LimitReader(r.Body, limit+1), data)
 	r.Body.Close()
 	if int64(len(data)) > limit {
 		r.Body = http.NoBody
@@ -142,8 +170,27 @@ func readBody(r *http.Request, limit int64) (data []byte, tooLarge bool, err err
 	}
 	r.Body = io.NopCloser(bytes.NewReader(data))
 	r.ContentLength = int64(len(data))
-	r.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(data)), nil }
 	return data, false, err
+}
+
+// readAll is io.ReadAll into buf's capacity.
+func readAll(rd io.Reader, buf []byte) ([]byte, error) {
+	if cap(buf) == 0 {
+		return io.ReadAll(rd)
+	}
+	for {
+		n, err := rd.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if err == io.EOF {
+			return buf, nil
+		}
+		if err != nil {
+			return buf, err
+		}
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)]
+		}
+	}
 }
 
 // validateBody does what openapi3filter.ValidateRequestBody does, decoding
@@ -190,21 +237,6 @@ func validateBody(ctx context.Context, input *openapi3filter.RequestValidationIn
 // isBinary is openapi3filter's test for a body it does not decode.
 func isBinary(s *openapi3.Schema) bool {
 	return s.Type.Is(openapi3.TypeString) && s.Format == "binary"
-}
-
-// decodeJSON decodes one JSON value, numbers as json.Number (as
-// openapi3filter does), and refuses anything but white space after it.
-func decodeJSON(data []byte) (any, error) {
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.UseNumber()
-	var v any
-	if err := dec.Decode(&v); err != nil {
-		return nil, err
-	}
-	if _, err := dec.Token(); err != io.EOF {
-		return nil, errors.New("data after the JSON value")
-	}
-	return v, nil
 }
 
 // parameterName names what a kin-openapi validation error is about: the

@@ -44,48 +44,42 @@ func compileRuleSets(sets []RuleSet) ([]compiledRules, error) {
 // checkRules applies every rule to the decoded body v; the first broken
 // rule is returned with its field.
 func checkRules(sets []compiledRules, v any) (string, error) {
-	for _, rs := range sets {
-		var err error
-		field := ""
-		eachObject(v, rs.path, func(fields map[string]any) bool {
-			obj := conventions.Object{Fields: fields, Defaults: rs.defaults}
-			for _, r := range rs.rules {
-				if broken := r.Check(obj); len(broken) > 0 {
-					field = r.Field
-					err = fmt.Errorf("%s %s when %s (%s)", r.Field, strings.Join(broken, ", "), r.Conditions(), r.Text)
-					return false
-				}
-			}
-			return true
-		})
-		if err != nil {
+	for i := range sets {
+		if field, err := sets[i].check(v, sets[i].path); err != nil {
 			return field, err
 		}
 	}
 	return "", nil
 }
 
-// eachObject calls f on every object at path below v until f returns false.
-func eachObject(v any, path []string, f func(map[string]any) bool) bool {
+// check applies the set's rules to every object at path below v.
+func (rs *compiledRules) check(v any, path []string) (string, error) {
 	if len(path) == 0 {
-		if m, ok := v.(map[string]any); ok {
-			return f(m)
+		fields, ok := v.(map[string]any)
+		if !ok {
+			return "", nil
 		}
-		return true
+		obj := conventions.Object{Fields: fields, Defaults: rs.defaults}
+		for _, r := range rs.rules {
+			if broken := r.Check(obj); len(broken) > 0 {
+				return r.Field, fmt.Errorf("%s %s when %s (%s)", r.Field, strings.Join(broken, ", "), r.Conditions(), r.Text)
+			}
+		}
+		return "", nil
 	}
 	switch x := v.(type) {
 	case []any:
 		if path[0] == "*" {
 			for _, e := range x {
-				if !eachObject(e, path[1:], f) {
-					return false
+				if field, err := rs.check(e, path[1:]); err != nil {
+					return field, err
 				}
 			}
 		}
 	case map[string]any:
 		if e, ok := x[path[0]]; ok && path[0] != "*" {
-			return eachObject(e, path[1:], f)
+			return rs.check(e, path[1:])
 		}
 	}
-	return true
+	return "", nil
 }

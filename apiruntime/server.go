@@ -48,7 +48,7 @@ func (a *API) Handler(basePath string, routes []Route) http.HandlerFunc {
 		}
 	}
 	return func(w http.ResponseWriter, r *http.Request) {
-		m, verr := a.Find(r, basePath)
+		m, verr := a.find(r, basePath)
 		if verr != nil {
 			verr.Write(w)
 			return
@@ -60,7 +60,7 @@ func (a *API) Handler(basePath string, routes []Route) http.HandlerFunc {
 		}
 		for i, k := range b.keys {
 			if i < len(m.op.params) {
-				r.SetPathValue(k, m.PathParams[m.op.params[i]])
+				r.SetPathValue(k, m.vals[i])
 			}
 		}
 		if _, verr := a.Check(w, r, m); verr != nil {

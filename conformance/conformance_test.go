@@ -4,9 +4,9 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"github.com/docspec/docspec/conventions"
+	"github.com/docspec/docspec/internal/golden"
 	"io"
 	"maps"
 	"net/http"
@@ -28,7 +28,7 @@ import (
 	"github.com/docspec/docspec/gen"
 )
 
-var update = flag.Bool("update", false, "rewrite REPORT.md and registry_test.go")
+var update = golden.Update // the one -update flag of every test
 
 // opCtx is one operation of one spec with what the tests derive from it.
 type opCtx struct {

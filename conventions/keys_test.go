@@ -48,14 +48,9 @@ func TestEveryWrittenKeyIsDeclared(t *testing.T) {
 	}
 }
 
-// notMigrated lists the files that still spell keys while they move to
-// this package; the test fails when an entry is no longer needed.
-var notMigrated = map[string]bool{}
-
 // No Go file outside this package spells a key: they use the constants.
 // Tests may (they pin what the files hold).
 func TestNoKeyIsSpelledOutsideThisPackage(t *testing.T) {
-	spelled := map[string]bool{}
 	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
@@ -79,20 +74,12 @@ func TestNoKeyIsSpelledOutsideThisPackage(t *testing.T) {
 			if !strings.Contains(line, `"x-docspec-`) {
 				continue
 			}
-			spelled[rel] = true
-			if !notMigrated[rel] {
-				t.Errorf("%s:%d spells %s; use package conventions", rel, i+1, keyRE.FindString(line))
-			}
+			t.Errorf("%s:%d spells %s; use package conventions", rel, i+1, keyRE.FindString(line))
 		}
 		return nil
 	})
 	if err != nil {
 		t.Fatal(err)
-	}
-	for f := range notMigrated {
-		if !spelled[f] {
-			t.Errorf("%s spells no key any more: remove it from notMigrated", f)
-		}
 	}
 }
 

@@ -147,6 +147,9 @@ func Equal(a, b any) bool {
 	if ta == tb {
 		return true
 	}
+	if !isNumber(a) && !isNumber(b) { // text only: no number to compare (and no parse on the hot path)
+		return false
+	}
 	fa, ea := strconv.ParseFloat(ta, 64)
 	fb, eb := strconv.ParseFloat(tb, 64)
 	return (isNumber(a) || isNumber(b)) && ea == nil && eb == nil && fa == fb

@@ -81,12 +81,13 @@ func Compare(old, new *openapi3.T, oldRaw, newRaw []byte) (*Result, error) {
 	c := &comparer{old: old, new: new}
 	c.oldOps, c.newOps = operations(old), operations(new)
 	c.pairOperations()
-	// Position indexes are a second parse of each spec; build them while
-	// oasdiff diffs, which needs them only for its findings' provenance.
+	// Positions come from the documents' origins (a parse of the bytes only
+	// for a document loaded without them); oasdiff needs them only for its
+	// findings' provenance.
 	var wg sync.WaitGroup
 	wg.Add(2)
-	go func() { defer wg.Done(); c.oldIx = newIndex(oldRaw) }()
-	go func() { defer wg.Done(); c.newIx = newIndex(newRaw) }()
+	go func() { defer wg.Done(); c.oldIx = docIndex(old, oldRaw) }()
+	go func() { defer wg.Done(); c.newIx = docIndex(new, newRaw) }()
 	d, err := diff.Get(diff.NewConfig(), c.old, c.new)
 	wg.Wait()
 	if err != nil {

@@ -228,7 +228,7 @@ func TestHistory(t *testing.T) {
 			// temporary file.
 			r.OldFile, r.NewFile = "spec/otc-apig.yaml", "spec/otc-apig.yaml"
 			historyChecks[pair](t, r)
-			golden(t, filepath.Join("testdata", "history", pair+".golden.txt"), render(t, r))
+			checkGolden(t, filepath.Join("testdata", "history", pair+".golden.txt"), render(t, r))
 		})
 	}
 }

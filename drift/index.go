@@ -6,15 +6,20 @@ import (
 	"strings"
 
 	"github.com/docspec/docspec/model"
+	"github.com/getkin/kin-openapi/openapi3"
 	"gopkg.in/yaml.v3"
 )
 
-// index maps a spec's raw bytes (YAML or JSON) to positions: the line of a
-// JSON pointer, and the x-docspec-source of the innermost node around a line.
-// kin-openapi drops positions of extensions, so docspec reads them itself.
+// index maps a spec to positions: the line of a JSON pointer, and the
+// x-docspec-source of the innermost node around a line. It is built from
+// the loaded document's origins (docIndex), or from a parse of the raw
+// bytes (YAML or JSON) when the document carries none (newIndex).
 type index struct {
 	root    *yaml.Node
+	doc     *openapi3.T // set when positions come from origins
+	raw     []byte
 	sources []sourceSpan
+	onceIndex
 }
 
 type sourceSpan struct {
@@ -108,6 +113,9 @@ func (ix *index) sourceAt(line int) *model.Source {
 // line returns the line of the node at the JSON pointer, or of its nearest
 // existing ancestor; exact tells which.
 func (ix *index) line(pointer string) (line int, exact bool) {
+	if ix != nil && ix.doc != nil {
+		return ix.originLine(pointer)
+	}
 	if ix == nil || ix.root == nil {
 		return 0, false
 	}

@@ -2,7 +2,7 @@ package drift
 
 import (
 	"bytes"
-	"flag"
+	"github.com/docspec/docspec/internal/golden"
 	"os"
 	"path/filepath"
 	"sort"
@@ -10,24 +10,12 @@ import (
 	"testing"
 )
 
-var update = flag.Bool("update", false, "rewrite golden files")
+var update = golden.Update
 
-// golden compares got with the file, or rewrites it under -update.
-func golden(t *testing.T, file string, got []byte) {
+// checkGolden compares got with the file, or rewrites it under -update.
+func checkGolden(t *testing.T, file string, got []byte) {
 	t.Helper()
-	if *update {
-		if err := os.WriteFile(file, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(file)
-	if err != nil {
-		t.Fatalf("%v (run go test ./drift -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from the output; run go test ./drift -update and read the diff.\ngot:\n%s", file, got)
-	}
+	golden.Check(t, file, got)
 }
 
 // render is what the goldens pin: the text report, then the annotations.
@@ -76,7 +64,7 @@ func TestRuleFixtures(t *testing.T) {
 			if !found {
 				t.Errorf("fixture does not produce %s; findings:\n%s", rule, render(t, r))
 			}
-			golden(t, filepath.Join(dir, "expected.golden"), render(t, r))
+			checkGolden(t, filepath.Join(dir, "expected.golden"), render(t, r))
 		})
 	}
 }
@@ -117,7 +105,7 @@ func TestRulesMarkdownInSync(t *testing.T) {
 	if err := WriteRulesMarkdown(&b); err != nil {
 		t.Fatal(err)
 	}
-	golden(t, "RULES.md", b.Bytes())
+	checkGolden(t, "RULES.md", b.Bytes())
 }
 
 // A spec compared with itself has no findings.
@@ -197,7 +185,7 @@ func TestCases(t *testing.T) {
 				t.Fatal(err)
 			}
 			caseChecks[name](t, r)
-			golden(t, filepath.Join(dir, "expected.golden"), render(t, r))
+			checkGolden(t, filepath.Join(dir, "expected.golden"), render(t, r))
 		})
 	}
 }

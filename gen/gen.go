@@ -200,6 +200,7 @@ func loadSpec(specBytes []byte) (*openapi3.T, error) {
 		return nil, fmt.Errorf("invalid spec: %w", err)
 	}
 	TypeUntypedParameters(doc)
+	DropSchemalessResponseBodies(doc)
 	return doc, nil
 }
 

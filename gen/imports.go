@@ -25,6 +25,12 @@ func formatGo(code string, prune bool) ([]byte, error) {
 	if prune {
 		pruneImports(f)
 	}
+	// format.Node prints a file with grouped imports twice (it re-parses
+	// the first print to sort the imports). That second print is needed:
+	// some doc comments oapi-codegen writes (a description's first
+	// sentence alone on its line) become gofmt's canonical form — a
+	// heading — only when printed again, so one print alone is not what
+	// gofmt leaves (TestGenerated, TestGenerateDeterministic).
 	var buf bytes.Buffer
 	if err := format.Node(&buf, fset, f); err != nil {
 		return nil, err

@@ -300,6 +300,10 @@ func (b *builder) route(op *model.Operation) (string, string, bool) {
 		return "", "", false
 	}
 	path := strings.TrimSpace(op.Path)
+	if p, q := cutQueryTemplate(path); q != "" {
+		b.diag(model.SevNote, "path-query-dropped", fmt.Sprintf("the query template %q of the path of %s is not part of an OpenAPI path; dropped", q, op.ID), op.Source)
+		path = p
+	}
 	if i := strings.IndexByte(path, '?'); i >= 0 {
 		b.diag(model.SevNote, "path-query-dropped", fmt.Sprintf("the query part %q of the path of %s is not part of an OpenAPI path; dropped", path[i:], op.ID), op.Source)
 		path = path[:i]

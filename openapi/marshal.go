@@ -6,6 +6,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"math"
+	"reflect"
+	"sort"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -115,19 +119,176 @@ const (
 	kindNull   byte = 'z'
 )
 
-// treeOf renders doc with kin-openapi's own JSON encoding (which decides
-// what each OpenAPI object holds) and reads the result into a tree.
+// treeOf builds the tree of doc from what kin-openapi would encode: every
+// kin-openapi type encodes as JSON the value its MarshalYAML gives, so that
+// value is walked directly (kin-openapi's own MarshalJSON re-reads the bytes
+// of every nested level). Values of other types (extensions' typed values)
+// go through encoding/json. TestTreeOfMatchesEncodingJSON holds the two
+// ways to the same tree.
 func treeOf(doc *openapi3.T) (*node, error) {
-	raw, err := json.Marshal(doc)
+	n, err := valueNode(reflect.ValueOf(doc))
 	if err != nil {
 		return nil, fmt.Errorf("spec: encoding document: %w", err)
+	}
+	return n, nil
+}
+
+// treeOfJSON is the tree of what encoding/json writes for v.
+func treeOfJSON(v any) (*node, error) {
+	raw, err := json.Marshal(v)
+	if err != nil {
+		return nil, err
 	}
 	r := &jsonReader{data: raw}
 	n, err := r.value()
 	if err != nil {
-		return nil, fmt.Errorf("spec: re-reading document at byte %d: %w", r.pos, err)
+		return nil, fmt.Errorf("re-reading at byte %d: %w", r.pos, err)
 	}
 	return n, nil
+}
+
+type yamlMarshaler interface{ MarshalYAML() (any, error) }
+
+var (
+	kinPackage     = reflect.TypeOf(openapi3.T{}).PkgPath()
+	jsonMarshalerT = reflect.TypeOf((*json.Marshaler)(nil)).Elem()
+	yamlMarshalerT = reflect.TypeOf((*yamlMarshaler)(nil)).Elem()
+	jsonNumberT    = reflect.TypeOf(json.Number(""))
+	rawMessageT    = reflect.TypeOf(json.RawMessage(nil))
+	textMarshalerT = reflect.TypeOf((*interface{ MarshalText() ([]byte, error) })(nil)).Elem()
+	errNotFinite   = fmt.Errorf("unsupported value: a number that is not finite")
+)
+
+// isKin tells a kin-openapi type (or a pointer to one) that encodes
+// through MarshalYAML.
+func isKin(t reflect.Type) bool {
+	base := t
+	if base.Kind() == reflect.Pointer {
+		base = base.Elem()
+	}
+	return base.PkgPath() == kinPackage && t.Implements(jsonMarshalerT) && t.Implements(yamlMarshalerT)
+}
+
+func valueNode(v reflect.Value) (*node, error) {
+	if !v.IsValid() {
+		return &node{kind: kindNull}, nil
+	}
+	t := v.Type()
+	switch {
+	case (v.Kind() == reflect.Pointer || v.Kind() == reflect.Interface || v.Kind() == reflect.Map || v.Kind() == reflect.Slice) && v.IsNil():
+		return &node{kind: kindNull}, nil
+	case isKin(t):
+		y, err := v.Interface().(yamlMarshaler).MarshalYAML()
+		if err != nil {
+			return nil, err
+		}
+		return valueNode(reflect.ValueOf(y))
+	case t == jsonNumberT:
+		return &node{kind: kindNumber, text: v.String()}, nil
+	case t == rawMessageT || t.Implements(jsonMarshalerT) || t.Implements(textMarshalerT) ||
+		reflect.PointerTo(t).Implements(jsonMarshalerT) || reflect.PointerTo(t).Implements(textMarshalerT):
+		return treeOfJSON(v.Interface())
+	}
+	switch v.Kind() {
+	case reflect.Interface, reflect.Pointer:
+		return valueNode(v.Elem())
+	case reflect.String:
+		return &node{kind: kindString, text: validUTF8(v.String())}, nil
+	case reflect.Bool:
+		if v.Bool() {
+			return &node{kind: kindTrue}, nil
+		}
+		return &node{kind: kindFalse}, nil
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		return &node{kind: kindNumber, text: strconv.FormatInt(v.Int(), 10)}, nil
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		return &node{kind: kindNumber, text: strconv.FormatUint(v.Uint(), 10)}, nil
+	case reflect.Float32, reflect.Float64:
+		text, err := jsonFloat(v.Float(), t.Bits())
+		return &node{kind: kindNumber, text: text}, err
+	case reflect.Map:
+		if t.Key().Kind() != reflect.String || t.Key() != reflect.TypeOf("") {
+			return treeOfJSON(v.Interface())
+		}
+		return mapNode(v)
+	case reflect.Slice, reflect.Array:
+		if t.Elem().Kind() == reflect.Uint8 {
+			return treeOfJSON(v.Interface()) // base64, as encoding/json writes bytes
+		}
+		n := &node{kind: kindArray, vals: make([]*node, 0, v.Len())}
+		for i := 0; i < v.Len(); i++ {
+			c, err := valueNode(v.Index(i))
+			if err != nil {
+				return nil, err
+			}
+			n.vals = append(n.vals, c)
+		}
+		return n, nil
+	}
+	return treeOfJSON(v.Interface())
+}
+
+// mapNode is an object in encoding/json's order (sorted keys); arrange
+// gives the final order, which depends only on the keys.
+func mapNode(v reflect.Value) (*node, error) {
+	keys := make([]string, 0, v.Len())
+	for it := v.MapRange(); it.Next(); {
+		keys = append(keys, it.Key().String())
+	}
+	sort.Strings(keys)
+	n := &node{kind: kindObject, keys: make([]string, 0, len(keys)), vals: make([]*node, 0, len(keys))}
+	for _, k := range keys {
+		c, err := valueNode(v.MapIndex(reflect.ValueOf(k)))
+		if err != nil {
+			return nil, err
+		}
+		n.keys = append(n.keys, validUTF8(k))
+		n.vals = append(n.vals, c)
+	}
+	return n, nil
+}
+
+// validUTF8 replaces each byte that is not UTF-8 with U+FFFD, as
+// encoding/json does.
+func validUTF8(s string) string {
+	if utf8.ValidString(s) {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			b.WriteRune(utf8.RuneError)
+		} else {
+			b.WriteString(s[i : i+size])
+		}
+		i += size
+	}
+	return b.String()
+}
+
+// jsonFloat formats f as encoding/json does.
+func jsonFloat(f float64, bits int) (string, error) {
+	if math.IsInf(f, 0) || math.IsNaN(f) {
+		return "", errNotFinite
+	}
+	abs := math.Abs(f)
+	format := byte('f')
+	if abs != 0 {
+		if bits == 64 && (abs < 1e-6 || abs >= 1e21) || bits == 32 && (float32(abs) < 1e-6 || float32(abs) >= 1e21) {
+			format = 'e'
+		}
+	}
+	b := strconv.AppendFloat(nil, f, format, -1, bits)
+	if format == 'e' {
+		// clean up e-09 to e-9
+		n := len(b)
+		if n >= 4 && b[n-4] == 'e' && b[n-3] == '-' && b[n-2] == '0' {
+			b[n-2] = b[n-1]
+			b = b[:n-1]
+		}
+	}
+	return string(b), nil
 }
 
 // jsonReader reads the compact JSON encoding/json writes. It is not a

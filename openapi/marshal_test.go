@@ -5,9 +5,11 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
+	"github.com/getkin/kin-openapi/openapi3"
 	"gopkg.in/yaml.v3"
 )
 
@@ -172,4 +174,73 @@ func FuzzWriters(f *testing.F) {
 			t.Fatalf("YAML %q:\n--- ours ---\n%s--- yaml.v3 ---\n%s", valid, got, want)
 		}
 	})
+}
+
+// TestTreeOfMatchesEncodingJSON: the tree walked from kin-openapi's values
+// is the tree of kin-openapi's JSON, for each committed spec (loaded from
+// its JSON) — numbers, nulls, empty lists and extensions included.
+func TestTreeOfMatchesEncodingJSON(t *testing.T) {
+	files, _ := filepath.Glob("../spec/*.json")
+	if len(files) == 0 {
+		t.Fatal("no spec/*.json")
+	}
+	for _, f := range files {
+		raw, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var doc openapi3.T
+		if err := json.Unmarshal(raw, &doc); err != nil {
+			t.Fatalf("%s: %v", f, err)
+		}
+		walked, err := treeOf(&doc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		viaJSON, err := treeOfJSON(&doc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var a, b bytes.Buffer
+		(&Document{root: walked}).WriteJSON(&a)
+		(&Document{root: viaJSON}).WriteJSON(&b)
+		if a.String() != b.String() {
+			t.Errorf("%s: trees differ at byte %d", f, firstDiff(a.String(), b.String()))
+		}
+	}
+}
+
+// TestTreeOfScalarsMatchEncodingJSON: the scalars encoding/json writes
+// in its own way (floats in exponent form, invalid UTF-8, bytes, nil
+// slices and maps, typed extension values).
+func TestTreeOfScalarsMatchEncodingJSON(t *testing.T) {
+	type src struct {
+		File string `json:"file"`
+		Line int    `json:"line,omitempty"`
+	}
+	v := map[string]any{
+		"floats":  []any{1e21, 1e-7, 123456789.0, 0.1, float32(3.4e-7), -0.0, 5.0},
+		"ints":    []any{int64(-3), uint8(7)},
+		"bad":     "a\xffb\xfe",
+		"bytes":   []byte("hi"),
+		"nils":    []any{nil, []string(nil), map[string]int(nil), (*src)(nil)},
+		"typed":   src{File: "x.html"},
+		"number":  json.Number("12.50"),
+		"raw":     json.RawMessage(`{"b":1,"a":[true,null]}`),
+		"bad\xff": true,
+	}
+	walked, err := valueNode(reflect.ValueOf(v))
+	if err != nil {
+		t.Fatal(err)
+	}
+	viaJSON, err := treeOfJSON(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var a, b bytes.Buffer
+	(&Document{root: walked}).WriteJSON(&a)
+	(&Document{root: viaJSON}).WriteJSON(&b)
+	if a.String() != b.String() {
+		t.Errorf("walked:\n%s\nencoding/json:\n%s", a.String(), b.String())
+	}
 }

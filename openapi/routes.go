@@ -35,6 +35,38 @@ func templateOf(path string) (string, []string) {
 	}
 }
 
+// cutQueryTemplate removes a query template written into the path, as the
+// Nova pages of BMS do (GET /v2.1/{project_id}/flavors/detail{?minDisk={minDisk}&sort_key={sort_key}}),
+// braces nested: it gives the path without it, and what was cut ("" when
+// there is none).
+func cutQueryTemplate(path string) (string, string) {
+	i := strings.Index(path, "{?")
+	if j := strings.Index(path, "{&"); i < 0 || j >= 0 && j < i {
+		i = j
+	}
+	if i < 0 {
+		// The reader cut a query template at its '?': DELETE
+		// .../os-interface/{port_id}{?reserve_port} reads as ...{port_id}{.
+		if strings.HasSuffix(path, "{") {
+			return path[:len(path)-1], "{"
+		}
+		return path, ""
+	}
+	depth := 0
+	for k := i; k < len(path); k++ {
+		switch path[k] {
+		case '{':
+			depth++
+		case '}':
+			depth--
+			if depth == 0 {
+				return path[:i] + path[k+1:], path[i : k+1]
+			}
+		}
+	}
+	return path[:i], path[i:]
+}
+
 // pathProblem says why a path cannot be an OpenAPI path key, or "".
 // A template parameter needs a name; braces neither nest nor stand alone.
 func pathProblem(path string) string {

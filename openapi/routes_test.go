@@ -142,7 +142,7 @@ func TestVariantsNoRequiredKeyTellsApartAreAnyOf(t *testing.T) {
 }
 
 // issue 11 item 4: a page whose URI is POST /x/{} (or /{*}, or a brace left
-// open as on ECS "Deleting a NIC", en-us_topic_0020212666.html line 9) cannot
+// open inside the path) cannot
 // go into a valid spec: it is left out with an error at its file and line,
 // and the others are written.
 func TestMalformedPathIsLeftOutAndTheRestKept(t *testing.T) {
@@ -150,7 +150,7 @@ func TestMalformedPathIsLeftOutAndTheRestKept(t *testing.T) {
 		opAt("Good", "GET", "/v1/{project_id}/things", "good.html", 7, pathParam("project_id", "good.html", 9)),
 		opAt("Empty", "POST", "/x/{}", "empty.html", 3),
 		opAt("Star", "GET", "/{*}", "star.html", 4),
-		opAt("Open", "DELETE", "/v2.1/{project_id}/servers/{server_id}/os-interface/{port_id}{", "open.html", 9),
+		opAt("Open", "DELETE", "/v2.1/{project_id/servers", "open.html", 9),
 	}}
 	doc, diags := build(t, svc)
 	if got := doc.Paths.Keys(); !reflect.DeepEqual(got, []string{"/v1/{project_id}/things"}) {
@@ -213,5 +213,35 @@ func TestOperationKinOpenAPIRefusesIsLeftOut(t *testing.T) {
 	}
 	if err := doc.Validate(context.Background()); err != nil {
 		t.Errorf("still invalid: %v", err)
+	}
+}
+
+// BMS "Querying BMS Flavors" (querying_bms_flavors.html, line 59) writes
+// GET /v2.1/{project_id}/flavors/detail{?minDisk={minDisk}&sort_key={sort_key}}:
+// the query template is cut, so the operation is kept at
+// /v2.1/{project_id}/flavors/detail, with a note.
+func TestQueryTemplateInThePathIsCut(t *testing.T) {
+	f := "bms/native_openstack_nova_v2.1_apis/bms_flavor_query_openstack_nova_apis/querying_bms_flavors.html"
+	svc := &model.Service{Name: "bms", Operations: []*model.Operation{
+		opAt("ListFlavors", "GET", "/v2.1/{project_id}/flavors/detail{?minDisk={minDisk}&minRam={minRam}&sort_key={sort_key}&sort_dir={sort_dir}}", f, 59, pathParam("project_id", f, 70)),
+	}}
+	doc, diags := build(t, svc)
+	if got := doc.Paths.Keys(); !reflect.DeepEqual(got, []string{"/v2.1/{project_id}/flavors/detail"}) {
+		t.Errorf("paths = %v", got)
+	}
+	if ds := findDiags(diags, "path-query-dropped"); len(ds) != 1 || !strings.Contains(ds[0].Message, "{?minDisk={minDisk}") {
+		t.Errorf("path-query-dropped = %v", ds)
+	}
+	for _, p := range []struct{ in, path, cut string }{
+		{"/servers{?changes-since,image}", "/servers", "{?changes-since,image}"},
+		{"/servers/{id}", "/servers/{id}", ""},
+		{"/a{?x={x}", "/a", "{?x={x}"},
+		// ECS "Deleting a NIC" (en-us_topic_0020212666.html, line 9):
+		// {port_id}{?reserve_port}, cut at its '?' by the reader.
+		{"/v2.1/{project_id}/servers/{server_id}/os-interface/{port_id}{", "/v2.1/{project_id}/servers/{server_id}/os-interface/{port_id}", "{"},
+	} {
+		if path, cut := cutQueryTemplate(p.in); path != p.path || cut != p.cut {
+			t.Errorf("cutQueryTemplate(%q) = %q, %q", p.in, path, cut)
+		}
 	}
 }

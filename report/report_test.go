@@ -13,11 +13,12 @@ import (
 	"golang.org/x/net/html"
 
 	"github.com/docspec/docspec/drift"
+	"github.com/docspec/docspec/internal/golden"
 	"github.com/docspec/docspec/model"
 )
 
 var (
-	update = flag.Bool("update", false, "rewrite golden files")
+	update = golden.Update
 	// e2eDir, when set, receives the pages the browser test (js/scripts/e2e.mjs) opens.
 	e2eDir = flag.String("e2e-dir", "", "write sample.html and large.html here for the browser test")
 )
@@ -152,27 +153,15 @@ func render(t *testing.T, svc *model.Service, f []drift.Finding) []byte {
 	return buf.Bytes()
 }
 
-func golden(t *testing.T, name string, got []byte) {
+func checkGolden(t *testing.T, name string, got []byte) {
 	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./report -update)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from the rendered page; run go test ./report -update and read the diff", path)
-	}
+	golden.Check(t, filepath.Join("testdata", name), got)
 }
 
 // TestRenderGolden pins the whole page for the hand-built CreateSignatureKeyV2 service.
 func TestRenderGolden(t *testing.T) {
 	out := render(t, sampleService(), sampleFindings())
-	golden(t, "sample.golden.html", out)
+	checkGolden(t, "sample.golden.html", out)
 	if *e2eDir != "" {
 		writeE2E(t, "sample.html", out)
 	}

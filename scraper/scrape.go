@@ -9,7 +9,9 @@ package scraper
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"fmt"
+	"path"
 	"path/filepath"
 	"runtime"
 	"sort"
@@ -40,6 +42,34 @@ type Meta struct {
 	// MaxPageSize is the largest page read, in bytes (0: DefaultMaxPageSize).
 	// A larger page is reported as unreadable; the others are read.
 	MaxPageSize int64
+	// Pages, when set, keeps what each page gave: a page whose bytes did
+	// not change, nor those of the pages its tables link to, is not read
+	// again.
+	Pages PageCache
+}
+
+// PageCache keeps, by key, what one page gave (encoded). The key is
+// PageKey of the page's name and bytes; a cache that outlives one docspec
+// binary must add the binary's version to it.
+type PageCache interface {
+	Load(key string) ([]byte, bool)
+	Store(key string, data []byte)
+}
+
+// PageKey is the cache key of a page: a hash of its name and its bytes.
+func PageKey(name string, data []byte) string {
+	h := sha256.New()
+	fmt.Fprintf(h, "%d:%s\n", len(name), name)
+	h.Write(data)
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// cacheEntry is what the page cache keeps of one page: its part of the
+// model, and the pages its interpretation looked up in the library, each
+// with the PageKey it had ("" for a page the scrape did not hold).
+type cacheEntry struct {
+	Deps map[string]string `json:"deps,omitempty"`
+	Part *model.Service    `json:"part"`
 }
 
 // Error is a page that could not be read: it names the file and the place.
@@ -112,7 +142,7 @@ func Scrape(paths []string, meta Meta) (*model.Service, error) {
 			return nil, err
 		}
 	}
-	addPages(svc, names, datas, runtime.GOMAXPROCS(0), tooLarge)
+	addPagesCached(svc, names, datas, runtime.GOMAXPROCS(0), tooLarge, meta.Pages)
 	Finish(svc)
 	svc.Servers = withConfigured(meta.Servers, svc.Servers)
 	return svc, nil
@@ -122,23 +152,75 @@ func Scrape(paths []string, meta Meta) (*model.Service, error) {
 // the order given, so the result does not depend on scheduling. A page with
 // an error in unread (which may be nil) was not read, for that reason.
 func addPages(svc *model.Service, names []string, datas [][]byte, workers int, unread []error) {
+	addPagesCached(svc, names, datas, workers, unread, nil)
+}
+
+// addPagesCached is addPages taking from pages, when set, what a page gave
+// the last time it was read — if its bytes, and those of every page it
+// looked up then, are the same — and keeping what the others give. A page
+// taken from the cache is read only if a page being read links to it.
+func addPagesCached(svc *model.Service, names []string, datas [][]byte, workers int, unread []error, pages PageCache) {
 	cache := prose.NewCache()
-	parts := make([]*model.Service, len(names))
-	pages := make([]*page.Page, len(names))
+	n := len(names)
+	parts := make([]*model.Service, n)
+	read := make([]*page.Page, n)
+	isUnread := func(i int) bool { return i < len(unread) && unread[i] != nil }
+	keys := make([]string, n)
+	byName := map[string]int{}
+	if pages != nil {
+		for i := range names {
+			if !isUnread(i) {
+				keys[i] = PageKey(names[i], datas[i])
+				byName[path.Clean(names[i])] = i
+			}
+		}
+	}
+	currentKey := func(file string) string {
+		if j, ok := byName[file]; ok {
+			return keys[j]
+		}
+		return ""
+	}
+	cached := make([]bool, n)
+	if pages != nil {
+		parallel(n, workers, func(i int) {
+			if !isUnread(i) {
+				parts[i], cached[i] = fromCache(pages, keys[i], currentKey)
+			}
+		})
+	}
 	// Every page is read before any is interpreted: a page's fields may be
 	// described by a table of another page (interp.Library).
-	parallel(len(names), workers, func(i int) {
+	parallel(n, workers, func(i int) {
+		if cached[i] {
+			return
+		}
 		parts[i] = &model.Service{}
-		if i < len(unread) && unread[i] != nil {
+		if isUnread(i) {
 			notRead(parts[i], names[i], unread[i])
 			return
 		}
-		pages[i] = loadPage(parts[i], names[i], datas[i])
+		read[i] = loadPage(parts[i], names[i], datas[i])
 	})
-	lib := interp.NewLibrary(pages)
-	parallel(len(names), workers, func(i int) {
-		if pages[i] != nil {
-			interpretPage(parts[i], parts[i].Pages[0], pages[i], cache, lib)
+	lib := interp.NewLibrary(read)
+	if pages != nil {
+		lib = interp.NewLazyLibrary(read, func(file string) *page.Page {
+			if j, ok := byName[file]; ok {
+				return loadPage(&model.Service{}, names[j], datas[j])
+			}
+			return nil
+		})
+	}
+	parallel(n, workers, func(i int) {
+		if cached[i] {
+			return
+		}
+		var consulted []string
+		if read[i] != nil {
+			consulted = interpretPage(parts[i], parts[i].Pages[0], read[i], cache, lib)
+		}
+		if pages != nil && !isUnread(i) {
+			toCache(pages, keys[i], parts[i], consulted, currentKey)
 		}
 	})
 	for _, p := range parts {
@@ -151,7 +233,38 @@ func addPages(svc *model.Service, names []string, datas [][]byte, workers int, u
 	}
 }
 
-// parallel runs f(0..n-1) on up to workers goroutines.
+// fromCache is the part the cache kept for key, if every page it depends
+// on still has the key it had. An entry that does not decode is a miss.
+func fromCache(pages PageCache, key string, currentKey func(string) string) (*model.Service, bool) {
+	b, ok := pages.Load(key)
+	if !ok {
+		return nil, false
+	}
+	var e cacheEntry
+	if json.Unmarshal(b, &e) != nil || e.Part == nil {
+		return nil, false
+	}
+	for dep, k := range e.Deps {
+		if currentKey(dep) != k {
+			return nil, false
+		}
+	}
+	return e.Part, true
+}
+
+func toCache(pages PageCache, key string, part *model.Service, consulted []string, currentKey func(string) string) {
+	e := cacheEntry{Part: part}
+	for _, f := range consulted {
+		if e.Deps == nil {
+			e.Deps = map[string]string{}
+		}
+		e.Deps[f] = currentKey(f)
+	}
+	if b, err := json.Marshal(e); err == nil {
+		pages.Store(key, b)
+	}
+}
+
 func parallel(n, workers int, f func(i int)) {
 	next := make(chan int)
 	var wg sync.WaitGroup
@@ -232,7 +345,7 @@ func loadPage(svc *model.Service, file string, data []byte) *page.Page {
 
 // interpretPage turns a read page into operations, error codes and
 // schemes; lib (may be nil) holds the scrape's other pages.
-func interpretPage(svc *model.Service, pg *model.Page, p *page.Page, cache *prose.Cache, lib *interp.Library) {
+func interpretPage(svc *model.Service, pg *model.Page, p *page.Page, cache *prose.Cache, lib *interp.Library) []string {
 	file := p.File
 	r := interp.InterpretIn(p, cache, lib)
 	pg.Kind, pg.Note = r.Kind, r.Note
@@ -244,6 +357,7 @@ func interpretPage(svc *model.Service, pg *model.Page, p *page.Page, cache *pros
 	svc.Security = append(svc.Security, r.Security...)
 	svc.Servers = append(svc.Servers, r.Servers...)
 	svc.Diagnostics = append(svc.Diagnostics, r.Diagnostics...)
+	return r.Consulted
 }
 
 // Finish merges what the pages said: one operation per method and path (two

@@ -3,16 +3,16 @@ package scraper
 import (
 	"bytes"
 	"encoding/json"
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/docspec/docspec/internal/golden"
 	"github.com/docspec/docspec/model"
 )
 
-var update = flag.Bool("update", false, "rewrite the golden files")
+var update = golden.Update // the one -update flag of every test
 
 // The seed pages, as the project keeps them (sources/MANIFEST.yaml).
 var seeds = []struct {
@@ -41,29 +41,6 @@ func modelJSON(t *testing.T, svc *model.Service) []byte {
 		t.Fatal(err)
 	}
 	return append(b, '\n')
-}
-
-// TestSeedsGolden pins page → model for every seed page.
-// go test ./scraper -update rewrites testdata/*.model.json.
-func TestSeedsGolden(t *testing.T) {
-	for _, s := range seeds {
-		t.Run(s.name, func(t *testing.T) {
-			got := modelJSON(t, scrapeOne(t, s.file))
-			golden := filepath.Join("testdata", s.name+".model.json")
-			if *update {
-				if err := os.WriteFile(golden, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test ./scraper -update)", err)
-			}
-			if !bytes.Equal(got, want) {
-				t.Errorf("%s: model differs from %s; run go test ./scraper -update and read the diff", s.file, golden)
-			}
-		})
-	}
 }
 
 // TestDeterministic: two scrapes of the same pages give the same bytes.

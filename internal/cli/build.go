@@ -2,6 +2,8 @@ package cli
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"flag"
 	"fmt"
@@ -31,7 +33,16 @@ type outputs struct {
 	bySpec  map[string][]string // spec name → the files it produced
 	// errors are the pages (or operations) left out of the specs: the
 	// outputs are written, and the command exits 1.
-	errors []*model.Diagnostic
+	errors  []*model.Diagnostic
+	genFrom map[string]string // spec name → hash of the spec its package was generated from
+}
+
+// buildOpts are what `docspec build` adds to generate: the page cache, and
+// the last build's state, so that a package whose spec did not change is
+// kept rather than generated again.
+type buildOpts struct {
+	pageCache bool
+	prev      *buildState
 }
 
 // qualityPath is where the quality report of a spec goes: beside it, as
@@ -50,7 +61,12 @@ func specJSONPath(output string) string {
 // on disk instead (docspec gen). Pages come from syncer.Inputs: local
 // sources as they are, URL sources from the snapshot `docspec sync` keeps.
 func generate(cfg *config.Config, only []string, scrape, code bool) (*outputs, error) {
-	o := &outputs{files: map[string][]byte{}, bySpec: map[string][]string{}}
+	return generateWith(cfg, only, scrape, code, buildOpts{})
+}
+
+// generateWith is generate with build's caches.
+func generateWith(cfg *config.Config, only []string, scrape, code bool, opts buildOpts) (*outputs, error) {
+	o := &outputs{files: map[string][]byte{}, bySpec: map[string][]string{}, genFrom: map[string]string{}}
 	root := filepath.Dir(cfg.File)
 	m, err := syncer.LoadManifest(syncer.SnapshotDir(cfg, root))
 	if err != nil {
@@ -62,7 +78,7 @@ func generate(cfg *config.Config, only []string, scrape, code bool) (*outputs, e
 		}
 		var specBytes []byte // what the package is generated from
 		if scrape {
-			res, err := scrapeConfigured(cfg, root, s, m)
+			res, err := scrapeCached(cfg, root, s, m, opts.pageCache)
 			if err != nil {
 				return nil, err
 			}
@@ -78,6 +94,13 @@ func generate(cfg *config.Config, only []string, scrape, code bool) (*outputs, e
 			specBytes = b
 		}
 		if code {
+			sum := sha256.Sum256(specBytes)
+			o.genFrom[s.Name] = hex.EncodeToString(sum[:])
+			if kept := opts.prev.keptPackage(s, o.genFrom[s.Name]); kept != nil {
+				o.bySpec[s.Name] = append(o.bySpec[s.Name], kept...)
+				o.summary = append(o.summary, fmt.Sprintf("%s: spec unchanged, %s kept as generated", s.Name, s.Package))
+				continue
+			}
 			if err := o.addCode(root, s, specBytes); err != nil {
 				return nil, err
 			}
@@ -88,11 +111,30 @@ func generate(cfg *config.Config, only []string, scrape, code bool) (*outputs, e
 
 // scrapeConfigured scrapes one configured spec from its inputs.
 func scrapeConfigured(cfg *config.Config, root string, s *config.Spec, m *syncer.Manifest) (*scraped, error) {
+	return scrapeCached(cfg, root, s, m, false)
+}
+
+// scrapeCached is scrapeConfigured reading, with pageCache, only the pages
+// whose bytes changed since the last build (.docspec/pages).
+func scrapeCached(cfg *config.Config, root string, s *config.Spec, m *syncer.Manifest, pageCache bool) (*scraped, error) {
 	inputs, err := syncer.Inputs(cfg, root, s, m)
 	if err != nil {
 		return nil, err
 	}
-	return scrapeSpec(inputs, scraper.Meta{Name: s.Name, Title: s.Title, Provider: s.Provider, Servers: configuredServers(cfg, s)})
+	meta := scraper.Meta{Name: s.Name, Title: s.Title, Provider: s.Provider, Servers: configuredServers(cfg, s)}
+	var dc *dirCache
+	if pageCache {
+		if dc, err = newDirCache(s.Name); err != nil {
+			return nil, err
+		}
+		meta.Pages = dc
+	}
+	res, err := scrapeSpec(inputs, meta)
+	if err == nil && dc != nil {
+		dc.prune()
+		res.note = s.Name + ": " + dc.String()
+	}
+	return res, err
 }
 
 // configuredServers are a spec's servers: entries, each sourced at the
@@ -117,6 +159,9 @@ func (o *outputs) addSpec(root string, s *config.Spec, res *scraped) error {
 	o.put(s.Name, specJSONPath(out), res.JSON)
 	o.put(s.Name, qualityPath(out), md.Bytes())
 	o.summary = append(o.summary, q.Summary())
+	if res.note != "" {
+		o.summary = append(o.summary, res.note)
+	}
 	for _, d := range res.Service.Diagnostics {
 		if d.Severity == model.SevError {
 			o.errors = append(o.errors, d)
@@ -279,7 +324,11 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	if len(todo) == 0 {
 		return blocked
 	}
-	o, err := generate(cfg, todo, true, true)
+	opts := buildOpts{pageCache: true, prev: st}
+	if *force {
+		opts = buildOpts{}
+	}
+	o, err := generateWith(cfg, todo, true, true, opts)
 	if err != nil {
 		fmt.Fprintf(stderr, "docspec build: %v\n", err)
 		return ExitError
@@ -289,7 +338,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		return ExitError
 	}
 	for _, n := range todo {
-		st.record(n, keys[n], o.bySpec[n])
+		st.record(n, keys[n], o.bySpec[n], o.genFrom[n])
 	}
 	if err := st.save(); err != nil {
 		fmt.Fprintf(stderr, "docspec build: %v\n", err)

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"github.com/docspec/docspec/internal/golden"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -261,7 +262,7 @@ func TestSyncAgainstLocalServer(t *testing.T) {
 	}
 }
 
-var update = flag.Bool("update", false, "rewrite docs/model.schema.json")
+var update = golden.Update // the one -update flag of every test
 
 // docs/model.schema.json is the JSON Schema of `docspec bundle`'s model dump,
 // derived from the Go types in model/ (go test ./internal/cli -update).

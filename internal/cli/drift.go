@@ -156,7 +156,7 @@ func readSide(path, name string, maxPage int64) (*side, error) {
 	if st, err := os.Stat(path); err == nil && !st.IsDir() {
 		root = filepath.Dir(path)
 	}
-	res, err := scrapeSpec([]string{path}, scraper.Meta{Name: name, Title: name, Root: root, MaxPageSize: maxPage})
+	res, err := scrapeSpecAs([]string{path}, scraper.Meta{Name: name, Title: name, Root: root, MaxPageSize: maxPage}, wantYAML)
 	if err != nil {
 		return nil, err
 	}

@@ -74,14 +74,14 @@ func runScrape(args []string, stdout, stderr io.Writer) int {
 	if meta.Title == "" {
 		meta.Title = meta.Name
 	}
-	res, err := scrapeSpec(paths, meta)
+	format, want := "yaml", wantYAML
+	if strings.HasSuffix(*out, ".json") {
+		format, want = "json", wantJSON
+	}
+	res, err := scrapeSpecAs(paths, meta, want)
 	if err != nil {
 		fmt.Fprintf(stderr, "docspec scrape: %v\n", err)
 		return ExitError
-	}
-	format := "yaml"
-	if strings.HasSuffix(*out, ".json") {
-		format = "json"
 	}
 	data := res.YAML
 	if format == "json" {
@@ -124,19 +124,36 @@ type scraped struct {
 	Service *model.Service
 	YAML    []byte
 	JSON    []byte
+	note    string // what the page cache saved, when build used it
 }
+
+// The renderings a caller wants: a command that writes only one does not
+// pay for the other.
+const (
+	wantYAML = 1 << iota
+	wantJSON
+	wantBoth = wantYAML | wantJSON
+)
 
 // scrapeSpec reads pages and builds, validates and serialises their spec.
 func scrapeSpec(paths []string, meta scraper.Meta) (*scraped, error) {
+	return scrapeSpecAs(paths, meta, wantBoth)
+}
+
+// scrapeSpecAs is scrapeSpec writing only the renderings in want.
+func scrapeSpecAs(paths []string, meta scraper.Meta, want int) (*scraped, error) {
 	svc, err := scraper.Scrape(paths, meta)
 	if err != nil {
 		return nil, err
 	}
-	return specOf(svc)
+	return specAs(svc, want)
 }
 
 // specOf builds, validates and serialises the spec of a scraped service.
-func specOf(svc *model.Service) (*scraped, error) {
+func specOf(svc *model.Service) (*scraped, error) { return specAs(svc, wantBoth) }
+
+// specAs is specOf writing only the renderings in want.
+func specAs(svc *model.Service, want int) (*scraped, error) {
 	// Build leaves out, with an error naming its page, each operation that
 	// cannot go into a valid document; an error here means no spec at all.
 	doc, diags, err := openapi.Build(svc)
@@ -149,15 +166,18 @@ func specOf(svc *model.Service) (*scraped, error) {
 	if err != nil {
 		return nil, err
 	}
-	y, err := d.YAML()
-	if err != nil {
-		return nil, err
+	res := &scraped{Service: svc}
+	if want&wantYAML != 0 {
+		if res.YAML, err = d.YAML(); err != nil {
+			return nil, err
+		}
 	}
-	j, err := d.JSON()
-	if err != nil {
-		return nil, err
+	if want&wantJSON != 0 {
+		if res.JSON, err = d.JSON(); err != nil {
+			return nil, err
+		}
 	}
-	return &scraped{Service: svc, YAML: y, JSON: j}, nil
+	return res, nil
 }
 
 // printDiagnostics lists what a user must read: errors, contradictions,

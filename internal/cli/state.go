@@ -8,6 +8,8 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"sort"
+	"strings"
 	"sync"
 
 	"github.com/docspec/docspec/config"
@@ -27,6 +29,10 @@ type buildState struct {
 type specState struct {
 	Key     string            `json:"key"`     // sources, configuration entry and docspec binary
 	Outputs map[string]string `json:"outputs"` // file → SHA-256 as written
+	// GenFrom is the SHA-256 of the spec the Go package was generated from,
+	// and Tool the docspec binary that generated it.
+	GenFrom string `json:"genFrom,omitempty"`
+	Tool    string `json:"tool,omitempty"`
 }
 
 func loadBuildState() *buildState {
@@ -55,14 +61,52 @@ func (st *buildState) upToDate(name, key string) bool {
 	return true
 }
 
-func (st *buildState) record(name, key string, files []string) {
-	s := &specState{Key: key, Outputs: map[string]string{}}
+func (st *buildState) record(name, key string, files []string, genFrom string) {
+	tool, _ := toolHash()
+	s := &specState{Key: key, Outputs: map[string]string{}, GenFrom: genFrom, Tool: tool}
 	for _, f := range files {
 		if h, err := fileHash(f); err == nil {
 			s.Outputs[f] = h
 		}
 	}
 	st.Specs[name] = s
+}
+
+// keptPackage lists the files of spec's Go package when the last build
+// generated it, with this docspec binary, from the spec whose hash is
+// genFrom, and none of them was touched since: the package is the same, and
+// generating it again (most of a build's time) is skipped. Nil otherwise.
+func (st *buildState) keptPackage(spec *config.Spec, genFrom string) []string {
+	if st == nil || spec.Package == "" {
+		return nil
+	}
+	s := st.Specs[spec.Name]
+	tool, err := toolHash()
+	if s == nil || s.GenFrom != genFrom || err != nil || s.Tool != tool {
+		return nil
+	}
+	dir := filepath.ToSlash(spec.Package) + "/"
+	var files []string
+	for f, sum := range s.Outputs {
+		if !strings.HasPrefix(strings.TrimPrefix(f, "./"), dir) {
+			continue
+		}
+		if h, err := fileHash(f); err != nil || h != sum {
+			return nil
+		}
+		files = append(files, f)
+	}
+	if len(files) == 0 {
+		return nil
+	}
+	// A file added to the package by hand is not generated: make sure no
+	// *.gen.go there is unknown to the last build.
+	matches, _ := filepath.Glob(filepath.Join(spec.Package, "*.gen.go"))
+	if len(matches) != len(files) {
+		return nil
+	}
+	sort.Strings(files)
+	return files
 }
 
 func (st *buildState) save() error {

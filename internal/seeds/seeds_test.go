@@ -3,6 +3,7 @@ package seeds
 import (
 	"bufio"
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -15,9 +16,10 @@ import (
 	"github.com/docspec/docspec/scraper"
 )
 
-// TestCases scrapes each case's pages, builds the spec, checks it with
-// kin-openapi's default Validate and compares the YAML and the diagnostics
-// with the case's goldens.
+// TestCases scrapes each case's pages and builds the spec; it checks the
+// spec with kin-openapi's default Validate and compares the model (page →
+// model), the YAML (model → spec) and the diagnostics with the case's
+// goldens.
 func TestCases(t *testing.T) {
 	dirs, err := filepath.Glob(filepath.Join("testdata", "cases", "*"))
 	if err != nil || len(dirs) == 0 {
@@ -31,6 +33,11 @@ func TestCases(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			m, err := json.MarshalIndent(svc, "", "  ")
+			if err != nil {
+				t.Fatal(err)
+			}
+			golden.Check(t, filepath.Join(dir, "model.golden.json"), append(m, '\n'))
 			doc, diags, err := openapi.Build(svc)
 			if err != nil {
 				t.Fatal(err)

@@ -67,7 +67,7 @@ func (b *builder) classify(tc *tableCtx) int {
 	inResp := tc.role == secResponse
 	switch {
 	case l == "":
-	case reIdent.MatchString(tc.name):
+	case reTypeName.MatchString(tc.name):
 		// A bare type name ("Member", "FixtedResponseConfig") names an object table.
 		return tabObject
 	case wordsRole(l, inResp) != tabUnknown:
@@ -342,7 +342,7 @@ func (b *builder) build() {
 		b.w.diag(model.SevWarning, "success-response-missing", b.op.ID, "the page documents no 2xx response", b.op.Source)
 	}
 	for _, tc := range w.tables {
-		if !tc.used && tc.cols[colName] >= 0 {
+		if !tc.used && tc.cols[colName] >= 0 && !b.copyOfUsed(tc) {
 			b.w.diag(model.SevWarning, "table-unused", b.op.ID, fmt.Sprintf("table %q is referenced by no field and has no recognised role", page.NormalizeSpace(tc.t.Caption)), b.tsrc(tc, "", tc.t.Line))
 		}
 	}
@@ -381,19 +381,33 @@ func parseJSON(s string) (any, bool) {
 func (b *builder) attachExample(body *model.Body, ex *model.Example) {
 	j, ok := exampleJSON(ex.Value)
 	e := *ex
-	if ok {
+	switch {
+	case ok:
 		e.Value = j
-	} else if b.w.reqSyntax == nil {
+	case b.w.reqSyntax != nil:
+		// An S3-style sample is a whole HTTP message (request line, headers,
+		// XML): no example of the body's schema.
+		b.w.diag(model.SevNote, "sample-not-kept", b.op.ID, "the samples are whole HTTP messages (request line, headers, XML body); they are not kept as body examples", b.op.Source)
+		return
+	default:
 		b.w.diag(model.SevWarning, "example-not-json", b.op.ID, "example is not valid JSON; kept as text", ex.Source)
 	}
 	body.Examples = append(body.Examples, &e)
 }
 
 func (b *builder) successStatus() string {
+	// The lowest 2xx the page lists: a map's order would make the answer,
+	// and so the spec, change from run to run (DCS "Batch Deleting DCS
+	// Instances" lists 200 and 204).
+	var ok []string
 	for st := range b.w.statuses {
 		if strings.HasPrefix(st, "2") {
-			return st
+			ok = append(ok, st)
 		}
+	}
+	if len(ok) > 0 {
+		sort.Strings(ok)
+		return ok[0]
 	}
 	for _, tc := range b.w.tables {
 		if strings.HasPrefix(tc.status, "2") {
@@ -618,7 +632,7 @@ func (b *builder) objectTable(ref string, typeCell *page.Cell, from *tableCtx) *
 		if c == from {
 			continue
 		}
-		if best == nil || (c.role == from.role && best.role != from.role) {
+		if best == nil || (c.role == from.role && best.role != from.role) || c.role == best.role && b.nearerAfter(c, best, from) {
 			best = c
 		}
 	}

@@ -26,6 +26,10 @@ type Result struct {
 	Security    []*model.SecurityScheme
 	Servers     []*model.Server // base URLs of the page's request lines
 	Diagnostics []*model.Diagnostic
+	// Consulted names the other pages of the library the interpretation
+	// looked up (found or not): a page's result depends on these alone
+	// besides the page itself.
+	Consulted []string
 }
 
 // tableCtx is a table with what the page says around it.

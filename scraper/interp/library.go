@@ -3,6 +3,7 @@ package interp
 import (
 	"path"
 	"strings"
+	"sync"
 
 	"github.com/docspec/docspec/model"
 	"github.com/docspec/docspec/scraper/page"
@@ -23,6 +24,34 @@ import (
 // built and safe for concurrent use.
 type Library struct {
 	pages map[string]*page.Page
+	// load, when set, reads a page not in pages the first time it is
+	// asked for (a scrape that took most pages from its cache).
+	load   func(file string) *page.Page
+	mu     sync.Mutex
+	loaded map[string]*page.Page
+}
+
+// NewLazyLibrary is NewLibrary with pages not given read by load (nil: no
+// such page) when a link first names them.
+func NewLazyLibrary(pages []*page.Page, load func(file string) *page.Page) *Library {
+	l := NewLibrary(pages)
+	l.load, l.loaded = load, map[string]*page.Page{}
+	return l
+}
+
+// page is the library's page named file, or nil.
+func (l *Library) page(file string) *page.Page {
+	if p := l.pages[file]; p != nil || l.load == nil {
+		return p
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	p, ok := l.loaded[file]
+	if !ok {
+		p = l.load(file)
+		l.loaded[file] = p
+	}
+	return p
 }
 
 // NewLibrary indexes pages by their File (slash-separated, as the scrape
@@ -94,7 +123,10 @@ func (b *builder) foreignPage(file string) *foreign {
 	if f, ok := b.foreign[file]; ok {
 		return f
 	}
-	p := b.w.lib.pages[file]
+	// What a page's interpretation depends on besides the page itself:
+	// the scrape's page cache keys the result by these pages too.
+	b.w.res.Consulted = append(b.w.res.Consulted, file)
+	p := b.w.lib.page(file)
 	if p == nil {
 		b.foreign[file] = nil
 		return nil

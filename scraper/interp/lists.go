@@ -344,3 +344,32 @@ func labelField(label string) string {
 func (b *builder) bareArrayOfObjects(desc *page.Cell, field string, from *tableCtx) bool {
 	return b.describedBy(desc, from) != nil || b.fieldTable(field, from) != nil
 }
+
+// nearerAfter tells whether c describes from's field better than best, both
+// named alike: a page that repeats its object tables per response (CCI: 201,
+// 202 and 200 each with their "ObjectMeta" table) means the copy that
+// follows the field's table, nearest first.
+func (b *builder) nearerAfter(c, best, from *tableCtx) bool {
+	pc, pb, pf := b.position(c), b.position(best), b.position(from)
+	if pc < 0 || pb < 0 || pf < 0 || pc < pf {
+		return false
+	}
+	return pb < pf || pc < pb
+}
+
+// copyOfUsed tells a table that repeats, caption name and rows, one the
+// operation reads: pages that document several responses repeat their
+// object tables, and the field links to the first copy (CCI). Such a copy
+// says nothing new, so leaving it unread is no loss worth a warning.
+func (b *builder) copyOfUsed(tc *tableCtx) bool {
+	if tc.name == "" {
+		return false
+	}
+	names := strings.Join(b.rowNames(tc), ",")
+	for _, o := range b.w.tables {
+		if o != tc && o.used && o.name == tc.name && strings.Join(b.rowNames(o), ",") == names {
+			return true
+		}
+	}
+	return false
+}

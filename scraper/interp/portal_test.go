@@ -493,3 +493,49 @@ func TestIAMProjectsBareListOfLinkedObjects(t *testing.T) {
 		t.Errorf("projects.is_domain: %+v; want the Boolean row at line 184", q)
 	}
 }
+
+// cci creating_a_configmap.html, Table 4 row metadata (line 165): the Type
+// "io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta object" names Table 5 by
+// a qualified name. Responses 200, 201 and 202 each repeat the ObjectMeta
+// tables; the fields link to the first copies, and the repeats draw no
+// table-unused warning.
+func TestCCIQualifiedTypeNamesAndRepeatedTables(t *testing.T) {
+	r := Interpret(readPortal(t, "cci-creating_a_configmap.html"))
+	op := onlyOperation(t, r)
+	if op.RequestBody == nil {
+		t.Fatal("no request body")
+	}
+	m := prop(op.RequestBody.Schema, "metadata")
+	if m == nil || m.Schema.Type != model.TypeObject || len(m.Schema.Properties) == 0 || m.Schema.Properties[0].Source.Table != "Table 5 io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta" {
+		t.Fatalf("metadata: %+v; want the object of Table 5", m)
+	}
+	codes := diagCodes(r)
+	if codes["type-unreadable"] != 0 || codes["table-unused"] != 0 {
+		t.Errorf("warnings %v; want no type-unreadable and no table-unused", codes)
+	}
+	if typ := parseType("com.otc.paas-core.yangtse.pkg.apis.yangtse.v2.NetworkSpec object"); typ.Ref != "com.otc.paas-core.yangtse.pkg.apis.yangtse.v2.NetworkSpec" {
+		t.Errorf("a hyphenated qualified name: ref %q", typ.Ref)
+	}
+}
+
+// A table named like one the operation reads but holding other rows is no
+// repeat: left unread, it is still reported.
+func TestUnusedTableWithOtherRowsStillWarns(t *testing.T) {
+	hdr := []string{"Parameter", "Type", "Description"}
+	tbl := func(caption string, rows ...*page.Row) *page.Block {
+		return &page.Block{Kind: page.KindTable, Table: &page.Table{Caption: caption, Header: hdr, Rows: rows}}
+	}
+	p := &page.Page{File: "x.html", Title: "Querying a Thing", Blocks: []*page.Block{
+		{Kind: page.KindHeading, Level: 2, Text: "URI"},
+		para("GET /v1/things/{thing_id}"),
+		{Kind: page.KindHeading, Level: 2, Text: "Response Parameters"},
+		para("Status code: 200"),
+		tbl("Table 1 Response body parameters", row("meta", "Meta object", "Metadata.")),
+		tbl("Table 2 Meta", row("name", "String", "Name.")),
+		tbl("Table 3 Meta", row("uid", "String", "UID.")),
+	}}
+	r := Interpret(p)
+	if n := diagCodes(r)["table-unused"]; n != 1 {
+		t.Errorf("%d table-unused warnings; want 1, for Table 3", n)
+	}
+}

@@ -66,6 +66,9 @@ var (
 	reCaptionNum = regexp.MustCompile(`^(?:Table|表)\s*\d+\s*`)
 	reStatusOnly = regexp.MustCompile(`^[1-5]\d\d$`)
 	reIdent      = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_]*$`)
+	// a type name, maybe qualified: "Member", "io.k8s.api.core.v1.Container",
+	// "com.otc.paas-core.yangtse.pkg.apis.yangtse.v2.NetworkSpec" (CCI)
+	reTypeName = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_]*(?:\.[A-Za-z][A-Za-z0-9_-]*)*$`)
 )
 
 // column kinds of a parameter table.
@@ -246,7 +249,7 @@ func parseType(s string) typeRef {
 	}
 	if m := reObjectOf.FindStringSubmatch(s); m != nil {
 		name := strings.TrimSpace(m[1])
-		if reIdent.MatchString(name) {
+		if reTypeName.MatchString(name) {
 			return typeRef{Type: model.TypeObject, Ref: name, Known: true}
 		}
 	}

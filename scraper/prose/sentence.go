@@ -75,7 +75,32 @@ func abbrev(before []rune) bool {
 var reConstraintLike = regexp.MustCompile(`(?i)\b(?:minimum|maximum|min|max)\s*[:：]|\bcharacters?\b|\blength\b|\bvalue range\b|\branges?\s+(?:is\s+)?from\b|\brange\s*[:：]|\bdefault(?:s to| value)\b|\bby default\b|\bdefault\s*[:：]|\(default\)|\benumerat|\b(?:start|begin|end)(?:s|ing)? with\b|\b(?:are|is) (?:not )?allowed\b|\ballowed\s*[:：]|\boptions?\s*(?:[:：]|include)|\bvalues? (?:can|may) (?:only )?be\b|\bvalues? must be (?:one of|either)\b|\bat (?:most|least) \d|\bup to \d|\b(?:maximum|minimum) (?:of|value|length)\b|\bbetween -?\d|\bexceed|\b(?:UTC|ISO ?8601)\b|长度|取值|默认|缺省|范围|字符|枚举|开头|结尾|不超过|最大|最小|格式`)
 
 func constraintLike(s string) bool {
-	return reConstraintLike.MatchString(s) && !reLabel.MatchString(s) && !reNounLabel.MatchString(s)
+	return mayBeConstraintLike(s) && reConstraintLike.MatchString(s) && !reLabel.MatchString(s) && !reNounLabel.MatchString(s)
+}
+
+// constraintWords holds a word of every alternative of reConstraintLike,
+// lower case: a sentence with none of them cannot match, and most
+// sentences are ruled out by a few substring searches instead of the
+// expression tried at every position.
+var constraintWords = []string{"min", "max", "character", "length", "range", "default", "enumerat", "with", "allowed",
+	"option", "value", "most", "least", "up to", "between", "exceed", "utc", "iso",
+	"长度", "取值", "默认", "缺省", "范围", "字符", "枚举", "开头", "结尾", "不超过", "最大", "最小", "格式"}
+
+// mayBeConstraintLike is false only when s holds none of constraintWords.
+// Two runes fold, under (?i), onto ASCII letters that ToLower leaves
+// apart (ſ onto s, the Kelvin sign onto k): a sentence with either goes to
+// the expression.
+func mayBeConstraintLike(s string) bool {
+	if strings.ContainsAny(s, "\u017f\u212a") {
+		return true
+	}
+	l := strings.ToLower(s)
+	for _, w := range constraintWords {
+		if strings.Contains(l, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // "Length of the returned resource list." names what a field holds (a
