@@ -5,7 +5,7 @@ GO      ?= go
 BIN     := bin/docspec
 GOFILES := $(shell find . -name '*.go' -not -path './js/*' -not -path './generated/*')
 
-.PHONY: all help build gen verify test go-test fuzz bench drift report bundle clean portal
+.PHONY: all help build gen verify test go-test interop-test fuzz bench drift report bundle clean portal
 
 all: build portal
 
@@ -29,14 +29,18 @@ gen: $(BIN)
 verify: $(BIN)
 	$(BIN) verify
 
-## test: every Go test, then the other languages' toolchains and the browser test
-test: go-test js-test
+## test: every Go test, the official SDKs against docspec serve, then the other languages' toolchains and the browser test
+test: go-test interop-test js-test
 
-go-test:
+go-test: serve-deps
 	$(GO) vet ./...
 	$(GO) test ./...
 
-## fuzz: run each reader's fuzz target, the whole pipeline's (page → spec → validation), the snapshot names' and the runtime's (routing, body decoding), for a while
+## interop-test: the official Huawei Cloud Go SDK against `docspec serve` (nested module interop/)
+interop-test:
+	cd interop && $(GO) vet ./... && $(GO) test -count=1 ./...
+
+## fuzz: run each reader's fuzz target, the whole pipeline's (page → spec → validation), the snapshot names', the runtime's (routing, body decoding) and serve's, for a while
 FUZZTIME ?= 30s
 fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzRead$$' -fuzztime $(FUZZTIME) ./scraper/htmlpage/
@@ -49,6 +53,7 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzLocalFile$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 3s ./syncer/
 	$(GO) test -run '^$$' -fuzz '^FuzzFind$$' -fuzztime $(FUZZTIME) ./apiruntime/
 	$(GO) test -run '^$$' -fuzz '^FuzzDecodeJSON$$' -fuzztime $(FUZZTIME) ./apiruntime/
+	$(GO) test -run '^$$' -fuzz '^FuzzRequest$$' -fuzztime $(FUZZTIME) ./serve/
 
 ## bench: each command a user runs beside its anchor, as ratios (x-…);
 ## BENCHTIME=5x for steadier figures on a shared machine
@@ -76,3 +81,4 @@ clean:
 	rm -rf bin js/node_modules js/artifacts
 
 -include mk/js.mk
+-include mk/serve.mk

@@ -413,3 +413,34 @@ func TestMessyModelDoesNotPanic(t *testing.T) {
 		t.Errorf("Marshal xml should fail")
 	}
 }
+
+// TestSignedRequestNeedsNoTokenHeader pins the authentication page's
+// "either a token or AK/SK signing": seed 000's CreateSignatureKeyV2 names
+// X-Auth-Token in Table 2 (Request header parameters); with the service's
+// AK/SK scheme beside it, the operation accepts token or aksk, and the header
+// is not required (a signed request sends none).
+func TestSignedRequestNeedsNoTokenHeader(t *testing.T) {
+	svc := seed000()
+	svc.Security = append(svc.Security, &model.SecurityScheme{Name: "aksk", Kind: model.SecurityAKSK, Description: "AK/SK signing."})
+	doc, _ := build(t, svc)
+	op := doc.Paths.Value("/v2/{project_id}/apigw/instances/{instance_id}/signs").Post
+	if op.Security == nil || len(*op.Security) != 2 {
+		t.Fatalf("security = %v, want aksk or token", op.Security)
+	}
+	if _, ok := (*op.Security)[0]["aksk"]; !ok {
+		t.Errorf("first alternative = %v, want aksk", (*op.Security)[0])
+	}
+	if _, ok := (*op.Security)[1]["token"]; !ok {
+		t.Errorf("second alternative = %v, want token", (*op.Security)[1])
+	}
+	if p := op.Parameters.GetByInAndName("header", "X-Auth-Token"); p == nil || p.Required {
+		t.Errorf("X-Auth-Token = %+v, want a header that is not required", p)
+	}
+
+	only := seed000() // token alone: the header stays required
+	doc, _ = build(t, only)
+	op = doc.Paths.Value("/v2/{project_id}/apigw/instances/{instance_id}/signs").Post
+	if p := op.Parameters.GetByInAndName("header", "X-Auth-Token"); p == nil || !p.Required {
+		t.Errorf("with token alone X-Auth-Token = %+v, want required", p)
+	}
+}

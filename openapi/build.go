@@ -26,6 +26,8 @@ type builder struct {
 	checks []func()
 	// itemsOf marks schemas that are the items of an array, for messages.
 	itemsOf map[*model.Schema]bool
+	// schemeHeaders is the header each security scheme is sent in.
+	schemeHeaders map[string]string
 	// sources is the page of each OpenAPI operation, for the error that
 	// leaves it out when it cannot go into a valid document.
 	sources map[*openapi3.Operation]model.Source
@@ -185,6 +187,10 @@ func (b *builder) securitySchemes(doc *openapi3.T) map[string]bool {
 			b.diag(model.SevWarning, "security-kind-unknown", fmt.Sprintf("security scheme %s has kind %q; emitted as an apiKey header", s.Name, s.Kind), s.Source)
 		}
 		known[s.Name] = true
+		if b.schemeHeaders == nil {
+			b.schemeHeaders = map[string]string{}
+		}
+		b.schemeHeaders[s.Name] = header
 		if doc.Components.SecuritySchemes == nil {
 			doc.Components.SecuritySchemes = openapi3.SecuritySchemes{}
 		}
@@ -348,9 +354,54 @@ func (b *builder) operation(op *model.Operation, path string, schemes map[string
 		reqs = append(reqs, openapi3.NewSecurityRequirement().Authenticate(name))
 	}
 	if len(reqs) > 0 {
+		reqs = b.alternatives(op, reqs, schemes)
 		o.Security = &reqs
+		b.credentialHeadersOptional(o, reqs)
 	}
 	return o
+}
+
+// alternatives adds to an operation's own security the service's other
+// schemes: the authentication page describes them for every API (an APIG
+// page names X-Auth-Token, and the same API accepts an AK/SK signature).
+func (b *builder) alternatives(op *model.Operation, reqs openapi3.SecurityRequirements, schemes map[string]bool) openapi3.SecurityRequirements {
+	own := map[string]bool{}
+	for _, n := range op.Security {
+		own[n] = true
+	}
+	for _, n := range slices.Sorted(maps.Keys(schemes)) {
+		if !own[n] {
+			reqs = append(reqs, openapi3.NewSecurityRequirement().Authenticate(n))
+		}
+	}
+	sort.Slice(reqs, func(i, j int) bool { return firstKey(reqs[i]) < firstKey(reqs[j]) })
+	return reqs
+}
+
+func firstKey(r openapi3.SecurityRequirement) string {
+	for k := range r {
+		return k
+	}
+	return ""
+}
+
+// credentialHeadersOptional: where an operation accepts several schemes, the
+// header of one (X-Auth-Token) is not required of a request that uses another
+// (a signed one); the security requirement, not the parameter, demands it.
+func (b *builder) credentialHeadersOptional(o *openapi3.Operation, reqs openapi3.SecurityRequirements) {
+	if len(reqs) < 2 {
+		return
+	}
+	for _, p := range o.Parameters {
+		if p.Value == nil || p.Value.In != model.InHeader || !p.Value.Required {
+			continue
+		}
+		for _, r := range reqs {
+			if strings.EqualFold(b.schemeHeaders[firstKey(r)], p.Value.Name) {
+				p.Value.Required = false
+			}
+		}
+	}
 }
 
 func (b *builder) parameters(op *model.Operation, path string) openapi3.Parameters {

@@ -65,6 +65,13 @@ func (b *builder) examples(body *model.Body, codes []string, role string, schema
 		if notJSON != "" {
 			conventions.AppendString(&e.Extensions, conventions.KeyContradiction, notJSON)
 		}
+		if !jsonBody && schema != nil && schema.Value != nil && !schema.Value.Type.Is(openapi3.TypeString) {
+			// An XML (or other text) example is text, while the schema
+			// describes the fields the tables list (OBS "Configuring a
+			// Bucket ACL"): no validator can check one against the other,
+			// and kin-openapi would refuse the operation; kept as evidence.
+			conventions.AppendString(&e.Extensions, conventions.KeyContradiction, "is "+contentType(body.ContentType)+" text, which the schema of its fields cannot check")
+		}
 		out[key] = &openapi3.ExampleRef{Value: e}
 		if parsed {
 			ex, e, value, key := ex, e, value, key

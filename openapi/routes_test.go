@@ -10,6 +10,7 @@ import (
 
 	"github.com/getkin/kin-openapi/openapi3"
 
+	"github.com/docspec/docspec/conventions"
 	"github.com/docspec/docspec/model"
 )
 
@@ -243,5 +244,26 @@ func TestQueryTemplateInThePathIsCut(t *testing.T) {
 		if path, cut := cutQueryTemplate(p.in); path != p.path || cut != p.cut {
 			t.Errorf("cutQueryTemplate(%q) = %q, %q", p.in, path, cut)
 		}
+	}
+}
+
+// OBS "Configuring a Bucket ACL" (apis/advanced_bucket_settings/
+// configuring_a_bucket_acl.html) documents an application/xml body by its
+// fields and shows it as XML text: the text cannot be checked against the
+// fields' schema, so it is kept as evidence, and the operation is not left
+// out (kin-openapi refused it: "value must be an object").
+func TestXMLExampleOfAnObjectBodyIsKeptAsEvidence(t *testing.T) {
+	f := "obs/apis/advanced_bucket_settings/configuring_a_bucket_acl.html"
+	op := opAt("ConfiguringBucketACL", "PUT", "/", f, 56)
+	op.RequestBody = &model.Body{ContentType: "application/xml", Schema: obj(prop("Owner", obj(prop("ID", strS())))),
+		Examples: []*model.Example{{Value: "<AccessControlPolicy><Owner><ID>b4bf1b36</ID></Owner></AccessControlPolicy>", Source: model.Source{File: f, Section: "Sample Request", Line: 120}}}}
+	doc, diags := build(t, &model.Service{Name: "obs", Operations: []*model.Operation{op}})
+	put := doc.Paths.Value("/").Put
+	if put == nil || len(findDiags(diags, "operation-invalid")) != 0 {
+		t.Fatalf("operation left out: %v", findDiags(diags, "operation-invalid"))
+	}
+	mt := put.RequestBody.Value.Content["application/xml"]
+	if len(mt.Examples) != 0 || mt.Extensions[conventions.KeyEvidence] == nil {
+		t.Errorf("examples %v, evidence %v", mt.Examples, mt.Extensions[conventions.KeyEvidence])
 	}
 }

@@ -108,7 +108,8 @@ func demo(server string) error {
 	if err != nil {
 		return err
 	}
-	token := &api.CreateSignatureKeyV2Params{XAuthToken: "my-token"}
+	myToken := "my-token" // optional in the spec: a signed request needs none
+	token := &api.CreateSignatureKeyV2Params{XAuthToken: &myToken}
 	call := func(label string, body string, params *api.CreateSignatureKeyV2Params) error {
 		resp, err := client.CreateSignatureKeyV2WithBodyWithResponse(ctx, "project1", "instance1", params, "application/json", bytes.NewBufferString(body))
 		if err != nil {

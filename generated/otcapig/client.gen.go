@@ -3695,14 +3695,16 @@ func NewListApiGroupsV2Request(server string, projectId string, instanceId strin
 
 	if params != nil {
 
-		var headerParam0 string
+		if params.XAuthToken != nil {
+			var headerParam0 string
 
-		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-		if err != nil {
-			return nil, err
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", *params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("X-Auth-Token", headerParam0)
 		}
-
-		req.Header.Set("X-Auth-Token", headerParam0)
 
 	}
 
@@ -3762,14 +3764,16 @@ func NewCreateApiGroupV2RequestWithBody(server string, projectId string, instanc
 
 	if params != nil {
 
-		var headerParam0 string
+		if params.XAuthToken != nil {
+			var headerParam0 string
 
-		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-		if err != nil {
-			return nil, err
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", *params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("X-Auth-Token", headerParam0)
 		}
-
-		req.Header.Set("X-Auth-Token", headerParam0)
 
 	}
 
@@ -3829,14 +3833,16 @@ func NewCheckApiGroupsV2RequestWithBody(server string, projectId string, instanc
 
 	if params != nil {
 
-		var headerParam0 string
+		if params.XAuthToken != nil {
+			var headerParam0 string
 
-		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-		if err != nil {
-			return nil, err
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", *params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("X-Auth-Token", headerParam0)
 		}
-
-		req.Header.Set("X-Auth-Token", headerParam0)
 
 	}
 
@@ -3890,14 +3896,16 @@ func NewDeleteApiGroupV2Request(server string, projectId string, instanceId stri
 
 	if params != nil {
 
-		var headerParam0 string
+		if params.XAuthToken != nil {
+			var headerParam0 string
 
-		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-		if err != nil {
-			return nil, err
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", *params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("X-Auth-Token", headerParam0)
 		}
-
-		req.Header.Set("X-Auth-Token", headerParam0)
 
 	}
 
@@ -3951,14 +3959,16 @@ func NewShowDetailsOfApiGroupV2Request(server string, projectId string, instance
 
 	if params != nil {
 
-		var headerParam0 string
+		if params.XAuthToken != nil {
+			var headerParam0 string
 
-		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-		if err != nil {
-			return nil, err
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", *params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("X-Auth-Token", headerParam0)
 		}
-
-		req.Header.Set("X-Auth-Token", headerParam0)
 
 	}
 
@@ -4025,14 +4035,16 @@ func NewUpdateApiGroupV2RequestWithBody(server string, projectId string, instanc
 
 	if params != nil {
 
-		var headerParam0 string
+		if params.XAuthToken != nil {
+			var headerParam0 string
 
-		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-		if err != nil {
-			return nil, err
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", *params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("X-Auth-Token", headerParam0)
 		}
-
-		req.Header.Set("X-Auth-Token", headerParam0)
 
 	}
 
@@ -4262,14 +4274,16 @@ func NewListApisV2Request(server string, projectId string, instanceId string, pa
 
 	if params != nil {
 
-		var headerParam0 string
+		if params.XAuthToken != nil {
+			var headerParam0 string
 
-		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-		if err != nil {
-			return nil, err
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", *params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("X-Auth-Token", headerParam0)
 		}
-
-		req.Header.Set("X-Auth-Token", headerParam0)
 
 	}
 
@@ -4329,14 +4343,16 @@ func NewCreateApiV2RequestWithBody(server string, projectId string, instanceId s
 
 	if params != nil {
 
-		var headerParam0 string
+		if params.XAuthToken != nil {
+			var headerParam0 string
 
-		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-		if err != nil {
-			return nil, err
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", *params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("X-Auth-Token", headerParam0)
 		}
-
-		req.Header.Set("X-Auth-Token", headerParam0)
 
 	}
 
@@ -4396,14 +4412,16 @@ func NewPublishAPIOrTakingAPIOfflineV2RequestWithBody(server string, projectId s
 
 	if params != nil {
 
-		var headerParam0 string
+		if params.XAuthToken != nil {
+			var headerParam0 string
 
-		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-		if err != nil {
-			return nil, err
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", *params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("X-Auth-Token", headerParam0)
 		}
-
-		req.Header.Set("X-Auth-Token", headerParam0)
 
 	}
 
@@ -4463,14 +4481,16 @@ func NewCheckApisV2RequestWithBody(server string, projectId string, instanceId s
 
 	if params != nil {
 
-		var headerParam0 string
+		if params.XAuthToken != nil {
+			var headerParam0 string
 
-		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-		if err != nil {
-			return nil, err
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", *params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("X-Auth-Token", headerParam0)
 		}
-
-		req.Header.Set("X-Auth-Token", headerParam0)
 
 	}
 
@@ -4537,14 +4557,16 @@ func NewDebugApiV2RequestWithBody(server string, projectId string, instanceId st
 
 	if params != nil {
 
-		var headerParam0 string
+		if params.XAuthToken != nil {
+			var headerParam0 string
 
-		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-		if err != nil {
-			return nil, err
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", *params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("X-Auth-Token", headerParam0)
 		}
-
-		req.Header.Set("X-Auth-Token", headerParam0)
 
 	}
 
@@ -4627,14 +4649,16 @@ func NewBatchPublishOrOfflineApiV2RequestWithBody(server string, projectId strin
 
 	if params != nil {
 
-		var headerParam0 string
+		if params.XAuthToken != nil {
+			var headerParam0 string
 
-		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-		if err != nil {
-			return nil, err
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", *params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("X-Auth-Token", headerParam0)
 		}
-
-		req.Header.Set("X-Auth-Token", headerParam0)
 
 	}
 
@@ -4751,14 +4775,16 @@ func NewListApiVersionsV2Request(server string, projectId string, instanceId str
 
 	if params != nil {
 
-		var headerParam0 string
+		if params.XAuthToken != nil {
+			var headerParam0 string
 
-		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-		if err != nil {
-			return nil, err
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", *params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("X-Auth-Token", headerParam0)
 		}
-
-		req.Header.Set("X-Auth-Token", headerParam0)
 
 	}
 
@@ -4825,14 +4851,16 @@ func NewChangeApiVersionV2RequestWithBody(server string, projectId string, insta
 
 	if params != nil {
 
-		var headerParam0 string
+		if params.XAuthToken != nil {
+			var headerParam0 string
 
-		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-		if err != nil {
-			return nil, err
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", *params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("X-Auth-Token", headerParam0)
 		}
-
-		req.Header.Set("X-Auth-Token", headerParam0)
 
 	}
 
@@ -4913,14 +4941,16 @@ func NewListApiRuntimeDefinitionV2Request(server string, projectId string, insta
 
 	if params != nil {
 
-		var headerParam0 string
+		if params.XAuthToken != nil {
+			var headerParam0 string
 
-		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-		if err != nil {
-			return nil, err
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", *params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("X-Auth-Token", headerParam0)
 		}
-
-		req.Header.Set("X-Auth-Token", headerParam0)
 
 	}
 
@@ -4974,14 +5004,16 @@ func NewDeleteApiByVersionIdV2Request(server string, projectId string, instanceI
 
 	if params != nil {
 
-		var headerParam0 string
+		if params.XAuthToken != nil {
+			var headerParam0 string
 
-		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-		if err != nil {
-			return nil, err
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", *params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("X-Auth-Token", headerParam0)
 		}
-
-		req.Header.Set("X-Auth-Token", headerParam0)
 
 	}
 
@@ -5035,14 +5067,16 @@ func NewListApiVersionDetailV2Request(server string, projectId string, instanceI
 
 	if params != nil {
 
-		var headerParam0 string
+		if params.XAuthToken != nil {
+			var headerParam0 string
 
-		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-		if err != nil {
-			return nil, err
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", *params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("X-Auth-Token", headerParam0)
 		}
-
-		req.Header.Set("X-Auth-Token", headerParam0)
 
 	}
 
@@ -5096,14 +5130,16 @@ func NewDeleteApiV2Request(server string, projectId string, instanceId string, a
 
 	if params != nil {
 
-		var headerParam0 string
+		if params.XAuthToken != nil {
+			var headerParam0 string
 
-		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-		if err != nil {
-			return nil, err
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", *params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("X-Auth-Token", headerParam0)
 		}
-
-		req.Header.Set("X-Auth-Token", headerParam0)
 
 	}
 
@@ -5157,14 +5193,16 @@ func NewShowDetailsOfApiV2Request(server string, projectId string, instanceId st
 
 	if params != nil {
 
-		var headerParam0 string
+		if params.XAuthToken != nil {
+			var headerParam0 string
 
-		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-		if err != nil {
-			return nil, err
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", *params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("X-Auth-Token", headerParam0)
 		}
-
-		req.Header.Set("X-Auth-Token", headerParam0)
 
 	}
 
@@ -5231,14 +5269,16 @@ func NewUpdateApiV2RequestWithBody(server string, projectId string, instanceId s
 
 	if params != nil {
 
-		var headerParam0 string
+		if params.XAuthToken != nil {
+			var headerParam0 string
 
-		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-		if err != nil {
-			return nil, err
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", *params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("X-Auth-Token", headerParam0)
 		}
-
-		req.Header.Set("X-Auth-Token", headerParam0)
 
 	}
 
@@ -5298,14 +5338,16 @@ func NewCreateAuthorizingAppsV2RequestWithBody(server string, projectId string, 
 
 	if params != nil {
 
-		var headerParam0 string
+		if params.XAuthToken != nil {
+			var headerParam0 string
 
-		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-		if err != nil {
-			return nil, err
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", *params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("X-Auth-Token", headerParam0)
 		}
-
-		req.Header.Set("X-Auth-Token", headerParam0)
 
 	}
 
@@ -5459,14 +5501,16 @@ func NewListApisBindedToAppV2Request(server string, projectId string, instanceId
 
 	if params != nil {
 
-		var headerParam0 string
+		if params.XAuthToken != nil {
+			var headerParam0 string
 
-		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-		if err != nil {
-			return nil, err
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", *params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("X-Auth-Token", headerParam0)
 		}
-
-		req.Header.Set("X-Auth-Token", headerParam0)
 
 	}
 
@@ -5600,14 +5644,16 @@ func NewListAppsBindedToApiV2Request(server string, projectId string, instanceId
 
 	if params != nil {
 
-		var headerParam0 string
+		if params.XAuthToken != nil {
+			var headerParam0 string
 
-		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-		if err != nil {
-			return nil, err
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", *params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("X-Auth-Token", headerParam0)
 		}
-
-		req.Header.Set("X-Auth-Token", headerParam0)
 
 	}
 
@@ -5745,14 +5791,16 @@ func NewListApisUnbindedToAppV2Request(server string, projectId string, instance
 
 	if params != nil {
 
-		var headerParam0 string
+		if params.XAuthToken != nil {
+			var headerParam0 string
 
-		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-		if err != nil {
-			return nil, err
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", *params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("X-Auth-Token", headerParam0)
 		}
-
-		req.Header.Set("X-Auth-Token", headerParam0)
 
 	}
 
@@ -5806,14 +5854,16 @@ func NewCancelingAuthorizationV2Request(server string, projectId string, instanc
 
 	if params != nil {
 
-		var headerParam0 string
+		if params.XAuthToken != nil {
+			var headerParam0 string
 
-		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-		if err != nil {
-			return nil, err
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", *params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("X-Auth-Token", headerParam0)
 		}
-
-		req.Header.Set("X-Auth-Token", headerParam0)
 
 	}
 
@@ -5971,14 +6021,16 @@ func NewListAppsV2Request(server string, projectId string, instanceId string, pa
 
 	if params != nil {
 
-		var headerParam0 string
+		if params.XAuthToken != nil {
+			var headerParam0 string
 
-		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-		if err != nil {
-			return nil, err
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", *params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("X-Auth-Token", headerParam0)
 		}
-
-		req.Header.Set("X-Auth-Token", headerParam0)
 
 	}
 
@@ -6038,14 +6090,16 @@ func NewCreateAnAppV2RequestWithBody(server string, projectId string, instanceId
 
 	if params != nil {
 
-		var headerParam0 string
+		if params.XAuthToken != nil {
+			var headerParam0 string
 
-		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-		if err != nil {
-			return nil, err
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", *params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("X-Auth-Token", headerParam0)
 		}
-
-		req.Header.Set("X-Auth-Token", headerParam0)
 
 	}
 
@@ -6112,14 +6166,16 @@ func NewResettingAppsecretV2RequestWithBody(server string, projectId string, ins
 
 	if params != nil {
 
-		var headerParam0 string
+		if params.XAuthToken != nil {
+			var headerParam0 string
 
-		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-		if err != nil {
-			return nil, err
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", *params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("X-Auth-Token", headerParam0)
 		}
-
-		req.Header.Set("X-Auth-Token", headerParam0)
 
 	}
 
@@ -6173,14 +6229,16 @@ func NewCheckAppV2Request(server string, projectId string, instanceId string, ap
 
 	if params != nil {
 
-		var headerParam0 string
+		if params.XAuthToken != nil {
+			var headerParam0 string
 
-		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-		if err != nil {
-			return nil, err
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", *params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("X-Auth-Token", headerParam0)
 		}
-
-		req.Header.Set("X-Auth-Token", headerParam0)
 
 	}
 
@@ -6234,14 +6292,16 @@ func NewDeleteAppV2Request(server string, projectId string, instanceId string, a
 
 	if params != nil {
 
-		var headerParam0 string
+		if params.XAuthToken != nil {
+			var headerParam0 string
 
-		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-		if err != nil {
-			return nil, err
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", *params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("X-Auth-Token", headerParam0)
 		}
-
-		req.Header.Set("X-Auth-Token", headerParam0)
 
 	}
 
@@ -6295,14 +6355,16 @@ func NewShowDetailsOfAppV2Request(server string, projectId string, instanceId st
 
 	if params != nil {
 
-		var headerParam0 string
+		if params.XAuthToken != nil {
+			var headerParam0 string
 
-		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-		if err != nil {
-			return nil, err
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", *params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("X-Auth-Token", headerParam0)
 		}
-
-		req.Header.Set("X-Auth-Token", headerParam0)
 
 	}
 
@@ -6369,14 +6431,16 @@ func NewUpdateAppV2RequestWithBody(server string, projectId string, instanceId s
 
 	if params != nil {
 
-		var headerParam0 string
+		if params.XAuthToken != nil {
+			var headerParam0 string
 
-		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-		if err != nil {
-			return nil, err
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", *params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("X-Auth-Token", headerParam0)
 		}
-
-		req.Header.Set("X-Auth-Token", headerParam0)
 
 	}
 
@@ -6430,14 +6494,16 @@ func NewDeleteAppAclRequest(server string, projectId string, instanceId string, 
 
 	if params != nil {
 
-		var headerParam0 string
+		if params.XAuthToken != nil {
+			var headerParam0 string
 
-		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-		if err != nil {
-			return nil, err
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", *params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("X-Auth-Token", headerParam0)
 		}
-
-		req.Header.Set("X-Auth-Token", headerParam0)
 
 	}
 
@@ -6491,14 +6557,16 @@ func NewShowDetailsOfAppAclRequest(server string, projectId string, instanceId s
 
 	if params != nil {
 
-		var headerParam0 string
+		if params.XAuthToken != nil {
+			var headerParam0 string
 
-		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-		if err != nil {
-			return nil, err
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", *params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("X-Auth-Token", headerParam0)
 		}
-
-		req.Header.Set("X-Auth-Token", headerParam0)
 
 	}
 
@@ -6565,14 +6633,16 @@ func NewUpdateAppAclRequestWithBody(server string, projectId string, instanceId 
 
 	if params != nil {
 
-		var headerParam0 string
+		if params.XAuthToken != nil {
+			var headerParam0 string
 
-		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-		if err != nil {
-			return nil, err
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", *params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("X-Auth-Token", headerParam0)
 		}
-
-		req.Header.Set("X-Auth-Token", headerParam0)
 
 	}
 
@@ -6665,14 +6735,16 @@ func NewListAppcodesV2Request(server string, projectId string, instanceId string
 
 	if params != nil {
 
-		var headerParam0 string
+		if params.XAuthToken != nil {
+			var headerParam0 string
 
-		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-		if err != nil {
-			return nil, err
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", *params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("X-Auth-Token", headerParam0)
 		}
-
-		req.Header.Set("X-Auth-Token", headerParam0)
 
 	}
 
@@ -6739,14 +6811,16 @@ func NewCreateAppcodeV2RequestWithBody(server string, projectId string, instance
 
 	if params != nil {
 
-		var headerParam0 string
+		if params.XAuthToken != nil {
+			var headerParam0 string
 
-		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-		if err != nil {
-			return nil, err
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", *params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("X-Auth-Token", headerParam0)
 		}
-
-		req.Header.Set("X-Auth-Token", headerParam0)
 
 	}
 
@@ -6800,14 +6874,16 @@ func NewGeneratingAppCodeV2Request(server string, projectId string, instanceId s
 
 	if params != nil {
 
-		var headerParam0 string
+		if params.XAuthToken != nil {
+			var headerParam0 string
 
-		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-		if err != nil {
-			return nil, err
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", *params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("X-Auth-Token", headerParam0)
 		}
-
-		req.Header.Set("X-Auth-Token", headerParam0)
 
 	}
 
@@ -6868,14 +6944,16 @@ func NewDeleteAppcodeV2Request(server string, projectId string, instanceId strin
 
 	if params != nil {
 
-		var headerParam0 string
+		if params.XAuthToken != nil {
+			var headerParam0 string
 
-		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-		if err != nil {
-			return nil, err
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", *params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("X-Auth-Token", headerParam0)
 		}
-
-		req.Header.Set("X-Auth-Token", headerParam0)
 
 	}
 
@@ -6936,14 +7014,16 @@ func NewShowDetailsOfAppcodeV2Request(server string, projectId string, instanceI
 
 	if params != nil {
 
-		var headerParam0 string
+		if params.XAuthToken != nil {
+			var headerParam0 string
 
-		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-		if err != nil {
-			return nil, err
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", *params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("X-Auth-Token", headerParam0)
 		}
-
-		req.Header.Set("X-Auth-Token", headerParam0)
 
 	}
 
@@ -6997,14 +7077,16 @@ func NewShowAppBoundAppQuotaRequest(server string, projectId string, instanceId 
 
 	if params != nil {
 
-		var headerParam0 string
+		if params.XAuthToken != nil {
+			var headerParam0 string
 
-		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-		if err != nil {
-			return nil, err
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", *params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("X-Auth-Token", headerParam0)
 		}
-
-		req.Header.Set("X-Auth-Token", headerParam0)
 
 	}
 
@@ -7134,14 +7216,16 @@ func NewListEnvironmentVariablesV2Request(server string, projectId string, insta
 
 	if params != nil {
 
-		var headerParam0 string
+		if params.XAuthToken != nil {
+			var headerParam0 string
 
-		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-		if err != nil {
-			return nil, err
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", *params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("X-Auth-Token", headerParam0)
 		}
-
-		req.Header.Set("X-Auth-Token", headerParam0)
 
 	}
 
@@ -7201,14 +7285,16 @@ func NewCreateVariableV2RequestWithBody(server string, projectId string, instanc
 
 	if params != nil {
 
-		var headerParam0 string
+		if params.XAuthToken != nil {
+			var headerParam0 string
 
-		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-		if err != nil {
-			return nil, err
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", *params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("X-Auth-Token", headerParam0)
 		}
-
-		req.Header.Set("X-Auth-Token", headerParam0)
 
 	}
 
@@ -7262,14 +7348,16 @@ func NewDeleteVariableV2Request(server string, projectId string, instanceId stri
 
 	if params != nil {
 
-		var headerParam0 string
+		if params.XAuthToken != nil {
+			var headerParam0 string
 
-		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-		if err != nil {
-			return nil, err
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", *params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("X-Auth-Token", headerParam0)
 		}
-
-		req.Header.Set("X-Auth-Token", headerParam0)
 
 	}
 
@@ -7323,14 +7411,16 @@ func NewShowVariableDetailsV2Request(server string, projectId string, instanceId
 
 	if params != nil {
 
-		var headerParam0 string
+		if params.XAuthToken != nil {
+			var headerParam0 string
 
-		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-		if err != nil {
-			return nil, err
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", *params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("X-Auth-Token", headerParam0)
 		}
-
-		req.Header.Set("X-Auth-Token", headerParam0)
 
 	}
 
@@ -7397,14 +7487,16 @@ func NewUpdateVariableV2RequestWithBody(server string, projectId string, instanc
 
 	if params != nil {
 
-		var headerParam0 string
+		if params.XAuthToken != nil {
+			var headerParam0 string
 
-		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-		if err != nil {
-			return nil, err
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", *params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("X-Auth-Token", headerParam0)
 		}
-
-		req.Header.Set("X-Auth-Token", headerParam0)
 
 	}
 
@@ -7502,14 +7594,16 @@ func NewListEnvironmentsV2Request(server string, projectId string, instanceId st
 
 	if params != nil {
 
-		var headerParam0 string
+		if params.XAuthToken != nil {
+			var headerParam0 string
 
-		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-		if err != nil {
-			return nil, err
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", *params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("X-Auth-Token", headerParam0)
 		}
-
-		req.Header.Set("X-Auth-Token", headerParam0)
 
 	}
 
@@ -7569,14 +7663,16 @@ func NewCreateEnvironmentV2RequestWithBody(server string, projectId string, inst
 
 	if params != nil {
 
-		var headerParam0 string
+		if params.XAuthToken != nil {
+			var headerParam0 string
 
-		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-		if err != nil {
-			return nil, err
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", *params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("X-Auth-Token", headerParam0)
 		}
-
-		req.Header.Set("X-Auth-Token", headerParam0)
 
 	}
 
@@ -7630,14 +7726,16 @@ func NewDeleteEnvironmentV2Request(server string, projectId string, instanceId s
 
 	if params != nil {
 
-		var headerParam0 string
+		if params.XAuthToken != nil {
+			var headerParam0 string
 
-		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-		if err != nil {
-			return nil, err
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", *params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("X-Auth-Token", headerParam0)
 		}
-
-		req.Header.Set("X-Auth-Token", headerParam0)
 
 	}
 
@@ -7704,14 +7802,16 @@ func NewUpdateEnvironmentV2RequestWithBody(server string, projectId string, inst
 
 	if params != nil {
 
-		var headerParam0 string
+		if params.XAuthToken != nil {
+			var headerParam0 string
 
-		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-		if err != nil {
-			return nil, err
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", *params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("X-Auth-Token", headerParam0)
 		}
-
-		req.Header.Set("X-Auth-Token", headerParam0)
 
 	}
 
@@ -7771,14 +7871,16 @@ func NewAssociateSignatureKeyV2RequestWithBody(server string, projectId string, 
 
 	if params != nil {
 
-		var headerParam0 string
+		if params.XAuthToken != nil {
+			var headerParam0 string
 
-		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-		if err != nil {
-			return nil, err
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", *params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("X-Auth-Token", headerParam0)
 		}
-
-		req.Header.Set("X-Auth-Token", headerParam0)
 
 	}
 
@@ -7920,14 +8022,16 @@ func NewListApisBindedToSignatureKeyV2Request(server string, projectId string, i
 
 	if params != nil {
 
-		var headerParam0 string
+		if params.XAuthToken != nil {
+			var headerParam0 string
 
-		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-		if err != nil {
-			return nil, err
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", *params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("X-Auth-Token", headerParam0)
 		}
-
-		req.Header.Set("X-Auth-Token", headerParam0)
 
 	}
 
@@ -8057,14 +8161,16 @@ func NewListSignatureKeysBindedToApiV2Request(server string, projectId string, i
 
 	if params != nil {
 
-		var headerParam0 string
+		if params.XAuthToken != nil {
+			var headerParam0 string
 
-		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-		if err != nil {
-			return nil, err
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", *params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("X-Auth-Token", headerParam0)
 		}
-
-		req.Header.Set("X-Auth-Token", headerParam0)
 
 	}
 
@@ -8206,14 +8312,16 @@ func NewListApisNotBoundWithSignatureKeyV2Request(server string, projectId strin
 
 	if params != nil {
 
-		var headerParam0 string
+		if params.XAuthToken != nil {
+			var headerParam0 string
 
-		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-		if err != nil {
-			return nil, err
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", *params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("X-Auth-Token", headerParam0)
 		}
-
-		req.Header.Set("X-Auth-Token", headerParam0)
 
 	}
 
@@ -8267,14 +8375,16 @@ func NewDisassociateSignatureKeyV2Request(server string, projectId string, insta
 
 	if params != nil {
 
-		var headerParam0 string
+		if params.XAuthToken != nil {
+			var headerParam0 string
 
-		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-		if err != nil {
-			return nil, err
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", *params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("X-Auth-Token", headerParam0)
 		}
-
-		req.Header.Set("X-Auth-Token", headerParam0)
 
 	}
 
@@ -8396,14 +8506,16 @@ func NewListSignatureKeysV2Request(server string, projectId string, instanceId s
 
 	if params != nil {
 
-		var headerParam0 string
+		if params.XAuthToken != nil {
+			var headerParam0 string
 
-		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-		if err != nil {
-			return nil, err
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", *params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("X-Auth-Token", headerParam0)
 		}
-
-		req.Header.Set("X-Auth-Token", headerParam0)
 
 	}
 
@@ -8463,14 +8575,16 @@ func NewCreateSignatureKeyV2RequestWithBody(server string, projectId string, ins
 
 	if params != nil {
 
-		var headerParam0 string
+		if params.XAuthToken != nil {
+			var headerParam0 string
 
-		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-		if err != nil {
-			return nil, err
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", *params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("X-Auth-Token", headerParam0)
 		}
-
-		req.Header.Set("X-Auth-Token", headerParam0)
 
 	}
 
@@ -8524,14 +8638,16 @@ func NewDeleteSignatureKeyV2Request(server string, projectId string, instanceId 
 
 	if params != nil {
 
-		var headerParam0 string
+		if params.XAuthToken != nil {
+			var headerParam0 string
 
-		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-		if err != nil {
-			return nil, err
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", *params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("X-Auth-Token", headerParam0)
 		}
-
-		req.Header.Set("X-Auth-Token", headerParam0)
 
 	}
 
@@ -8598,14 +8714,16 @@ func NewUpdateSignatureKeyV2RequestWithBody(server string, projectId string, ins
 
 	if params != nil {
 
-		var headerParam0 string
+		if params.XAuthToken != nil {
+			var headerParam0 string
 
-		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-		if err != nil {
-			return nil, err
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", *params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("X-Auth-Token", headerParam0)
 		}
-
-		req.Header.Set("X-Auth-Token", headerParam0)
 
 	}
 
@@ -8665,14 +8783,16 @@ func NewAssociateRequestThrottlingPolicyV2RequestWithBody(server string, project
 
 	if params != nil {
 
-		var headerParam0 string
+		if params.XAuthToken != nil {
+			var headerParam0 string
 
-		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-		if err != nil {
-			return nil, err
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", *params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("X-Auth-Token", headerParam0)
 		}
-
-		req.Header.Set("X-Auth-Token", headerParam0)
 
 	}
 
@@ -8755,14 +8875,16 @@ func NewBatchDisassociateThrottlingPolicyV2RequestWithBody(server string, projec
 
 	if params != nil {
 
-		var headerParam0 string
+		if params.XAuthToken != nil {
+			var headerParam0 string
 
-		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-		if err != nil {
-			return nil, err
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", *params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("X-Auth-Token", headerParam0)
 		}
-
-		req.Header.Set("X-Auth-Token", headerParam0)
 
 	}
 
@@ -8904,14 +9026,16 @@ func NewListApisBindedToRequestThrottlingPolicyV2Request(server string, projectI
 
 	if params != nil {
 
-		var headerParam0 string
+		if params.XAuthToken != nil {
+			var headerParam0 string
 
-		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-		if err != nil {
-			return nil, err
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", *params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("X-Auth-Token", headerParam0)
 		}
-
-		req.Header.Set("X-Auth-Token", headerParam0)
 
 	}
 
@@ -9041,14 +9165,16 @@ func NewListRequestThrottlingPoliciesBindedToApiV2Request(server string, project
 
 	if params != nil {
 
-		var headerParam0 string
+		if params.XAuthToken != nil {
+			var headerParam0 string
 
-		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-		if err != nil {
-			return nil, err
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", *params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("X-Auth-Token", headerParam0)
 		}
-
-		req.Header.Set("X-Auth-Token", headerParam0)
 
 	}
 
@@ -9190,14 +9316,16 @@ func NewListApisUnbindedToRequestThrottlingPolicyV2Request(server string, projec
 
 	if params != nil {
 
-		var headerParam0 string
+		if params.XAuthToken != nil {
+			var headerParam0 string
 
-		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-		if err != nil {
-			return nil, err
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", *params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("X-Auth-Token", headerParam0)
 		}
-
-		req.Header.Set("X-Auth-Token", headerParam0)
 
 	}
 
@@ -9251,14 +9379,16 @@ func NewDisassociateRequestThrottlingPolicyV2Request(server string, projectId st
 
 	if params != nil {
 
-		var headerParam0 string
+		if params.XAuthToken != nil {
+			var headerParam0 string
 
-		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-		if err != nil {
-			return nil, err
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", *params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("X-Auth-Token", headerParam0)
 		}
-
-		req.Header.Set("X-Auth-Token", headerParam0)
 
 	}
 
@@ -9380,14 +9510,16 @@ func NewListRequestThrottlingPolicyV2Request(server string, projectId string, in
 
 	if params != nil {
 
-		var headerParam0 string
+		if params.XAuthToken != nil {
+			var headerParam0 string
 
-		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-		if err != nil {
-			return nil, err
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", *params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("X-Auth-Token", headerParam0)
 		}
-
-		req.Header.Set("X-Auth-Token", headerParam0)
 
 	}
 
@@ -9447,14 +9579,16 @@ func NewCreateRequestThrottlingPolicyV2RequestWithBody(server string, projectId 
 
 	if params != nil {
 
-		var headerParam0 string
+		if params.XAuthToken != nil {
+			var headerParam0 string
 
-		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-		if err != nil {
-			return nil, err
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", *params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("X-Auth-Token", headerParam0)
 		}
-
-		req.Header.Set("X-Auth-Token", headerParam0)
 
 	}
 
@@ -9508,14 +9642,16 @@ func NewDeleteRequestThrottlingPolicyV2Request(server string, projectId string, 
 
 	if params != nil {
 
-		var headerParam0 string
+		if params.XAuthToken != nil {
+			var headerParam0 string
 
-		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-		if err != nil {
-			return nil, err
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", *params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("X-Auth-Token", headerParam0)
 		}
-
-		req.Header.Set("X-Auth-Token", headerParam0)
 
 	}
 
@@ -9569,14 +9705,16 @@ func NewShowDetailsOfRequestThrottlingPolicyV2Request(server string, projectId s
 
 	if params != nil {
 
-		var headerParam0 string
+		if params.XAuthToken != nil {
+			var headerParam0 string
 
-		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-		if err != nil {
-			return nil, err
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", *params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("X-Auth-Token", headerParam0)
 		}
-
-		req.Header.Set("X-Auth-Token", headerParam0)
 
 	}
 
@@ -9643,14 +9781,16 @@ func NewUpdateRequestThrottlingPolicyV2RequestWithBody(server string, projectId 
 
 	if params != nil {
 
-		var headerParam0 string
+		if params.XAuthToken != nil {
+			var headerParam0 string
 
-		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-		if err != nil {
-			return nil, err
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", *params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("X-Auth-Token", headerParam0)
 		}
-
-		req.Header.Set("X-Auth-Token", headerParam0)
 
 	}
 
@@ -9832,14 +9972,16 @@ func NewListVpcChannelsV2Request(server string, projectId string, instanceId str
 
 	if params != nil {
 
-		var headerParam0 string
+		if params.XAuthToken != nil {
+			var headerParam0 string
 
-		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-		if err != nil {
-			return nil, err
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", *params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("X-Auth-Token", headerParam0)
 		}
-
-		req.Header.Set("X-Auth-Token", headerParam0)
 
 	}
 
@@ -9899,14 +10041,16 @@ func NewCreateVpcChannelV2RequestWithBody(server string, projectId string, insta
 
 	if params != nil {
 
-		var headerParam0 string
+		if params.XAuthToken != nil {
+			var headerParam0 string
 
-		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-		if err != nil {
-			return nil, err
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", *params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("X-Auth-Token", headerParam0)
 		}
-
-		req.Header.Set("X-Auth-Token", headerParam0)
 
 	}
 
@@ -9960,14 +10104,16 @@ func NewDeleteVpcChannelV2Request(server string, projectId string, instanceId st
 
 	if params != nil {
 
-		var headerParam0 string
+		if params.XAuthToken != nil {
+			var headerParam0 string
 
-		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-		if err != nil {
-			return nil, err
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", *params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("X-Auth-Token", headerParam0)
 		}
-
-		req.Header.Set("X-Auth-Token", headerParam0)
 
 	}
 
@@ -10021,14 +10167,16 @@ func NewShowDetailsOfVpcChannelV2Request(server string, projectId string, instan
 
 	if params != nil {
 
-		var headerParam0 string
+		if params.XAuthToken != nil {
+			var headerParam0 string
 
-		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-		if err != nil {
-			return nil, err
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", *params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("X-Auth-Token", headerParam0)
 		}
-
-		req.Header.Set("X-Auth-Token", headerParam0)
 
 	}
 
@@ -10095,14 +10243,16 @@ func NewUpdateVpcChannelV2RequestWithBody(server string, projectId string, insta
 
 	if params != nil {
 
-		var headerParam0 string
+		if params.XAuthToken != nil {
+			var headerParam0 string
 
-		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-		if err != nil {
-			return nil, err
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", *params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("X-Auth-Token", headerParam0)
 		}
-
-		req.Header.Set("X-Auth-Token", headerParam0)
 
 	}
 
@@ -10169,14 +10319,16 @@ func NewUpdateHealthCheckRequestWithBody(server string, projectId string, instan
 
 	if params != nil {
 
-		var headerParam0 string
+		if params.XAuthToken != nil {
+			var headerParam0 string
 
-		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-		if err != nil {
-			return nil, err
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", *params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("X-Auth-Token", headerParam0)
 		}
-
-		req.Header.Set("X-Auth-Token", headerParam0)
 
 	}
 
@@ -10305,14 +10457,16 @@ func NewListMemberGroupsRequest(server string, projectId string, instanceId stri
 
 	if params != nil {
 
-		var headerParam0 string
+		if params.XAuthToken != nil {
+			var headerParam0 string
 
-		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-		if err != nil {
-			return nil, err
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", *params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("X-Auth-Token", headerParam0)
 		}
-
-		req.Header.Set("X-Auth-Token", headerParam0)
 
 	}
 
@@ -10379,14 +10533,16 @@ func NewCreateMemberGroupRequestWithBody(server string, projectId string, instan
 
 	if params != nil {
 
-		var headerParam0 string
+		if params.XAuthToken != nil {
+			var headerParam0 string
 
-		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-		if err != nil {
-			return nil, err
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", *params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("X-Auth-Token", headerParam0)
 		}
-
-		req.Header.Set("X-Auth-Token", headerParam0)
 
 	}
 
@@ -10447,14 +10603,16 @@ func NewDeleteMemberGroupRequest(server string, projectId string, instanceId str
 
 	if params != nil {
 
-		var headerParam0 string
+		if params.XAuthToken != nil {
+			var headerParam0 string
 
-		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-		if err != nil {
-			return nil, err
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", *params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("X-Auth-Token", headerParam0)
 		}
-
-		req.Header.Set("X-Auth-Token", headerParam0)
 
 	}
 
@@ -10515,14 +10673,16 @@ func NewShowBackendServerGroupVPCChannelV2Request(server string, projectId strin
 
 	if params != nil {
 
-		var headerParam0 string
+		if params.XAuthToken != nil {
+			var headerParam0 string
 
-		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-		if err != nil {
-			return nil, err
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", *params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("X-Auth-Token", headerParam0)
 		}
-
-		req.Header.Set("X-Auth-Token", headerParam0)
 
 	}
 
@@ -10596,14 +10756,16 @@ func NewUpdateMemberGroupRequestWithBody(server string, projectId string, instan
 
 	if params != nil {
 
-		var headerParam0 string
+		if params.XAuthToken != nil {
+			var headerParam0 string
 
-		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-		if err != nil {
-			return nil, err
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", *params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("X-Auth-Token", headerParam0)
 		}
-
-		req.Header.Set("X-Auth-Token", headerParam0)
 
 	}
 
@@ -10744,14 +10906,16 @@ func NewListBackendInstancesV2Request(server string, projectId string, instanceI
 
 	if params != nil {
 
-		var headerParam0 string
+		if params.XAuthToken != nil {
+			var headerParam0 string
 
-		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-		if err != nil {
-			return nil, err
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", *params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("X-Auth-Token", headerParam0)
 		}
-
-		req.Header.Set("X-Auth-Token", headerParam0)
 
 	}
 
@@ -10818,14 +10982,16 @@ func NewAddingBackendInstancesV2RequestWithBody(server string, projectId string,
 
 	if params != nil {
 
-		var headerParam0 string
+		if params.XAuthToken != nil {
+			var headerParam0 string
 
-		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-		if err != nil {
-			return nil, err
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", *params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("X-Auth-Token", headerParam0)
 		}
-
-		req.Header.Set("X-Auth-Token", headerParam0)
 
 	}
 
@@ -10892,14 +11058,16 @@ func NewUpdateBackendInstancesV2RequestWithBody(server string, projectId string,
 
 	if params != nil {
 
-		var headerParam0 string
+		if params.XAuthToken != nil {
+			var headerParam0 string
 
-		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-		if err != nil {
-			return nil, err
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", *params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("X-Auth-Token", headerParam0)
 		}
-
-		req.Header.Set("X-Auth-Token", headerParam0)
 
 	}
 
@@ -10966,14 +11134,16 @@ func NewBatchDisableMembersRequestWithBody(server string, projectId string, inst
 
 	if params != nil {
 
-		var headerParam0 string
+		if params.XAuthToken != nil {
+			var headerParam0 string
 
-		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-		if err != nil {
-			return nil, err
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", *params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("X-Auth-Token", headerParam0)
 		}
-
-		req.Header.Set("X-Auth-Token", headerParam0)
 
 	}
 
@@ -11040,14 +11210,16 @@ func NewBatchEnableMembersRequestWithBody(server string, projectId string, insta
 
 	if params != nil {
 
-		var headerParam0 string
+		if params.XAuthToken != nil {
+			var headerParam0 string
 
-		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-		if err != nil {
-			return nil, err
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", *params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("X-Auth-Token", headerParam0)
 		}
-
-		req.Header.Set("X-Auth-Token", headerParam0)
 
 	}
 
@@ -11108,14 +11280,16 @@ func NewDeleteBackendInstanceV2Request(server string, projectId string, instance
 
 	if params != nil {
 
-		var headerParam0 string
+		if params.XAuthToken != nil {
+			var headerParam0 string
 
-		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-		if err != nil {
-			return nil, err
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Auth-Token", *params.XAuthToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("X-Auth-Token", headerParam0)
 		}
-
-		req.Header.Set("X-Auth-Token", headerParam0)
 
 	}
 

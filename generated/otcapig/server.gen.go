@@ -389,7 +389,7 @@ func (siw *ServerInterfaceWrapper) ListApiGroupsV2(w http.ResponseWriter, r *htt
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -398,18 +398,14 @@ func (siw *ServerInterfaceWrapper) ListApiGroupsV2(w http.ResponseWriter, r *htt
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -452,7 +448,7 @@ func (siw *ServerInterfaceWrapper) CreateApiGroupV2(w http.ResponseWriter, r *ht
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -461,18 +457,14 @@ func (siw *ServerInterfaceWrapper) CreateApiGroupV2(w http.ResponseWriter, r *ht
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -515,7 +507,7 @@ func (siw *ServerInterfaceWrapper) CheckApiGroupsV2(w http.ResponseWriter, r *ht
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -524,18 +516,14 @@ func (siw *ServerInterfaceWrapper) CheckApiGroupsV2(w http.ResponseWriter, r *ht
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -587,7 +575,7 @@ func (siw *ServerInterfaceWrapper) DeleteApiGroupV2(w http.ResponseWriter, r *ht
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -596,18 +584,14 @@ func (siw *ServerInterfaceWrapper) DeleteApiGroupV2(w http.ResponseWriter, r *ht
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -659,7 +643,7 @@ func (siw *ServerInterfaceWrapper) ShowDetailsOfApiGroupV2(w http.ResponseWriter
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -668,18 +652,14 @@ func (siw *ServerInterfaceWrapper) ShowDetailsOfApiGroupV2(w http.ResponseWriter
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -731,7 +711,7 @@ func (siw *ServerInterfaceWrapper) UpdateApiGroupV2(w http.ResponseWriter, r *ht
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -740,18 +720,14 @@ func (siw *ServerInterfaceWrapper) UpdateApiGroupV2(w http.ResponseWriter, r *ht
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -976,7 +952,7 @@ func (siw *ServerInterfaceWrapper) ListApisV2(w http.ResponseWriter, r *http.Req
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -985,18 +961,14 @@ func (siw *ServerInterfaceWrapper) ListApisV2(w http.ResponseWriter, r *http.Req
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -1039,7 +1011,7 @@ func (siw *ServerInterfaceWrapper) CreateApiV2(w http.ResponseWriter, r *http.Re
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -1048,18 +1020,14 @@ func (siw *ServerInterfaceWrapper) CreateApiV2(w http.ResponseWriter, r *http.Re
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -1102,7 +1070,7 @@ func (siw *ServerInterfaceWrapper) PublishAPIOrTakingAPIOfflineV2(w http.Respons
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -1111,18 +1079,14 @@ func (siw *ServerInterfaceWrapper) PublishAPIOrTakingAPIOfflineV2(w http.Respons
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -1165,7 +1129,7 @@ func (siw *ServerInterfaceWrapper) CheckApisV2(w http.ResponseWriter, r *http.Re
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -1174,18 +1138,14 @@ func (siw *ServerInterfaceWrapper) CheckApisV2(w http.ResponseWriter, r *http.Re
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -1237,7 +1197,7 @@ func (siw *ServerInterfaceWrapper) DebugApiV2(w http.ResponseWriter, r *http.Req
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -1246,18 +1206,14 @@ func (siw *ServerInterfaceWrapper) DebugApiV2(w http.ResponseWriter, r *http.Req
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -1313,7 +1269,7 @@ func (siw *ServerInterfaceWrapper) BatchPublishOrOfflineApiV2(w http.ResponseWri
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -1322,18 +1278,14 @@ func (siw *ServerInterfaceWrapper) BatchPublishOrOfflineApiV2(w http.ResponseWri
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -1437,7 +1389,7 @@ func (siw *ServerInterfaceWrapper) ListApiVersionsV2(w http.ResponseWriter, r *h
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -1446,18 +1398,14 @@ func (siw *ServerInterfaceWrapper) ListApiVersionsV2(w http.ResponseWriter, r *h
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -1509,7 +1457,7 @@ func (siw *ServerInterfaceWrapper) ChangeApiVersionV2(w http.ResponseWriter, r *
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -1518,18 +1466,14 @@ func (siw *ServerInterfaceWrapper) ChangeApiVersionV2(w http.ResponseWriter, r *
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -1594,7 +1538,7 @@ func (siw *ServerInterfaceWrapper) ListApiRuntimeDefinitionV2(w http.ResponseWri
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -1603,18 +1547,14 @@ func (siw *ServerInterfaceWrapper) ListApiRuntimeDefinitionV2(w http.ResponseWri
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -1666,7 +1606,7 @@ func (siw *ServerInterfaceWrapper) DeleteApiByVersionIdV2(w http.ResponseWriter,
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -1675,18 +1615,14 @@ func (siw *ServerInterfaceWrapper) DeleteApiByVersionIdV2(w http.ResponseWriter,
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -1738,7 +1674,7 @@ func (siw *ServerInterfaceWrapper) ListApiVersionDetailV2(w http.ResponseWriter,
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -1747,18 +1683,14 @@ func (siw *ServerInterfaceWrapper) ListApiVersionDetailV2(w http.ResponseWriter,
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -1810,7 +1742,7 @@ func (siw *ServerInterfaceWrapper) DeleteApiV2(w http.ResponseWriter, r *http.Re
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -1819,18 +1751,14 @@ func (siw *ServerInterfaceWrapper) DeleteApiV2(w http.ResponseWriter, r *http.Re
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -1882,7 +1810,7 @@ func (siw *ServerInterfaceWrapper) ShowDetailsOfApiV2(w http.ResponseWriter, r *
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -1891,18 +1819,14 @@ func (siw *ServerInterfaceWrapper) ShowDetailsOfApiV2(w http.ResponseWriter, r *
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -1954,7 +1878,7 @@ func (siw *ServerInterfaceWrapper) UpdateApiV2(w http.ResponseWriter, r *http.Re
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -1963,18 +1887,14 @@ func (siw *ServerInterfaceWrapper) UpdateApiV2(w http.ResponseWriter, r *http.Re
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -2017,7 +1937,7 @@ func (siw *ServerInterfaceWrapper) CreateAuthorizingAppsV2(w http.ResponseWriter
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -2026,18 +1946,14 @@ func (siw *ServerInterfaceWrapper) CreateAuthorizingAppsV2(w http.ResponseWriter
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -2184,7 +2100,7 @@ func (siw *ServerInterfaceWrapper) ListApisBindedToAppV2(w http.ResponseWriter, 
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -2193,18 +2109,14 @@ func (siw *ServerInterfaceWrapper) ListApisBindedToAppV2(w http.ResponseWriter, 
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -2325,7 +2237,7 @@ func (siw *ServerInterfaceWrapper) ListAppsBindedToApiV2(w http.ResponseWriter, 
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -2334,18 +2246,14 @@ func (siw *ServerInterfaceWrapper) ListAppsBindedToApiV2(w http.ResponseWriter, 
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -2479,7 +2387,7 @@ func (siw *ServerInterfaceWrapper) ListApisUnbindedToAppV2(w http.ResponseWriter
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -2488,18 +2396,14 @@ func (siw *ServerInterfaceWrapper) ListApisUnbindedToAppV2(w http.ResponseWriter
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -2551,7 +2455,7 @@ func (siw *ServerInterfaceWrapper) CancelingAuthorizationV2(w http.ResponseWrite
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -2560,18 +2464,14 @@ func (siw *ServerInterfaceWrapper) CancelingAuthorizationV2(w http.ResponseWrite
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -2718,7 +2618,7 @@ func (siw *ServerInterfaceWrapper) ListAppsV2(w http.ResponseWriter, r *http.Req
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -2727,18 +2627,14 @@ func (siw *ServerInterfaceWrapper) ListAppsV2(w http.ResponseWriter, r *http.Req
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -2781,7 +2677,7 @@ func (siw *ServerInterfaceWrapper) CreateAnAppV2(w http.ResponseWriter, r *http.
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -2790,18 +2686,14 @@ func (siw *ServerInterfaceWrapper) CreateAnAppV2(w http.ResponseWriter, r *http.
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -2853,7 +2745,7 @@ func (siw *ServerInterfaceWrapper) ResettingAppsecretV2(w http.ResponseWriter, r
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -2862,18 +2754,14 @@ func (siw *ServerInterfaceWrapper) ResettingAppsecretV2(w http.ResponseWriter, r
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -2925,7 +2813,7 @@ func (siw *ServerInterfaceWrapper) CheckAppV2(w http.ResponseWriter, r *http.Req
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -2934,18 +2822,14 @@ func (siw *ServerInterfaceWrapper) CheckAppV2(w http.ResponseWriter, r *http.Req
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -2997,7 +2881,7 @@ func (siw *ServerInterfaceWrapper) DeleteAppV2(w http.ResponseWriter, r *http.Re
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -3006,18 +2890,14 @@ func (siw *ServerInterfaceWrapper) DeleteAppV2(w http.ResponseWriter, r *http.Re
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -3069,7 +2949,7 @@ func (siw *ServerInterfaceWrapper) ShowDetailsOfAppV2(w http.ResponseWriter, r *
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -3078,18 +2958,14 @@ func (siw *ServerInterfaceWrapper) ShowDetailsOfAppV2(w http.ResponseWriter, r *
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -3141,7 +3017,7 @@ func (siw *ServerInterfaceWrapper) UpdateAppV2(w http.ResponseWriter, r *http.Re
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -3150,18 +3026,14 @@ func (siw *ServerInterfaceWrapper) UpdateAppV2(w http.ResponseWriter, r *http.Re
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -3213,7 +3085,7 @@ func (siw *ServerInterfaceWrapper) DeleteAppAcl(w http.ResponseWriter, r *http.R
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -3222,18 +3094,14 @@ func (siw *ServerInterfaceWrapper) DeleteAppAcl(w http.ResponseWriter, r *http.R
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -3285,7 +3153,7 @@ func (siw *ServerInterfaceWrapper) ShowDetailsOfAppAcl(w http.ResponseWriter, r 
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -3294,18 +3162,14 @@ func (siw *ServerInterfaceWrapper) ShowDetailsOfAppAcl(w http.ResponseWriter, r 
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -3357,7 +3221,7 @@ func (siw *ServerInterfaceWrapper) UpdateAppAcl(w http.ResponseWriter, r *http.R
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -3366,18 +3230,14 @@ func (siw *ServerInterfaceWrapper) UpdateAppAcl(w http.ResponseWriter, r *http.R
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -3455,7 +3315,7 @@ func (siw *ServerInterfaceWrapper) ListAppcodesV2(w http.ResponseWriter, r *http
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -3464,18 +3324,14 @@ func (siw *ServerInterfaceWrapper) ListAppcodesV2(w http.ResponseWriter, r *http
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -3527,7 +3383,7 @@ func (siw *ServerInterfaceWrapper) CreateAppcodeV2(w http.ResponseWriter, r *htt
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -3536,18 +3392,14 @@ func (siw *ServerInterfaceWrapper) CreateAppcodeV2(w http.ResponseWriter, r *htt
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -3599,7 +3451,7 @@ func (siw *ServerInterfaceWrapper) GeneratingAppCodeV2(w http.ResponseWriter, r 
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -3608,18 +3460,14 @@ func (siw *ServerInterfaceWrapper) GeneratingAppCodeV2(w http.ResponseWriter, r 
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -3680,7 +3528,7 @@ func (siw *ServerInterfaceWrapper) DeleteAppcodeV2(w http.ResponseWriter, r *htt
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -3689,18 +3537,14 @@ func (siw *ServerInterfaceWrapper) DeleteAppcodeV2(w http.ResponseWriter, r *htt
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -3761,7 +3605,7 @@ func (siw *ServerInterfaceWrapper) ShowDetailsOfAppcodeV2(w http.ResponseWriter,
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -3770,18 +3614,14 @@ func (siw *ServerInterfaceWrapper) ShowDetailsOfAppcodeV2(w http.ResponseWriter,
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -3833,7 +3673,7 @@ func (siw *ServerInterfaceWrapper) ShowAppBoundAppQuota(w http.ResponseWriter, r
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -3842,18 +3682,14 @@ func (siw *ServerInterfaceWrapper) ShowAppBoundAppQuota(w http.ResponseWriter, r
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -3974,7 +3810,7 @@ func (siw *ServerInterfaceWrapper) ListEnvironmentVariablesV2(w http.ResponseWri
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -3983,18 +3819,14 @@ func (siw *ServerInterfaceWrapper) ListEnvironmentVariablesV2(w http.ResponseWri
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -4037,7 +3869,7 @@ func (siw *ServerInterfaceWrapper) CreateVariableV2(w http.ResponseWriter, r *ht
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -4046,18 +3878,14 @@ func (siw *ServerInterfaceWrapper) CreateVariableV2(w http.ResponseWriter, r *ht
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -4109,7 +3937,7 @@ func (siw *ServerInterfaceWrapper) DeleteVariableV2(w http.ResponseWriter, r *ht
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -4118,18 +3946,14 @@ func (siw *ServerInterfaceWrapper) DeleteVariableV2(w http.ResponseWriter, r *ht
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -4181,7 +4005,7 @@ func (siw *ServerInterfaceWrapper) ShowVariableDetailsV2(w http.ResponseWriter, 
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -4190,18 +4014,14 @@ func (siw *ServerInterfaceWrapper) ShowVariableDetailsV2(w http.ResponseWriter, 
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -4253,7 +4073,7 @@ func (siw *ServerInterfaceWrapper) UpdateVariableV2(w http.ResponseWriter, r *ht
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -4262,18 +4082,14 @@ func (siw *ServerInterfaceWrapper) UpdateVariableV2(w http.ResponseWriter, r *ht
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -4355,7 +4171,7 @@ func (siw *ServerInterfaceWrapper) ListEnvironmentsV2(w http.ResponseWriter, r *
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -4364,18 +4180,14 @@ func (siw *ServerInterfaceWrapper) ListEnvironmentsV2(w http.ResponseWriter, r *
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -4418,7 +4230,7 @@ func (siw *ServerInterfaceWrapper) CreateEnvironmentV2(w http.ResponseWriter, r 
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -4427,18 +4239,14 @@ func (siw *ServerInterfaceWrapper) CreateEnvironmentV2(w http.ResponseWriter, r 
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -4490,7 +4298,7 @@ func (siw *ServerInterfaceWrapper) DeleteEnvironmentV2(w http.ResponseWriter, r 
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -4499,18 +4307,14 @@ func (siw *ServerInterfaceWrapper) DeleteEnvironmentV2(w http.ResponseWriter, r 
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -4562,7 +4366,7 @@ func (siw *ServerInterfaceWrapper) UpdateEnvironmentV2(w http.ResponseWriter, r 
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -4571,18 +4375,14 @@ func (siw *ServerInterfaceWrapper) UpdateEnvironmentV2(w http.ResponseWriter, r 
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -4625,7 +4425,7 @@ func (siw *ServerInterfaceWrapper) AssociateSignatureKeyV2(w http.ResponseWriter
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -4634,18 +4434,14 @@ func (siw *ServerInterfaceWrapper) AssociateSignatureKeyV2(w http.ResponseWriter
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -4779,7 +4575,7 @@ func (siw *ServerInterfaceWrapper) ListApisBindedToSignatureKeyV2(w http.Respons
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -4788,18 +4584,14 @@ func (siw *ServerInterfaceWrapper) ListApisBindedToSignatureKeyV2(w http.Respons
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -4920,7 +4712,7 @@ func (siw *ServerInterfaceWrapper) ListSignatureKeysBindedToApiV2(w http.Respons
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -4929,18 +4721,14 @@ func (siw *ServerInterfaceWrapper) ListSignatureKeysBindedToApiV2(w http.Respons
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -5074,7 +4862,7 @@ func (siw *ServerInterfaceWrapper) ListApisNotBoundWithSignatureKeyV2(w http.Res
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -5083,18 +4871,14 @@ func (siw *ServerInterfaceWrapper) ListApisNotBoundWithSignatureKeyV2(w http.Res
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -5146,7 +4930,7 @@ func (siw *ServerInterfaceWrapper) DisassociateSignatureKeyV2(w http.ResponseWri
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -5155,18 +4939,14 @@ func (siw *ServerInterfaceWrapper) DisassociateSignatureKeyV2(w http.ResponseWri
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -5274,7 +5054,7 @@ func (siw *ServerInterfaceWrapper) ListSignatureKeysV2(w http.ResponseWriter, r 
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -5283,18 +5063,14 @@ func (siw *ServerInterfaceWrapper) ListSignatureKeysV2(w http.ResponseWriter, r 
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -5337,7 +5113,7 @@ func (siw *ServerInterfaceWrapper) CreateSignatureKeyV2(w http.ResponseWriter, r
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -5346,18 +5122,14 @@ func (siw *ServerInterfaceWrapper) CreateSignatureKeyV2(w http.ResponseWriter, r
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -5409,7 +5181,7 @@ func (siw *ServerInterfaceWrapper) DeleteSignatureKeyV2(w http.ResponseWriter, r
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -5418,18 +5190,14 @@ func (siw *ServerInterfaceWrapper) DeleteSignatureKeyV2(w http.ResponseWriter, r
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -5481,7 +5249,7 @@ func (siw *ServerInterfaceWrapper) UpdateSignatureKeyV2(w http.ResponseWriter, r
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -5490,18 +5258,14 @@ func (siw *ServerInterfaceWrapper) UpdateSignatureKeyV2(w http.ResponseWriter, r
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -5544,7 +5308,7 @@ func (siw *ServerInterfaceWrapper) AssociateRequestThrottlingPolicyV2(w http.Res
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -5553,18 +5317,14 @@ func (siw *ServerInterfaceWrapper) AssociateRequestThrottlingPolicyV2(w http.Res
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -5620,7 +5380,7 @@ func (siw *ServerInterfaceWrapper) BatchDisassociateThrottlingPolicyV2(w http.Re
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -5629,18 +5389,14 @@ func (siw *ServerInterfaceWrapper) BatchDisassociateThrottlingPolicyV2(w http.Re
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -5774,7 +5530,7 @@ func (siw *ServerInterfaceWrapper) ListApisBindedToRequestThrottlingPolicyV2(w h
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -5783,18 +5539,14 @@ func (siw *ServerInterfaceWrapper) ListApisBindedToRequestThrottlingPolicyV2(w h
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -5915,7 +5667,7 @@ func (siw *ServerInterfaceWrapper) ListRequestThrottlingPoliciesBindedToApiV2(w 
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -5924,18 +5676,14 @@ func (siw *ServerInterfaceWrapper) ListRequestThrottlingPoliciesBindedToApiV2(w 
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -6069,7 +5817,7 @@ func (siw *ServerInterfaceWrapper) ListApisUnbindedToRequestThrottlingPolicyV2(w
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -6078,18 +5826,14 @@ func (siw *ServerInterfaceWrapper) ListApisUnbindedToRequestThrottlingPolicyV2(w
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -6141,7 +5885,7 @@ func (siw *ServerInterfaceWrapper) DisassociateRequestThrottlingPolicyV2(w http.
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -6150,18 +5894,14 @@ func (siw *ServerInterfaceWrapper) DisassociateRequestThrottlingPolicyV2(w http.
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -6269,7 +6009,7 @@ func (siw *ServerInterfaceWrapper) ListRequestThrottlingPolicyV2(w http.Response
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -6278,18 +6018,14 @@ func (siw *ServerInterfaceWrapper) ListRequestThrottlingPolicyV2(w http.Response
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -6332,7 +6068,7 @@ func (siw *ServerInterfaceWrapper) CreateRequestThrottlingPolicyV2(w http.Respon
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -6341,18 +6077,14 @@ func (siw *ServerInterfaceWrapper) CreateRequestThrottlingPolicyV2(w http.Respon
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -6404,7 +6136,7 @@ func (siw *ServerInterfaceWrapper) DeleteRequestThrottlingPolicyV2(w http.Respon
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -6413,18 +6145,14 @@ func (siw *ServerInterfaceWrapper) DeleteRequestThrottlingPolicyV2(w http.Respon
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -6476,7 +6204,7 @@ func (siw *ServerInterfaceWrapper) ShowDetailsOfRequestThrottlingPolicyV2(w http
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -6485,18 +6213,14 @@ func (siw *ServerInterfaceWrapper) ShowDetailsOfRequestThrottlingPolicyV2(w http
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -6548,7 +6272,7 @@ func (siw *ServerInterfaceWrapper) UpdateRequestThrottlingPolicyV2(w http.Respon
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -6557,18 +6281,14 @@ func (siw *ServerInterfaceWrapper) UpdateRequestThrottlingPolicyV2(w http.Respon
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -6741,7 +6461,7 @@ func (siw *ServerInterfaceWrapper) ListVpcChannelsV2(w http.ResponseWriter, r *h
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -6750,18 +6470,14 @@ func (siw *ServerInterfaceWrapper) ListVpcChannelsV2(w http.ResponseWriter, r *h
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -6804,7 +6520,7 @@ func (siw *ServerInterfaceWrapper) CreateVpcChannelV2(w http.ResponseWriter, r *
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -6813,18 +6529,14 @@ func (siw *ServerInterfaceWrapper) CreateVpcChannelV2(w http.ResponseWriter, r *
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -6876,7 +6588,7 @@ func (siw *ServerInterfaceWrapper) DeleteVpcChannelV2(w http.ResponseWriter, r *
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -6885,18 +6597,14 @@ func (siw *ServerInterfaceWrapper) DeleteVpcChannelV2(w http.ResponseWriter, r *
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -6948,7 +6656,7 @@ func (siw *ServerInterfaceWrapper) ShowDetailsOfVpcChannelV2(w http.ResponseWrit
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -6957,18 +6665,14 @@ func (siw *ServerInterfaceWrapper) ShowDetailsOfVpcChannelV2(w http.ResponseWrit
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -7020,7 +6724,7 @@ func (siw *ServerInterfaceWrapper) UpdateVpcChannelV2(w http.ResponseWriter, r *
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -7029,18 +6733,14 @@ func (siw *ServerInterfaceWrapper) UpdateVpcChannelV2(w http.ResponseWriter, r *
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -7092,7 +6792,7 @@ func (siw *ServerInterfaceWrapper) UpdateHealthCheck(w http.ResponseWriter, r *h
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -7101,18 +6801,14 @@ func (siw *ServerInterfaceWrapper) UpdateHealthCheck(w http.ResponseWriter, r *h
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -7229,7 +6925,7 @@ func (siw *ServerInterfaceWrapper) ListMemberGroups(w http.ResponseWriter, r *ht
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -7238,18 +6934,14 @@ func (siw *ServerInterfaceWrapper) ListMemberGroups(w http.ResponseWriter, r *ht
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -7301,7 +6993,7 @@ func (siw *ServerInterfaceWrapper) CreateMemberGroup(w http.ResponseWriter, r *h
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -7310,18 +7002,14 @@ func (siw *ServerInterfaceWrapper) CreateMemberGroup(w http.ResponseWriter, r *h
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -7382,7 +7070,7 @@ func (siw *ServerInterfaceWrapper) DeleteMemberGroup(w http.ResponseWriter, r *h
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -7391,18 +7079,14 @@ func (siw *ServerInterfaceWrapper) DeleteMemberGroup(w http.ResponseWriter, r *h
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -7463,7 +7147,7 @@ func (siw *ServerInterfaceWrapper) ShowBackendServerGroupVPCChannelV2(w http.Res
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -7472,18 +7156,14 @@ func (siw *ServerInterfaceWrapper) ShowBackendServerGroupVPCChannelV2(w http.Res
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -7544,7 +7224,7 @@ func (siw *ServerInterfaceWrapper) UpdateMemberGroup(w http.ResponseWriter, r *h
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -7553,18 +7233,14 @@ func (siw *ServerInterfaceWrapper) UpdateMemberGroup(w http.ResponseWriter, r *h
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -7694,7 +7370,7 @@ func (siw *ServerInterfaceWrapper) ListBackendInstancesV2(w http.ResponseWriter,
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -7703,18 +7379,14 @@ func (siw *ServerInterfaceWrapper) ListBackendInstancesV2(w http.ResponseWriter,
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -7766,7 +7438,7 @@ func (siw *ServerInterfaceWrapper) AddingBackendInstancesV2(w http.ResponseWrite
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -7775,18 +7447,14 @@ func (siw *ServerInterfaceWrapper) AddingBackendInstancesV2(w http.ResponseWrite
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -7838,7 +7506,7 @@ func (siw *ServerInterfaceWrapper) UpdateBackendInstancesV2(w http.ResponseWrite
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -7847,18 +7515,14 @@ func (siw *ServerInterfaceWrapper) UpdateBackendInstancesV2(w http.ResponseWrite
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -7910,7 +7574,7 @@ func (siw *ServerInterfaceWrapper) BatchDisableMembers(w http.ResponseWriter, r 
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -7919,18 +7583,14 @@ func (siw *ServerInterfaceWrapper) BatchDisableMembers(w http.ResponseWriter, r 
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -7982,7 +7642,7 @@ func (siw *ServerInterfaceWrapper) BatchEnableMembers(w http.ResponseWriter, r *
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -7991,18 +7651,14 @@ func (siw *ServerInterfaceWrapper) BatchEnableMembers(w http.ResponseWriter, r *
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -8063,7 +7719,7 @@ func (siw *ServerInterfaceWrapper) DeleteBackendInstanceV2(w http.ResponseWriter
 
 	headers := r.Header
 
-	// ------------- Required header parameter "X-Auth-Token" -------------
+	// ------------- Optional header parameter "X-Auth-Token" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("X-Auth-Token")]; found {
 		var XAuthToken string
 		n := len(valueList)
@@ -8072,18 +7728,14 @@ func (siw *ServerInterfaceWrapper) DeleteBackendInstanceV2(w http.ResponseWriter
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Auth-Token", valueList[0], &XAuthToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "X-Auth-Token", Err: err})
 			return
 		}
 
-		params.XAuthToken = XAuthToken
+		params.XAuthToken = &XAuthToken
 
-	} else {
-		err := fmt.Errorf("Header parameter X-Auth-Token is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "X-Auth-Token", Err: err})
-		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

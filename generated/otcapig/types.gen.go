@@ -15795,37 +15795,37 @@ type ListApiGroupsV2Params struct {
 	PreciseSearch *string `form:"precise_search,omitempty" json:"precise_search,omitempty"`
 
 	// XAuthToken User token. It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is a token.
-	XAuthToken string `json:"X-Auth-Token"`
+	XAuthToken *string `json:"X-Auth-Token,omitempty"`
 }
 
 // CreateApiGroupV2Params defines parameters for CreateApiGroupV2.
 type CreateApiGroupV2Params struct {
 	// XAuthToken User token. It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is a token.
-	XAuthToken string `json:"X-Auth-Token"`
+	XAuthToken *string `json:"X-Auth-Token,omitempty"`
 }
 
 // CheckApiGroupsV2Params defines parameters for CheckApiGroupsV2.
 type CheckApiGroupsV2Params struct {
 	// XAuthToken User token. It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is a token.
-	XAuthToken string `json:"X-Auth-Token"`
+	XAuthToken *string `json:"X-Auth-Token,omitempty"`
 }
 
 // DeleteApiGroupV2Params defines parameters for DeleteApiGroupV2.
 type DeleteApiGroupV2Params struct {
 	// XAuthToken User token. It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is a token.
-	XAuthToken string `json:"X-Auth-Token"`
+	XAuthToken *string `json:"X-Auth-Token,omitempty"`
 }
 
 // ShowDetailsOfApiGroupV2Params defines parameters for ShowDetailsOfApiGroupV2.
 type ShowDetailsOfApiGroupV2Params struct {
 	// XAuthToken User token. It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is a token.
-	XAuthToken string `json:"X-Auth-Token"`
+	XAuthToken *string `json:"X-Auth-Token,omitempty"`
 }
 
 // UpdateApiGroupV2Params defines parameters for UpdateApiGroupV2.
 type UpdateApiGroupV2Params struct {
 	// XAuthToken User token. It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is a token.
-	XAuthToken string `json:"X-Auth-Token"`
+	XAuthToken *string `json:"X-Auth-Token,omitempty"`
 }
 
 // ListApisV2Params defines parameters for ListApisV2.
@@ -15878,31 +15878,31 @@ type ListApisV2Params struct {
 	ReturnDataMode *string `form:"return_data_mode,omitempty" json:"return_data_mode,omitempty"`
 
 	// XAuthToken User token. It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is a token.
-	XAuthToken string `json:"X-Auth-Token"`
+	XAuthToken *string `json:"X-Auth-Token,omitempty"`
 }
 
 // CreateApiV2Params defines parameters for CreateApiV2.
 type CreateApiV2Params struct {
 	// XAuthToken User token. It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is a token.
-	XAuthToken string `json:"X-Auth-Token"`
+	XAuthToken *string `json:"X-Auth-Token,omitempty"`
 }
 
 // PublishAPIOrTakingAPIOfflineV2Params defines parameters for PublishAPIOrTakingAPIOfflineV2.
 type PublishAPIOrTakingAPIOfflineV2Params struct {
 	// XAuthToken User token. It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is a token.
-	XAuthToken string `json:"X-Auth-Token"`
+	XAuthToken *string `json:"X-Auth-Token,omitempty"`
 }
 
 // CheckApisV2Params defines parameters for CheckApisV2.
 type CheckApisV2Params struct {
 	// XAuthToken User token. It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is a token.
-	XAuthToken string `json:"X-Auth-Token"`
+	XAuthToken *string `json:"X-Auth-Token,omitempty"`
 }
 
 // DebugApiV2Params defines parameters for DebugApiV2.
 type DebugApiV2Params struct {
 	// XAuthToken User token. It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is a token.
-	XAuthToken string `json:"X-Auth-Token"`
+	XAuthToken *string `json:"X-Auth-Token,omitempty"`
 }
 
 // BatchPublishOrOfflineApiV2Params defines parameters for BatchPublishOrOfflineApiV2.
@@ -15912,7 +15912,7 @@ type BatchPublishOrOfflineApiV2Params struct {
 	Action BatchPublishOrOfflineApiV2ParamsAction `form:"action" json:"action"`
 
 	// XAuthToken User token. It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is a token.
-	XAuthToken string `json:"X-Auth-Token"`
+	XAuthToken *string `json:"X-Auth-Token,omitempty"`
 }
 
 // BatchPublishOrOfflineApiV2ParamsAction defines parameters for BatchPublishOrOfflineApiV2.
@@ -15937,13 +15937,13 @@ type ListApiVersionsV2Params struct {
 	EnvName *string `form:"env_name,omitempty" json:"env_name,omitempty"`
 
 	// XAuthToken User token. It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is a token.
-	XAuthToken string `json:"X-Auth-Token"`
+	XAuthToken *string `json:"X-Auth-Token,omitempty"`
 }
 
 // ChangeApiVersionV2Params defines parameters for ChangeApiVersionV2.
 type ChangeApiVersionV2Params struct {
 	// XAuthToken User token. It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is a token.
-	XAuthToken string `json:"X-Auth-Token"`
+	XAuthToken *string `json:"X-Auth-Token,omitempty"`
 }
 
 // ListApiRuntimeDefinitionV2Params defines parameters for ListApiRuntimeDefinitionV2.
@@ -15952,43 +15952,43 @@ type ListApiRuntimeDefinitionV2Params struct {
 	EnvId *string `form:"env_id,omitempty" json:"env_id,omitempty"`
 
 	// XAuthToken User token. It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is a token.
-	XAuthToken string `json:"X-Auth-Token"`
+	XAuthToken *string `json:"X-Auth-Token,omitempty"`
 }
 
 // DeleteApiByVersionIdV2Params defines parameters for DeleteApiByVersionIdV2.
 type DeleteApiByVersionIdV2Params struct {
 	// XAuthToken User token. It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is a token.
-	XAuthToken string `json:"X-Auth-Token"`
+	XAuthToken *string `json:"X-Auth-Token,omitempty"`
 }
 
 // ListApiVersionDetailV2Params defines parameters for ListApiVersionDetailV2.
 type ListApiVersionDetailV2Params struct {
 	// XAuthToken User token. It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is a token.
-	XAuthToken string `json:"X-Auth-Token"`
+	XAuthToken *string `json:"X-Auth-Token,omitempty"`
 }
 
 // DeleteApiV2Params defines parameters for DeleteApiV2.
 type DeleteApiV2Params struct {
 	// XAuthToken User token. It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is a token.
-	XAuthToken string `json:"X-Auth-Token"`
+	XAuthToken *string `json:"X-Auth-Token,omitempty"`
 }
 
 // ShowDetailsOfApiV2Params defines parameters for ShowDetailsOfApiV2.
 type ShowDetailsOfApiV2Params struct {
 	// XAuthToken User token. It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is a token.
-	XAuthToken string `json:"X-Auth-Token"`
+	XAuthToken *string `json:"X-Auth-Token,omitempty"`
 }
 
 // UpdateApiV2Params defines parameters for UpdateApiV2.
 type UpdateApiV2Params struct {
 	// XAuthToken User token. It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is a token.
-	XAuthToken string `json:"X-Auth-Token"`
+	XAuthToken *string `json:"X-Auth-Token,omitempty"`
 }
 
 // CreateAuthorizingAppsV2Params defines parameters for CreateAuthorizingAppsV2.
 type CreateAuthorizingAppsV2Params struct {
 	// XAuthToken User token. It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is a token.
-	XAuthToken string `json:"X-Auth-Token"`
+	XAuthToken *string `json:"X-Auth-Token,omitempty"`
 }
 
 // ListApisBindedToAppV2Params defines parameters for ListApisBindedToAppV2.
@@ -16022,7 +16022,7 @@ type ListApisBindedToAppV2Params struct {
 	EnvId *string `form:"env_id,omitempty" json:"env_id,omitempty"`
 
 	// XAuthToken User token. It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is a token.
-	XAuthToken string `json:"X-Auth-Token"`
+	XAuthToken *string `json:"X-Auth-Token,omitempty"`
 }
 
 // ListAppsBindedToApiV2Params defines parameters for ListAppsBindedToApiV2.
@@ -16050,7 +16050,7 @@ type ListAppsBindedToApiV2Params struct {
 	EnvId *string `form:"env_id,omitempty" json:"env_id,omitempty"`
 
 	// XAuthToken User token. It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is a token.
-	XAuthToken string `json:"X-Auth-Token"`
+	XAuthToken *string `json:"X-Auth-Token,omitempty"`
 }
 
 // ListApisUnbindedToAppV2Params defines parameters for ListApisUnbindedToAppV2.
@@ -16081,13 +16081,13 @@ type ListApisUnbindedToAppV2Params struct {
 	ApiName *string `form:"api_name,omitempty" json:"api_name,omitempty"`
 
 	// XAuthToken User token. It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is a token.
-	XAuthToken string `json:"X-Auth-Token"`
+	XAuthToken *string `json:"X-Auth-Token,omitempty"`
 }
 
 // CancelingAuthorizationV2Params defines parameters for CancelingAuthorizationV2.
 type CancelingAuthorizationV2Params struct {
 	// XAuthToken User token. It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is a token.
-	XAuthToken string `json:"X-Auth-Token"`
+	XAuthToken *string `json:"X-Auth-Token,omitempty"`
 }
 
 // ListAppsV2Params defines parameters for ListAppsV2.
@@ -16123,7 +16123,7 @@ type ListAppsV2Params struct {
 	PreciseSearch *string `form:"precise_search,omitempty" json:"precise_search,omitempty"`
 
 	// XAuthToken User token. It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is a token.
-	XAuthToken string `json:"X-Auth-Token"`
+	XAuthToken *string `json:"X-Auth-Token,omitempty"`
 }
 
 // ListAppsV2ParamsCreator defines parameters for ListAppsV2.
@@ -16132,55 +16132,55 @@ type ListAppsV2ParamsCreator string
 // CreateAnAppV2Params defines parameters for CreateAnAppV2.
 type CreateAnAppV2Params struct {
 	// XAuthToken User token. It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is a token.
-	XAuthToken string `json:"X-Auth-Token"`
+	XAuthToken *string `json:"X-Auth-Token,omitempty"`
 }
 
 // ResettingAppsecretV2Params defines parameters for ResettingAppsecretV2.
 type ResettingAppsecretV2Params struct {
 	// XAuthToken User token. It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is a token.
-	XAuthToken string `json:"X-Auth-Token"`
+	XAuthToken *string `json:"X-Auth-Token,omitempty"`
 }
 
 // CheckAppV2Params defines parameters for CheckAppV2.
 type CheckAppV2Params struct {
 	// XAuthToken User token. It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is a token.
-	XAuthToken string `json:"X-Auth-Token"`
+	XAuthToken *string `json:"X-Auth-Token,omitempty"`
 }
 
 // DeleteAppV2Params defines parameters for DeleteAppV2.
 type DeleteAppV2Params struct {
 	// XAuthToken User token. It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is a token.
-	XAuthToken string `json:"X-Auth-Token"`
+	XAuthToken *string `json:"X-Auth-Token,omitempty"`
 }
 
 // ShowDetailsOfAppV2Params defines parameters for ShowDetailsOfAppV2.
 type ShowDetailsOfAppV2Params struct {
 	// XAuthToken User token. It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is a token.
-	XAuthToken string `json:"X-Auth-Token"`
+	XAuthToken *string `json:"X-Auth-Token,omitempty"`
 }
 
 // UpdateAppV2Params defines parameters for UpdateAppV2.
 type UpdateAppV2Params struct {
 	// XAuthToken User token. It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is a token.
-	XAuthToken string `json:"X-Auth-Token"`
+	XAuthToken *string `json:"X-Auth-Token,omitempty"`
 }
 
 // DeleteAppAclParams defines parameters for DeleteAppAcl.
 type DeleteAppAclParams struct {
 	// XAuthToken User token. It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is a token.
-	XAuthToken string `json:"X-Auth-Token"`
+	XAuthToken *string `json:"X-Auth-Token,omitempty"`
 }
 
 // ShowDetailsOfAppAclParams defines parameters for ShowDetailsOfAppAcl.
 type ShowDetailsOfAppAclParams struct {
 	// XAuthToken User token. It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is a token.
-	XAuthToken string `json:"X-Auth-Token"`
+	XAuthToken *string `json:"X-Auth-Token,omitempty"`
 }
 
 // UpdateAppAclParams defines parameters for UpdateAppAcl.
 type UpdateAppAclParams struct {
 	// XAuthToken User token. It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is a token.
-	XAuthToken string `json:"X-Auth-Token"`
+	XAuthToken *string `json:"X-Auth-Token,omitempty"`
 }
 
 // ListAppcodesV2Params defines parameters for ListAppcodesV2.
@@ -16196,37 +16196,37 @@ type ListAppcodesV2Params struct {
 	Limit *int32 `form:"limit,omitempty" json:"limit,omitempty"`
 
 	// XAuthToken User token. It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is a token.
-	XAuthToken string `json:"X-Auth-Token"`
+	XAuthToken *string `json:"X-Auth-Token,omitempty"`
 }
 
 // CreateAppcodeV2Params defines parameters for CreateAppcodeV2.
 type CreateAppcodeV2Params struct {
 	// XAuthToken User token. It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is a token.
-	XAuthToken string `json:"X-Auth-Token"`
+	XAuthToken *string `json:"X-Auth-Token,omitempty"`
 }
 
 // GeneratingAppCodeV2Params defines parameters for GeneratingAppCodeV2.
 type GeneratingAppCodeV2Params struct {
 	// XAuthToken User token. It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is a token.
-	XAuthToken string `json:"X-Auth-Token"`
+	XAuthToken *string `json:"X-Auth-Token,omitempty"`
 }
 
 // DeleteAppcodeV2Params defines parameters for DeleteAppcodeV2.
 type DeleteAppcodeV2Params struct {
 	// XAuthToken User token. It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is a token.
-	XAuthToken string `json:"X-Auth-Token"`
+	XAuthToken *string `json:"X-Auth-Token,omitempty"`
 }
 
 // ShowDetailsOfAppcodeV2Params defines parameters for ShowDetailsOfAppcodeV2.
 type ShowDetailsOfAppcodeV2Params struct {
 	// XAuthToken User token. It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is a token.
-	XAuthToken string `json:"X-Auth-Token"`
+	XAuthToken *string `json:"X-Auth-Token,omitempty"`
 }
 
 // ShowAppBoundAppQuotaParams defines parameters for ShowAppBoundAppQuota.
 type ShowAppBoundAppQuotaParams struct {
 	// XAuthToken User token. It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is a token.
-	XAuthToken string `json:"X-Auth-Token"`
+	XAuthToken *string `json:"X-Auth-Token,omitempty"`
 }
 
 // ListEnvironmentVariablesV2Params defines parameters for ListEnvironmentVariablesV2.
@@ -16254,31 +16254,31 @@ type ListEnvironmentVariablesV2Params struct {
 	PreciseSearch *string `form:"precise_search,omitempty" json:"precise_search,omitempty"`
 
 	// XAuthToken User token. It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is a token.
-	XAuthToken string `json:"X-Auth-Token"`
+	XAuthToken *string `json:"X-Auth-Token,omitempty"`
 }
 
 // CreateVariableV2Params defines parameters for CreateVariableV2.
 type CreateVariableV2Params struct {
 	// XAuthToken User token. It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is a token.
-	XAuthToken string `json:"X-Auth-Token"`
+	XAuthToken *string `json:"X-Auth-Token,omitempty"`
 }
 
 // DeleteVariableV2Params defines parameters for DeleteVariableV2.
 type DeleteVariableV2Params struct {
 	// XAuthToken User token. It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is a token.
-	XAuthToken string `json:"X-Auth-Token"`
+	XAuthToken *string `json:"X-Auth-Token,omitempty"`
 }
 
 // ShowVariableDetailsV2Params defines parameters for ShowVariableDetailsV2.
 type ShowVariableDetailsV2Params struct {
 	// XAuthToken User token. It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is a token.
-	XAuthToken string `json:"X-Auth-Token"`
+	XAuthToken *string `json:"X-Auth-Token,omitempty"`
 }
 
 // UpdateVariableV2Params defines parameters for UpdateVariableV2.
 type UpdateVariableV2Params struct {
 	// XAuthToken User token. It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is a token.
-	XAuthToken string `json:"X-Auth-Token"`
+	XAuthToken *string `json:"X-Auth-Token,omitempty"`
 }
 
 // ListEnvironmentsV2Params defines parameters for ListEnvironmentsV2.
@@ -16297,31 +16297,31 @@ type ListEnvironmentsV2Params struct {
 	Name *string `form:"name,omitempty" json:"name,omitempty"`
 
 	// XAuthToken User token. It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is a token.
-	XAuthToken string `json:"X-Auth-Token"`
+	XAuthToken *string `json:"X-Auth-Token,omitempty"`
 }
 
 // CreateEnvironmentV2Params defines parameters for CreateEnvironmentV2.
 type CreateEnvironmentV2Params struct {
 	// XAuthToken User token. It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is a token.
-	XAuthToken string `json:"X-Auth-Token"`
+	XAuthToken *string `json:"X-Auth-Token,omitempty"`
 }
 
 // DeleteEnvironmentV2Params defines parameters for DeleteEnvironmentV2.
 type DeleteEnvironmentV2Params struct {
 	// XAuthToken User token. It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is a token.
-	XAuthToken string `json:"X-Auth-Token"`
+	XAuthToken *string `json:"X-Auth-Token,omitempty"`
 }
 
 // UpdateEnvironmentV2Params defines parameters for UpdateEnvironmentV2.
 type UpdateEnvironmentV2Params struct {
 	// XAuthToken User token. It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is a token.
-	XAuthToken string `json:"X-Auth-Token"`
+	XAuthToken *string `json:"X-Auth-Token,omitempty"`
 }
 
 // AssociateSignatureKeyV2Params defines parameters for AssociateSignatureKeyV2.
 type AssociateSignatureKeyV2Params struct {
 	// XAuthToken User token. It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is a token.
-	XAuthToken string `json:"X-Auth-Token"`
+	XAuthToken *string `json:"X-Auth-Token,omitempty"`
 }
 
 // ListApisBindedToSignatureKeyV2Params defines parameters for ListApisBindedToSignatureKeyV2.
@@ -16352,7 +16352,7 @@ type ListApisBindedToSignatureKeyV2Params struct {
 	GroupId *string `form:"group_id,omitempty" json:"group_id,omitempty"`
 
 	// XAuthToken User token. It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is a token.
-	XAuthToken string `json:"X-Auth-Token"`
+	XAuthToken *string `json:"X-Auth-Token,omitempty"`
 }
 
 // ListSignatureKeysBindedToApiV2Params defines parameters for ListSignatureKeysBindedToApiV2.
@@ -16380,7 +16380,7 @@ type ListSignatureKeysBindedToApiV2Params struct {
 	EnvId *string `form:"env_id,omitempty" json:"env_id,omitempty"`
 
 	// XAuthToken User token. It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is a token.
-	XAuthToken string `json:"X-Auth-Token"`
+	XAuthToken *string `json:"X-Auth-Token,omitempty"`
 }
 
 // ListApisNotBoundWithSignatureKeyV2Params defines parameters for ListApisNotBoundWithSignatureKeyV2.
@@ -16411,13 +16411,13 @@ type ListApisNotBoundWithSignatureKeyV2Params struct {
 	GroupId *string `form:"group_id,omitempty" json:"group_id,omitempty"`
 
 	// XAuthToken User token. It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is a token.
-	XAuthToken string `json:"X-Auth-Token"`
+	XAuthToken *string `json:"X-Auth-Token,omitempty"`
 }
 
 // DisassociateSignatureKeyV2Params defines parameters for DisassociateSignatureKeyV2.
 type DisassociateSignatureKeyV2Params struct {
 	// XAuthToken User token. It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is a token.
-	XAuthToken string `json:"X-Auth-Token"`
+	XAuthToken *string `json:"X-Auth-Token,omitempty"`
 }
 
 // ListSignatureKeysV2Params defines parameters for ListSignatureKeysV2.
@@ -16442,31 +16442,31 @@ type ListSignatureKeysV2Params struct {
 	PreciseSearch *string `form:"precise_search,omitempty" json:"precise_search,omitempty"`
 
 	// XAuthToken User token. It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is a token.
-	XAuthToken string `json:"X-Auth-Token"`
+	XAuthToken *string `json:"X-Auth-Token,omitempty"`
 }
 
 // CreateSignatureKeyV2Params defines parameters for CreateSignatureKeyV2.
 type CreateSignatureKeyV2Params struct {
 	// XAuthToken User token. It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is a token.
-	XAuthToken string `json:"X-Auth-Token"`
+	XAuthToken *string `json:"X-Auth-Token,omitempty"`
 }
 
 // DeleteSignatureKeyV2Params defines parameters for DeleteSignatureKeyV2.
 type DeleteSignatureKeyV2Params struct {
 	// XAuthToken User token. It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is a token.
-	XAuthToken string `json:"X-Auth-Token"`
+	XAuthToken *string `json:"X-Auth-Token,omitempty"`
 }
 
 // UpdateSignatureKeyV2Params defines parameters for UpdateSignatureKeyV2.
 type UpdateSignatureKeyV2Params struct {
 	// XAuthToken User token. It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is a token.
-	XAuthToken string `json:"X-Auth-Token"`
+	XAuthToken *string `json:"X-Auth-Token,omitempty"`
 }
 
 // AssociateRequestThrottlingPolicyV2Params defines parameters for AssociateRequestThrottlingPolicyV2.
 type AssociateRequestThrottlingPolicyV2Params struct {
 	// XAuthToken User token. It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is a token.
-	XAuthToken string `json:"X-Auth-Token"`
+	XAuthToken *string `json:"X-Auth-Token,omitempty"`
 }
 
 // BatchDisassociateThrottlingPolicyV2Params defines parameters for BatchDisassociateThrottlingPolicyV2.
@@ -16475,7 +16475,7 @@ type BatchDisassociateThrottlingPolicyV2Params struct {
 	Action string `form:"action" json:"action"`
 
 	// XAuthToken User token. It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is a token.
-	XAuthToken string `json:"X-Auth-Token"`
+	XAuthToken *string `json:"X-Auth-Token,omitempty"`
 }
 
 // ListApisBindedToRequestThrottlingPolicyV2Params defines parameters for ListApisBindedToRequestThrottlingPolicyV2.
@@ -16506,7 +16506,7 @@ type ListApisBindedToRequestThrottlingPolicyV2Params struct {
 	ApiName *string `form:"api_name,omitempty" json:"api_name,omitempty"`
 
 	// XAuthToken User token. It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is a token.
-	XAuthToken string `json:"X-Auth-Token"`
+	XAuthToken *string `json:"X-Auth-Token,omitempty"`
 }
 
 // ListRequestThrottlingPoliciesBindedToApiV2Params defines parameters for ListRequestThrottlingPoliciesBindedToApiV2.
@@ -16534,7 +16534,7 @@ type ListRequestThrottlingPoliciesBindedToApiV2Params struct {
 	EnvId *string `form:"env_id,omitempty" json:"env_id,omitempty"`
 
 	// XAuthToken User token. It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is a token.
-	XAuthToken string `json:"X-Auth-Token"`
+	XAuthToken *string `json:"X-Auth-Token,omitempty"`
 }
 
 // ListApisUnbindedToRequestThrottlingPolicyV2Params defines parameters for ListApisUnbindedToRequestThrottlingPolicyV2.
@@ -16565,13 +16565,13 @@ type ListApisUnbindedToRequestThrottlingPolicyV2Params struct {
 	ApiName *string `form:"api_name,omitempty" json:"api_name,omitempty"`
 
 	// XAuthToken User token. It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is a token.
-	XAuthToken string `json:"X-Auth-Token"`
+	XAuthToken *string `json:"X-Auth-Token,omitempty"`
 }
 
 // DisassociateRequestThrottlingPolicyV2Params defines parameters for DisassociateRequestThrottlingPolicyV2.
 type DisassociateRequestThrottlingPolicyV2Params struct {
 	// XAuthToken User token. It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is a token.
-	XAuthToken string `json:"X-Auth-Token"`
+	XAuthToken *string `json:"X-Auth-Token,omitempty"`
 }
 
 // ListRequestThrottlingPolicyV2Params defines parameters for ListRequestThrottlingPolicyV2.
@@ -16596,31 +16596,31 @@ type ListRequestThrottlingPolicyV2Params struct {
 	PreciseSearch *string `form:"precise_search,omitempty" json:"precise_search,omitempty"`
 
 	// XAuthToken User token. It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is a token.
-	XAuthToken string `json:"X-Auth-Token"`
+	XAuthToken *string `json:"X-Auth-Token,omitempty"`
 }
 
 // CreateRequestThrottlingPolicyV2Params defines parameters for CreateRequestThrottlingPolicyV2.
 type CreateRequestThrottlingPolicyV2Params struct {
 	// XAuthToken User token. It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is a token.
-	XAuthToken string `json:"X-Auth-Token"`
+	XAuthToken *string `json:"X-Auth-Token,omitempty"`
 }
 
 // DeleteRequestThrottlingPolicyV2Params defines parameters for DeleteRequestThrottlingPolicyV2.
 type DeleteRequestThrottlingPolicyV2Params struct {
 	// XAuthToken User token. It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is a token.
-	XAuthToken string `json:"X-Auth-Token"`
+	XAuthToken *string `json:"X-Auth-Token,omitempty"`
 }
 
 // ShowDetailsOfRequestThrottlingPolicyV2Params defines parameters for ShowDetailsOfRequestThrottlingPolicyV2.
 type ShowDetailsOfRequestThrottlingPolicyV2Params struct {
 	// XAuthToken User token. It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is a token.
-	XAuthToken string `json:"X-Auth-Token"`
+	XAuthToken *string `json:"X-Auth-Token,omitempty"`
 }
 
 // UpdateRequestThrottlingPolicyV2Params defines parameters for UpdateRequestThrottlingPolicyV2.
 type UpdateRequestThrottlingPolicyV2Params struct {
 	// XAuthToken User token. It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is a token.
-	XAuthToken string `json:"X-Auth-Token"`
+	XAuthToken *string `json:"X-Auth-Token,omitempty"`
 }
 
 // ListVpcChannelsV2Params defines parameters for ListVpcChannelsV2.
@@ -16667,37 +16667,37 @@ type ListVpcChannelsV2Params struct {
 	MemberGroupId *string `form:"member_group_id,omitempty" json:"member_group_id,omitempty"`
 
 	// XAuthToken User token. It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is a token.
-	XAuthToken string `json:"X-Auth-Token"`
+	XAuthToken *string `json:"X-Auth-Token,omitempty"`
 }
 
 // CreateVpcChannelV2Params defines parameters for CreateVpcChannelV2.
 type CreateVpcChannelV2Params struct {
 	// XAuthToken User token. It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is a token.
-	XAuthToken string `json:"X-Auth-Token"`
+	XAuthToken *string `json:"X-Auth-Token,omitempty"`
 }
 
 // DeleteVpcChannelV2Params defines parameters for DeleteVpcChannelV2.
 type DeleteVpcChannelV2Params struct {
 	// XAuthToken User token. It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is a token.
-	XAuthToken string `json:"X-Auth-Token"`
+	XAuthToken *string `json:"X-Auth-Token,omitempty"`
 }
 
 // ShowDetailsOfVpcChannelV2Params defines parameters for ShowDetailsOfVpcChannelV2.
 type ShowDetailsOfVpcChannelV2Params struct {
 	// XAuthToken User token. It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is a token.
-	XAuthToken string `json:"X-Auth-Token"`
+	XAuthToken *string `json:"X-Auth-Token,omitempty"`
 }
 
 // UpdateVpcChannelV2Params defines parameters for UpdateVpcChannelV2.
 type UpdateVpcChannelV2Params struct {
 	// XAuthToken User token. It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is a token.
-	XAuthToken string `json:"X-Auth-Token"`
+	XAuthToken *string `json:"X-Auth-Token,omitempty"`
 }
 
 // UpdateHealthCheckParams defines parameters for UpdateHealthCheck.
 type UpdateHealthCheckParams struct {
 	// XAuthToken User token. It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is a token.
-	XAuthToken string `json:"X-Auth-Token"`
+	XAuthToken *string `json:"X-Auth-Token,omitempty"`
 }
 
 // ListMemberGroupsParams defines parameters for ListMemberGroups.
@@ -16727,31 +16727,31 @@ type ListMemberGroupsParams struct {
 	PreciseSearch *string `form:"precise_search,omitempty" json:"precise_search,omitempty"`
 
 	// XAuthToken User token. It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is a token.
-	XAuthToken string `json:"X-Auth-Token"`
+	XAuthToken *string `json:"X-Auth-Token,omitempty"`
 }
 
 // CreateMemberGroupParams defines parameters for CreateMemberGroup.
 type CreateMemberGroupParams struct {
 	// XAuthToken User token. It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is a token.
-	XAuthToken string `json:"X-Auth-Token"`
+	XAuthToken *string `json:"X-Auth-Token,omitempty"`
 }
 
 // DeleteMemberGroupParams defines parameters for DeleteMemberGroup.
 type DeleteMemberGroupParams struct {
 	// XAuthToken User token. It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is a token.
-	XAuthToken string `json:"X-Auth-Token"`
+	XAuthToken *string `json:"X-Auth-Token,omitempty"`
 }
 
 // ShowBackendServerGroupVPCChannelV2Params defines parameters for ShowBackendServerGroupVPCChannelV2.
 type ShowBackendServerGroupVPCChannelV2Params struct {
 	// XAuthToken User token. It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is a token.
-	XAuthToken string `json:"X-Auth-Token"`
+	XAuthToken *string `json:"X-Auth-Token,omitempty"`
 }
 
 // UpdateMemberGroupParams defines parameters for UpdateMemberGroup.
 type UpdateMemberGroupParams struct {
 	// XAuthToken User token. It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is a token.
-	XAuthToken string `json:"X-Auth-Token"`
+	XAuthToken *string `json:"X-Auth-Token,omitempty"`
 }
 
 // ListBackendInstancesV2Params defines parameters for ListBackendInstancesV2.
@@ -16780,37 +16780,37 @@ type ListBackendInstancesV2Params struct {
 	PreciseSearch *string `form:"precise_search,omitempty" json:"precise_search,omitempty"`
 
 	// XAuthToken User token. It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is a token.
-	XAuthToken string `json:"X-Auth-Token"`
+	XAuthToken *string `json:"X-Auth-Token,omitempty"`
 }
 
 // AddingBackendInstancesV2Params defines parameters for AddingBackendInstancesV2.
 type AddingBackendInstancesV2Params struct {
 	// XAuthToken User token. It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is a token.
-	XAuthToken string `json:"X-Auth-Token"`
+	XAuthToken *string `json:"X-Auth-Token,omitempty"`
 }
 
 // UpdateBackendInstancesV2Params defines parameters for UpdateBackendInstancesV2.
 type UpdateBackendInstancesV2Params struct {
 	// XAuthToken User token. It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is a token.
-	XAuthToken string `json:"X-Auth-Token"`
+	XAuthToken *string `json:"X-Auth-Token,omitempty"`
 }
 
 // BatchDisableMembersParams defines parameters for BatchDisableMembers.
 type BatchDisableMembersParams struct {
 	// XAuthToken User token. It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is a token.
-	XAuthToken string `json:"X-Auth-Token"`
+	XAuthToken *string `json:"X-Auth-Token,omitempty"`
 }
 
 // BatchEnableMembersParams defines parameters for BatchEnableMembers.
 type BatchEnableMembersParams struct {
 	// XAuthToken User token. It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is a token.
-	XAuthToken string `json:"X-Auth-Token"`
+	XAuthToken *string `json:"X-Auth-Token,omitempty"`
 }
 
 // DeleteBackendInstanceV2Params defines parameters for DeleteBackendInstanceV2.
 type DeleteBackendInstanceV2Params struct {
 	// XAuthToken User token. It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is a token.
-	XAuthToken string `json:"X-Auth-Token"`
+	XAuthToken *string `json:"X-Auth-Token,omitempty"`
 }
 
 // CreateApiGroupV2JSONRequestBody defines body for CreateApiGroupV2 for application/json ContentType.

@@ -32,6 +32,7 @@ func commands() []command {
 		{"sync", "fetch URL sources into the snapshot (conditional requests), then regenerate the specs whose sources changed and print their drift", runSync},
 		{"report", "write a self-contained HTML page of a spec: operations, fields, constraints, warnings, drift", runReport},
 		{"bundle", "write every spec as YAML and JSON, with a JSON dump of the intermediate model", runBundle},
+		{"serve", "serve specs as a stateful test double: inferred resources, SQLite or PostgreSQL state, auth, documented errors", runServe},
 		{"help", "show this help", nil},
 	}
 }

@@ -1,0 +1,333 @@
+package serve
+
+import (
+	"fmt"
+	"net/http"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/getkin/kin-openapi/openapi3"
+)
+
+// Behaviour is what the double does for one operation.
+type Behaviour string
+
+// The behaviours, in the order Explain counts them.
+const (
+	Create  Behaviour = "create"
+	List    Behaviour = "list"
+	Show    Behaviour = "show"
+	Update  Behaviour = "update"
+	Delete  Behaviour = "delete"
+	Example Behaviour = "example" // answers the documented example
+)
+
+var behaviours = []Behaviour{Create, List, Show, Update, Delete, Example}
+
+// Resource is a collection path and the item path below it.
+type Resource struct {
+	Kind       string   // the collection's path template with parameters blanked: the store's key
+	Collection string   // path template of the collection, e.g. /v2/{project_id}/signs
+	Item       string   // path template of one item ("" when the spec has none)
+	Scope      []string // path parameters of the collection: they scope the state
+	IDParam    string   // the item path's last parameter
+	IDField    string   // the object's field that holds the id
+	Wrapper    string   // the one property that wraps the object in bodies ({"loadbalancer": {...}}), or ""
+	Parent     *Resource
+	Object     *openapi3.Schema // the resource object as the create response documents it
+}
+
+// Op is one operation of a spec with the behaviour inferred for it.
+type Op struct {
+	Spec      *Spec
+	Method    string
+	Path      string // the spec's path template
+	Operation *openapi3.Operation
+	PathItem  *openapi3.PathItem
+	Behaviour Behaviour
+	Resource  *Resource
+	Why       string // why it answers its example
+	Status    int    // the documented success status
+}
+
+// Spec is one OpenAPI document served by the double.
+type Spec struct {
+	Name string
+	Doc  *openapi3.T
+	Ops  []*Op
+}
+
+// Infer gives every operation of doc its behaviour.
+func Infer(name string, doc *openapi3.T) *Spec {
+	s := &Spec{Name: name, Doc: doc}
+	paths := doc.Paths.Map()
+	keys := make([]string, 0, len(paths))
+	for k := range paths {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, path := range keys {
+		item := paths[path]
+		for _, method := range methodsOf(item) {
+			op := item.GetOperation(method)
+			s.Ops = append(s.Ops, &Op{Spec: s, Method: method, Path: path, Operation: op, PathItem: item, Status: successStatus(op)})
+		}
+	}
+	resources := map[string]*Resource{}
+	for _, o := range s.Ops {
+		if o.Method == http.MethodPost && !endsWithParam(o.Path) {
+			if r, why := resourceOf(doc, o); r != nil {
+				resources[o.Path] = r
+				o.Behaviour, o.Resource = Create, r
+			} else {
+				o.Why = why
+			}
+		}
+	}
+	linkParents(resources)
+	for _, o := range s.Ops {
+		if o.Behaviour == "" {
+			o.Behaviour, o.Resource, o.Why = classify(o, resources)
+		}
+	}
+	return s
+}
+
+func methodsOf(item *openapi3.PathItem) []string {
+	var ms []string
+	for m := range item.Operations() {
+		ms = append(ms, m)
+	}
+	sort.Strings(ms)
+	return ms
+}
+
+// successStatus is the lowest documented 2xx status (200 if none is).
+func successStatus(op *openapi3.Operation) int {
+	best := 0
+	for code := range op.Responses.Map() {
+		n, err := strconv.Atoi(code)
+		if err == nil && n >= 200 && n < 300 && (best == 0 || n < best) {
+			best = n
+		}
+	}
+	if best == 0 {
+		return http.StatusOK
+	}
+	return best
+}
+
+func segments(path string) []string { return strings.Split(strings.Trim(path, "/"), "/") }
+
+func isParam(seg string) bool { return strings.HasPrefix(seg, "{") && strings.HasSuffix(seg, "}") }
+
+func paramName(seg string) string { return strings.TrimSuffix(strings.TrimPrefix(seg, "{"), "}") }
+
+func endsWithParam(path string) bool {
+	s := segments(path)
+	return isParam(s[len(s)-1])
+}
+
+// kindOf blanks the parameter names, so that two spellings of one collection share state.
+func kindOf(path string) string {
+	s := segments(path)
+	for i, seg := range s {
+		if isParam(seg) {
+			s[i] = "{}"
+		}
+	}
+	return "/" + strings.Join(s, "/")
+}
+
+func pathParams(path string) []string {
+	var ps []string
+	for _, seg := range segments(path) {
+		if isParam(seg) {
+			ps = append(ps, paramName(seg))
+		}
+	}
+	return ps
+}
+
+// itemPathOf finds the path one parameter below collection.
+func itemPathOf(doc *openapi3.T, collection string) string {
+	n := len(segments(collection)) + 1
+	for path := range doc.Paths.Map() {
+		if strings.HasPrefix(path, collection+"/") && len(segments(path)) == n && endsWithParam(path) {
+			return path
+		}
+	}
+	return ""
+}
+
+// resourceOf reads a resource from a POST on a collection path, or says why not.
+func resourceOf(doc *openapi3.T, o *Op) (*Resource, string) {
+	item := itemPathOf(doc, o.Path)
+	list := doc.Paths.Value(o.Path).Get
+	if item == "" && list == nil {
+		return nil, "POST on " + o.Path + " has no item path below it and no list beside it: an action, not a collection"
+	}
+	schema := successSchema(o.Operation)
+	if schema == nil {
+		return nil, fmt.Sprintf("its %d response documents no JSON object", o.Status)
+	}
+	r := &Resource{Kind: kindOf(o.Path), Collection: o.Path, Item: item, Scope: pathParams(o.Path)}
+	if item != "" {
+		s := segments(item)
+		r.IDParam = paramName(s[len(s)-1])
+	}
+	obj, wrapper := schema, ""
+	if idField(obj, r.IDParam) == "" {
+		obj, wrapper = wrapped(schema, r.IDParam)
+	}
+	if obj == nil {
+		return nil, fmt.Sprintf("its %d response has no id field (id or %s)", o.Status, orNone(r.IDParam))
+	}
+	r.IDField, r.Wrapper, r.Object = idField(obj, r.IDParam), wrapper, obj
+	return r, ""
+}
+
+func orNone(s string) string {
+	if s == "" {
+		return "an item parameter"
+	}
+	return s
+}
+
+// idField is the object's property holding the id: "id", or the item parameter's name.
+func idField(s *openapi3.Schema, param string) string {
+	if s == nil {
+		return ""
+	}
+	if _, ok := s.Properties["id"]; ok {
+		return "id"
+	}
+	if _, ok := s.Properties[param]; ok && param != "" {
+		return param
+	}
+	return ""
+}
+
+// wrapped finds the single object property of s that holds the id (ELB's {"loadbalancer": {...}, "request_id"}).
+func wrapped(s *openapi3.Schema, param string) (*openapi3.Schema, string) {
+	var found *openapi3.Schema
+	name := ""
+	for _, k := range sortedKeys(s.Properties) {
+		p := s.Properties[k].Value
+		if p != nil && p.Type.Is("object") && idField(p, param) != "" {
+			if found != nil {
+				return nil, ""
+			}
+			found, name = p, k
+		}
+	}
+	return found, name
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	ks := make([]string, 0, len(m))
+	for k := range m {
+		ks = append(ks, k)
+	}
+	sort.Strings(ks)
+	return ks
+}
+
+// successSchema is the JSON object schema of the documented success response.
+func successSchema(op *openapi3.Operation) *openapi3.Schema {
+	r := op.Responses.Value(strconv.Itoa(successStatus(op)))
+	if r == nil || r.Value == nil {
+		return nil
+	}
+	mt := r.Value.Content.Get("application/json")
+	if mt == nil || mt.Schema == nil || mt.Schema.Value == nil || !mt.Schema.Value.Type.Is("object") {
+		return nil
+	}
+	return mt.Schema.Value
+}
+
+// linkParents sets each resource's parent: the resource whose item path its collection extends.
+func linkParents(rs map[string]*Resource) {
+	for _, r := range rs {
+		for _, p := range rs {
+			if p.Item != "" && strings.HasPrefix(r.Collection, p.Item+"/") && (r.Parent == nil || len(p.Item) > len(r.Parent.Item)) {
+				r.Parent = p
+			}
+		}
+	}
+}
+
+// classify gives an operation that is not a create its behaviour.
+func classify(o *Op, rs map[string]*Resource) (Behaviour, *Resource, string) {
+	if o.Why != "" {
+		return Example, nil, o.Why
+	}
+	if r := rs[o.Path]; r != nil {
+		if o.Method == http.MethodGet {
+			if listArray(successSchema(o.Operation), r) != "" || r.Wrapper == "" && isArray(o.Operation) {
+				return List, r, ""
+			}
+			return Example, nil, "GET on the collection documents no array of items"
+		}
+		return Example, nil, o.Method + " on a collection: nothing tells what it changes"
+	}
+	if endsWithParam(o.Path) {
+		s := segments(o.Path)
+		collection := "/" + strings.Join(s[:len(s)-1], "/")
+		if r := rs[collection]; r != nil {
+			switch o.Method {
+			case http.MethodGet:
+				return Show, r, ""
+			case http.MethodPut, http.MethodPatch:
+				return Update, r, ""
+			case http.MethodDelete:
+				return Delete, r, ""
+			}
+			return Example, nil, o.Method + " on an item: nothing tells what it changes"
+		}
+		return Example, nil, "no operation creates items of " + collection
+	}
+	if o.Method == http.MethodGet {
+		return Example, nil, "no operation creates items of " + o.Path
+	}
+	return Example, nil, o.Method + " on " + lastSegment(o.Path) + ": an action, nothing tells what it changes"
+}
+
+func lastSegment(path string) string {
+	s := segments(path)
+	return s[len(s)-1]
+}
+
+// isArray reports whether the success body is itself an array.
+func isArray(op *openapi3.Operation) bool {
+	r := op.Responses.Value(strconv.Itoa(successStatus(op)))
+	if r == nil || r.Value == nil {
+		return false
+	}
+	mt := r.Value.Content.Get("application/json")
+	return mt != nil && mt.Schema != nil && mt.Schema.Value != nil && mt.Schema.Value.Type.Is("array")
+}
+
+// listArray is the envelope's property holding the page of items: an array of
+// objects with the resource's id field (or the only array property).
+func listArray(s *openapi3.Schema, r *Resource) string {
+	if s == nil {
+		return ""
+	}
+	var arrays []string
+	for _, k := range sortedKeys(s.Properties) {
+		p := s.Properties[k].Value
+		if p == nil || !p.Type.Is("array") {
+			continue
+		}
+		if p.Items != nil && idField(p.Items.Value, r.IDParam) == r.IDField {
+			return k
+		}
+		arrays = append(arrays, k)
+	}
+	if len(arrays) == 1 {
+		return arrays[0]
+	}
+	return ""
+}

@@ -1,0 +1,349 @@
+package serve
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/docspec/docspec/conventions"
+)
+
+// project keeps of v what schema s documents, recursively: the response is
+// built on the documented success schema, not on whatever was stored.
+func project(s *openapi3.Schema, v any) any {
+	if s == nil {
+		return v
+	}
+	switch x := v.(type) {
+	case map[string]any:
+		if len(s.Properties) == 0 {
+			return x
+		}
+		out := make(map[string]any, len(x))
+		for k, val := range x {
+			if p := s.Properties[k]; p != nil {
+				out[k] = project(p.Value, val)
+			}
+		}
+		return out
+	case []any:
+		if s.Items == nil {
+			return x
+		}
+		out := make([]any, len(x))
+		for i, val := range x {
+			out[i] = project(s.Items.Value, val)
+		}
+		return out
+	}
+	return v
+}
+
+// generatedWords are how the pages say the server fills a field the client may omit.
+var generatedWords = regexp.MustCompile(`(?i)automatically generated|generated automatically|is generated|自动生成`)
+
+// timeWords tell a creation time from an update time in a field's name.
+var (
+	createdWords = regexp.MustCompile(`(?i)creat|regist`)
+	updatedWords = regexp.MustCompile(`(?i)updat|modif`)
+)
+
+// objectKit holds what building objects of one resource needs, read once
+// from the spec: time layouts from the examples, the id's form.
+type objectKit struct {
+	layouts map[string]string // date-time field → the layout its examples use
+	uuidIDs bool              // the examples' ids are dashed UUIDs
+}
+
+var uuidForm = regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`)
+
+// layoutCandidates are the layouts a page's example may write a time in; the
+// first that gives back the example's own text is the field's.
+var layoutCandidates = []string{
+	"2006-01-02T15:04:05Z",
+	"2006-01-02T15:04:05.000Z",
+	"2006-01-02T15:04:05.000000Z",
+	"2006-01-02T15:04:05.999999999Z",
+	"2006-01-02T15:04:05-07:00",
+	"2006-01-02T15:04:05.999999999-07:00",
+	"2006-01-02T15:04:05",
+	"2006-01-02 15:04:05",
+	"2006-01-02T15:04:05+0000",
+}
+
+func layoutOf(example string) string {
+	for _, l := range layoutCandidates {
+		if t, err := time.Parse(l, example); err == nil && t.Format(l) == example {
+			return l
+		}
+	}
+	return ""
+}
+
+// kitOf reads time layouts and the id's form from every example of the
+// resource's operations.
+func kitOf(r *Resource, ops []*Op) *objectKit {
+	k := &objectKit{layouts: map[string]string{}}
+	// The create's own example first: it writes the times as the API does on
+	// creation; then the others.
+	ordered := make([]*Op, 0, len(ops))
+	for _, o := range ops {
+		if o.Resource == r && o.Behaviour == Create {
+			ordered = append(ordered, o)
+		}
+	}
+	for _, o := range ops {
+		if o.Resource == r && o.Behaviour != Create {
+			ordered = append(ordered, o)
+		}
+	}
+	for _, o := range ordered {
+		for _, ex := range examplesOf(o.Operation) {
+			walkObjects(ex, func(m map[string]any) {
+				for f, v := range m {
+					s, ok := v.(string)
+					if !ok {
+						continue
+					}
+					if f == r.IDField && uuidForm.MatchString(s) {
+						k.uuidIDs = true
+					}
+					if _, seen := k.layouts[f]; !seen {
+						if l := layoutOf(s); l != "" {
+							k.layouts[f] = l
+						}
+					}
+				}
+			})
+		}
+	}
+	return k
+}
+
+func examplesOf(op *openapi3.Operation) []any {
+	var out []any
+	for _, code := range sortedKeys(op.Responses.Map()) {
+		r := op.Responses.Value(code)
+		if !strings.HasPrefix(code, "2") || r == nil || r.Value == nil {
+			continue
+		}
+		if mt := r.Value.Content.Get("application/json"); mt != nil {
+			if mt.Example != nil {
+				out = append(out, mt.Example)
+			}
+			for _, k := range sortedKeys(mt.Examples) {
+				if ex := mt.Examples[k]; ex != nil && ex.Value != nil {
+					out = append(out, ex.Value.Value)
+				}
+			}
+			// Examples that contradict their page still show how it writes times and ids.
+			ev := conventions.EvidenceOf(mt.Extensions)
+			for _, k := range sortedKeys(ev) {
+				out = append(out, ev[k].Value)
+			}
+		}
+	}
+	return out
+}
+
+func walkObjects(v any, f func(map[string]any)) {
+	switch x := v.(type) {
+	case map[string]any:
+		f(x)
+		for _, k := range sortedKeys(x) {
+			walkObjects(x[k], f)
+		}
+	case []any:
+		for _, e := range x {
+			walkObjects(e, f)
+		}
+	}
+}
+
+func (k *objectKit) newID() string {
+	b := make([]byte, 16)
+	rand.Read(b)
+	h := hex.EncodeToString(b)
+	if k.uuidIDs {
+		b[6] = b[6]&0x0f | 0x40
+		b[8] = b[8]&0x3f | 0x80
+		h = hex.EncodeToString(b)
+		return h[:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:]
+	}
+	return h
+}
+
+// stamp sets the object's date-time fields of creation (when creating) and
+// update, in the layout the page's examples write them.
+func (k *objectKit) stamp(s *openapi3.Schema, obj map[string]any, now time.Time, creating bool) {
+	for _, f := range sortedKeys(s.Properties) {
+		p := s.Properties[f].Value
+		if p == nil || !p.Type.Is("string") {
+			continue
+		}
+		layout, seen := k.layouts[f]
+		if !seen && p.Format != "date-time" {
+			continue
+		}
+		if layout == "" {
+			layout = layoutCandidates[0]
+		}
+		switch {
+		case updatedWords.MatchString(f):
+			obj[f] = now.UTC().Format(layout)
+		case createdWords.MatchString(f) && creating:
+			obj[f] = now.UTC().Format(layout)
+		}
+	}
+}
+
+// fill sets, on a new object, the documented defaults of absent fields and
+// the fields the page says are generated when absent, honouring the field's
+// constraints and the per-value rules that apply to this object.
+func fill(s *openapi3.Schema, obj map[string]any) {
+	for _, f := range sortedKeys(s.Properties) {
+		p := s.Properties[f].Value
+		if _, ok := obj[f]; ok || p == nil {
+			continue
+		}
+		if p.Default != nil {
+			obj[f] = p.Default
+			continue
+		}
+		if p.Type.Is("string") && (generatedWords.MatchString(p.Description) || ruleSaysGenerated(s, f, obj)) {
+			if v, ok := generate(fieldBounds(s, f, obj)); ok {
+				obj[f] = v
+			}
+		}
+	}
+}
+
+// bounds are a string field's constraints: its own and those of applying rules.
+type bounds struct {
+	min, max int
+	patterns []*regexp.Regexp
+}
+
+func fieldBounds(s *openapi3.Schema, f string, obj map[string]any) bounds {
+	p := s.Properties[f].Value
+	b := bounds{min: int(p.MinLength), max: -1}
+	if p.MaxLength != nil {
+		b.max = int(*p.MaxLength)
+	}
+	if re, err := regexp.Compile(p.Pattern); p.Pattern != "" && err == nil {
+		b.patterns = append(b.patterns, re)
+	}
+	o := conventions.ObjectOf(s, obj, nil)
+	for _, rule := range rulesOf(s) {
+		if rule.Field != f || !rule.Applies(o) {
+			continue
+		}
+		if rule.MinLength != nil && int(*rule.MinLength) > b.min {
+			b.min = int(*rule.MinLength)
+		}
+		if rule.MaxLength != nil && (b.max < 0 || int(*rule.MaxLength) < b.max) {
+			b.max = int(*rule.MaxLength)
+		}
+		if re, err := regexp.Compile(rule.Pattern); rule.Pattern != "" && err == nil {
+			b.patterns = append(b.patterns, re)
+		}
+	}
+	return b
+}
+
+func ruleSaysGenerated(s *openapi3.Schema, f string, obj map[string]any) bool {
+	o := conventions.ObjectOf(s, obj, nil)
+	for _, rule := range rulesOf(s) {
+		if rule.Field == f && rule.Applies(o) && generatedWords.MatchString(rule.Text) {
+			return true
+		}
+	}
+	return false
+}
+
+// alphabets to try for a generated value, plainest first.
+var alphabets = []string{"0123456789abcdef", "abcdefghijklmnopqrstuvwxyz0123456789", "abcdefghijklmnopqrstuvwxyz"}
+
+// generate makes a random value that satisfies b, or reports that none of
+// its plain alphabets could.
+func generate(b bounds) (string, bool) {
+	n := 32
+	if b.max >= 0 && n > b.max {
+		n = b.max
+	}
+	if n < b.min {
+		n = b.min
+	}
+	for _, alpha := range alphabets {
+		v := randomString(alpha, n)
+		ok := true
+		for _, re := range b.patterns {
+			ok = ok && re.MatchString(v)
+		}
+		if ok {
+			return v, true
+		}
+		// A value that must start with a letter: put one first.
+		v = "k" + v[min(1, len(v)):]
+		ok = true
+		for _, re := range b.patterns {
+			ok = ok && re.MatchString(v)
+		}
+		if ok {
+			return v, true
+		}
+	}
+	return "", false
+}
+
+func randomString(alpha string, n int) string {
+	b := make([]byte, n)
+	rand.Read(b)
+	for i := range b {
+		b[i] = alpha[int(b[i])%len(alpha)]
+	}
+	return string(b)
+}
+
+func rulesOf(s *openapi3.Schema) []conventions.Rule {
+	rs, err := conventions.RulesOf(s.Extensions)
+	if err != nil {
+		return nil
+	}
+	return rs
+}
+
+// matches reports whether an item field's value matches a filter value.
+func matches(v any, want string, fuzzy bool) bool {
+	var s string
+	switch x := v.(type) {
+	case nil:
+		return false
+	case string:
+		s = x
+	case float64:
+		s = strconv.FormatFloat(x, 'f', -1, 64)
+	default:
+		s = fmt.Sprint(x)
+	}
+	if fuzzy {
+		return strings.Contains(strings.ToLower(s), strings.ToLower(want))
+	}
+	return s == want
+}
+
+func sortedStrings(m map[string]bool) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
