@@ -11,11 +11,10 @@ import (
 
 	"golang.org/x/net/html"
 
-	"github.com/docspec/docspec/model"
 	"github.com/docspec/docspec/internal/golden"
+	"github.com/docspec/docspec/model"
 	"github.com/docspec/docspec/scraper/page"
 )
-
 
 const (
 	seed000   = "seeds/000_eb03a289ab061748.txt"
