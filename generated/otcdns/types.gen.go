@@ -2136,14 +2136,6 @@ type ListResourcesByTagV2Request struct {
 	// - count: queries the total number of resources.
 	Action ListResourcesByTagV2RequestAction `json:"action"`
 
-	// Key Tag key
-	// - Cannot be left blank.
-	// - Must be unique for each resource.
-	// - Can contain a maximum of 128 Unicode characters.
-	// - Can contain letters, digits, spaces, and the following characters: _ . : = + - @
-	// - Cannot start or end with a space, or cannot start with _sys_.
-	Key string `json:"key"`
-
 	// Limit Number of resources on each page
 	// The value range is 1-1000.
 	// - If action is set to filter, the default value is 1000.
@@ -2179,15 +2171,6 @@ type ListResourcesByTagV2Request struct {
 	// TagsAny Includes any of the specified tags. For details, see Table 3.
 	// The structure body is mandatory. A maximum of 20 tag keys are allowed in each query operation. The tag key cannot be left blank or set to the empty string. One tag key can have up to 20 tag values. Each tag key must be unique, and the tag values of one key must also be unique.
 	TagsAny *[]ParametersInTheTagsField `json:"tags_any,omitempty"`
-
-	// Value Value to be matched. It can contain a maximum of 255 Unicode characters.
-	Value string `json:"value"`
-
-	// Values Tag value
-	// - Can be left blank.
-	// - Can contain a maximum of 255 Unicode characters.
-	// - Can contain letters, digits, spaces, and the following characters: _ . : = + - @
-	Values []string `json:"values"`
 }
 
 // ListResourcesByTagV2RequestAction Operation to be performed
@@ -2198,20 +2181,8 @@ type ListResourcesByTagV2RequestAction string
 
 // ListResourcesByTagV2Response defines model for ListResourcesByTagV2Response.
 type ListResourcesByTagV2Response struct {
-	// ResourceDetail Resource details. This field is reserved for subsequent extension, and its value defaults to an empty string.
-	ResourceDetail *map[string]interface{} `json:"resource_detail,omitempty"`
-
-	// ResourceId Resource ID
-	ResourceId *string `json:"resource_id,omitempty"`
-
-	// ResourceName Resource name. If no resource name is matched, the value is left blank.
-	ResourceName *string `json:"resource_name,omitempty"`
-
 	// Resources Resource list For details, see Table 6.
 	Resources *[]ParametersInTheResourcesField `json:"resources,omitempty"`
-
-	// Tags List of queried tags. If no tag is matched, an empty array is returned. For details, see Table 7.
-	Tags *[]DescriptionOfTheTagField `json:"tags,omitempty"`
 
 	// TotalCount Number of resources that meet the filter criteria. The number is irrelevant to limit or offset.
 	TotalCount *int32 `json:"total_count,omitempty"`
