@@ -172,10 +172,10 @@ func isKin(t reflect.Type) bool {
 
 // How valueNode treats a type, worked out once per type.
 const (
-	classPlain = iota + 1 // by its kind
-	classKin              // through MarshalYAML
-	classNumber           // json.Number
-	classJSON             // through encoding/json
+	classPlain  = iota + 1 // by its kind
+	classKin               // through MarshalYAML
+	classNumber            // json.Number
+	classJSON              // through encoding/json
 )
 
 var classes sync.Map // reflect.Type → class
