@@ -224,16 +224,21 @@ func lower(s string) *lowered {
 	if l := last.Load(); l != nil && l.text == s {
 		return l
 	}
-	l := &lowered{text: s, low: s, ks: strings.ContainsAny(s, "\u017f\u212a")}
-	i := 0
-	for i < len(s) && !('A' <= s[i] && s[i] <= 'Z') {
-		i++
-	}
-	if i < len(s) {
-		b := []byte(s)
-		for ; i < len(b); i++ {
-			b[i] = lowerByte(b[i])
+	l := &lowered{text: s, low: s}
+	var b []byte
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case 'A' <= c && c <= 'Z':
+			if b == nil {
+				b = []byte(s)
+			}
+			b[i] = lowerByte(c)
+		case c == 0xC5 && i+1 < len(s) && s[i+1] == 0xBF, // ſ
+			c == 0xE2 && i+2 < len(s) && s[i+1] == 0x84 && s[i+2] == 0xAA: // K
+			l.ks = true
 		}
+	}
+	if b != nil {
 		l.low = string(b)
 	}
 	last.Store(l)
