@@ -255,14 +255,15 @@ func (b *builder) typeNamedBodies(roles map[*tableCtx]int) {
 }
 
 // bareArray reads a body table whose one row is "[items]" (SWR, CCE:
-// "[items] | Array of strings | User ID list"): the body is the JSON array
-// itself, not an object with a field named "[items]".
+// "[items] | Array of strings | User ID list") or "Array elements" (CES,
+// DLI: "Array elements | Array of objects | ... see Table 3"): the body is
+// the JSON array itself, not an object with a field of that name.
 func bareArray(s *model.Schema) *model.Schema {
 	if s == nil || len(s.Properties) != 1 {
 		return s
 	}
 	p := s.Properties[0]
-	if p.Name != "[items]" || p.Schema == nil || p.Schema.Type != model.TypeArray {
+	if p.Name != "[items]" && !strings.EqualFold(p.Name, "array elements") || p.Schema == nil || p.Schema.Type != model.TypeArray {
 		return s
 	}
 	return p.Schema

@@ -627,3 +627,23 @@ func TestTypeNamingNoTableTakesNoStranger(t *testing.T) {
 		t.Errorf("metric took Table 2's fields")
 	}
 }
+
+// ces adding_monitoring_data.html: the request body's Table 2 has one row,
+// "Array elements | Array of objects | ... For details, see Table 3.": the
+// body is the JSON array of Table 3's objects (metric, ttl, collect_time,
+// value, unit, type), not an object with a field "Array elements".
+func TestCESArrayElementsBody(t *testing.T) {
+	op := onlyOperation(t, Interpret(readPortal(t, "ces-adding_monitoring_data.html")))
+	if op.RequestBody == nil || op.RequestBody.Schema == nil {
+		t.Fatal("no request body")
+	}
+	s := op.RequestBody.Schema
+	if s.Type != model.TypeArray || s.Items == nil {
+		t.Fatalf("request body type %s; want an array", s.Type)
+	}
+	for _, f := range []string{"metric.namespace", "metric.dimensions.name", "ttl", "collect_time", "value", "unit"} {
+		if prop(s.Items, f) == nil {
+			t.Errorf("array element lacks %s (Tables 3, 4, 5)", f)
+		}
+	}
+}
