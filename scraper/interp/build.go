@@ -335,6 +335,14 @@ func (b *builder) build() {
 		}
 		b.attachExample(b.op.RequestBody, e.ex)
 	}
+	if b.op.RequestBody != nil {
+		b.arrayByExample(b.op.RequestBody)
+	}
+	for _, r := range b.op.Responses {
+		if r.Body != nil {
+			b.arrayByExample(r.Body)
+		}
+	}
 	b.typesFromExamples()
 	b.formatsFromExamples()
 	b.unplacedRules()

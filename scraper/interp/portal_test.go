@@ -647,3 +647,42 @@ func TestCESArrayElementsBody(t *testing.T) {
 		}
 	}
 }
+
+// lts creating_a_cross-account_log_ingestion_configuration.html: Table 5
+// "Response body parameters" has one row, LTSAgencyAccessConfigInfoList
+// (Array of LTSAccessConfigInfoRespon200 objects), and the 201 example is a
+// bare JSON array ("[ { "access_config_id": ... } ]"): the body is the array.
+func TestLTSArrayBodyByExample(t *testing.T) {
+	r := Interpret(readPortal(t, "lts-creating_a_cross-account_log_ingestion_configuration.html"))
+	op := onlyOperation(t, r)
+	resp := response(op, "201")
+	if resp == nil || resp.Body == nil || resp.Body.Schema == nil {
+		t.Fatalf("no response 201: %+v", op.Responses)
+	}
+	s := resp.Body.Schema
+	if s.Type != model.TypeArray || s.Items == nil || prop(s.Items, "access_config_id") == nil || prop(s.Items, "agency_log_access.agency_name") == nil {
+		t.Errorf("response 201 %s; want the array of Table 6's objects", s.Type)
+	}
+	if diagCodes(r)["body-array-by-example"] != 1 {
+		t.Errorf("diagnostics %v; want one body-array-by-example note", diagCodes(r))
+	}
+}
+
+// Negative for the array body by example: the one array row stays a field
+// where the example is an object holding it.
+func TestArrayBodyByExampleNotForWrappedExample(t *testing.T) {
+	p := &page.Page{File: "x.html", Title: "Listing Things", Blocks: []*page.Block{
+		{Kind: page.KindHeading, Level: 2, Text: "URI"},
+		para("GET /v1/things"),
+		{Kind: page.KindHeading, Level: 2, Text: "Response Parameters"},
+		{Kind: page.KindTable, Table: &page.Table{Caption: "Table 2 Response body parameters", Header: []string{"Parameter", "Type", "Description"},
+			Rows: []*page.Row{row("things", "Array of strings", "Things.")}}},
+		{Kind: page.KindHeading, Level: 2, Text: "Example Responses"},
+		{Kind: page.KindCode, Text: `{"things": ["a"]}`},
+	}}
+	op := onlyOperation(t, Interpret(p))
+	resp := response(op, "200")
+	if resp == nil || resp.Body == nil || resp.Body.Schema.Type != model.TypeObject || prop(resp.Body.Schema, "things") == nil {
+		t.Errorf("response 200 %+v; want the object holding things", resp)
+	}
+}
