@@ -686,3 +686,44 @@ func TestArrayBodyByExampleNotForWrappedExample(t *testing.T) {
 		t.Errorf("response 200 %+v; want the object holding things", resp)
 	}
 }
+
+// waf querying_attack_event_logs.html: the item "URI format" holds
+// "GET /v1/{project_id}/waf/event?from={from}&to={to}&hosts=...", and
+// "Table 1 Path parameters" lists project_id and the query parameters from,
+// to, hosts, ..., nsips (not in the query string), offset, limit, marker.
+// The path names only project_id, which the table lists: the other rows
+// are query parameters.
+func TestWAFPathTableRowsInQuery(t *testing.T) {
+	r := Interpret(readPortal(t, "waf-querying_attack_event_logs.html"))
+	op := onlyOperation(t, r)
+	if p := param(op, "project_id"); p == nil || p.In != model.InPath {
+		t.Errorf("project_id: %+v; want the path parameter", p)
+	}
+	for _, n := range []string{"from", "to", "hosts", "nsips", "marker"} {
+		if p := param(op, n); p == nil || p.In != model.InQuery || p.Source.Table != "Table 1 Path parameters" {
+			t.Errorf("%s: %+v; want a query parameter from Table 1", n, p)
+		}
+	}
+	if p := param(op, "from"); p != nil && !p.Required {
+		t.Errorf("from: optional; Table 1 says Mandatory Yes")
+	}
+	if diagCodes(r)["path-row-in-query"] == 0 {
+		t.Errorf("no path-row-in-query warning")
+	}
+}
+
+// Negative: a path table whose row spells an undocumented path parameter
+// otherwise ("instance_id" for {id}) keeps it off the query string: it may
+// be that parameter under another name.
+func TestPathTableRowNotInQueryWhenPathUndocumented(t *testing.T) {
+	p := &page.Page{File: "x.html", Title: "Deleting a Thing", Blocks: []*page.Block{
+		{Kind: page.KindHeading, Level: 2, Text: "URI"},
+		para("DELETE /v1/{project_id}/things/{id}"),
+		{Kind: page.KindTable, Table: &page.Table{Caption: "Table 1 Path parameters", Header: []string{"Parameter", "Mandatory", "Type", "Description"},
+			Rows: []*page.Row{row("project_id", "Yes", "String", "Project."), row("instance_id", "Yes", "String", "Thing.")}}},
+	}}
+	op := onlyOperation(t, Interpret(p))
+	if q := param(op, "instance_id"); q != nil && q.In == model.InQuery {
+		t.Errorf("instance_id became a query parameter")
+	}
+}
