@@ -26,6 +26,10 @@
 //     defects_test.go (known defects) with page, table, row and why, and
 //     the spec must carry each in the example's x-docspec-contradiction
 //     (the tool reported it).
+//   - lifecycle_test.go: every spec served by `docspec serve` (in process),
+//     and for every resource serve infers, the generated client driving
+//     create → show → list → update → show → delete → show (the documented
+//     404) → list, each answer validated against the spec.
 //
 // `go test ./conformance -update` rewrites REPORT.md and registry_test.go.
 // If registry_test.go names a package that no longer exists, replace it by
