@@ -11,6 +11,7 @@ import (
 	"github.com/docspec/docspec/generated/aliyunapigateway"
 	"github.com/docspec/docspec/generated/huaweicloudapig"
 	"github.com/docspec/docspec/generated/otcapig"
+	"github.com/docspec/docspec/generated/otcdns"
 	"github.com/docspec/docspec/generated/otcelbv3"
 )
 
@@ -62,6 +63,22 @@ var apis = []api{
 		responses:   otcapig.StrictResponses,
 		funcFields:  otcapig.StrictFuncFields,
 		validate:    otcapig.ValidateRequest,
+	},
+	{
+		spec:     "spec/otc-dns.yaml",
+		pkg:      "otcdns",
+		newFuncs: func() any { return &otcdns.StrictFuncs{} },
+		handler:  func(f any) http.Handler { return f.(*otcdns.StrictFuncs).Handler() },
+		newClient: func(server string, pre func(*http.Request)) (any, error) {
+			return otcdns.NewClientWithResponses(server,
+				otcdns.WithRequestEditorFn(func(_ context.Context, r *http.Request) error { pre(r); return nil }),
+				otcdns.WithRequestEditorFn(otcdns.ValidateRequestEditor))
+		},
+		schemaTypes: otcdns.SchemaTypes,
+		enumValues:  otcdns.EnumValues,
+		responses:   otcdns.StrictResponses,
+		funcFields:  otcdns.StrictFuncFields,
+		validate:    otcdns.ValidateRequest,
 	},
 	{
 		spec:     "spec/otc-elb-v3.yaml",
