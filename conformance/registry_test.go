@@ -13,6 +13,7 @@ import (
 	"github.com/docspec/docspec/generated/otcapig"
 	"github.com/docspec/docspec/generated/otcdns"
 	"github.com/docspec/docspec/generated/otcelbv3"
+	"github.com/docspec/docspec/generated/otckms"
 )
 
 var apis = []api{
@@ -95,5 +96,21 @@ var apis = []api{
 		responses:   otcelbv3.StrictResponses,
 		funcFields:  otcelbv3.StrictFuncFields,
 		validate:    otcelbv3.ValidateRequest,
+	},
+	{
+		spec:     "spec/otc-kms.yaml",
+		pkg:      "otckms",
+		newFuncs: func() any { return &otckms.StrictFuncs{} },
+		handler:  func(f any) http.Handler { return f.(*otckms.StrictFuncs).Handler() },
+		newClient: func(server string, pre func(*http.Request)) (any, error) {
+			return otckms.NewClientWithResponses(server,
+				otckms.WithRequestEditorFn(func(_ context.Context, r *http.Request) error { pre(r); return nil }),
+				otckms.WithRequestEditorFn(otckms.ValidateRequestEditor))
+		},
+		schemaTypes: otckms.SchemaTypes,
+		enumValues:  otckms.EnumValues,
+		responses:   otckms.StrictResponses,
+		funcFields:  otckms.StrictFuncFields,
+		validate:    otckms.ValidateRequest,
 	},
 }
