@@ -269,4 +269,3 @@ func FuzzQuick(f *testing.F) {
 		}
 	})
 }
-
