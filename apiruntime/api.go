@@ -76,7 +76,7 @@ func New(spec Spec, load func() (*openapi3.T, error)) (*API, error) {
 				return nil, fmt.Errorf("%s: %w", o.ID, err)
 			}
 			for _, s := range segs {
-				if s.param {
+				for range s.params() {
 					p.params = append(p.params, paramName(o.Path, len(p.params)))
 				}
 			}

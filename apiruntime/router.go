@@ -2,15 +2,18 @@ package apiruntime
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
 // router finds an operation by its path's segments: a trie whose edges are
 // literal segments, one parameter edge per node, and (rarely) segments that
-// mix literal text with one parameter ("{name}.json"). Literal edges win over
-// mixed ones and mixed over parameters, position by position, with
-// backtracking — the order in which a documented path set such as
-// /apps/validation/{id} beside /apps/{id}/app-acl resolves.
+// mix literal text with parameters ("{name}.json", "{region}:{id}"). Literal
+// edges win over mixed ones and mixed over parameters, position by position,
+// with backtracking — the order in which a documented path set such as
+// /apps/validation/{id} beside /apps/{id}/app-acl resolves. In a mixed
+// segment each parameter but the last ends at the first occurrence of the
+// literal text that follows it; every parameter value is non-empty.
 type router struct {
 	root node
 }
@@ -22,10 +25,11 @@ type node struct {
 	ops     []routed // by method; few, so a slice
 }
 
-// mixedEdge matches a segment prefix{param}suffix.
+// mixedEdge matches a segment lits[0]{p1}lits[1]{p2}...lits[n]: n
+// parameters, n+1 literal parts (the inner ones non-empty).
 type mixedEdge struct {
-	prefix, suffix string
-	next           *node
+	lits []string
+	next *node
 }
 
 type routed struct {
@@ -52,13 +56,17 @@ func (rt *router) addRoute(path, method string, op int) error {
 	return nil
 }
 
-// segment is one template segment: literal text, or a parameter with the
-// literal text around it.
+// segment is one template segment: literal text, or parameters with the
+// literal text around and between them (lits has one more part than the
+// segment has parameters; a plain "{name}" has lits ["", ""]).
 type segment struct {
-	literal        string
-	param          bool
-	prefix, suffix string
+	literal string
+	param   bool
+	lits    []string
 }
+
+// params is the number of parameters of the segment.
+func (s segment) params() int { return max(len(s.lits)-1, 0) }
 
 func splitTemplate(path string) ([]segment, error) {
 	if !strings.HasPrefix(path, "/") {
@@ -74,13 +82,48 @@ func splitTemplate(path string) ([]segment, error) {
 			out = append(out, segment{literal: s})
 			continue
 		}
-		end := strings.IndexByte(s, '}')
-		if end < open || strings.ContainsAny(s[end+1:], "{}") || end == open+1 {
-			return nil, fmt.Errorf("path %q: segment %q: one {parameter} per segment is supported", path, s)
+		seg, err := splitMixed(s)
+		if err != nil {
+			return nil, fmt.Errorf("path %q: segment %q: %v", path, s, err)
 		}
-		out = append(out, segment{param: true, prefix: s[:open], suffix: s[end+1:]})
+		out = append(out, seg)
 	}
 	return out, nil
+}
+
+// splitMixed splits a segment holding parameters into its literal parts.
+// Two parameters side by side ("{a}{b}") cannot be told apart and are
+// refused, as are empty names and unmatched braces.
+func splitMixed(s string) (segment, error) {
+	seg := segment{param: true}
+	rest := s
+	for {
+		open := strings.IndexByte(rest, '{')
+		if open < 0 {
+			if strings.IndexByte(rest, '}') >= 0 {
+				return segment{}, fmt.Errorf("unmatched }")
+			}
+			seg.lits = append(seg.lits, rest)
+			return seg, nil
+		}
+		lit := rest[:open]
+		if strings.IndexByte(lit, '}') >= 0 {
+			return segment{}, fmt.Errorf("unmatched }")
+		}
+		if len(seg.lits) > 0 && lit == "" {
+			return segment{}, fmt.Errorf("two parameters with no text between them cannot be told apart")
+		}
+		seg.lits = append(seg.lits, lit)
+		end := strings.IndexByte(rest[open:], '}')
+		if end < 0 {
+			return segment{}, fmt.Errorf("unmatched {")
+		}
+		name := rest[open+1 : open+end]
+		if name == "" || strings.IndexByte(name, '{') >= 0 {
+			return segment{}, fmt.Errorf("parameter with no name")
+		}
+		rest = rest[open+end+1:]
+	}
 }
 
 func (n *node) child(s segment) *node {
@@ -95,20 +138,48 @@ func (n *node) child(s segment) *node {
 			n.literal[s.literal] = c
 		}
 		return c
-	case s.prefix == "" && s.suffix == "":
+	case len(s.lits) == 2 && s.lits[0] == "" && s.lits[1] == "":
 		if n.param == nil {
 			n.param = &node{}
 		}
 		return n.param
 	}
 	for _, e := range n.mixed {
-		if e.prefix == s.prefix && e.suffix == s.suffix {
+		if slices.Equal(e.lits, s.lits) {
 			return e.next
 		}
 	}
 	c := &node{}
-	n.mixed = append(n.mixed, mixedEdge{s.prefix, s.suffix, c})
+	n.mixed = append(n.mixed, mixedEdge{s.lits, c})
 	return c
+}
+
+// split returns the parameter values of seg under e, or false.
+func (e mixedEdge) split(seg string) ([]string, bool) {
+	first, last := e.lits[0], e.lits[len(e.lits)-1]
+	if len(seg) < len(first)+len(last) || !strings.HasPrefix(seg, first) || !strings.HasSuffix(seg, last) {
+		return nil, false
+	}
+	body := seg[len(first) : len(seg)-len(last)]
+	var vals []string
+	for _, lit := range e.lits[1 : len(e.lits)-1] {
+		// A value is non-empty: look for the separator after its first byte.
+		i := -1
+		if len(body) > 0 {
+			if j := strings.Index(body[1:], lit); j >= 0 {
+				i = j + 1
+			}
+		}
+		if i < 0 {
+			return nil, false
+		}
+		vals = append(vals, body[:i])
+		body = body[i+len(lit):]
+	}
+	if body == "" {
+		return nil, false
+	}
+	return append(vals, body), true
 }
 
 // match finds the operation for method at path (which starts with "/").
@@ -127,10 +198,9 @@ func (n *node) match(method, rest string, vals []string) (int, []string, bool) {
 		return -1, vals, false
 	}
 	found := false
-	try := func(c *node, v string, isParam bool) (int, []string, bool) {
-		if isParam {
-			vals = append(vals, v)
-		}
+	try := func(c *node, vs ...string) (int, []string, bool) {
+		before := len(vals)
+		vals = append(vals, vs...)
 		var op int
 		var f bool
 		if last {
@@ -138,21 +208,21 @@ func (n *node) match(method, rest string, vals []string) (int, []string, bool) {
 		} else {
 			op, vals, f = c.match(method, tail, vals)
 		}
-		if isParam && op < 0 {
-			vals = vals[:len(vals)-1]
+		if op < 0 {
+			vals = vals[:before]
 		}
 		return op, vals, f
 	}
 	if c := n.literal[seg]; c != nil {
-		op, v, f := try(c, "", false)
+		op, v, f := try(c)
 		if op >= 0 {
 			return op, v, true
 		}
 		vals, found = v, found || f
 	}
 	for _, e := range n.mixed {
-		if len(seg) > len(e.prefix)+len(e.suffix) && strings.HasPrefix(seg, e.prefix) && strings.HasSuffix(seg, e.suffix) {
-			op, v, f := try(e.next, seg[len(e.prefix):len(seg)-len(e.suffix)], true)
+		if vs, ok := e.split(seg); ok {
+			op, v, f := try(e.next, vs...)
 			if op >= 0 {
 				return op, v, true
 			}
@@ -160,7 +230,7 @@ func (n *node) match(method, rest string, vals []string) (int, []string, bool) {
 		}
 	}
 	if n.param != nil && seg != "" {
-		op, v, f := try(n.param, seg, true)
+		op, v, f := try(n.param, seg)
 		if op >= 0 {
 			return op, v, true
 		}

@@ -92,8 +92,10 @@ func TestFindRPCByAction(t *testing.T) {
 	}
 }
 
-func TestSplitTemplateRefusesTwoParametersInOneSegment(t *testing.T) {
-	for _, p := range []string{"/a/{x}{y}", "/a/{x}-{y}", "/a/{}", "/a/x}", "a/b"} {
+// Two parameters with nothing between them cannot be split ("/a/{x}-{y}",
+// with a separator, can: TestRouterTwoParametersInOneSegment).
+func TestSplitTemplateRefusesUnsplittableSegments(t *testing.T) {
+	for _, p := range []string{"/a/{x}{y}", "/a/{}", "/a/x}", "a/b", "/a/{x", "/a/{x}}", "/a/{{x}}"} {
 		if _, err := splitTemplate(p); err == nil {
 			t.Errorf("%s: accepted", p)
 		}
@@ -148,4 +150,30 @@ func FuzzFind(f *testing.F) {
 		}
 		a.findSuffix(r)
 	})
+}
+
+// sources/otc/dns/apis/ptr_record_management/querying_a_ptr_record.html line
+// 55, "URI": GET /v2/reverse/floatingips/{region}:{floatingip_id} — two
+// parameters in one segment, told apart by the ":" between them.
+func TestRouterTwoParametersInOneSegment(t *testing.T) {
+	var rt router
+	for i, p := range []string{"/v2/reverse/floatingips/{region}:{floatingip_id}", "/v2/reverse/floatingips"} {
+		if err := rt.addRoute(p, "GET", i); err != nil {
+			t.Fatal(err)
+		}
+	}
+	op, vals, _ := rt.match("GET", "/v2/reverse/floatingips/eu-de:9e9c6d33-51a6-4f84-b504-c13301f1cc8c", nil)
+	if op != 0 || !slices.Equal(vals, []string{"eu-de", "9e9c6d33-51a6-4f84-b504-c13301f1cc8c"}) {
+		t.Fatalf("got op %d %q, want 0 [eu-de 9e9c…]", op, vals)
+	}
+	// The first parameter ends at the first ":"; the last takes the rest.
+	if _, vals, _ := rt.match("GET", "/v2/reverse/floatingips/a:b:c", nil); !slices.Equal(vals, []string{"a", "b:c"}) {
+		t.Errorf("a:b:c: got %q, want [a b:c]", vals)
+	}
+	// Near misses: no separator, or an empty value on either side.
+	for _, p := range []string{"/v2/reverse/floatingips/eu-de", "/v2/reverse/floatingips/:x", "/v2/reverse/floatingips/x:"} {
+		if op, _, _ := rt.match("GET", p, nil); op >= 0 {
+			t.Errorf("GET %s: matched operation %d, want none", p, op)
+		}
+	}
 }

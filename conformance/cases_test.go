@@ -140,19 +140,29 @@ func (oc *opCtx) request(rv reqVals) *http.Request {
 }
 
 // expect sends rv to the server and to the client-side check. A valid
-// request gets the documented success status; an invalid one 400 with a
-// documented code and param named in the message.
+// request gets the documented success status (where the page documents
+// none, it reaches the handler); an invalid one 400 with a documented code
+// and param named in the message.
 func (oc *opCtx) expect(t *testing.T, h http.Handler, rv reqVals, valid bool, param, what string, c counts, col string) {
 	t.Helper()
+	before := oc.reached
 	rec := httptest.NewRecorder()
 	h.ServeHTTP(rec, oc.request(rv))
 	ok := true
-	if valid {
+	switch {
+	case valid && oc.success == "":
+		// No documented success status: the request must pass the checks
+		// and reach the handler (whose answer nothing documents).
+		if oc.reached != before+1 {
+			t.Errorf("%s: %s: want the request to reach the handler, got %d %s", oc.id, what, rec.Code, rec.Body)
+			ok = false
+		}
+	case valid:
 		if strconv.Itoa(rec.Code) != oc.success {
 			t.Errorf("%s: %s: want %s, got %d %s", oc.id, what, oc.success, rec.Code, rec.Body)
 			ok = false
 		}
-	} else {
+	default:
 		ok = oc.checkError(t, rec, http.StatusBadRequest, oc.bad, param, what)
 	}
 	if ok {
@@ -782,6 +792,19 @@ func examples(t *testing.T, oc *opCtx, c counts, seen map[string]bool) {
 			}
 			d.Source = sourceText(exSrc, fieldSource(schema, vi.field))
 			d.Why = vi.detail
+			if !handReviewed[oc.a.spec] {
+				// Derived: the tool must have reported it on the example,
+				// and the example must name its page and line.
+				switch {
+				case !toolReported(tool, vi.field):
+					t.Errorf("example breaks its page's schema but the spec does not report it in the example's x-docspec-contradiction:\n\tkey: %s\n\tsource: %s\n\t%s", k, d.Source, vi.detail)
+				case exSrc.File == "" || exSrc.Line == 0:
+					t.Errorf("%s: reported contradiction without the example's page and line (x-docspec-source)", k)
+				default:
+					c["defects"]++
+				}
+				continue
+			}
 			if *printDefects {
 				fmt.Printf("\t{Spec: %q, Operation: %q, Example: %q, Field: %q, Kind: %q,\n\t\tSource: %q,\n\t\tWhy: %q},\n", d.Spec, d.Operation, d.Example, d.Field, d.Kind, d.Source, d.Why)
 			}

@@ -11,7 +11,9 @@ import (
 	"github.com/docspec/docspec/generated/aliyunapigateway"
 	"github.com/docspec/docspec/generated/huaweicloudapig"
 	"github.com/docspec/docspec/generated/otcapig"
+	"github.com/docspec/docspec/generated/otcdns"
 	"github.com/docspec/docspec/generated/otcelbv3"
+	"github.com/docspec/docspec/generated/otckms"
 )
 
 var apis = []api{
@@ -64,6 +66,22 @@ var apis = []api{
 		validate:    otcapig.ValidateRequest,
 	},
 	{
+		spec:     "spec/otc-dns.yaml",
+		pkg:      "otcdns",
+		newFuncs: func() any { return &otcdns.StrictFuncs{} },
+		handler:  func(f any) http.Handler { return f.(*otcdns.StrictFuncs).Handler() },
+		newClient: func(server string, pre func(*http.Request)) (any, error) {
+			return otcdns.NewClientWithResponses(server,
+				otcdns.WithRequestEditorFn(func(_ context.Context, r *http.Request) error { pre(r); return nil }),
+				otcdns.WithRequestEditorFn(otcdns.ValidateRequestEditor))
+		},
+		schemaTypes: otcdns.SchemaTypes,
+		enumValues:  otcdns.EnumValues,
+		responses:   otcdns.StrictResponses,
+		funcFields:  otcdns.StrictFuncFields,
+		validate:    otcdns.ValidateRequest,
+	},
+	{
 		spec:     "spec/otc-elb-v3.yaml",
 		pkg:      "otcelbv3",
 		newFuncs: func() any { return &otcelbv3.StrictFuncs{} },
@@ -78,5 +96,21 @@ var apis = []api{
 		responses:   otcelbv3.StrictResponses,
 		funcFields:  otcelbv3.StrictFuncFields,
 		validate:    otcelbv3.ValidateRequest,
+	},
+	{
+		spec:     "spec/otc-kms.yaml",
+		pkg:      "otckms",
+		newFuncs: func() any { return &otckms.StrictFuncs{} },
+		handler:  func(f any) http.Handler { return f.(*otckms.StrictFuncs).Handler() },
+		newClient: func(server string, pre func(*http.Request)) (any, error) {
+			return otckms.NewClientWithResponses(server,
+				otckms.WithRequestEditorFn(func(_ context.Context, r *http.Request) error { pre(r); return nil }),
+				otckms.WithRequestEditorFn(otckms.ValidateRequestEditor))
+		},
+		schemaTypes: otckms.SchemaTypes,
+		enumValues:  otckms.EnumValues,
+		responses:   otckms.StrictResponses,
+		funcFields:  otckms.StrictFuncFields,
+		validate:    otckms.ValidateRequest,
 	},
 }

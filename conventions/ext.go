@@ -3,6 +3,8 @@ package conventions
 import (
 	"encoding/json"
 	"fmt"
+	"math"
+	"unicode/utf8"
 )
 
 // Source is where an element came from: x-docspec-source. Empty fields are
@@ -102,11 +104,64 @@ func (s Source) value() map[string]any {
 
 // SourceOf reads x-docspec-source; the zero Source when absent or malformed.
 func SourceOf(ext map[string]any) Source {
+	if s, ok := sourceDirect(ext[KeySource]); ok {
+		return s
+	}
 	var s Source
 	if ok, err := Get(ext, KeySource, &s); !ok || err != nil {
 		return Source{}
 	}
 	return s
+}
+
+// sourceDirect reads a source as a loader or SetSource leaves it (text
+// fields, an integral line), without the JSON round trip of Get; ok is
+// false for anything else, which Get reads as it always has.
+func sourceDirect(v any) (Source, bool) {
+	m, ok := v.(map[string]any)
+	if !ok {
+		return Source{}, false
+	}
+	var s Source
+	for k, x := range m {
+		var f *string
+		switch k {
+		case "file":
+			f = &s.File
+		case "section":
+			f = &s.Section
+		case "table":
+			f = &s.Table
+		case "row":
+			f = &s.Row
+		case "line":
+			switch n := x.(type) {
+			case int:
+				s.Line = n
+			case int64:
+				if int64(int(n)) != n {
+					return Source{}, false
+				}
+				s.Line = int(n)
+			case float64:
+				if n != math.Trunc(n) || math.Abs(n) >= 1<<53 {
+					return Source{}, false
+				}
+				s.Line = int(n)
+			default:
+				return Source{}, false
+			}
+			continue
+		default:
+			return Source{}, false
+		}
+		t, ok := x.(string)
+		if !ok || !utf8.ValidString(t) {
+			return Source{}, false
+		}
+		*f = t
+	}
+	return s, true
 }
 
 // SetProvider writes x-docspec-provider, unless p is empty.

@@ -146,7 +146,7 @@ func (ix *index) originLine(ptr string) (int, bool) {
 			// An item of a list an extension holds (an entry of the
 			// error-code catalogue): found by its "- " in the lines below.
 			if n, err := strconv.Atoi(toks[i+1]); err == nil {
-				if il, found := blockItemLine(ix.raw, l, n); found {
+				if il, found := ix.blockItemLine(l, n); found {
 					return il, true
 				}
 			}
@@ -287,33 +287,58 @@ func keyLine(v reflect.Value) int {
 	return 0
 }
 
-// onceIndex is the lazily parsed fallback of an index.
+// onceIndex is the lazily parsed fallback of an index, and the item lines
+// of the block sequences asked for.
 type onceIndex struct {
 	once      sync.Once
 	fallback  *index
 	fallbacks int // pointers answered from the parse (tests)
+
+	itemsMu sync.Mutex
+	items   map[int][]int // key line → lines of its sequence's items
 }
 
-// blockItemLine finds, in block-style YAML, the line of item n of the
+// blockItemLine is the line of item n of the sequence under the key on
+// line keyLine (blockItemLines), each sequence scanned once: the error-code
+// catalogue asks for every one of its entries.
+func (ix *index) blockItemLine(keyLine, n int) (int, bool) {
+	ix.itemsMu.Lock()
+	defer ix.itemsMu.Unlock()
+	lines, ok := ix.items[keyLine]
+	if !ok {
+		lines = blockItemLines(ix.raw, keyLine)
+		if ix.items == nil {
+			ix.items = map[int][]int{}
+		}
+		ix.items[keyLine] = lines
+	}
+	if n < 0 || n >= len(lines) {
+		return 0, false
+	}
+	return lines[n], true
+}
+
+// blockItemLines finds, in block-style YAML, the lines of the items of the
 // sequence under the key on line keyLine: the lines below it that start
 // with "- " at the first item's indentation, until a line indented no
-// deeper than the key. Anything else (JSON, a flow sequence) is not found.
-func blockItemLine(raw []byte, keyLine, n int) (int, bool) {
+// deeper than the key. Anything else (JSON, a flow sequence) has none.
+func blockItemLines(raw []byte, keyLine int) []int {
 	line, pos := 1, 0
 	for line < keyLine && pos < len(raw) {
 		if i := bytes.IndexByte(raw[pos:], '\n'); i >= 0 {
 			pos += i + 1
 			line++
 		} else {
-			return 0, false
+			return nil
 		}
 	}
 	keyIndent := indentOf(raw[pos:])
-	itemIndent, count := -1, 0
+	itemIndent := -1
+	var items []int
 	for {
 		i := bytes.IndexByte(raw[pos:], '\n')
 		if i < 0 {
-			return 0, false
+			return items
 		}
 		pos += i + 1
 		line++
@@ -325,17 +350,14 @@ func blockItemLine(raw []byte, keyLine, n int) (int, bool) {
 		isItem := bytes.HasPrefix(rest[ind:], []byte("- ")) || bytes.HasPrefix(rest[ind:], []byte("-\n"))
 		switch {
 		case itemIndent < 0 && (!isItem || ind < keyIndent):
-			return 0, false
+			return nil
 		case itemIndent < 0:
 			itemIndent = ind
 		case ind < itemIndent || ind == itemIndent && !isItem:
-			return 0, false
+			return items
 		}
 		if ind == itemIndent && isItem {
-			if count == n {
-				return line, true
-			}
-			count++
+			items = append(items, line)
 		}
 	}
 }

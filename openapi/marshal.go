@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -169,6 +170,34 @@ func isKin(t reflect.Type) bool {
 	return base.PkgPath() == kinPackage && t.Implements(jsonMarshalerT) && t.Implements(yamlMarshalerT)
 }
 
+// How valueNode treats a type, worked out once per type.
+const (
+	classPlain  = iota + 1 // by its kind
+	classKin               // through MarshalYAML
+	classNumber            // json.Number
+	classJSON              // through encoding/json
+)
+
+var classes sync.Map // reflect.Type → class
+
+func classOf(t reflect.Type) int {
+	if c, ok := classes.Load(t); ok {
+		return c.(int)
+	}
+	c := classPlain
+	switch {
+	case isKin(t):
+		c = classKin
+	case t == jsonNumberT:
+		c = classNumber
+	case t == rawMessageT || t.Implements(jsonMarshalerT) || t.Implements(textMarshalerT) ||
+		reflect.PointerTo(t).Implements(jsonMarshalerT) || reflect.PointerTo(t).Implements(textMarshalerT):
+		c = classJSON
+	}
+	classes.Store(t, c)
+	return c
+}
+
 func valueNode(v reflect.Value) (*node, error) {
 	if !v.IsValid() {
 		return &node{kind: kindNull}, nil
@@ -177,16 +206,17 @@ func valueNode(v reflect.Value) (*node, error) {
 	switch {
 	case (v.Kind() == reflect.Pointer || v.Kind() == reflect.Interface || v.Kind() == reflect.Map || v.Kind() == reflect.Slice) && v.IsNil():
 		return &node{kind: kindNull}, nil
-	case isKin(t):
+	}
+	switch classOf(t) {
+	case classKin:
 		y, err := v.Interface().(yamlMarshaler).MarshalYAML()
 		if err != nil {
 			return nil, err
 		}
 		return valueNode(reflect.ValueOf(y))
-	case t == jsonNumberT:
+	case classNumber:
 		return &node{kind: kindNumber, text: v.String()}, nil
-	case t == rawMessageT || t.Implements(jsonMarshalerT) || t.Implements(textMarshalerT) ||
-		reflect.PointerTo(t).Implements(jsonMarshalerT) || reflect.PointerTo(t).Implements(textMarshalerT):
+	case classJSON:
 		return treeOfJSON(v.Interface())
 	}
 	switch v.Kind() {
@@ -231,18 +261,22 @@ func valueNode(v reflect.Value) (*node, error) {
 // mapNode is an object in encoding/json's order (sorted keys); arrange
 // gives the final order, which depends only on the keys.
 func mapNode(v reflect.Value) (*node, error) {
-	keys := make([]string, 0, v.Len())
-	for it := v.MapRange(); it.Next(); {
-		keys = append(keys, it.Key().String())
+	type entry struct {
+		key string
+		val reflect.Value
 	}
-	sort.Strings(keys)
-	n := &node{kind: kindObject, keys: make([]string, 0, len(keys)), vals: make([]*node, 0, len(keys))}
-	for _, k := range keys {
-		c, err := valueNode(v.MapIndex(reflect.ValueOf(k)))
+	entries := make([]entry, 0, v.Len())
+	for it := v.MapRange(); it.Next(); {
+		entries = append(entries, entry{it.Key().String(), it.Value()})
+	}
+	sort.Slice(entries, func(i, j int) bool { return entries[i].key < entries[j].key })
+	n := &node{kind: kindObject, keys: make([]string, 0, len(entries)), vals: make([]*node, 0, len(entries))}
+	for _, e := range entries {
+		c, err := valueNode(e.val)
 		if err != nil {
 			return nil, err
 		}
-		n.keys = append(n.keys, validUTF8(k))
+		n.keys = append(n.keys, validUTF8(e.key))
 		n.vals = append(n.vals, c)
 	}
 	return n, nil

@@ -22,6 +22,7 @@ type yamlWriter struct {
 	column     int
 	whitespace bool
 	indention  bool
+	key        node
 }
 
 // parent says where a node stands; the first indentation inside a
@@ -116,7 +117,9 @@ func (e *yamlWriter) node(n *node, p parent, simpleKey bool) {
 		old := e.increaseIndent(false, p)
 		for i, k := range n.keys {
 			e.writeIndent()
-			key := &node{kind: kindString, text: k}
+			// A key is a scalar: written at once, so one node serves all.
+			key := &e.key
+			*key = node{kind: kindString, text: k}
 			if !strings.ContainsAny(k, "\n\r\u0085\u2028\u2029") && len(k) <= 128 {
 				e.node(key, ctxParentMapping, true)
 				e.writeIndicator(":", false, false, false)
@@ -235,6 +238,17 @@ func yamlScalar(n *node) (string, string) {
 func (e *yamlWriter) writePlain(s string) {
 	if len(s) > 0 && !e.whitespace {
 		e.put(' ')
+	}
+	if !hasBreak(s) {
+		// What the loop below does with no line break in s (and a plain
+		// scalar never has one): each character copied, one column each.
+		e.w.WriteString(s)
+		e.column += columns(s)
+		if len(s) > 0 {
+			e.whitespace = false
+		}
+		e.indention = false
+		return
 	}
 	breaks := false
 	for i := 0; i < len(s); {
@@ -374,7 +388,14 @@ func (e *yamlWriter) writeLiteral(s string) {
 		if breaks {
 			e.writeIndent()
 		}
-		i += e.writeChar(s, i)
+		// The characters up to the next break, at once.
+		j := i + width(s[i])
+		for j < len(s) && !isBreak(s, j) {
+			j += width(s[j])
+		}
+		e.w.WriteString(s[i:j])
+		e.column += columns(s[i:j])
+		i = j
 		e.indention = false
 		breaks = false
 	}
@@ -415,6 +436,9 @@ type scalarAnalysis struct {
 func analyzeScalar(s string) scalarAnalysis {
 	if len(s) == 0 {
 		return scalarAnalysis{blockPlainAllowed: true, singleQuotedAllowed: true}
+	}
+	if simpleASCII(s) {
+		return scalarAnalysis{blockPlainAllowed: true, singleQuotedAllowed: true, blockAllowed: true}
 	}
 	var blockIndicators, lineBreaks, specialCharacters, tabCharacters bool
 	var leadingSpace, leadingBreak, trailingSpace, trailingBreak, breakSpace, spaceBreak bool
@@ -505,6 +529,26 @@ func analyzeScalar(s string) scalarAnalysis {
 	return a
 }
 
+// simpleASCII tells a text that the analysis finds nothing in: printable
+// ASCII with no ':' or '#', no space at either end, not starting with an
+// indicator or "...". Most of a spec's texts are such; the others take the
+// analysis above.
+func simpleASCII(s string) bool {
+	switch s[0] {
+	case '#', ',', '[', ']', '{', '}', '&', '*', '!', '|', '>', '\'', '"', '%', '@', '`', '?', ':', '-', ' ':
+		return false
+	}
+	if s[len(s)-1] == ' ' || strings.HasPrefix(s, "...") {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if b := s[i]; b < 0x20 || b > 0x7E || b == ':' || b == '#' {
+			return false
+		}
+	}
+	return true
+}
+
 func width(b byte) int {
 	switch {
 	case b&0x80 == 0x00:
@@ -524,6 +568,25 @@ func at(s string, i int) byte {
 		return s[i]
 	}
 	return 0
+}
+
+// columns is the number of characters writeChar counts in s.
+func columns(s string) int {
+	n := 0
+	for i := 0; i < len(s); i += width(s[i]) {
+		n++
+	}
+	return n
+}
+
+// hasBreak tells whether isBreak holds anywhere in s.
+func hasBreak(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if b := s[i]; (b == '\r' || b == '\n' || b == 0xC2 || b == 0xE2) && isBreak(s, i) {
+			return true
+		}
+	}
+	return false
 }
 
 func isBreak(s string, i int) bool {

@@ -9,6 +9,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 
@@ -56,6 +58,20 @@ type Report struct {
 	PagesSkipped  int           `json:"pagesSkipped"`
 	Catalogued    int           `json:"errorCodesCatalogued"` // entries of the error-code page
 	NotUnderstood []Sentence    `json:"notUnderstood"`
+	// Contradictions are the places where a page disagrees with itself
+	// (an example that breaks its own table, ...), each with its place.
+	Contradictions []Finding `json:"contradictions,omitempty"`
+	// NoSuccess are the operations whose page documents no 2xx response:
+	// the spec says so (a "default" or error responses only) and invents
+	// none, so a client or a test double has no documented answer for them.
+	NoSuccess []Finding `json:"noSuccess,omitempty"`
+}
+
+// Finding is one diagnostic the report lists, with its place.
+type Finding struct {
+	Operation string       `json:"operation,omitempty"`
+	Text      string       `json:"text"`
+	Source    model.Source `json:"source"`
 }
 
 // Measure builds the report of svc.
@@ -104,6 +120,7 @@ func Measure(svc *model.Service) *Report {
 			}
 		}
 	}
+	noSuccess := map[string]Finding{}
 	for _, d := range svc.Diagnostics {
 		c := get(d.Source.File)
 		switch {
@@ -114,7 +131,15 @@ func Measure(svc *model.Service) *Report {
 			c.Warnings++
 		case d.Severity == model.SevContradiction:
 			c.Contradiction++
+			r.Contradictions = append(r.Contradictions, Finding{Operation: d.Operation, Text: d.Message, Source: d.Source})
 		}
+		if d.Code == "success-response-missing" {
+			noSuccess[d.Operation+"\x00"+d.Source.String()] = Finding{Operation: d.Operation, Text: "the page documents no 2xx response", Source: d.Source}
+		}
+	}
+	// Reported by the reader and again by the spec writer: once each.
+	for _, k := range slices.Sorted(maps.Keys(noSuccess)) {
+		r.NoSuccess = append(r.NoSuccess, noSuccess[k])
 	}
 	sort.SliceStable(r.Pages, func(i, j int) bool { return r.Pages[i].File < r.Pages[j].File })
 	r.Total.Constraints = map[string]int{}
@@ -217,6 +242,18 @@ func (r *Report) WriteMarkdown(w io.Writer) error {
 		b.WriteString("\n## Constraint-like prose not understood\n\n")
 		for _, s := range r.NotUnderstood {
 			fmt.Fprintf(&b, "- %s: %s\n", s.Source.String(), s.Text)
+		}
+	}
+	if len(r.NoSuccess) > 0 {
+		b.WriteString("\n## Operations with no documented 2xx response\n\nThe spec states only what the page documents (a `default` or error responses); no success answer is invented.\n\n")
+		for _, f := range r.NoSuccess {
+			fmt.Fprintf(&b, "- %s: %s\n", f.Operation, f.Source.String())
+		}
+	}
+	if len(r.Contradictions) > 0 {
+		b.WriteString("\n## Contradictions on the pages\n\nKept as the page states them; an example that breaks its schema is also marked in the spec (`x-docspec-contradiction`).\n\n")
+		for _, f := range r.Contradictions {
+			fmt.Fprintf(&b, "- %s: %s\n", f.Source.String(), f.Text)
 		}
 	}
 	_, err := io.WriteString(w, b.String())

@@ -139,9 +139,22 @@ func readFile(name string, limit int64) ([]byte, error) {
 	if st.Size() > limit {
 		return nil, &errTooLarge{st.Size(), limit}
 	}
-	data, err := io.ReadAll(io.LimitReader(f, limit+1))
-	if err != nil {
-		return nil, err
+	// Read into a buffer of the file's size (and one byte more, to see
+	// the end), not one that grows as io.ReadAll's does.
+	data := make([]byte, 0, min(st.Size(), limit)+1)
+	r := io.LimitReader(f, limit+1)
+	for {
+		n, err := r.Read(data[len(data):cap(data)])
+		data = data[:len(data)+n]
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
+		if len(data) == cap(data) {
+			data = append(data, 0)[:len(data)]
+		}
 	}
 	if int64(len(data)) > limit {
 		return nil, &errTooLarge{int64(len(data)), limit}

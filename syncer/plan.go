@@ -58,10 +58,15 @@ func (s *State) Save(snapshot string) error {
 // SourceHash hashes everything a spec is generated from: every file under
 // its local sources (paths relative to root, sorted, with their bytes) and
 // the content hash of each URL source in the manifest. The spec's name,
-// title and provider are included, since they reach the spec too.
+// title and provider are included, since they reach the spec too, and so
+// are configured servers with the line of the entry that states them.
 func SourceHash(root string, spec *config.Spec, m *Manifest) (string, error) {
 	h := sha256.New()
 	fmt.Fprintf(h, "spec %s\x00%s\x00%s\n", spec.Name, spec.Title, spec.Provider)
+	if len(spec.Servers) > 0 {
+		// Configured servers go into the spec, sourced at the entry's line.
+		fmt.Fprintf(h, "servers %d %q\n", spec.Line, spec.Servers)
+	}
 	for _, src := range spec.Sources {
 		if config.IsURL(src) {
 			p := m.Pages[src]

@@ -517,6 +517,15 @@ func TestPlan(t *testing.T) {
 	if got := reasons(); got != "a:up to date,b:sources changed" {
 		t.Fatal(got)
 	}
+	// Configured servers reach the spec (docspec.yaml, otc-kms: its pages
+	// show no host), so adding one regenerates it.
+	cfg, err = config.Parse([]byte(cfgText+"    servers: [\"https://{Endpoint}\"]\n"), "docspec.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := reasons(); got != "a:up to date,b:sources changed" {
+		t.Fatal(got)
+	}
 }
 
 // Snapshot file names are safe for any host and path: a host of ".." (or

@@ -7,8 +7,8 @@
 //     h4.sectiontitle (read as level 2), tables with "<b>Table N </b>Caption"
 //     captions and cellrowborder cells, an <a name> anchor before the title.
 //     Copies taken from a repository browser carry a few lines of text before
-//     the markup; they are skipped and lines count from the first line of
-//     markup, as in the real file.
+//     the markup; they are skipped, and lines stay those of the file as
+//     given (preamble included), so that file:line opens the right row.
 //   - Sphinx/docutils HTML (model.DialectSphinx): the content of
 //     div.body[role=main], sections with h1..h6 (permalinks dropped),
 //     table.docutils, highlighted code. Navigation chrome is ignored, except

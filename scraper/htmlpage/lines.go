@@ -80,10 +80,12 @@ type tagLines [nSlots][]int32
 // scanTagLines records the line of each tracked start tag in b. It follows
 // the tokenizer's rules where they matter for finding tags: comments,
 // declarations, quoted attribute values, and raw-text elements whose content
-// is not markup. Newlines are counted only up to tracked tags.
-func scanTagLines(b []byte) *tagLines {
+// is not markup. Newlines are counted only up to tracked tags. first is the
+// file line b starts on (after a skipped preamble), so that lines are the
+// file's own, as an editor shows them.
+func scanTagLines(b []byte, first int) *tagLines {
 	tl := new(tagLines)
-	line, prev := int32(1), 0
+	line, prev := int32(first), 0
 	i := 0
 	n := len(b)
 scan:

@@ -88,12 +88,13 @@ func sniffMarkup(m []byte) string {
 }
 
 // Read reads one page. file is recorded as given and names the page in
-// errors. Lines count from the first line of markup.
+// errors. Lines are the file's own, counted from its first line, preamble
+// included.
 func Read(file string, data []byte) (*page.Page, error) {
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, &Error{File: file, Msg: "empty file"}
 	}
-	m, _, ok := splitPreamble(data)
+	m, skipped, ok := splitPreamble(data)
 	if !ok {
 		return nil, &Error{File: file, Line: 1, Msg: "not HTML: no markup in the first lines"}
 	}
@@ -105,7 +106,7 @@ func Read(file string, data []byte) (*page.Page, error) {
 	if err != nil {
 		return nil, &Error{File: file, Msg: "cannot parse HTML: " + err.Error()}
 	}
-	tl := scanTagLines(m)
+	tl := scanTagLines(m, 1+skipped)
 	r := &reader{dialect: dialect, lines: lineCounter{tl: tl}}
 	p := &page.Page{File: file, Dialect: dialect}
 	top := r.getSink(nil, false)
@@ -155,7 +156,7 @@ func Read(file string, data []byte) (*page.Page, error) {
 	}
 	p.Language = language(p.Blocks)
 	if line, ok := unclosedTable(m); ok {
-		return p, &Error{File: file, Line: line, Msg: fmt.Sprintf("the page ends inside the table opened on line %d (no </table> follows): it looks cut short, and the rows after line %d, if any, are missing", line, 1+bytes.Count(m, []byte("\n")))}
+		return p, &Error{File: file, Line: line, Msg: fmt.Sprintf("the page ends inside the table opened on line %d (no </table> follows): it looks cut short, and the rows after line %d, if any, are missing", line, 1+skipped+bytes.Count(m, []byte("\n")))}
 	}
 	return p, nil
 }

@@ -3,12 +3,12 @@ package interp
 import (
 	"encoding/json"
 	"fmt"
-	"regexp"
 	"sort"
 	"strings"
 	"time"
 
 	"github.com/docspec/docspec/model"
+	regexp "github.com/docspec/docspec/scraper/internal/fastre"
 	"github.com/docspec/docspec/scraper/page"
 	"github.com/docspec/docspec/scraper/prose"
 )
@@ -577,13 +577,21 @@ func (b *builder) schemaOf(tr typeRef, typeCell, desc *page.Cell, tc *tableCtx, 
 			break
 		}
 		ot := b.objectTable(tr.Ref, typeCell, tc)
-		if ot == nil && tr.Ref == "" {
+		// A name that no table carries ("autoscaling object" beside "Table 6
+		// Data structure of the autoscaling field", "Metric object. For
+		// details, see Table 3.") names no table: read the row as if its
+		// Type cell said only "object".
+		loose := tr.Ref == "" || ot == nil && !b.tableNamed(tr.Ref, tc)
+		if ot == nil && loose {
 			ot = b.describedBy(desc, tc)
 		}
-		if ot == nil && tr.Ref == "" {
+		if ot == nil && loose {
 			ot = b.namedFor(src.Row, tc, b.roles) // src.Row: the field's name
 		}
-		if ot == nil && tr.Ref == "" {
+		if ot == nil && loose && tr.Ref != "" && !strings.EqualFold(tr.Ref, src.Row) {
+			ot = b.namedFor(tr.Ref, tc, b.roles)
+		}
+		if ot == nil && loose {
 			ot = b.fieldTable(src.Row, tc)
 		}
 		if ot != nil {

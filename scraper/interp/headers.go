@@ -1,10 +1,10 @@
 package interp
 
 import (
-	"regexp"
 	"strings"
 
 	"github.com/docspec/docspec/model"
+	regexp "github.com/docspec/docspec/scraper/internal/fastre"
 )
 
 // mediaHeaders takes the Content-Type, Accept and Authorization rows out of

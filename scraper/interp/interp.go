@@ -8,11 +8,11 @@ package interp
 
 import (
 	"encoding/json"
-	"regexp"
 	"sort"
 	"strings"
 
 	"github.com/docspec/docspec/model"
+	regexp "github.com/docspec/docspec/scraper/internal/fastre"
 	"github.com/docspec/docspec/scraper/page"
 	"github.com/docspec/docspec/scraper/prose"
 )

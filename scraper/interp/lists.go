@@ -1,9 +1,9 @@
 package interp
 
 import (
-	"regexp"
 	"strings"
 
+	regexp "github.com/docspec/docspec/scraper/internal/fastre"
 	"github.com/docspec/docspec/scraper/page"
 )
 

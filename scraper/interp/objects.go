@@ -62,6 +62,31 @@ func objectRow(tr typeRef) bool {
 	return false
 }
 
+// looseRow tells an object row whose Type cell names no table: it says only
+// "object", or names a type no table of the page is captioned with
+// ("Metric object" where the table is "Table 3 metric data structure
+// description").
+func (b *builder) looseRow(tr typeRef, from *tableCtx) bool {
+	for tr.Type == model.TypeArray && tr.Items != nil {
+		tr = *tr.Items
+	}
+	if tr.Type != model.TypeObject || tr.Values != nil {
+		return false
+	}
+	return tr.Ref == "" || !b.tableNamed(tr.Ref, from)
+}
+
+// tableNamed tells whether a table other than from, among from's page's
+// tables, is captioned with the name ("Table 5 Member" for "Member").
+func (b *builder) tableNamed(name string, from *tableCtx) bool {
+	for _, tc := range b.tablesOf(from) {
+		if tc != from && strings.EqualFold(tc.name, name) {
+			return true
+		}
+	}
+	return false
+}
+
 // linkedObjects marks the tables that some object row's Description links
 // to: they describe that object, whatever their caption says ("Table 4
 // server_group parameters" in a Request section is no second request body).
@@ -72,7 +97,7 @@ func (b *builder) linkedObjects() map[*tableCtx]bool {
 			continue
 		}
 		for _, r := range tc.t.Rows {
-			if !objectRow(parseType(cellText(r, tc.cols[colType]))) {
+			if !b.looseRow(parseType(cellText(r, tc.cols[colType])), tc) {
 				continue
 			}
 			if ot := b.describedBy(cell(r, tc.cols[colDesc]), tc); ot != nil {
@@ -186,8 +211,10 @@ func (b *builder) referenced(roles map[*tableCtx]int) map[*tableCtx]bool {
 					out[t] = true
 				}
 			}
-			if objectRow(tr) {
+			if b.looseRow(tr, tc) {
 				if t := b.namedFor(cellText(r, tc.cols[colName]), tc, roles); t != nil {
+					out[t] = true
+				} else if t := b.namedFor(tr.Ref, tc, roles); t != nil {
 					out[t] = true
 				}
 			}

@@ -1,10 +1,10 @@
 package interp
 
 import (
-	"regexp"
 	"strings"
 	"unicode"
 
+	regexp "github.com/docspec/docspec/scraper/internal/fastre"
 	"github.com/docspec/docspec/scraper/page"
 )
 

@@ -539,3 +539,91 @@ func TestUnusedTableWithOtherRowsStillWarns(t *testing.T) {
 		t.Errorf("%d table-unused warnings; want 1, for Table 3", n)
 	}
 }
+
+// ces querying_the_alarm_history_of_an_alarm_rule.html: Table 2
+// "alarm_histories data structure description" row metric says "Metric
+// object" and "For details, see Table 3."; no table is captioned "Metric",
+// Table 3 is "metric data structure description". Row additional_info says
+// "AdditionalInfo object", described by Table 10 "additional_info data
+// structure description" (caption naming the field, no link).
+func TestCESTypeNamingNoTable(t *testing.T) {
+	op := onlyOperation(t, Interpret(readPortal(t, "ces-querying_the_alarm_history_of_an_alarm_rule.html")))
+	r := response(op, "200")
+	if r == nil || r.Body == nil {
+		t.Fatalf("no response 200: %+v", op.Responses)
+	}
+	for _, f := range []string{"alarm_histories.metric.namespace", "alarm_histories.metric.metric_name", "alarm_histories.metric.dimensions.name",
+		"alarm_histories.additional_info.resource_id", "alarm_histories.additional_info.event_id"} {
+		if p := prop(r.Body.Schema, f); p == nil {
+			t.Errorf("response 200 lacks %s (Tables 3, 4, 10)", f)
+		}
+	}
+	if p := prop(r.Body.Schema, "alarm_histories.metric.namespace"); p != nil && p.Source.Table != "Table 3 metric data structure description" {
+		t.Errorf("metric.namespace read from %q; want Table 3", p.Source.Table)
+	}
+}
+
+// cce updating_a_specified_node_pool.html: Table 5 "Data structure of the
+// spec field" row autoscaling says "autoscaling object" with no link;
+// Table 6 "Data structure of the autoscaling field" describes it.
+func TestCCEObjectNamedByFieldCaption(t *testing.T) {
+	op := onlyOperation(t, Interpret(readPortal(t, "cce-updating_a_specified_node_pool.html")))
+	if op.RequestBody == nil {
+		t.Fatal("no request body")
+	}
+	for _, f := range []string{"spec.autoscaling.enable", "spec.autoscaling.minNodeCount", "spec.autoscaling.priority"} {
+		if p := prop(op.RequestBody.Schema, f); p == nil || p.Source.Table != "Table 6 Data structure of the autoscaling field" {
+			t.Errorf("request %s: %+v; want Table 6's row", f, p)
+		}
+	}
+}
+
+// iam querying_the_list_of_projects_accessible_to_users.html: the response
+// body table's row projects has the type "JSONArray"; its elements are the
+// table labelled "projects" (description, id, domain_id, ...).
+func TestIAMJSONArrayType(t *testing.T) {
+	op := onlyOperation(t, Interpret(readPortal(t, "iam-querying_the_list_of_projects_accessible_to_users.html")))
+	r := response(op, "200")
+	if r == nil || r.Body == nil {
+		t.Fatalf("no response 200: %+v", op.Responses)
+	}
+	p := prop(r.Body.Schema, "projects")
+	if p == nil || p.Schema.Type != model.TypeArray || p.Schema.Items == nil || p.Schema.Items.Type != model.TypeObject {
+		t.Fatalf("projects: %+v; want an array of objects", p)
+	}
+	for _, f := range []string{"projects.id", "projects.domain_id", "projects.is_domain"} {
+		if prop(r.Body.Schema, f) == nil {
+			t.Errorf("response lacks %s (the table labelled projects)", f)
+		}
+	}
+}
+
+// Negative for a Type cell naming no table: "Metric object" on a page whose
+// only other table is captioned for another field ("dimensions data
+// structure description") and that the row does not link to stays an
+// object with no fields, and that table is not adopted.
+func TestTypeNamingNoTableTakesNoStranger(t *testing.T) {
+	hdr := []string{"Parameter", "Type", "Description"}
+	tbl := func(caption string, rows ...*page.Row) *page.Block {
+		return &page.Block{Kind: page.KindTable, Table: &page.Table{Caption: caption, Header: hdr, Rows: rows}}
+	}
+	p := &page.Page{File: "x.html", Title: "Querying a Thing", Blocks: []*page.Block{
+		{Kind: page.KindHeading, Level: 2, Text: "URI"},
+		para("GET /v1/things/{thing_id}"),
+		{Kind: page.KindHeading, Level: 2, Text: "Response Parameters"},
+		tbl("Table 1 Response body parameters", row("metric", "Metric object", "The metric."), row("dims", "Array of objects", "Dimensions.")),
+		tbl("Table 2 dimensions data structure description", row("name", "String", "Name.")),
+	}}
+	op := onlyOperation(t, Interpret(p))
+	r := response(op, "200")
+	if r == nil || r.Body == nil {
+		t.Fatalf("no response 200: %+v", op.Responses)
+	}
+	m := prop(r.Body.Schema, "metric")
+	if m == nil || m.Schema.Type != model.TypeObject || len(m.Schema.Properties) != 0 {
+		t.Errorf("metric: %+v; want an object with no fields", m)
+	}
+	if prop(r.Body.Schema, "metric.name") != nil {
+		t.Errorf("metric took Table 2's fields")
+	}
+}

@@ -3,10 +3,10 @@ package interp
 import (
 	"encoding/xml"
 	"fmt"
-	"regexp"
 	"strings"
 
 	"github.com/docspec/docspec/model"
+	regexp "github.com/docspec/docspec/scraper/internal/fastre"
 	"github.com/docspec/docspec/scraper/page"
 )
 

@@ -1,10 +1,10 @@
 package interp
 
 import (
-	"regexp"
 	"strings"
 
 	"github.com/docspec/docspec/model"
+	regexp "github.com/docspec/docspec/scraper/internal/fastre"
 	"github.com/docspec/docspec/scraper/page"
 )
 
@@ -170,7 +170,7 @@ func nameMark(cell string) (name string, req, marked bool) {
 
 var (
 	reArrayOf   = regexp.MustCompile(`(?i)^(?:array|list)\s+of\s+(.+?)\s*$`)
-	reTypeArray = regexp.MustCompile(`(?i)^(?:array|list)\s*<\s*(.+?)\s*>$|^(.+?)\s*\[\]$|^(\w+)\s+array$`)
+	reTypeArray = regexp.MustCompile(`(?i)^(?:array|list)\s*[<\[]\s*(.+?)\s*[>\]]$|^(.+?)\s*\[\]$|^(\w+)\s+array$`)
 	reObjectOf  = regexp.MustCompile(`(?i)^(.+?)\s+objects?$`)
 	reTableRef  = regexp.MustCompile(`^(?:Table|表)\s*\d+$`)
 	reMap       = regexp.MustCompile(`(?i)^map\s*(?:<\s*(\w+)\s*,\s*(.+?)\s*>|\[\s*(\w+)\s*,\s*(.+?)\s*\])?$`)
@@ -213,9 +213,9 @@ func parseType(s string) typeRef {
 		return typeRef{Type: model.TypeNumber, Known: true}
 	case "boolean", "bool", "布尔", "布尔型":
 		return typeRef{Type: model.TypeBoolean, Known: true}
-	case "object", "json", "对象", "json object", "dictionary", "dict", "dictionary data structure", "xml", "container":
+	case "object", "json", "对象", "json object", "jsonobject", "dictionary", "dict", "dictionary data structure", "xml", "container":
 		return typeRef{Type: model.TypeObject, Known: true}
-	case "array", "list", "数组":
+	case "array", "list", "数组", "jsonarray", "json array":
 		return typeRef{Type: model.TypeArray, Known: true}
 	case "timestamp", "date", "datetime", "time":
 		return typeRef{Type: model.TypeString, Known: true}

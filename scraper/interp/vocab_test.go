@@ -21,6 +21,12 @@ func TestParseType(t *testing.T) {
 		{"CreateMemberOption object", "object", "", "CreateMemberOption", "", ""},        // ELB CreateMember, Table 3 row member
 		{"Array<Array< AvailabilityZone >>", "array", "", "", "array", ""},               // ELB ListAvailabilityZones, Table 3
 		{"Map<String,String>", "object", "", "", "", ""},
+		{"JSONArray", "array", "", "", "", ""},             // IAM querying_a_user_list, "Parameters in the response body" row users
+		{"Json Array", "array", "", "", "", ""},            // IAM, same layout spaced
+		{"JSONObject", "object", "", "", "", ""},           // IAM: the object counterpart
+		{"Array[String]", "array", "", "", "string", ""},   // DLI querying_all_queues, Table 4 row support_spark_versions
+		{"JSONArrays", "object", "", "JSONArrays", "", ""}, // near-miss: not the word, read as a table name as before
+		{"Array[String] or null", "", "", "", "", ""},      // near-miss: prose around the type stays unread
 		{"", "", "", "", "", ""},
 		{"Some prose", "", "", "", "", ""},
 	}

@@ -1,10 +1,11 @@
 package prose
 
 import (
-	"regexp"
 	"sort"
 	"strings"
 	"unicode/utf8"
+
+	regexp "github.com/docspec/docspec/scraper/internal/fastre"
 )
 
 // charSet is a set of allowed characters: named classes and literal symbols

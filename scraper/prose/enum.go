@@ -1,12 +1,12 @@
 package prose
 
 import (
-	"regexp"
 	"slices"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/docspec/docspec/model"
+	regexp "github.com/docspec/docspec/scraper/internal/fastre"
 	"github.com/docspec/docspec/scraper/page"
 )
 

@@ -1,13 +1,13 @@
 package prose
 
 import (
-	"regexp"
 	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/docspec/docspec/model"
+	regexp "github.com/docspec/docspec/scraper/internal/fastre"
 )
 
 // splitSentences splits prose at sentence ends: ". " and the like, Chinese

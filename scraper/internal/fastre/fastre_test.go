@@ -1,0 +1,112 @@
+package fastre
+
+import (
+	"reflect"
+	"regexp"
+	"testing"
+	"unicode"
+)
+
+// The prefilter lowers ASCII letters only; (?i) folds two other runes onto
+// ASCII letters, the long s and the Kelvin sign, and May lets a text with
+// either through. No other rune may fold onto an ASCII letter.
+func TestOnlyTwoRunesFoldOntoASCII(t *testing.T) {
+	for c := rune('a'); c <= 'z'; c++ {
+		for r := unicode.SimpleFold(c); r != c; r = unicode.SimpleFold(r) {
+			if r == unicode.ToUpper(c) || r == '\u017f' && c == 's' || r == '\u212a' && c == 'k' {
+				continue
+			}
+			t.Errorf("%q folds onto %q", r, c)
+		}
+	}
+}
+
+var exprs = []string{
+	`(?i)\bbetween\s+(-?\d+(?:,\d{3})*(?:\.\d+)?)\s+and\s+(\d+)\s+(?:[a-z-]+\s+)?(?:characters|chars|bytes)\b`,
+	`(?i)\b(?:minimum|min)(?: value)?\s*[:：]\s*(\d+)`,
+	`长度(?:范围)?(?:为|是|在|：|:)?\s*[\[［(（]?\s*(\d+)`,
+	`\*\*|__`,
+	`(?i)^[a-z]+(?:\s+[a-z]+)?\.?$`,
+	`(?i)\bdefaults?\s+to\s+(\S+?)[.,;]?(?:\s|$)`,
+	`(?i)\bstraße|Émile`,
+	`(?i)as{2,3}k|x*`,
+	`\s*(?:[，、,；;]|\band\b|\bor\b|和|或|及)\s*`,
+}
+
+var texts = []string{
+	"", "Between 1 and 64 characters", "BETWEEN 1 AND 64 CHARS", "between 1 and 64 Chinese characters.",
+	"Minimum: 3", "MIN：3", "min value: 3", "长度为3", "长度范围（1", "**bold**", "a__b", "Default value", "Default value.",
+	"Defaults to true.", "DEFAULTS TO x", "defaultſ to x", "STRASSE", "straße", "STRAẞE", "émile", "Émile", "ASSK",
+	"aſſ\u212a", "a, b and c", "下划线，+，/", "nothing here", "Letters, digits, and underscores",
+}
+
+// TestSameAnswers: every method answers as regexp's does, on texts the
+// prefilter rules out and texts it lets through.
+func TestSameAnswers(t *testing.T) {
+	for _, e := range exprs {
+		re, std := MustCompile(e), regexp.MustCompile(e)
+		for _, s := range texts {
+			same := func(what string, a, b any) {
+				if !reflect.DeepEqual(a, b) {
+					t.Errorf("%s: %s(%q) = %#v, regexp gives %#v", e, what, s, a, b)
+				}
+			}
+			same("MatchString", re.MatchString(s), std.MatchString(s))
+			same("FindString", re.FindString(s), std.FindString(s))
+			same("FindStringIndex", re.FindStringIndex(s), std.FindStringIndex(s))
+			same("FindStringSubmatch", re.FindStringSubmatch(s), std.FindStringSubmatch(s))
+			same("FindStringSubmatchIndex", re.FindStringSubmatchIndex(s), std.FindStringSubmatchIndex(s))
+			same("FindAllString", re.FindAllString(s, -1), std.FindAllString(s, -1))
+			same("FindAllStringIndex", re.FindAllStringIndex(s, -1), std.FindAllStringIndex(s, -1))
+			same("FindAllStringSubmatch", re.FindAllStringSubmatch(s, -1), std.FindAllStringSubmatch(s, -1))
+			same("FindAllStringSubmatchIndex", re.FindAllStringSubmatchIndex(s, -1), std.FindAllStringSubmatchIndex(s, -1))
+			same("ReplaceAllString", re.ReplaceAllString(s, "<$0>"), std.ReplaceAllString(s, "<$0>"))
+			same("ReplaceAllLiteralString", re.ReplaceAllLiteralString(s, "$0"), std.ReplaceAllLiteralString(s, "$0"))
+			f := func(x string) string { return "[" + x + "]" }
+			same("ReplaceAllStringFunc", re.ReplaceAllStringFunc(s, f), std.ReplaceAllStringFunc(s, f))
+			for _, n := range []int{-1, 0, 1, 2} {
+				same("Split", re.Split(s, n), std.Split(s, n))
+			}
+		}
+	}
+}
+
+// TestRulesOut: the prefilter does rule texts out, or it would save nothing.
+func TestRulesOut(t *testing.T) {
+	for _, c := range []struct {
+		expr, text string
+	}{
+		{exprs[0], "The ID of the API group."},
+		{exprs[0], "Between one and two characters"}, // no digit
+		{exprs[1], "The maximum: 3"},
+		{exprs[2], "长度"},
+		{exprs[3], "plain"},
+		{exprs[5], "The default value is 3."},
+	} {
+		if MustCompile(c.expr).May(c.text) {
+			t.Errorf("%s: the prefilter lets %q through", c.expr, c.text)
+		}
+	}
+	if MustCompile(exprs[4]).pre != nil {
+		t.Errorf("%s: a prefilter where no literal is required", exprs[4])
+	}
+}
+
+func FuzzSameMatch(f *testing.F) {
+	for _, s := range texts {
+		f.Add(s)
+	}
+	var res []*Regexp
+	var stds []*regexp.Regexp
+	for _, e := range exprs {
+		res = append(res, MustCompile(e))
+		stds = append(stds, regexp.MustCompile(e))
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		for i, re := range res {
+			if got, want := re.FindAllStringSubmatchIndex(s, -1), stds[i].FindAllStringSubmatchIndex(s, -1); !reflect.DeepEqual(got, want) {
+				t.Fatalf("%s on %q: %v, regexp gives %v", exprs[i], s, got, want)
+			}
+		}
+	})
+}
