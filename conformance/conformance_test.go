@@ -692,7 +692,27 @@ func quoteExceptParams(p string) string {
 // ---- (b) round trip through the generated client ---------------------------
 
 func roundTrip(t *testing.T, oc *opCtx, client any, ex *exchange, c counts) {
-	rv := baseline(oc, true)
+	m, args, extra, err := clientCall(oc, client, baseline(oc, true))
+	if err != nil {
+		t.Errorf("%s: %v", oc.id, err)
+		return
+	}
+	ex.extra = extra
+	defer func() { ex.extra = nil }()
+	ex.errs = nil
+	before := oc.reached
+	out := m.Call(args)
+	if oc.success == "" {
+		requestOnly(t, oc, out, ex, before, c)
+		return
+	}
+	finishRoundTrip(t, oc, out, ex, c)
+}
+
+// clientCall builds the generated client's call of the operation for rv:
+// the method, its arguments, and the headers the method has no parameter
+// for (to be set by a request editor).
+func clientCall(oc *opCtx, client any, rv reqVals) (reflect.Value, []reflect.Value, map[string]string, error) {
 	name := oc.a.funcFields[oc.id]
 	mname := name + "WithResponse"
 	if oc.body != nil {
@@ -700,8 +720,7 @@ func roundTrip(t *testing.T, oc *opCtx, client any, ex *exchange, c counts) {
 	}
 	m := reflect.ValueOf(client).MethodByName(mname)
 	if !m.IsValid() {
-		t.Errorf("%s: client has no method %s", oc.id, mname)
-		return
+		return m, nil, nil, fmt.Errorf("client has no method %s", mname)
 	}
 	mt := m.Type()
 	args := []reflect.Value{reflect.ValueOf(context.Background())}
@@ -711,13 +730,11 @@ func roundTrip(t *testing.T, oc *opCtx, client any, ex *exchange, c counts) {
 			break
 		}
 		if i >= mt.NumIn() {
-			t.Errorf("%s: %s takes fewer arguments than path parameters", oc.id, mname)
-			return
+			return m, nil, nil, fmt.Errorf("%s takes fewer arguments than path parameters", mname)
 		}
 		v := reflect.New(mt.In(i))
 		if err := json.Unmarshal(mustJSON(rv.path[n[1]]), v.Interface()); err != nil {
-			t.Errorf("%s: path parameter %s: %v", oc.id, n[1], err)
-			return
+			return m, nil, nil, fmt.Errorf("path parameter %s: %v", n[1], err)
 		}
 		args = append(args, v.Elem())
 		i++
@@ -736,7 +753,7 @@ func roundTrip(t *testing.T, oc *opCtx, client any, ex *exchange, c counts) {
 			delete(extra, k)
 			fv := pv.Elem().FieldByIndex(f.Index)
 			if err := json.Unmarshal(mustJSON(val), fv.Addr().Interface()); err != nil {
-				t.Errorf("%s: parameter %s: %v", oc.id, k, err)
+				return m, nil, nil, fmt.Errorf("parameter %s: %v", k, err)
 			}
 		}
 		args = append(args, pv)
@@ -745,20 +762,10 @@ func roundTrip(t *testing.T, oc *opCtx, client any, ex *exchange, c counts) {
 	if oc.body != nil {
 		args = append(args, reflect.ValueOf("application/json"), reflect.ValueOf(io.Reader(bytes.NewReader(mustJSON(rv.body)))))
 	}
-	ex.extra = extra
-	defer func() { ex.extra = nil }()
 	if len(args) != mt.NumIn()-1 {
-		t.Errorf("%s: %s: built %d arguments for %d parameters", oc.id, mname, len(args), mt.NumIn())
-		return
+		return m, nil, nil, fmt.Errorf("%s: built %d arguments for %d parameters", mname, len(args), mt.NumIn())
 	}
-	ex.errs = nil
-	before := oc.reached
-	out := m.Call(args)
-	if oc.success == "" {
-		requestOnly(t, oc, out, ex, before, c)
-		return
-	}
-	finishRoundTrip(t, oc, out, ex, c)
+	return m, args, extra, nil
 }
 
 // requestOnly finishes the round trip of an operation whose page documents

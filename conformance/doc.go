@@ -33,6 +33,10 @@
 //     nothing documented, so their round trip checks the client's request
 //     only (column "client→server, no 2xx documented") and a valid boundary
 //     case must reach the handler; refusals are checked as for the others.
+//   - lifecycle_test.go: every spec served by `docspec serve` (in process),
+//     and for every resource serve infers, the generated client driving
+//     create → show → list → update → show → delete → show (the documented
+//     404) → list, each answer validated against the spec.
 //
 // `go test ./conformance -update` rewrites REPORT.md and registry_test.go.
 // If registry_test.go names a package that no longer exists, replace it by

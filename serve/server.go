@@ -362,12 +362,25 @@ func (s *Server) update(ctx context.Context, x *exchange, r *Resource, scope str
 
 func (s *Server) delete(ctx context.Context, x *exchange, r *Resource, scope string) {
 	id := x.params[r.IDParam]
+	// A delete whose success documents a body answers the item deleted
+	// (DNS: the record set); else the bare status.
+	var obj map[string]any
+	if successSchema(x.op.Operation) != nil {
+		var ok bool
+		if obj, ok = s.load(ctx, x, r, scope); !ok {
+			return
+		}
+	}
 	if err := s.opts.Store.Delete(ctx, r.Kind, scope, id); err != nil {
 		if errors.Is(err, ErrNotFound) {
 			x.notFound(r.Collection, id)
 			return
 		}
 		s.storeFailed(x, err)
+		return
+	}
+	if obj != nil {
+		s.answerObject(x, r, obj)
 		return
 	}
 	x.w.WriteHeader(x.op.Status)

@@ -1,0 +1,411 @@
+package conformance
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"maps"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"reflect"
+	"regexp"
+	"slices"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/docspec/docspec/conventions"
+	"github.com/docspec/docspec/gen"
+	"github.com/docspec/docspec/serve"
+)
+
+// TestLifecycle serves every spec of the registry with `docspec serve` and,
+// for every resource serve infers in it, drives through the generated client
+// create → show → list → update → show → delete → show → list: each answer
+// with the documented status, validated against the spec; show returns what
+// create stored; the list holds the item; update keeps the id and the
+// creation time and show then returns what update sent; after delete, show
+// answers the documented 404 and the list no longer holds the item. A
+// resource gets the steps its spec has operations for (a spec without a
+// show operation checks no show). New specs are covered as they are
+// registered: nothing here names a spec, a resource or an operation.
+func TestLifecycle(t *testing.T) {
+	if len(apis) == 0 {
+		t.Fatal("no generated packages registered; run: go test ./conformance -run TestRegistry -update")
+	}
+	resources := 0
+	for i := range apis {
+		a := &apis[i]
+		t.Run(a.pkg, func(t *testing.T) {
+			resources += lifecycles(t, a)
+		})
+	}
+	if resources == 0 && !t.Failed() {
+		t.Error("serve infers no resource in any registered spec: the lifecycle checks nothing")
+	}
+}
+
+// lifecycles runs the lifecycle of every resource of one spec; it returns
+// how many resources it drove.
+func lifecycles(t *testing.T, a *api) int {
+	doc := loadDoc(t, a)
+	name := strings.TrimSuffix(filepath.Base(a.spec), filepath.Ext(a.spec))
+	sp, err := serve.Load(name, filepath.Join(root, a.spec))
+	if err != nil {
+		t.Fatal(err)
+	}
+	store, err := serve.Open(context.Background(), filepath.Join(t.TempDir(), "serve.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer store.Close()
+	// A clock a minute ahead at each reading: an update that stamps the
+	// creation time again shows.
+	var ticks atomic.Int64
+	now := func() time.Time {
+		return time.Date(2026, 12, 1, 12, 0, 0, 0, time.UTC).Add(time.Duration(ticks.Add(1)) * time.Minute)
+	}
+	srv, err := serve.New([]*serve.Spec{sp}, serve.Options{Store: store, Now: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctxs := map[string]*opCtx{}
+	for _, o := range gen.Operations(doc) {
+		ctxs[o.Op.OperationID] = newOpCtx(a, doc, o)
+	}
+	ex := &exchange{doc: doc}
+	ts := httptest.NewServer(ex.wrap(srv))
+	defer ts.Close()
+	client, err := a.newClient(ts.URL, func(r *http.Request) {
+		for k, v := range ex.extra {
+			r.Header.Set(k, v)
+		}
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, r := range inferred(sp) {
+		create := r.ops[serve.Create]
+		t.Run(create.Operation.OperationID, func(t *testing.T) {
+			lc := &lifecycle{t: t, a: a, client: client, ex: ex, ctxs: ctxs, res: r.res}
+			lc.run(r.ops)
+			t.Logf("steps: %s", strings.Join(lc.steps, ", "))
+		})
+		n++
+	}
+	return n
+}
+
+type inferredResource struct {
+	res *serve.Resource
+	ops map[serve.Behaviour]*serve.Op // the first operation of each behaviour
+}
+
+// inferred lists the resources serve infers, in the order of their create.
+func inferred(sp *serve.Spec) []inferredResource {
+	var out []inferredResource
+	at := map[*serve.Resource]int{}
+	for _, o := range sp.Ops {
+		if o.Resource == nil {
+			continue
+		}
+		i, ok := at[o.Resource]
+		if !ok {
+			i = len(out)
+			at[o.Resource] = i
+			out = append(out, inferredResource{res: o.Resource, ops: map[serve.Behaviour]*serve.Op{}})
+		}
+		if out[i].ops[o.Behaviour] == nil {
+			out[i].ops[o.Behaviour] = o
+		}
+	}
+	// Every resource is read from a create: order by it.
+	slices.SortStableFunc(out, func(x, y inferredResource) int {
+		return strings.Compare(x.ops[serve.Create].Path, y.ops[serve.Create].Path)
+	})
+	return out
+}
+
+// lifecycle is one resource's run.
+type lifecycle struct {
+	t       *testing.T
+	a       *api
+	client  any
+	ex      *exchange
+	ctxs    map[string]*opCtx
+	res     *serve.Resource
+	scope   []any          // the collection's path parameter values, in path order
+	id      string         // the created item's id
+	created map[string]any // the item as create answered it
+	steps   []string       // the steps run
+}
+
+// answer is what one call got.
+type answer struct {
+	status int
+	body   []byte
+	json   any
+}
+
+// creationField: the words a field's name uses for the time an item was created.
+var creationField = regexp.MustCompile(`(?i)creat`)
+
+func (lc *lifecycle) run(ops map[serve.Behaviour]*serve.Op) {
+	create := ops[serve.Create]
+	created, ok := lc.step(create, "create", nil, true)
+	if !ok {
+		return
+	}
+	obj, _ := lc.object(created).(map[string]any)
+	id, _ := obj[lc.res.IDField].(string)
+	if id == "" {
+		lc.failf(create, "create", "the answer holds no id in %s: %s", lc.idPath(), created.body)
+		return
+	}
+	lc.id, lc.created = id, obj
+	if o := ops[serve.Show]; o != nil {
+		if shown, ok := lc.step(o, "show", nil, true); ok {
+			lc.same(o, "show", "what create answered", obj, lc.object(shown))
+		}
+	}
+	if o := ops[serve.List]; o != nil {
+		if listed, ok := lc.step(o, "list", nil, true); ok && !lc.holds(listed.json) {
+			lc.failf(o, "list", "the created item %s is not in the list: %s", id, listed.body)
+		}
+	}
+	if o := ops[serve.Update]; o != nil {
+		var sent map[string]any
+		updated, ok := lc.step(o, "update", func(rv *reqVals) { sent, _ = unwrapped(rv.body, lc.res.Wrapper).(map[string]any) }, true)
+		if ok {
+			if got, ok := lc.object(updated).(map[string]any); ok && len(got) > 0 {
+				lc.kept(o, "update", obj, got)
+			}
+			if s := ops[serve.Show]; s != nil {
+				if shown, ok := lc.step(s, "show after update", nil, true); ok {
+					got, _ := lc.object(shown).(map[string]any)
+					lc.kept(s, "show after update", obj, got)
+					lc.same(s, "show after update", "what update sent", sent, got)
+				}
+			}
+		}
+	}
+	o := ops[serve.Delete]
+	if o == nil {
+		return
+	}
+	if _, ok := lc.step(o, "delete", nil, true); !ok {
+		return
+	}
+	if s := ops[serve.Show]; s != nil {
+		lc.gone(s)
+	}
+	if l := ops[serve.List]; l != nil {
+		if listed, ok := lc.step(l, "list after delete", nil, true); ok && lc.holds(listed.json) {
+			lc.failf(l, "list after delete", "the deleted item %s is still listed: %s", id, listed.body)
+		}
+	}
+}
+
+// step calls the operation with a valid request (the page's example or one
+// synthesised from the schema) on the lifecycle's scope and id, and checks
+// the documented success status and that the exchange validates against the
+// spec. edit sees the request values before the call.
+func (lc *lifecycle) step(o *serve.Op, step string, edit func(*reqVals), success bool) (answer, bool) {
+	lc.t.Helper()
+	oc := lc.ctxs[o.Operation.OperationID]
+	if oc == nil {
+		lc.failf(o, step, "the generated package has no operation %s", o.Operation.OperationID)
+		return answer{}, false
+	}
+	lc.steps = append(lc.steps, step)
+	rv := baseline(oc, true)
+	names := paramNames(o.Path)
+	if lc.scope == nil {
+		for _, n := range names[:len(lc.res.Scope)] {
+			lc.scope = append(lc.scope, rv.path[n])
+		}
+	}
+	for i, n := range names {
+		switch {
+		case i < len(lc.scope):
+			rv.path[n] = lc.scope[i]
+		case i == len(names)-1 && lc.id != "":
+			rv.path[n] = lc.id
+		}
+	}
+	// Optional query parameters filter and page: a list must show the item.
+	// A required one that names a field of the item asks for the item's value.
+	for _, p := range oc.params {
+		switch {
+		case p.In != "query":
+		case !p.Required:
+			delete(rv.query, p.Name)
+		case lc.created[p.Name] != nil:
+			rv.query[p.Name] = lc.created[p.Name]
+		}
+	}
+	if edit != nil {
+		edit(&rv)
+	}
+	m, args, extra, err := clientCall(oc, lc.client, rv)
+	if err != nil {
+		lc.failf(o, step, "%v", err)
+		return answer{}, false
+	}
+	lc.ex.op, lc.ex.extra, lc.ex.errs = oc, extra, nil
+	out := m.Call(args)
+	lc.ex.extra = nil
+	if err, _ := out[1].Interface().(error); err != nil {
+		lc.failf(o, step, "client call: %v", err)
+		return answer{}, false
+	}
+	resp := out[0].Elem()
+	hr, _ := resp.FieldByName("HTTPResponse").Interface().(*http.Response)
+	ans := answer{body: resp.FieldByName("Body").Bytes()}
+	if hr != nil {
+		ans.status = hr.StatusCode
+	}
+	if len(ans.body) > 0 {
+		_ = json.Unmarshal(ans.body, &ans.json)
+	}
+	if !success {
+		return ans, true
+	}
+	if oc.success == "" {
+		// The page documents no success answer: any 2xx, nothing to validate it against.
+		if ans.status < 200 || ans.status > 299 {
+			lc.failf(o, step, "got %d, want a 2xx (the page documents none); body %s", ans.status, ans.body)
+			return ans, false
+		}
+		return ans, true
+	}
+	if fmt.Sprint(ans.status) != oc.success {
+		lc.failf(o, step, "got %d, want the documented %s; body %s", ans.status, oc.success, ans.body)
+		return ans, false
+	}
+	if jf := resp.FieldByName("JSON" + oc.success); jf.IsValid() && jf.Kind() == reflect.Pointer && jf.IsNil() && len(ans.body) > 0 {
+		lc.failf(o, step, "the typed response JSON%s is not decoded from %s", oc.success, ans.body)
+	}
+	for _, e := range lc.ex.errs {
+		lc.failf(o, step, "the exchange does not validate against the spec: %s", e)
+	}
+	return ans, len(lc.ex.errs) == 0
+}
+
+// gone checks that show, after delete, answers the documented 404.
+func (lc *lifecycle) gone(o *serve.Op) {
+	oc := lc.ctxs[o.Operation.OperationID]
+	ans, ok := lc.step(o, "show after delete", nil, false)
+	if !ok {
+		return
+	}
+	if ans.status != http.StatusNotFound {
+		lc.failf(o, "show after delete", "got %d, want 404; body %s", ans.status, ans.body)
+		return
+	}
+	// The code: the operation's own 404 codes, else any the spec documents
+	// for 404 (another page, the error-code catalogue).
+	codes := documentedCodes(oc.ref, "404", oc.codeF)
+	if len(codes) == 0 {
+		codes = specCodes(oc.doc, "404", oc.codeF)
+	}
+	body, _ := ans.json.(map[string]any)
+	code, _ := body[oc.codeF].(string)
+	if len(codes) > 0 && !contains(codes, code) {
+		lc.failf(o, "show after delete", "error code %q (field %s) is not a documented 404 code %v; body %s", code, oc.codeF, codes, ans.body)
+	}
+	if oc.ref.Op.Responses.Value("404") != nil {
+		for _, e := range lc.ex.errs {
+			lc.failf(o, "show after delete", "the exchange does not validate against the spec: %s", e)
+		}
+	}
+}
+
+// object is the resource object in an answer: unwrapped from the one
+// property that wraps it, when the resource has one.
+func (lc *lifecycle) object(a answer) any { return unwrapped(a.json, lc.res.Wrapper) }
+
+func unwrapped(v any, wrapper string) any {
+	if m, ok := v.(map[string]any); ok && wrapper != "" {
+		if inner, ok := m[wrapper]; ok {
+			return inner
+		}
+	}
+	return v
+}
+
+func (lc *lifecycle) idPath() string {
+	if lc.res.Wrapper != "" {
+		return lc.res.Wrapper + "." + lc.res.IDField
+	}
+	return lc.res.IDField
+}
+
+// same checks that every field of want that got holds has want's value.
+func (lc *lifecycle) same(o *serve.Op, step, what string, want map[string]any, gotV any) {
+	got, ok := gotV.(map[string]any)
+	if !ok {
+		lc.failf(o, step, "the answer is no object: %v", gotV)
+		return
+	}
+	if id := got[lc.res.IDField]; id != nil && id != lc.id {
+		lc.failf(o, step, "%s = %v, want %s", lc.res.IDField, id, lc.id)
+	}
+	for _, k := range slices.Sorted(maps.Keys(want)) {
+		if g, ok := got[k]; ok && !reflect.DeepEqual(g, jsonClean(want[k])) {
+			lc.failf(o, step, "%s = %s, want %s (%s)", k, mustJSON(g), mustJSON(want[k]), what)
+		}
+	}
+}
+
+// kept checks that an answer after update keeps the id and the creation time.
+func (lc *lifecycle) kept(o *serve.Op, step string, created, got map[string]any) {
+	if got[lc.res.IDField] != lc.id {
+		lc.failf(o, step, "%s = %v, want the created %s", lc.res.IDField, got[lc.res.IDField], lc.id)
+	}
+	for _, k := range slices.Sorted(maps.Keys(created)) {
+		if creationField.MatchString(k) && got[k] != nil && !reflect.DeepEqual(got[k], created[k]) {
+			lc.failf(o, step, "%s = %v, want the creation's %v", k, got[k], created[k])
+		}
+	}
+}
+
+// holds reports whether a list answer holds the item: an array, anywhere in
+// the envelope, with an object whose id field is the item's.
+func (lc *lifecycle) holds(v any) bool {
+	switch x := v.(type) {
+	case map[string]any:
+		if x[lc.res.IDField] == lc.id {
+			return true
+		}
+		for _, e := range x {
+			if lc.holds(e) {
+				return true
+			}
+		}
+	case []any:
+		for _, e := range x {
+			if lc.holds(e) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func (lc *lifecycle) failf(o *serve.Op, step, format string, args ...any) {
+	lc.t.Helper()
+	page := conventions.SourceOf(o.Operation.Extensions).File
+	lc.t.Errorf("%s: %s %s %s (%s): %s", step, o.Operation.OperationID, o.Method, o.Path, page, fmt.Sprintf(format, args...))
+}
+
+func paramNames(path string) []string {
+	var out []string
+	for _, m := range paramRE.FindAllStringSubmatch(path, -1) {
+		out = append(out, m[1])
+	}
+	return out
+}
