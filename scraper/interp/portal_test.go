@@ -727,3 +727,23 @@ func TestPathTableRowNotInQueryWhenPathUndocumented(t *testing.T) {
 		t.Errorf("instance_id became a query parameter")
 	}
 }
+
+// geminidb querying_tasks_and_details.html: Table 4 "Response body
+// parameters" row jobs has the type "Array of objects in Table 5" (the
+// words "Table 5" link to "Table 5 JobDetail"), whose row instance is
+// "Objects in Table 6" ("Table 6 JobInstanceInfo").
+func TestGeminiDBObjectsInTable(t *testing.T) {
+	op := onlyOperation(t, Interpret(readPortal(t, "geminidb-querying_tasks_and_details.html")))
+	r := response(op, "200")
+	if r == nil || r.Body == nil {
+		t.Fatalf("no response 200: %+v", op.Responses)
+	}
+	if p := prop(r.Body.Schema, "jobs"); p == nil || p.Schema.Type != model.TypeArray {
+		t.Fatalf("jobs: %+v; want an array", p)
+	}
+	for _, f := range []string{"jobs.id", "jobs.status", "jobs.instance.id", "jobs.instance.name"} {
+		if prop(r.Body.Schema, f) == nil {
+			t.Errorf("response 200 lacks %s (Tables 5, 6)", f)
+		}
+	}
+}
