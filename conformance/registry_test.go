@@ -14,6 +14,7 @@ import (
 	"github.com/docspec/docspec/generated/otcdns"
 	"github.com/docspec/docspec/generated/otcelbv3"
 	"github.com/docspec/docspec/generated/otckms"
+	"github.com/docspec/docspec/generated/otcvpn"
 )
 
 var apis = []api{
@@ -112,5 +113,21 @@ var apis = []api{
 		responses:   otckms.StrictResponses,
 		funcFields:  otckms.StrictFuncFields,
 		validate:    otckms.ValidateRequest,
+	},
+	{
+		spec:     "spec/otc-vpn.yaml",
+		pkg:      "otcvpn",
+		newFuncs: func() any { return &otcvpn.StrictFuncs{} },
+		handler:  func(f any) http.Handler { return f.(*otcvpn.StrictFuncs).Handler() },
+		newClient: func(server string, pre func(*http.Request)) (any, error) {
+			return otcvpn.NewClientWithResponses(server,
+				otcvpn.WithRequestEditorFn(func(_ context.Context, r *http.Request) error { pre(r); return nil }),
+				otcvpn.WithRequestEditorFn(otcvpn.ValidateRequestEditor))
+		},
+		schemaTypes: otcvpn.SchemaTypes,
+		enumValues:  otcvpn.EnumValues,
+		responses:   otcvpn.StrictResponses,
+		funcFields:  otcvpn.StrictFuncFields,
+		validate:    otcvpn.ValidateRequest,
 	},
 }
