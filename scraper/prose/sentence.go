@@ -239,8 +239,12 @@ var (
 	reDefaultMark = regexp.MustCompile(`(?i)\((?:default|default value)\)|（默认(?:值)?）`)
 )
 
-// Formats: only date-time is read; others are left alone.
-var reDateTime = regexp.MustCompile(`(?i)\bUTC\b|\bISO[ -]?8601\b|yyyy-MM-dd'?T'?HH:mm:ss|\bRFC ?3339\b`)
+// Formats: only date-time is read; others are left alone. A sentence
+// makes a value a date-time only when it states a format with a date and a
+// time (yyyy-MM-ddTHH:mm, a timestamp written so, ISO 8601, RFC 3339):
+// "UTC" alone names a time zone, not a format — RDS "setting an automated
+// backup policy" start_time is "hh:mm-HH:MM" and "in the UTC format".
+var reDateTime = regexp.MustCompile(`(?i)\bISO[ -]?8601\b|yyyy-MM-dd'?T'?HH:mm|\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}|\bRFC ?3339\b`)
 var reNotDateTime = regexp.MustCompile(`(?i)yyyy-MM-dd HH|\bmilliseconds?\b|\bunix\b|毫秒|时间戳`)
 var reTimeWord = regexp.MustCompile(`(?i)\btime|date|timestamp|format|时间|日期|格式`)
 
