@@ -40,7 +40,7 @@ go-test: serve-deps
 interop-test:
 	cd interop && $(GO) vet ./... && $(GO) test -count=1 ./...
 
-## fuzz: run each reader's fuzz target, the whole pipeline's (page → spec → validation), the snapshot names', the runtime's (routing, body decoding) and serve's, for a while
+## fuzz: run each reader's fuzz target, the whole pipeline's (page → spec → validation), the snapshot names', the runtime's (routing, body decoding, the quick body check, patterns) and serve's, for a while
 FUZZTIME ?= 30s
 fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzRead$$' -fuzztime $(FUZZTIME) ./scraper/htmlpage/
@@ -53,6 +53,8 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzLocalFile$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 3s ./syncer/
 	$(GO) test -run '^$$' -fuzz '^FuzzFind$$' -fuzztime $(FUZZTIME) ./apiruntime/
 	$(GO) test -run '^$$' -fuzz '^FuzzDecodeJSON$$' -fuzztime $(FUZZTIME) ./apiruntime/
+	$(GO) test -run '^$$' -fuzz '^FuzzQuick$$' -fuzztime $(FUZZTIME) ./apiruntime/
+	$(GO) test -run '^$$' -fuzz '^FuzzPattern$$' -fuzztime $(FUZZTIME) ./conventions/
 	$(GO) test -run '^$$' -fuzz '^FuzzRequest$$' -fuzztime $(FUZZTIME) ./serve/
 
 ## bench: each command a user runs beside its anchor, as ratios (x-…);

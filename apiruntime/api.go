@@ -35,14 +35,18 @@ type API struct {
 // op is an Operation with what the runtime resolves once.
 type op struct {
 	Operation
-	index   int
-	params  []string // path parameter names, in path order
-	rules   []compiledRules
-	route   *routers.Route // resolved from the document on first use
-	filter  *routers.Route // what openapi3filter checks (see resolve)
-	body    *openapi3.RequestBodyRef
-	single  []single              // parameters that take exactly one value
-	present []*openapi3.Parameter // required unconstrained parameters: must be sent
+	index  int
+	params []string // path parameter names, in path order
+	rules  []compiledRules
+	route  *routers.Route // resolved from the document on first use
+	filter *routers.Route // what openapi3filter checks (see resolve)
+	body   *openapi3.RequestBodyRef
+	// quick checks the application/json body schema quickFor (nil: none
+	// or not one quick takes).
+	quick    *quick
+	quickFor *openapi3.Schema
+	single   []single              // parameters that take exactly one value
+	present  []*openapi3.Parameter // required unconstrained parameters: must be sent
 	// filterPath: the filter checks a path parameter (it needs PathParams)
 	filterPath bool
 }
@@ -151,6 +155,11 @@ func (p *op) resolve(doc *openapi3.T) error {
 	o := item.GetOperation(p.Method)
 	p.route = &routers.Route{Spec: doc, Path: p.Path, PathItem: item, Method: p.Method, Operation: o}
 	p.body = o.RequestBody
+	if rb := o.RequestBody; rb != nil && rb.Value != nil {
+		if mt := rb.Value.Content.Get("application/json"); mt != nil && mt.Schema != nil && mt.Schema.Value != nil {
+			p.quickFor, p.quick = mt.Schema.Value, compileQuick(mt.Schema.Value)
+		}
+	}
 	// openapi3filter sees a copy of the operation: no security requirement
 	// (Check answers credentials itself, with the documented 401) and only
 	// the parameters whose schema constrains something; an unconstrained

@@ -27,9 +27,11 @@ var filterOptions = &openapi3filter.Options{
 // where it takes one value, a parameter or body against its schema, a JSON
 // body with data after the value, a broken x-docspec-rules rule (400), a
 // body over the limit (413). On success r.Body holds the bytes read and body
-// is the decoded JSON body (nil without one), for the handler to share. w
-// may be nil (a client-side check); with w the server closes a connection
-// whose body is over the limit.
+// is the decoded JSON body (nil without one), for the handler to share: a
+// JSON body's r.Body also carries it (ValidatedValue, which oapi-codegen's
+// runtime.BindJSONBody binds into the handler's type instead of decoding
+// the bytes again). w may be nil (a client-side check); with w the server
+// closes a connection whose body is over the limit.
 func (a *API) Check(w http.ResponseWriter, r *http.Request, m Match) (body any, _ *Error) {
 	p := m.op
 	if len(p.Auth) > 0 && !authenticated(r, p.Auth) {
@@ -84,15 +86,34 @@ func (a *API) Check(w http.ResponseWriter, r *http.Request, m Match) (body any, 
 	if input == nil {
 		input = &openapi3filter.RequestValidationInput{Request: r, Route: p.filter, Options: filterOptions}
 	}
-	v, err := validateBody(r.Context(), input, rb.Value, data)
+	v, err := p.validateBody(r.Context(), input, rb.Value, data)
 	if err != nil {
 		return nil, p.refuse(err)
 	}
 	if field, err := checkRules(p.rules, v); err != nil {
 		return nil, p.fail(p.BadRequest, field, err)
 	}
+	if v != nil {
+		r.Body = &validatedBody{Reader: bytes.NewReader(data), value: v}
+	}
 	return v, nil
 }
+
+// validatedBody is a checked JSON body: its bytes, and the value decoded
+// from them and validated. oapi-codegen's runtime.BindJSONBody binds the
+// value (member names matched exactly, as validated) and decodes the bytes
+// with encoding/json only when the value does not fit the handler's type,
+// so that errors are the ones encoding/json gives.
+type validatedBody struct {
+	*bytes.Reader
+	value any
+}
+
+func (b *validatedBody) Close() error { return nil }
+
+// ValidatedValue is the decoded body: objects as map[string]any, arrays as
+// []any, numbers as json.Number.
+func (b *validatedBody) ValidatedValue() any { return b.value }
 
 func (a *API) maxBody() int64 {
 	if a.MaxBodyBytes > 0 {
@@ -195,8 +216,10 @@ func readAll(rd io.Reader, buf []byte) ([]byte, error) {
 
 // validateBody does what openapi3filter.ValidateRequestBody does, decoding
 // a JSON body once (and refusing data after the value) so that the rules
-// read the same value; other media types go through openapi3filter.
-func validateBody(ctx context.Context, input *openapi3filter.RequestValidationInput, rb *openapi3.RequestBody, data []byte) (any, error) {
+// and the handler read the same value; other media types go through
+// openapi3filter. A body the operation's quick check accepts is not visited
+// again by kin-openapi.
+func (p *op) validateBody(ctx context.Context, input *openapi3filter.RequestValidationInput, rb *openapi3.RequestBody, data []byte) (any, error) {
 	if len(data) == 0 {
 		if rb.Required {
 			return nil, &openapi3filter.RequestError{Input: input, RequestBody: rb, Err: openapi3filter.ErrInvalidRequired}
@@ -239,6 +262,9 @@ func validateBody(ctx context.Context, input *openapi3filter.RequestValidationIn
 	if err != nil {
 		return nil, &openapi3filter.RequestError{Input: input, RequestBody: rb, Reason: "failed to decode request body",
 			Err: &openapi3filter.ParseError{Kind: openapi3filter.KindInvalidFormat, Cause: err}}
+	}
+	if p.quick != nil && mt.Schema.Value == p.quickFor && p.quick.accepts(v) {
+		return v, nil
 	}
 	if err := mt.Schema.Value.VisitJSON(v, openapi3.VisitAsRequest()); err != nil {
 		return nil, &openapi3filter.RequestError{Input: input, RequestBody: rb, Reason: "doesn't match schema", Err: err}

@@ -8,6 +8,8 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+
+	"github.com/oapi-codegen/runtime"
 )
 
 const keys = "/v1/p1/keys"
@@ -215,5 +217,33 @@ func TestWriteErrorAnswersInProviderShape(t *testing.T) {
 		if rec.Code != c.status || body["error_code"] != c.code {
 			t.Errorf("%s: %d %v, want %d %s", c.name, rec.Code, body, c.status, c.code)
 		}
+	}
+}
+
+// The body Check decoded is the one the handler binds: r.Body carries it
+// (ValidatedValue, read by oapi-codegen's runtime.BindJSONBody) beside the
+// bytes, and binding matches member names exactly, as they were validated —
+// encoding/json would take "NAME" for the field name.
+func TestCheckSharesTheDecodedBodyWithTheHandler(t *testing.T) {
+	r := request("POST", keys, `{"name":"abc","NAME":"other"}`, "X-Auth-Token", "t")
+	body, err := check(t, load(t, "keys.yaml"), r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	vb, ok := r.Body.(interface{ ValidatedValue() any })
+	if !ok {
+		t.Fatalf("r.Body is a %T, without the validated value", r.Body)
+	}
+	if fmt.Sprint(vb.ValidatedValue()) != fmt.Sprint(body) {
+		t.Fatalf("validated value %v, Check returned %v", vb.ValidatedValue(), body)
+	}
+	var bound struct {
+		Name string `json:"name"`
+	}
+	if err := runtime.BindJSONBody(r, &bound); err != nil || bound.Name != "abc" {
+		t.Fatalf("bound %+v (%v), want name abc", bound, err)
+	}
+	if b, _ := io.ReadAll(r.Body); string(b) != `{"name":"abc","NAME":"other"}` {
+		t.Fatalf("r.Body reads %q", b)
 	}
 }

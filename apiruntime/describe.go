@@ -23,8 +23,9 @@ import (
 func Describe(doc *openapi3.T) (Spec, error) {
 	prof := conventions.ProfileOf(doc)
 	s := Spec{Provider: provider(doc), Shape: prof.Shape}
-	for _, o := range Operations(doc) {
-		op, err := describeOperation(doc, o)
+	d := &describer{doc: doc, ops: Operations(doc), wide: map[ErrorShape]*documented{}}
+	for _, o := range d.ops {
+		op, err := d.operation(o)
 		if err != nil {
 			return Spec{}, err
 		}
@@ -41,7 +42,19 @@ func Describe(doc *openapi3.T) (Spec, error) {
 	return s, nil
 }
 
-func describeOperation(doc *openapi3.T, o OperationRef) (Operation, error) {
+// describer holds what every operation's description reads from the whole
+// spec, computed once: the operations, the error-code catalogue by status
+// and the spec-wide parameter error by error shape.
+type describer struct {
+	doc     *openapi3.T
+	ops     []OperationRef
+	cat     map[string][]documented
+	catDone bool
+	wide    map[ErrorShape]*documented
+}
+
+func (d *describer) operation(o OperationRef) (Operation, error) {
+	doc := d.doc
 	where := fmt.Sprintf("%s %s", o.Method, o.Path)
 	op := Operation{ID: o.Op.OperationID, Method: o.Method, Path: o.Path, Action: conventions.ActionOf(o.Path, o.Op)}
 	if op.ID == "" {
@@ -50,8 +63,8 @@ func describeOperation(doc *openapi3.T, o OperationRef) (Operation, error) {
 	op.Shape = conventions.ShapeOf(doc, o.Path, o.Op)
 	answers := conventions.ProfileForShape(op.Shape)
 	op.Auth = conventions.CredentialHeaders(doc, o.Item, o.Op)
-	op.BadRequest = badRequest(doc, o, op.Shape, answers.BadRequest)
-	op.Unauthorized = unauthorized(doc, o, op.Shape, answers.Unauthorized)
+	op.BadRequest = d.badRequest(o, op.Shape, answers.BadRequest)
+	op.Unauthorized = d.unauthorized(o, op.Shape, answers.Unauthorized)
 	if rb := o.Op.RequestBody; rb != nil && rb.Value != nil {
 		if mt := rb.Value.Content.Get("application/json"); mt != nil && mt.Schema != nil {
 			sets, err := ruleSets(mt.Schema, nil, map[*openapi3.Schema]bool{})
@@ -146,16 +159,23 @@ func responseErrors(o OperationRef, status string, sh ErrorShape) []documented {
 	return out
 }
 
-// catalogue reads the service's error-code page entries of status.
-func catalogue(doc *openapi3.T, status string) []documented {
-	var out []documented
-	for _, e := range conventions.CatalogueOf(doc.Extensions) {
-		if e.Status == status && e.Code != "" {
-			out = append(out, documented{e.Code, e.Message})
+// catalogue reads the service's error-code page entries of status, sorted
+// by code (the page's order among equal codes). The catalogue is read once
+// per spec; callers must not modify the result.
+func (d *describer) catalogue(status string) []documented {
+	if !d.catDone {
+		d.catDone = true
+		d.cat = map[string][]documented{}
+		for _, e := range conventions.CatalogueOf(d.doc.Extensions) {
+			if e.Code != "" {
+				d.cat[e.Status] = append(d.cat[e.Status], documented{e.Code, e.Message})
+			}
+		}
+		for _, list := range d.cat {
+			sort.SliceStable(list, func(i, j int) bool { return list[i].code < list[j].code })
 		}
 	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].code < out[j].code })
-	return out
+	return d.cat[status]
 }
 
 var paramNameRE = regexp.MustCompile(`(parameterName\s*[:=]\s*)([^\s.,;]+)`)
@@ -168,7 +188,7 @@ func isParamError(d documented) bool {
 // constraint: the 400 example about a parameter, else the one the spec's
 // operations show most often, else the catalogue's, else the operation's
 // first documented 400 code, else the provider's.
-func badRequest(doc *openapi3.T, o OperationRef, sh ErrorShape, dflt Answer) Answer {
+func (d *describer) badRequest(o OperationRef, sh ErrorShape, dflt Answer) Answer {
 	docs := responseErrors(o, "400", sh)
 	var pick *documented
 	for i := range docs {
@@ -178,10 +198,10 @@ func badRequest(doc *openapi3.T, o OperationRef, sh ErrorShape, dflt Answer) Ans
 		}
 	}
 	if pick == nil {
-		pick = specWideParamError(doc, sh)
+		pick = d.specWideParamError(sh)
 	}
 	if pick == nil {
-		for _, c := range catalogue(doc, "400") {
+		for _, c := range d.catalogue("400") {
 			if isParamError(c) {
 				pick = &c
 				break
@@ -191,7 +211,7 @@ func badRequest(doc *openapi3.T, o OperationRef, sh ErrorShape, dflt Answer) Ans
 	if pick == nil && len(docs) > 0 {
 		pick = &docs[0]
 	}
-	if cat := catalogue(doc, "400"); pick == nil && len(cat) > 0 {
+	if cat := d.catalogue("400"); pick == nil && len(cat) > 0 {
 		pick = &cat[0]
 	}
 	if pick == nil {
@@ -206,10 +226,20 @@ func badRequest(doc *openapi3.T, o OperationRef, sh ErrorShape, dflt Answer) Ans
 
 // specWideParamError is the 400 example naming a parameter that the spec's
 // operations show most often: what the service answers to a bad parameter
-// when an operation's own page shows another 400.
-func specWideParamError(doc *openapi3.T, sh ErrorShape) *documented {
+// when an operation's own page shows another 400. It is computed once per
+// error shape.
+func (d *describer) specWideParamError(sh ErrorShape) *documented {
+	if best, ok := d.wide[sh]; ok {
+		return best
+	}
+	best := specWideParamError(d.ops, sh)
+	d.wide[sh] = best
+	return best
+}
+
+func specWideParamError(ops []OperationRef, sh ErrorShape) *documented {
 	n := map[documented]int{}
-	for _, o := range Operations(doc) {
+	for _, o := range ops {
 		for _, d := range responseErrors(o, "400", sh) {
 			if paramNameRE.MatchString(d.message) {
 				n[d]++
@@ -227,10 +257,10 @@ func specWideParamError(doc *openapi3.T, sh ErrorShape) *documented {
 }
 
 // unauthorized picks the documented answer to a request without credentials.
-func unauthorized(doc *openapi3.T, o OperationRef, sh ErrorShape, dflt Answer) Answer {
+func (d *describer) unauthorized(o OperationRef, sh ErrorShape, dflt Answer) Answer {
 	docs := responseErrors(o, "401", sh)
 	if len(docs) == 0 {
-		docs = catalogue(doc, "401")
+		docs = d.catalogue("401")
 	}
 	if len(docs) == 0 {
 		return dflt

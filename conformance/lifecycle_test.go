@@ -88,10 +88,20 @@ func lifecycles(t *testing.T, a *api) int {
 	}
 	n := 0
 	for _, r := range inferred(sp) {
-		create := r.ops[serve.Create]
-		t.Run(create.Operation.OperationID, func(t *testing.T) {
+		first := r.ops[serve.Create]
+		if first == nil {
+			first = r.ops[serve.Bind]
+		}
+		if first == nil {
+			continue // a resource is read from a create or a binding
+		}
+		t.Run(first.Operation.OperationID, func(t *testing.T) {
 			lc := &lifecycle{t: t, a: a, client: client, ex: ex, ctxs: ctxs, res: r.res}
-			lc.run(r.ops)
+			if r.res.Binding != nil {
+				lc.bindings(r.ops, r.lists)
+			} else {
+				lc.run(r.ops)
+			}
 			t.Logf("steps: %s", strings.Join(lc.steps, ", "))
 		})
 		n++
@@ -100,11 +110,13 @@ func lifecycles(t *testing.T, a *api) int {
 }
 
 type inferredResource struct {
-	res *serve.Resource
-	ops map[serve.Behaviour]*serve.Op // the first operation of each behaviour
+	res   *serve.Resource
+	ops   map[serve.Behaviour]*serve.Op // the first operation of each behaviour
+	lists []*serve.Op                   // every list (a binding's records have several)
+	first string                        // the path of its first operation, to order by
 }
 
-// inferred lists the resources serve infers, in the order of their create.
+// inferred lists the resources serve infers, in path order.
 func inferred(sp *serve.Spec) []inferredResource {
 	var out []inferredResource
 	at := map[*serve.Resource]int{}
@@ -116,16 +128,16 @@ func inferred(sp *serve.Spec) []inferredResource {
 		if !ok {
 			i = len(out)
 			at[o.Resource] = i
-			out = append(out, inferredResource{res: o.Resource, ops: map[serve.Behaviour]*serve.Op{}})
+			out = append(out, inferredResource{res: o.Resource, ops: map[serve.Behaviour]*serve.Op{}, first: o.Resource.Collection})
 		}
 		if out[i].ops[o.Behaviour] == nil {
 			out[i].ops[o.Behaviour] = o
 		}
+		if o.Behaviour == serve.List {
+			out[i].lists = append(out[i].lists, o)
+		}
 	}
-	// Every resource is read from a create: order by it.
-	slices.SortStableFunc(out, func(x, y inferredResource) int {
-		return strings.Compare(x.ops[serve.Create].Path, y.ops[serve.Create].Path)
-	})
+	slices.SortStableFunc(out, func(x, y inferredResource) int { return strings.Compare(x.first, y.first) })
 	return out
 }
 
@@ -200,13 +212,102 @@ func (lc *lifecycle) run(ops map[serve.Behaviour]*serve.Op) {
 		return
 	}
 	if s := ops[serve.Show]; s != nil {
-		lc.gone(s)
+		lc.gone(s, "show after delete")
 	}
 	if l := ops[serve.List]; l != nil {
 		if listed, ok := lc.step(l, "list after delete", nil, true); ok && lc.holds(listed.json) {
 			lc.failf(l, "list after delete", "the deleted item %s is still listed: %s", id, listed.body)
 		}
 	}
+}
+
+// bindings drives a binding-style resource: bind (the page's example or a
+// synthesised request), then every list of the records (one whose required
+// query parameters all name record fields must hold the first record),
+// delete of every record, the lists again (no longer holding it), and a
+// second delete answering the documented 404.
+func (lc *lifecycle) bindings(ops map[serve.Behaviour]*serve.Op, lists []*serve.Op) {
+	bind := ops[serve.Bind]
+	b := lc.res.Binding
+	var sent map[string]any
+	ans, ok := lc.step(bind, "bind", func(rv *reqVals) { sent, _ = rv.body.(map[string]any) }, true)
+	if !ok {
+		return
+	}
+	env, _ := ans.json.(map[string]any)
+	recs, _ := env[b.Records].([]any)
+	want := 1
+	for f := range b.Each {
+		ids, _ := sent[f].([]any)
+		want *= len(ids)
+	}
+	if len(recs) != want {
+		lc.failf(bind, "bind", "%d records in %s, want %d (one per id sent); body %s", len(recs), b.Records, want, ans.body)
+		return
+	}
+	seen := map[string]bool{}
+	var records []map[string]any
+	for _, r := range recs {
+		rec, _ := r.(map[string]any)
+		id, _ := rec[lc.res.IDField].(string)
+		if id == "" || seen[id] {
+			lc.failf(bind, "bind", "record without an id of its own: %s", mustJSON(rec))
+			return
+		}
+		seen[id] = true
+		for _, f := range b.Scalars {
+			if rec[f] != nil && !reflect.DeepEqual(rec[f], jsonClean(sent[f])) {
+				lc.failf(bind, "bind", "record %s: %s = %v, want the request's %v", id, f, rec[f], sent[f])
+			}
+		}
+		for f, to := range b.Each {
+			if ids, _ := sent[f].([]any); !slices.ContainsFunc(ids, func(v any) bool { return reflect.DeepEqual(jsonClean(v), rec[to]) }) {
+				lc.failf(bind, "bind", "record %s: %s = %v, not one of the request's %s %v", id, to, rec[to], f, ids)
+			}
+		}
+		records = append(records, rec)
+	}
+	if len(records) == 0 {
+		return
+	}
+	lc.created = records[0]
+	lc.id, _ = records[0][lc.res.IDField].(string)
+	listed := func(step string, present bool) {
+		for _, l := range lists {
+			ans, ok := lc.step(l, step, nil, true)
+			if !ok || !lc.asksFor(l) {
+				continue
+			}
+			if lc.holds(ans.json) != present {
+				lc.failf(l, step, "record %s listed: %v, want %v; body %s", lc.id, !present, present, ans.body)
+			}
+		}
+	}
+	listed("list", true)
+	del := ops[serve.Delete]
+	if del == nil {
+		return
+	}
+	for _, rec := range records {
+		lc.id, _ = rec[lc.res.IDField].(string)
+		if _, ok := lc.step(del, "delete", nil, true); !ok {
+			return
+		}
+	}
+	lc.id, _ = records[0][lc.res.IDField].(string)
+	listed("list after delete", false)
+	lc.gone(del, "delete again")
+}
+
+// asksFor: every required query parameter of the list names a field of the
+// record, so the list is asked for the record's own values.
+func (lc *lifecycle) asksFor(o *serve.Op) bool {
+	for _, p := range lc.ctxs[o.Operation.OperationID].params {
+		if p.In == "query" && p.Required && lc.created[p.Name] == nil {
+			return false
+		}
+	}
+	return true
 }
 
 // step calls the operation with a valid request (the page's example or one
@@ -295,15 +396,15 @@ func (lc *lifecycle) step(o *serve.Op, step string, edit func(*reqVals), success
 	return ans, len(lc.ex.errs) == 0
 }
 
-// gone checks that show, after delete, answers the documented 404.
-func (lc *lifecycle) gone(o *serve.Op) {
+// gone checks that an operation on the deleted item answers the documented 404.
+func (lc *lifecycle) gone(o *serve.Op, step string) {
 	oc := lc.ctxs[o.Operation.OperationID]
-	ans, ok := lc.step(o, "show after delete", nil, false)
+	ans, ok := lc.step(o, step, nil, false)
 	if !ok {
 		return
 	}
 	if ans.status != http.StatusNotFound {
-		lc.failf(o, "show after delete", "got %d, want 404; body %s", ans.status, ans.body)
+		lc.failf(o, step, "got %d, want 404; body %s", ans.status, ans.body)
 		return
 	}
 	// The code: the operation's own 404 codes, else any the spec documents
@@ -315,11 +416,11 @@ func (lc *lifecycle) gone(o *serve.Op) {
 	body, _ := ans.json.(map[string]any)
 	code, _ := body[oc.codeF].(string)
 	if len(codes) > 0 && !contains(codes, code) {
-		lc.failf(o, "show after delete", "error code %q (field %s) is not a documented 404 code %v; body %s", code, oc.codeF, codes, ans.body)
+		lc.failf(o, step, "error code %q (field %s) is not a documented 404 code %v; body %s", code, oc.codeF, codes, ans.body)
 	}
 	if oc.ref.Op.Responses.Value("404") != nil {
 		for _, e := range lc.ex.errs {
-			lc.failf(o, "show after delete", "the exchange does not validate against the spec: %s", e)
+			lc.failf(o, step, "the exchange does not validate against the spec: %s", e)
 		}
 	}
 }

@@ -3,7 +3,6 @@ package conventions
 import (
 	"encoding/json"
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -25,7 +24,7 @@ type Rule struct {
 	Enum      []any       `json:"enum,omitempty"`
 	Text      string      `json:"text"`
 
-	re *regexp.Regexp // Pattern, compiled by RulesOf
+	re Matcher // Pattern, compiled by RulesOf (CompilePattern)
 }
 
 // Condition is "field Field has value Equals". A Field written "../name"
@@ -103,11 +102,14 @@ func (r Rule) Check(obj Object) []string {
 	return out
 }
 
-func (r Rule) pattern() *regexp.Regexp {
+func (r Rule) pattern() Matcher {
 	if r.re != nil || r.Pattern == "" {
 		return r.re
 	}
-	re, _ := regexp.Compile(r.Pattern) // RulesOf refuses a bad pattern; a hand-built Rule's is ignored
+	re, err := CompilePattern(r.Pattern) // RulesOf refuses a bad pattern; a hand-built Rule's is ignored
+	if err != nil {
+		return nil
+	}
 	return re
 }
 
@@ -143,6 +145,11 @@ func (r Rule) Conditions() string {
 // Equal compares two JSON values as a page writes them: by their text, and
 // numbers by value ("1.0" equals 1).
 func Equal(a, b any) bool {
+	if sa, ok := a.(string); ok {
+		if sb, ok := b.(string); ok {
+			return sa == sb
+		}
+	}
 	ta, tb := Text(a), Text(b)
 	if ta == tb {
 		return true
@@ -237,7 +244,7 @@ func RulesOf(ext map[string]any) ([]Rule, error) {
 			return nil, fmt.Errorf("%s[%d]: no field", KeyRules, i)
 		}
 		if r.Pattern != "" {
-			re, err := regexp.Compile(r.Pattern)
+			re, err := CompilePattern(r.Pattern)
 			if err != nil {
 				return nil, fmt.Errorf("%s[%d] (%s): pattern: %w", KeyRules, i, r.Field, err)
 			}

@@ -92,27 +92,64 @@ func (w *spanWalker) walk(v reflect.Value, depth int) {
 	}
 }
 
+// structFields is what object reads of a struct type, found once per type.
+type structFields struct {
+	ref         int // index of a string field Ref, or -1
+	origin, ext int // index of the *Origin and of the Extensions field, or -1
+	walk        []int
+}
+
+var fieldsOf sync.Map // reflect.Type → *structFields
+
+func fieldsOfType(t reflect.Type) *structFields {
+	if f, ok := fieldsOf.Load(t); ok {
+		return f.(*structFields)
+	}
+	sf := &structFields{ref: -1, origin: -1, ext: -1}
+	if f, ok := t.FieldByName("Ref"); ok && f.Type.Kind() == reflect.String {
+		sf.ref = f.Index[0]
+		if len(f.Index) != 1 {
+			sf.ref = -2 // promoted: read by name
+		}
+	}
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		if !f.IsExported() {
+			continue
+		}
+		switch k := f.Type.Kind(); {
+		case f.Type == originType:
+			sf.origin = i
+		case f.Name == "Extensions" && f.Type == extensionsType:
+			sf.ext = i
+		case k == reflect.Pointer || k == reflect.Map || k == reflect.Slice || k == reflect.Struct:
+			sf.walk = append(sf.walk, i)
+		}
+	}
+	fieldsOf.Store(t, sf)
+	return sf
+}
+
 func (w *spanWalker) object(v reflect.Value, depth int) {
-	t := v.Type()
-	if f := v.FieldByName("Ref"); f.IsValid() && f.Kind() == reflect.String && f.String() != "" {
+	fs := fieldsOfType(v.Type())
+	switch {
+	case fs.ref >= 0 && v.Field(fs.ref).String() != "":
 		return // the target is walked where it is defined
+	case fs.ref == -2:
+		if f := v.FieldByName("Ref"); f.String() != "" {
+			return
+		}
 	}
 	var origin *openapi3.Origin
 	var ext map[string]any
-	for i := 0; i < t.NumField(); i++ {
-		sf := t.Field(i)
-		if !sf.IsExported() {
-			continue
-		}
-		f := v.Field(i)
-		switch {
-		case sf.Type == originType:
-			origin, _ = f.Interface().(*openapi3.Origin)
-		case sf.Name == "Extensions" && sf.Type == extensionsType:
-			ext, _ = f.Interface().(map[string]any)
-		case f.Kind() == reflect.Pointer || f.Kind() == reflect.Map || f.Kind() == reflect.Slice || f.Kind() == reflect.Struct:
-			w.walk(f, depth+1)
-		}
+	for _, i := range fs.walk {
+		w.walk(v.Field(i), depth+1)
+	}
+	if fs.origin >= 0 {
+		origin, _ = v.Field(fs.origin).Interface().(*openapi3.Origin)
+	}
+	if fs.ext >= 0 {
+		ext, _ = v.Field(fs.ext).Interface().(map[string]any)
 	}
 	if origin == nil || origin.Key == nil || ext[conventions.KeySource] == nil {
 		return

@@ -39,6 +39,11 @@ func TestGenerated(t *testing.T) {
 			if !strings.HasSuffix(name, ".gen.go") || !bytes.HasPrefix(b, []byte(Header+"\n")) {
 				t.Errorf("%s/%s: bad name or header", tg.Dir, name)
 			}
+			// formatGo prints once: gofmt must find nothing left to change
+			// in what every committed spec gives.
+			if f, err := format.Source(b); err != nil || !bytes.Equal(f, b) {
+				t.Errorf("%s/%s is not gofmt's fixed point (err %v)", tg.Dir, name, err)
+			}
 		}
 		dir := filepath.Join(root, tg.Dir)
 		if *update {
@@ -67,6 +72,42 @@ func TestPackage(t *testing.T) {
 	} {
 		if got := Package(in); got != want {
 			t.Errorf("Package(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// TestFormatGoIsGofmt: formatGo gives what gofmt gives when run until
+// nothing changes — on doc comments that reach their form only at column 1
+// (indented above a top-level declaration, as oapi-codegen's client writes
+// them), on one whose canonical form has fewer lines (the two-print
+// fallback), and on grouped imports to sort and prune.
+func TestFormatGoIsGofmt(t *testing.T) {
+	cases := map[string]string{
+		"indented doc comment with a heading":  "package p\n\n    // F does it\n//\n// A lone line\n// \n// More text here.\nfunc F() {}\n",
+		"indented doc comment, trailing blank": "package p\n\n\t// T is a type.\n//\n//\ntype T int\n",
+		"doc comment at column 1":              "package p\n\n// G does it\n//\n// Another lone line\n//\n// Text.\nfunc G() {}\n",
+		"doc comment with a directive":         "package p\n\n  // H does it.\n//go:noinline\nfunc H() {}\n",
+		"imports to sort and prune":            "package p\n\nimport (\n\"strings\"\n\"bytes\"\n\"fmt\"\n\n\"os\"\n)\n\nvar _ = fmt.Sprint(bytes.MinRead, strings.ToLower, os.Args)\n",
+		"indented comment inside a body":       "package p\n\nfunc I() {\n// Lone line\n//\n// x.\nfor {\n}\n}\n",
+	}
+	for name, code := range cases {
+		got, err := formatGo(code, true)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		want := []byte(code)
+		for i := 0; i < 4; i++ {
+			f, err := format.Source(want)
+			if err != nil {
+				t.Fatalf("%s: %v", name, err)
+			}
+			if bytes.Equal(f, want) {
+				break
+			}
+			want = f
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("%s: formatGo gives\n%s\ngofmt's fixed point is\n%s", name, got, want)
 		}
 	}
 }

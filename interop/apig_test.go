@@ -85,6 +85,52 @@ func lifecycles(t *testing.T, c *apig.ApigClient) {
 	t.Run("environments", func(t *testing.T) { environments(t, c) })
 	t.Run("request throttling policies", func(t *testing.T) { throttles(t, c) })
 	t.Run("apps", func(t *testing.T) { apps(t, c) })
+	t.Run("signature key bindings", func(t *testing.T) { signatureKeyBindings(t, c) })
+}
+
+// signatureKeyBindings: "Binding a Signature Key" records one binding per
+// publish_id, with the key's name; "Querying APIs Bound with a Signature
+// Key" lists them; "Unbinding a Signature Key" deletes one by its record id,
+// and a second unbinding gets the page's 404 APIG.3018.
+func signatureKeyBindings(t *testing.T, c *apig.ApigClient) {
+	key, err := c.CreateSignatureKeyV2(&model.CreateSignatureKeyV2Request{InstanceId: instance, Body: &model.BaseSignature{Name: "interop_bound"}})
+	if err != nil {
+		t.Fatalf("create key: %v", err)
+	}
+	publish := []string{"0a1b2c3d4e5f60718293a4b5c6d7e8f9", "9f8e7d6c5b4a39281706f5e4d3c2b1a0"}
+	bound, err := c.AssociateSignatureKeyV2(&model.AssociateSignatureKeyV2Request{InstanceId: instance, Body: &model.SignApiBinding{SignId: *key.Id, PublishIds: publish}})
+	if err != nil {
+		t.Fatalf("bind: %v", err)
+	}
+	if bound.HttpStatusCode != 201 || bound.Bindings == nil || len(*bound.Bindings) != 2 {
+		t.Fatalf("bind answered %d %+v, want 201 and 2 records", bound.HttpStatusCode, bound.Bindings)
+	}
+	for i, b := range *bound.Bindings {
+		if b.Id == nil || *b.Id == "" || b.PublishId == nil || *b.PublishId != publish[i] || b.SignId == nil || *b.SignId != *key.Id || b.SignName == nil || *b.SignName != "interop_bound" || b.BindingTime == nil {
+			t.Fatalf("record %d: %+v", i, b)
+		}
+	}
+	list := func() *model.ListApisBindedToSignatureKeyV2Response {
+		l, err := c.ListApisBindedToSignatureKeyV2(&model.ListApisBindedToSignatureKeyV2Request{InstanceId: instance, SignId: *key.Id})
+		if err != nil {
+			t.Fatalf("binded-apis: %v", err)
+		}
+		return l
+	}
+	if l := list(); l.Total != 2 || l.Bindings == nil || len(*l.Bindings) != 2 {
+		t.Fatalf("binded-apis after binding two: total %d %+v", l.Total, l.Bindings)
+	}
+	first := *(*bound.Bindings)[0].Id
+	if _, err := c.DisassociateSignatureKeyV2(&model.DisassociateSignatureKeyV2Request{InstanceId: instance, SignBindingsId: first}); err != nil {
+		t.Fatalf("unbind: %v", err)
+	}
+	if l := list(); l.Total != 1 || *(*l.Bindings)[0].Id == first {
+		t.Fatalf("binded-apis after unbinding one: total %d %+v", l.Total, l.Bindings)
+	}
+	_, err = c.DisassociateSignatureKeyV2(&model.DisassociateSignatureKeyV2Request{InstanceId: instance, SignBindingsId: first})
+	if sre := wantStatus(t, "unbinding it again", err, 404); sre.ErrorCode != "APIG.3018" {
+		t.Errorf("404 code = %s, want APIG.3018", sre.ErrorCode)
+	}
 }
 
 // wantStatus checks that err is the SDK's ServiceResponseError with status

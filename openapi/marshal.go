@@ -207,6 +207,13 @@ func valueNode(v reflect.Value) (*node, error) {
 	case (v.Kind() == reflect.Pointer || v.Kind() == reflect.Interface || v.Kind() == reflect.Map || v.Kind() == reflect.Slice) && v.IsNil():
 		return &node{kind: kindNull}, nil
 	}
+	if t == schemaRefT {
+		if r := v.Interface().(*openapi3.SchemaRef); r.Ref == "" && r.Value != nil {
+			if n, ok, err := schemaNode(r.Value); ok {
+				return n, err
+			}
+		}
+	}
 	switch classOf(t) {
 	case classKin:
 		y, err := v.Interface().(yamlMarshaler).MarshalYAML()
@@ -258,20 +265,165 @@ func valueNode(v reflect.Value) (*node, error) {
 	return treeOfJSON(v.Interface())
 }
 
+var schemaRefT = reflect.TypeOf((*openapi3.SchemaRef)(nil))
+
+// member is a key of an object and its value.
+type member struct {
+	key string
+	val reflect.Value
+}
+
+// schemaNode is the object of a schema that uses OpenAPI 3.0's keywords
+// only: the members kin-openapi's Schema.MarshalYAML gives, gathered
+// without the map of 61 entries it makes for every schema. ok is false for
+// any other schema (a boolean schema, 3.1 keywords, an extension key
+// without x-), which goes through MarshalYAML. TestTreeOfMatchesEncodingJSON
+// holds the two ways to the same tree.
+func schemaNode(s *openapi3.Schema) (n *node, ok bool, err error) {
+	if s.Always != nil || s.Const != nil || len(s.Examples) != 0 || len(s.PrefixItems) != 0 || s.Contains != nil ||
+		s.MinContains != nil || s.MaxContains != nil || len(s.PatternProperties) != 0 || len(s.DependentSchemas) != 0 ||
+		s.PropertyNames != nil || s.UnevaluatedItems.Has != nil || s.UnevaluatedItems.Schema != nil ||
+		s.UnevaluatedProperties.Has != nil || s.UnevaluatedProperties.Schema != nil || s.If != nil || s.Then != nil ||
+		s.Else != nil || len(s.DependentRequired) != 0 || len(s.Defs) != 0 || s.SchemaDialect != "" || s.Comment != "" ||
+		s.SchemaID != "" || s.Anchor != "" || s.DynamicRef != "" || s.DynamicAnchor != "" || s.ContentMediaType != "" ||
+		s.ContentEncoding != "" || s.ContentSchema != nil {
+		return nil, false, nil
+	}
+	ms := make([]member, 0, 8+len(s.Extensions))
+	for k, v := range s.Extensions {
+		if !strings.HasPrefix(k, "x-") {
+			return nil, false, nil
+		}
+		ms = append(ms, member{k, reflect.ValueOf(v)})
+	}
+	add := func(k string, v any) { ms = append(ms, member{k, reflect.ValueOf(v)}) }
+	if x := s.OneOf; len(x) != 0 {
+		add("oneOf", x)
+	}
+	if x := s.AnyOf; len(x) != 0 {
+		add("anyOf", x)
+	}
+	if x := s.AllOf; len(x) != 0 {
+		add("allOf", x)
+	}
+	if x := s.Not; x != nil {
+		add("not", x)
+	}
+	if x := s.Type; !x.IsEmpty() {
+		add("type", x)
+	}
+	if x := s.Title; len(x) != 0 {
+		add("title", x)
+	}
+	if x := s.Format; len(x) != 0 {
+		add("format", x)
+	}
+	if x := s.Description; len(x) != 0 {
+		add("description", x)
+	}
+	if x := s.Enum; len(x) != 0 {
+		add("enum", x)
+	}
+	if x := s.Default; x != nil {
+		add("default", x)
+	}
+	if x := s.Example; x != nil {
+		add("example", x)
+	}
+	if x := s.ExternalDocs; x != nil {
+		add("externalDocs", x)
+	}
+	if s.UniqueItems {
+		add("uniqueItems", true)
+	}
+	if x := s.ExclusiveMin; x.IsSet() {
+		add("exclusiveMinimum", x)
+	}
+	if x := s.ExclusiveMax; x.IsSet() {
+		add("exclusiveMaximum", x)
+	}
+	if s.Nullable {
+		add("nullable", true)
+	}
+	if s.ReadOnly {
+		add("readOnly", true)
+	}
+	if s.WriteOnly {
+		add("writeOnly", true)
+	}
+	if s.AllowEmptyValue {
+		add("allowEmptyValue", true)
+	}
+	if s.Deprecated {
+		add("deprecated", true)
+	}
+	if x := s.XML; x != nil {
+		add("xml", x)
+	}
+	if x := s.Min; x != nil {
+		add("minimum", x)
+	}
+	if x := s.Max; x != nil {
+		add("maximum", x)
+	}
+	if x := s.MultipleOf; x != nil {
+		add("multipleOf", x)
+	}
+	if x := s.MinLength; x != 0 {
+		add("minLength", x)
+	}
+	if x := s.MaxLength; x != nil {
+		add("maxLength", x)
+	}
+	if x := s.Pattern; x != "" {
+		add("pattern", x)
+	}
+	if x := s.MinItems; x != 0 {
+		add("minItems", x)
+	}
+	if x := s.MaxItems; x != nil {
+		add("maxItems", x)
+	}
+	if x := s.Items; x != nil {
+		add("items", x)
+	}
+	if x := s.Required; len(x) != 0 {
+		add("required", x)
+	}
+	if x := s.Properties; len(x) != 0 {
+		add("properties", x)
+	}
+	if x := s.MinProps; x != 0 {
+		add("minProperties", x)
+	}
+	if x := s.MaxProps; x != nil {
+		add("maxProperties", x)
+	}
+	if x := s.AdditionalProperties; x.Has != nil || x.Schema != nil {
+		add("additionalProperties", &x)
+	}
+	if x := s.Discriminator; x != nil {
+		add("discriminator", x)
+	}
+	n, err = membersNode(ms)
+	return n, true, err
+}
+
 // mapNode is an object in encoding/json's order (sorted keys); arrange
 // gives the final order, which depends only on the keys.
 func mapNode(v reflect.Value) (*node, error) {
-	type entry struct {
-		key string
-		val reflect.Value
-	}
-	entries := make([]entry, 0, v.Len())
+	ms := make([]member, 0, v.Len())
 	for it := v.MapRange(); it.Next(); {
-		entries = append(entries, entry{it.Key().String(), it.Value()})
+		ms = append(ms, member{it.Key().String(), it.Value()})
 	}
-	sort.Slice(entries, func(i, j int) bool { return entries[i].key < entries[j].key })
-	n := &node{kind: kindObject, keys: make([]string, 0, len(entries)), vals: make([]*node, 0, len(entries))}
-	for _, e := range entries {
+	return membersNode(ms)
+}
+
+// membersNode is the object of members with distinct keys, sorted.
+func membersNode(ms []member) (*node, error) {
+	sort.Slice(ms, func(i, j int) bool { return ms[i].key < ms[j].key })
+	n := &node{kind: kindObject, keys: make([]string, 0, len(ms)), vals: make([]*node, 0, len(ms))}
+	for _, e := range ms {
 		c, err := valueNode(e.val)
 		if err != nil {
 			return nil, err

@@ -120,7 +120,7 @@ func (e *yamlWriter) node(n *node, p parent, simpleKey bool) {
 			// A key is a scalar: written at once, so one node serves all.
 			key := &e.key
 			*key = node{kind: kindString, text: k}
-			if !strings.ContainsAny(k, "\n\r\u0085\u2028\u2029") && len(k) <= 128 {
+			if !hasBreak(k) && len(k) <= 128 {
 				e.node(key, ctxParentMapping, true)
 				e.writeIndicator(":", false, false, false)
 			} else {

@@ -95,6 +95,9 @@ service falls under its floor in [portal/floors.tsv](../portal/floors.tsv). Same
   go into a valid spec, each named with its file and line by ` + "`docspec scrape`" + ` (exit 1); **exit**:
   ` + "`docspec scrape`" + `'s exit code (2: no spec at all).
 
+Where a service's pages document another version of the API than the SDK (waf), a low F1 is no misreading:
+[portal-notes.md](portal-notes.md) shows the disagreement on the pages, page, table and row.
+
 | service | pages | op-like read | ops | in spec | SDK ops | F1 | P | R | types | required | enums | warn | contra | not understood | left out | exit |
 | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |
 `)

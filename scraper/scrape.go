@@ -142,7 +142,7 @@ func Scrape(paths []string, meta Meta) (*model.Service, error) {
 			return nil, err
 		}
 	}
-	addPagesCached(svc, names, datas, runtime.GOMAXPROCS(0), tooLarge, meta.Pages)
+	addPagesCached(svc, names, datas, runtime.GOMAXPROCS(0), tooLarge, meta.Pages, true)
 	Finish(svc)
 	svc.Servers = withConfigured(meta.Servers, svc.Servers)
 	return svc, nil
@@ -152,14 +152,17 @@ func Scrape(paths []string, meta Meta) (*model.Service, error) {
 // the order given, so the result does not depend on scheduling. A page with
 // an error in unread (which may be nil) was not read, for that reason.
 func addPages(svc *model.Service, names []string, datas [][]byte, workers int, unread []error) {
-	addPagesCached(svc, names, datas, workers, unread, nil)
+	addPagesCached(svc, names, datas, workers, unread, nil, false)
 }
 
 // addPagesCached is addPages taking from pages, when set, what a page gave
 // the last time it was read — if its bytes, and those of every page it
 // looked up then, are the same — and keeping what the others give. A page
 // taken from the cache is read only if a page being read links to it.
-func addPagesCached(svc *model.Service, names []string, datas [][]byte, workers int, unread []error, pages PageCache) {
+// With own, datas belong to the call: a page's bytes are let go once read,
+// when nothing reads them again, so that they do not stay in memory while
+// the others are interpreted.
+func addPagesCached(svc *model.Service, names []string, datas [][]byte, workers int, unread []error, pages PageCache, own bool) {
 	cache := prose.NewCache()
 	n := len(names)
 	parts := make([]*model.Service, n)
@@ -201,6 +204,9 @@ func addPagesCached(svc *model.Service, names []string, datas [][]byte, workers 
 			return
 		}
 		read[i] = loadPage(parts[i], names[i], datas[i])
+		if own && pages == nil {
+			datas[i] = nil
+		}
 	})
 	lib := interp.NewLibrary(read)
 	if pages != nil {

@@ -20,10 +20,11 @@ const (
 	Show    Behaviour = "show"
 	Update  Behaviour = "update"
 	Delete  Behaviour = "delete"
+	Bind    Behaviour = "bind"    // records what a POST attaches to what (binding-style actions)
 	Example Behaviour = "example" // answers the documented example
 )
 
-var behaviours = []Behaviour{Create, List, Show, Update, Delete, Example}
+var behaviours = []Behaviour{Create, List, Show, Update, Delete, Bind, Example}
 
 // Resource is a collection path and the item path below it.
 type Resource struct {
@@ -36,6 +37,21 @@ type Resource struct {
 	Wrapper    string   // the one property that wraps the object in bodies ({"loadbalancer": {...}}), or ""
 	Parent     *Resource
 	Object     *openapi3.Schema // the resource object as the create response documents it
+	Binding    *Binding         // set when the items are the records a binding-style POST makes
+}
+
+// Binding is what a binding-style POST attaches: the request names one
+// thing by id (sign_id) and others by an array of ids (publish_ids), and the
+// success body documents an array of records, each with its own id and the
+// singular of the array's field (publish_id). The double makes one record
+// per id of the array (per combination, when the request has several
+// arrays), so that the lists whose items are such records, and the delete
+// of one by its id, see them.
+type Binding struct {
+	Records string            // the success body's array of records
+	Each    map[string]string // request array of ids → the record field each id goes to
+	Scalars []string          // request fields every record repeats (sign_id)
+	Keys    []string          // the record fields that say what is bound to what
 }
 
 // Op is one operation of a spec with the behaviour inferred for it.
@@ -56,6 +72,9 @@ type Spec struct {
 	Name string
 	Doc  *openapi3.T
 	Ops  []*Op
+	// ByIDParam is the resource whose item parameter has the name: what a
+	// record's "sign_id" refers to, to copy the signature key's name into it.
+	ByIDParam map[string]*Resource
 }
 
 // Infer gives every operation of doc its behaviour.
@@ -80,6 +99,9 @@ func Infer(name string, doc *openapi3.T) *Spec {
 			if r, why := resourceOf(doc, o); r != nil {
 				resources[o.Path] = r
 				o.Behaviour, o.Resource = Create, r
+			} else if r := bindingOf(doc, o); r != nil {
+				resources[o.Path] = r
+				o.Behaviour, o.Resource = Bind, r
 			} else {
 				o.Why = why
 			}
@@ -89,6 +111,32 @@ func Infer(name string, doc *openapi3.T) *Spec {
 	for _, o := range s.Ops {
 		if o.Behaviour == "" {
 			o.Behaviour, o.Resource, o.Why = classify(o, resources)
+		}
+	}
+	s.ByIDParam = map[string]*Resource{}
+	for _, k := range sortedKeys(resources) {
+		r := resources[k]
+		if r.Binding == nil && r.IDParam != "" && s.ByIDParam[r.IDParam] == nil {
+			s.ByIDParam[r.IDParam] = r
+		}
+	}
+	// A binding's records hold what its lists show too (api_name, env_name):
+	// its object is the union of the record and the lists' items.
+	for _, o := range s.Ops {
+		if r := o.Resource; o.Behaviour == List && r.Binding != nil {
+			schema := successSchema(o.Operation)
+			if schema == nil || listArray(schema, r) == "" {
+				continue
+			}
+			items := schema.Properties[listArray(schema, r)].Value.Items
+			if items == nil || items.Value == nil {
+				continue
+			}
+			for k, p := range items.Value.Properties {
+				if r.Object.Properties[k] == nil {
+					r.Object.Properties[k] = p
+				}
+			}
 		}
 	}
 	return s
@@ -258,10 +306,94 @@ func linkParents(rs map[string]*Resource) {
 	}
 }
 
+// bindingOf reads a binding-style POST (see Binding), or gives nil.
+func bindingOf(doc *openapi3.T, o *Op) *Resource {
+	req, schema := requestSchema(o.Operation), successSchema(o.Operation)
+	if req == nil || schema == nil {
+		return nil
+	}
+	records := ""
+	var rec *openapi3.Schema
+	for _, k := range sortedKeys(schema.Properties) {
+		p := schema.Properties[k].Value
+		if p != nil && p.Type.Is("array") && p.Items != nil && idField(p.Items.Value, "") == "id" {
+			if records != "" {
+				return nil // two arrays of records: which is which is not said
+			}
+			records, rec = k, p.Items.Value
+		}
+	}
+	if rec == nil {
+		return nil
+	}
+	b := &Binding{Records: records, Each: map[string]string{}}
+	for _, k := range sortedKeys(req.Properties) {
+		p := req.Properties[k].Value
+		switch {
+		case p == nil:
+		case p.Type.Is("array") && p.Items != nil && p.Items.Value != nil && p.Items.Value.Type.Is("string") && strings.HasSuffix(k, "_ids") && rec.Properties[strings.TrimSuffix(k, "s")] != nil:
+			b.Each[k] = strings.TrimSuffix(k, "s")
+			b.Keys = append(b.Keys, b.Each[k])
+		case p.Type.Is("string") && rec.Properties[k] != nil:
+			b.Scalars = append(b.Scalars, k)
+			if strings.HasSuffix(k, "_id") {
+				b.Keys = append(b.Keys, k)
+			}
+		}
+	}
+	if len(b.Each) == 0 {
+		return nil
+	}
+	sort.Strings(b.Keys)
+	r := &Resource{Kind: kindOf(o.Path), Collection: o.Path, Item: itemPathOf(doc, o.Path), Scope: pathParams(o.Path), IDField: "id", Binding: b}
+	if r.Item != "" {
+		s := segments(r.Item)
+		r.IDParam = paramName(s[len(s)-1])
+	}
+	// A copy: the lists' item fields are added to it.
+	obj := *rec
+	obj.Properties = openapi3.Schemas{}
+	for k, p := range rec.Properties {
+		obj.Properties[k] = p
+	}
+	r.Object = &obj
+	return r
+}
+
+// listsRecords: a GET's success body has an array of the binding's records:
+// items with the record id and every key of the binding (an "unbound" list's
+// items are the other resource's, without the binding's keys).
+func listsRecords(schema *openapi3.Schema, r *Resource) bool {
+	f := listArray(schema, r)
+	if f == "" || schema.Properties[f].Value.Items == nil || schema.Properties[f].Value.Items.Value == nil {
+		return false
+	}
+	item := schema.Properties[f].Value.Items.Value
+	if idField(item, "") != "id" {
+		return false
+	}
+	for _, k := range r.Binding.Keys {
+		if item.Properties[k] == nil {
+			return false
+		}
+	}
+	return true
+}
+
 // classify gives an operation that is not a create its behaviour.
 func classify(o *Op, rs map[string]*Resource) (Behaviour, *Resource, string) {
 	if o.Why != "" {
 		return Example, nil, o.Why
+	}
+	if o.Method == http.MethodGet && !endsWithParam(o.Path) {
+		// A list of a binding's records sits one literal below its POST.
+		s := segments(o.Path)
+		if r := rs["/"+strings.Join(s[:len(s)-1], "/")]; r != nil && r.Binding != nil {
+			if listsRecords(successSchema(o.Operation), r) {
+				return List, r, ""
+			}
+			return Example, nil, fmt.Sprintf("its items are not the records POST %s makes: they lack the record id or one of %s", r.Collection, strings.Join(r.Binding.Keys, ", "))
+		}
 	}
 	if r := rs[o.Path]; r != nil {
 		if o.Method == http.MethodGet {

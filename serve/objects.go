@@ -95,12 +95,12 @@ func kitOf(r *Resource, ops []*Op) *objectKit {
 	// creation; then the others.
 	ordered := make([]*Op, 0, len(ops))
 	for _, o := range ops {
-		if o.Resource == r && o.Behaviour == Create {
+		if o.Resource == r && (o.Behaviour == Create || o.Behaviour == Bind) {
 			ordered = append(ordered, o)
 		}
 	}
 	for _, o := range ops {
-		if o.Resource == r && o.Behaviour != Create {
+		if o.Resource == r && o.Behaviour != Create && o.Behaviour != Bind {
 			ordered = append(ordered, o)
 		}
 	}
@@ -201,6 +201,24 @@ func (k *objectKit) stamp(s *openapi3.Schema, obj map[string]any, now time.Time,
 		case createdWords.MatchString(f) && creating:
 			obj[f] = now.UTC().Format(layout)
 		}
+	}
+}
+
+// stampAll sets every date-time field of a new record (a binding's time) to now.
+func (k *objectKit) stampAll(s *openapi3.Schema, obj map[string]any, now time.Time) {
+	for _, f := range sortedKeys(s.Properties) {
+		p := s.Properties[f].Value
+		if p == nil || !p.Type.Is("string") {
+			continue
+		}
+		layout, seen := k.layouts[f]
+		if !seen && p.Format != "date-time" {
+			continue
+		}
+		if layout == "" {
+			layout = layoutCandidates[0]
+		}
+		obj[f] = now.UTC().Format(layout)
 	}
 }
 

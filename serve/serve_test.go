@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -106,11 +107,12 @@ func (d *double) do(req *http.Request) (int, map[string]any) {
 const signs = "/v2/p1/apigw/instances/i1/signs"
 
 // TestExplainCountsOtcApig pins how spec/otc-apig.yaml is understood: per
-// behaviour, and why the signature-key binding answers its example (its 201
-// documents a list of binding records, no id field of its own).
+// behaviour, what the signature-key binding records (its 201 documents an
+// array of binding records), and why the throttling policy's "binded-apis"
+// answers its example (its items are APIs, not the binding's records).
 func TestExplainCountsOtcApig(t *testing.T) {
 	s := loadSpec(t, "otc-apig")
-	want := "otc-apig: 87 operations: 9 create, 9 list, 7 show, 8 update, 9 delete, 45 example"
+	want := "otc-apig: 87 operations: 9 create, 13 list, 7 show, 8 update, 12 delete, 3 bind, 35 example"
 	if got := Summary(s); got != want {
 		t.Errorf("Summary = %q\nwant      %q", got, want)
 	}
@@ -118,7 +120,11 @@ func TestExplainCountsOtcApig(t *testing.T) {
 	Explain(&md, []*Spec{s})
 	for _, line := range []string{
 		"| CreateSignatureKeyV2 | `POST /v2/{project_id}/apigw/instances/{instance_id}/signs` | create | `signs` | `project_id`, `instance_id` | `id` |  |",
-		"| AssociateSignatureKeyV2 | `POST /v2/{project_id}/apigw/instances/{instance_id}/sign-bindings` | answers the documented example |  |  |  | its 201 response has no id field (id or sign_bindings_id) |",
+		"| AssociateSignatureKeyV2 | `POST /v2/{project_id}/apigw/instances/{instance_id}/sign-bindings` | bind | `sign-bindings` | `project_id`, `instance_id` | `bindings[].id` | one `bindings` record per `publish_ids` item (its `publish_id`), with `sign_id` |",
+		"| CreateAuthorizingAppsV2 | `POST /v2/{project_id}/apigw/instances/{instance_id}/app-auths` | bind | `app-auths` | `project_id`, `instance_id` | `auths[].id` | one `auths` record per `api_ids` item (its `api_id`) × `app_ids` item (its `app_id`) |",
+		"| ListApisBindedToSignatureKeyV2 | `GET /v2/{project_id}/apigw/instances/{instance_id}/sign-bindings/binded-apis` | list | `sign-bindings` | `project_id`, `instance_id` | `bindings[].id` |  |",
+		"| DisassociateSignatureKeyV2 | `DELETE /v2/{project_id}/apigw/instances/{instance_id}/sign-bindings/{sign_bindings_id}` | delete | `sign-bindings` | `project_id`, `instance_id` | `bindings[].id` |  |",
+		"| ListApisNotBoundWithSignatureKeyV2 | `GET /v2/{project_id}/apigw/instances/{instance_id}/sign-bindings/unbinded-apis` | answers the documented example |  |  |  | its items are not the records POST /v2/{project_id}/apigw/instances/{instance_id}/sign-bindings makes: they lack the record id or one of publish_id, sign_id |",
 	} {
 		if !strings.Contains(md.String(), line) {
 			t.Errorf("explain lacks the line\n%s", line)
@@ -126,11 +132,71 @@ func TestExplainCountsOtcApig(t *testing.T) {
 	}
 }
 
+// TestSignatureKeyBinding: "Binding a Signature Key" (sign-bindings) records
+// one binding per publish_id, with the key's own name and type copied from
+// the key created before; "Querying APIs Bound with a Signature Key"
+// (binded-apis?sign_id=) lists them, "Unbinding a Signature Key" deletes one
+// by its record id, and a second unbinding gets the page's 404 APIG.3018.
+func TestSignatureKeyBinding(t *testing.T) {
+	d := newDouble(t, nil, "otc-apig")
+	const base = "/v2/p1/apigw/instances/i1"
+	status, key := d.call("POST", base+"/signs", `{"name":"bound_key","sign_type":"hmac"}`)
+	if status != 201 {
+		t.Fatalf("create key: %d %v", status, key)
+	}
+	status, bound := d.call("POST", base+"/sign-bindings", `{"sign_id":"`+key["id"].(string)+`","publish_ids":["p0000000000000000000000000000001","p0000000000000000000000000000002"]}`)
+	recs, _ := bound["bindings"].([]any)
+	if status != 201 || len(recs) != 2 {
+		t.Fatalf("bind: %d %v, want 201 and 2 records", status, bound)
+	}
+	ids := map[string]bool{}
+	for i, r := range recs {
+		rec := r.(map[string]any)
+		id, _ := rec["id"].(string)
+		ids[id] = true
+		want := map[string]any{"sign_id": key["id"], "publish_id": fmt.Sprintf("p%031d", i+1), "sign_name": "bound_key", "sign_type": "hmac", "sign_key": key["sign_key"]}
+		for f, v := range want {
+			if rec[f] != v {
+				t.Errorf("record %d: %s = %v, want %v", i, f, rec[f], v)
+			}
+		}
+		if tm, _ := rec["binding_time"].(string); !regexp.MustCompile(`^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{1,9}Z$`).MatchString(tm) {
+			t.Errorf("record %d: binding_time %q, want the layout of the binding page's example (2020-08-03T04:00:11.638167852Z)", i, tm)
+		}
+	}
+	if len(ids) != 2 || ids[""] {
+		t.Fatalf("record ids %v: want two distinct ids", ids)
+	}
+	list := func() map[string]any {
+		status, m := d.call("GET", base+"/sign-bindings/binded-apis?sign_id="+key["id"].(string), "")
+		if status != 200 {
+			t.Fatalf("binded-apis: %d %v", status, m)
+		}
+		return m
+	}
+	if m := list(); m["total"] != float64(2) || len(m["bindings"].([]any)) != 2 {
+		t.Errorf("binded-apis after binding two: %v", m)
+	}
+	if status, m := d.call("GET", base+"/sign-bindings/binded-apis?sign_id=other", ""); status != 200 || m["total"] != float64(0) {
+		t.Errorf("binded-apis of another key: %d %v, want 200 and total 0", status, m)
+	}
+	first := recs[0].(map[string]any)["id"].(string)
+	if status, m := d.call("DELETE", base+"/sign-bindings/"+first, ""); status != 204 {
+		t.Fatalf("unbind: %d %v", status, m)
+	}
+	if m := list(); m["total"] != float64(1) {
+		t.Errorf("binded-apis after unbinding one: %v", m)
+	}
+	if status, e := d.call("DELETE", base+"/sign-bindings/"+first, ""); status != 404 || e["error_code"] != "APIG.3018" {
+		t.Errorf("unbinding twice: %d %v, want 404 APIG.3018", status, e)
+	}
+}
+
 // TestExplainELBWrappedObjects pins the ELB v3 envelope {"loadbalancer": {...}}:
 // the object is the wrapper's, its id is loadbalancer.id.
 func TestExplainELBWrappedObjects(t *testing.T) {
 	s := loadSpec(t, "otc-elb-v3")
-	if got, want := Summary(s), "otc-elb-v3: 45 operations: 8 create, 8 list, 8 show, 8 update, 8 delete, 5 example"; got != want {
+	if got, want := Summary(s), "otc-elb-v3: 45 operations: 8 create, 8 list, 8 show, 8 update, 8 delete, 0 bind, 5 example"; got != want {
 		t.Errorf("Summary = %q, want %q", got, want)
 	}
 	for _, o := range s.Ops {

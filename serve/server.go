@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"regexp"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -243,6 +244,104 @@ func (s *Server) dispatch(x *exchange) {
 		s.delete(ctx, x, r, scope)
 	case List:
 		s.list(ctx, x, r, scope)
+	case Bind:
+		s.bind(ctx, x, r, scope)
+	}
+}
+
+// bind records what a binding-style POST attaches: one record per id of its
+// arrays (per combination of them), each with a new id, the request's
+// scalar fields, the binding time, and what the double knows of the things
+// it names (a record's sign_name is the signature key's name); then answers
+// the documented array of records.
+func (s *Server) bind(ctx context.Context, x *exchange, r *Resource, scope string) {
+	in, ok := decodeObject(x.body, "")
+	if !ok {
+		x.fail(http.StatusBadRequest, "the request body is not a JSON object")
+		return
+	}
+	b, kit, now := r.Binding, s.kits[r], s.opts.Now()
+	recs := []map[string]any{{}}
+	for _, f := range sortedKeys(b.Each) {
+		ids, _ := in[f].([]any)
+		next := make([]map[string]any, 0, len(recs)*len(ids))
+		for _, rec := range recs {
+			for _, id := range ids {
+				m := make(map[string]any, len(rec)+1)
+				for k, v := range rec {
+					m[k] = v
+				}
+				m[b.Each[f]] = id
+				next = append(next, m)
+			}
+		}
+		recs = next
+	}
+	for _, rec := range recs {
+		for _, f := range b.Scalars {
+			if v, ok := in[f]; ok {
+				rec[f] = v
+			}
+		}
+		rec[r.IDField] = kit.newID()
+		s.join(ctx, x, r, rec)
+		kit.stampAll(r.Object, rec, now)
+		fill(r.Object, rec)
+	}
+	// Written concurrently, the records share one group commit.
+	errs := make([]error, len(recs))
+	var wg sync.WaitGroup
+	for i, rec := range recs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			doc, _ := json.Marshal(rec)
+			errs[i] = s.opts.Store.Create(ctx, r.Kind, scope, rec[r.IDField].(string), doc)
+		}()
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		s.storeFailed(x, err)
+		return
+	}
+	items := make([]any, len(recs))
+	for i, rec := range recs {
+		items[i] = rec
+	}
+	schema := successSchema(x.op.Operation)
+	env := map[string]any{b.Records: items}
+	fill(schema, env)
+	writeJSON(x.w, x.op.Status, project(schema, env))
+}
+
+// join copies into a record what the double holds of the things its id
+// fields name: for "sign_id", the signature key created through the double
+// (the resource whose item parameter is sign_id) gives "sign_name" its
+// "name" and "sign_key" its "sign_key". Things never created through the
+// double are left as they are.
+func (s *Server) join(ctx context.Context, x *exchange, r *Resource, rec map[string]any) {
+	for _, f := range sortedKeys(rec) {
+		id, ok := rec[f].(string)
+		ref := x.op.Spec.ByIDParam[f]
+		if !ok || ref == nil || !strings.HasSuffix(f, "_id") {
+			continue
+		}
+		doc, state, err := s.opts.Store.Get(ctx, ref.Kind, scopeOf(ref, x.params), id)
+		var obj map[string]any
+		if err != nil || state != Live || json.Unmarshal(doc, &obj) != nil {
+			continue
+		}
+		prefix := strings.TrimSuffix(f, "id")
+		for g := range r.Object.Properties {
+			if _, set := rec[g]; set || !strings.HasPrefix(g, prefix) {
+				continue
+			}
+			if v, ok := obj[g]; ok {
+				rec[g] = v
+			} else if v, ok := obj[strings.TrimPrefix(g, prefix)]; ok {
+				rec[g] = v
+			}
+		}
 	}
 }
 

@@ -209,8 +209,14 @@ func (b *builder) build() {
 			// names (b.parameter).
 			in := map[int]string{tabPath: model.InPath, tabQuery: model.InQuery, tabHeader: model.InHeader, tabURI: model.InQuery}[roles[i]]
 			tc.used = true
-			for _, p := range b.props(tc, 0, nil) {
-				b.op.Parameters = append(b.op.Parameters, b.parameter(p, in))
+			props := b.props(tc, 0, nil)
+			for _, p := range props {
+				pin := in
+				if in == model.InPath && b.pathRowInQuery(p.Name, props) {
+					pin = model.InQuery
+					b.w.diag(model.SevWarning, "path-row-in-query", b.op.ID, fmt.Sprintf("row %s of a path-parameter table is not in the path %s, whose every {name} the table lists: read as a query parameter", p.Name, b.op.Path), p.Source)
+				}
+				b.op.Parameters = append(b.op.Parameters, b.parameter(p, pin))
 			}
 		case tabBody:
 			tc.used = true
@@ -334,6 +340,14 @@ func (b *builder) build() {
 			b.w.diag(model.SevWarning, "request-body-undocumented", b.op.ID, "the page shows an example request body but no table describes its fields", e.ex.Source)
 		}
 		b.attachExample(b.op.RequestBody, e.ex)
+	}
+	if b.op.RequestBody != nil {
+		b.arrayByExample(b.op.RequestBody)
+	}
+	for _, r := range b.op.Responses {
+		if r.Body != nil {
+			b.arrayByExample(r.Body)
+		}
 	}
 	b.typesFromExamples()
 	b.formatsFromExamples()

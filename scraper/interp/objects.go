@@ -1,6 +1,7 @@
 package interp
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/docspec/docspec/model"
@@ -255,17 +256,42 @@ func (b *builder) typeNamedBodies(roles map[*tableCtx]int) {
 }
 
 // bareArray reads a body table whose one row is "[items]" (SWR, CCE:
-// "[items] | Array of strings | User ID list"): the body is the JSON array
-// itself, not an object with a field named "[items]".
+// "[items] | Array of strings | User ID list") or "Array elements" (CES,
+// DLI: "Array elements | Array of objects | ... see Table 3"): the body is
+// the JSON array itself, not an object with a field of that name.
 func bareArray(s *model.Schema) *model.Schema {
 	if s == nil || len(s.Properties) != 1 {
 		return s
 	}
 	p := s.Properties[0]
-	if p.Name != "[items]" || p.Schema == nil || p.Schema.Type != model.TypeArray {
+	if p.Name != "[items]" && !strings.EqualFold(p.Name, "array elements") || p.Schema == nil || p.Schema.Type != model.TypeArray {
 		return s
 	}
 	return p.Schema
+}
+
+// arrayByExample reads a body table whose one row is an array ("Table 5
+// Response body parameters: LTSAgencyAccessConfigInfoList | Array of
+// LTSAccessConfigInfoRespon200 objects") while every example of the body is
+// a bare JSON array ("[ { "access_config_id": ... } ]"): the row names the
+// array, and the body is the array itself, not an object holding it.
+func (b *builder) arrayByExample(body *model.Body) {
+	s := body.Schema
+	if s == nil || s.Type != model.TypeObject || len(s.Properties) != 1 || len(body.Examples) == 0 {
+		return
+	}
+	p := s.Properties[0]
+	if p.Schema == nil || p.Schema.Type != model.TypeArray || p.Schema.Items == nil {
+		return
+	}
+	for _, ex := range body.Examples {
+		v, ok := parseJSON(ex.Value)
+		if _, arr := v.([]any); !ok || !arr {
+			return
+		}
+	}
+	body.Schema = p.Schema
+	b.w.diag(model.SevNote, "body-array-by-example", b.op.ID, fmt.Sprintf("the body table's one row %q is an array and every example is a bare JSON array: the body is read as that array", p.Name), p.Source)
 }
 
 // cellLabel tells the labels that head the paragraph after them inside a

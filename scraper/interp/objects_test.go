@@ -65,4 +65,12 @@ func TestBareArrayOnlyForLoneItemsRow(t *testing.T) {
 	if got := bareArray(named); got != named {
 		t.Errorf("a field named items became %+v", got)
 	}
+	elems := &model.Schema{Type: model.TypeObject, Properties: []*model.Property{{Name: "Array elements", Schema: arr()}, {Name: "count", Schema: &model.Schema{Type: model.TypeInteger}}}}
+	if got := bareArray(elems); got != elems {
+		t.Errorf("Array elements beside count became %+v", got)
+	}
+	scalar := &model.Schema{Type: model.TypeObject, Properties: []*model.Property{{Name: "Array elements", Schema: &model.Schema{Type: model.TypeString}}}}
+	if got := bareArray(scalar); got != scalar {
+		t.Errorf("a lone Array elements row that is no array became %+v", got)
+	}
 }

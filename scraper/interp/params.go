@@ -23,3 +23,29 @@ func (b *builder) parameter(p *model.Property, in string) *model.Parameter {
 	}
 	return &model.Parameter{Name: p.Name, In: in, Required: p.Required || in == model.InPath, Schema: p.Schema, Source: p.Source}
 }
+
+// pathRowInQuery tells a row of a path-parameter table ("Table 1 Path
+// parameters", "URI Parameters") that is no path parameter but a query
+// parameter: the path does not name it, and either the method line's query
+// string does or the table lists every {name} of the path, so the row is no
+// other spelling of one of them (WAF "Querying Attack Event Logs": project_id,
+// from, to, hosts, ... for GET /v1/{project_id}/waf/event?from={from}&...).
+// A header-like name (X-Language) is left as it was.
+func (b *builder) pathRowInQuery(name string, rows []*model.Property) bool {
+	if strings.Contains(b.op.Path, "{"+name+"}") || reHeaderName.MatchString(name) {
+		return false
+	}
+	if contains(b.w.query, name) {
+		return true
+	}
+	for _, n := range pathParams(b.op.Path) {
+		named := false
+		for _, r := range rows {
+			named = named || r.Name == n
+		}
+		if !named {
+			return false
+		}
+	}
+	return true
+}

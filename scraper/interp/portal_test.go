@@ -627,3 +627,103 @@ func TestTypeNamingNoTableTakesNoStranger(t *testing.T) {
 		t.Errorf("metric took Table 2's fields")
 	}
 }
+
+// ces adding_monitoring_data.html: the request body's Table 2 has one row,
+// "Array elements | Array of objects | ... For details, see Table 3.": the
+// body is the JSON array of Table 3's objects (metric, ttl, collect_time,
+// value, unit, type), not an object with a field "Array elements".
+func TestCESArrayElementsBody(t *testing.T) {
+	op := onlyOperation(t, Interpret(readPortal(t, "ces-adding_monitoring_data.html")))
+	if op.RequestBody == nil || op.RequestBody.Schema == nil {
+		t.Fatal("no request body")
+	}
+	s := op.RequestBody.Schema
+	if s.Type != model.TypeArray || s.Items == nil {
+		t.Fatalf("request body type %s; want an array", s.Type)
+	}
+	for _, f := range []string{"metric.namespace", "metric.dimensions.name", "ttl", "collect_time", "value", "unit"} {
+		if prop(s.Items, f) == nil {
+			t.Errorf("array element lacks %s (Tables 3, 4, 5)", f)
+		}
+	}
+}
+
+// lts creating_a_cross-account_log_ingestion_configuration.html: Table 5
+// "Response body parameters" has one row, LTSAgencyAccessConfigInfoList
+// (Array of LTSAccessConfigInfoRespon200 objects), and the 201 example is a
+// bare JSON array ("[ { "access_config_id": ... } ]"): the body is the array.
+func TestLTSArrayBodyByExample(t *testing.T) {
+	r := Interpret(readPortal(t, "lts-creating_a_cross-account_log_ingestion_configuration.html"))
+	op := onlyOperation(t, r)
+	resp := response(op, "201")
+	if resp == nil || resp.Body == nil || resp.Body.Schema == nil {
+		t.Fatalf("no response 201: %+v", op.Responses)
+	}
+	s := resp.Body.Schema
+	if s.Type != model.TypeArray || s.Items == nil || prop(s.Items, "access_config_id") == nil || prop(s.Items, "agency_log_access.agency_name") == nil {
+		t.Errorf("response 201 %s; want the array of Table 6's objects", s.Type)
+	}
+	if diagCodes(r)["body-array-by-example"] != 1 {
+		t.Errorf("diagnostics %v; want one body-array-by-example note", diagCodes(r))
+	}
+}
+
+// Negative for the array body by example: the one array row stays a field
+// where the example is an object holding it.
+func TestArrayBodyByExampleNotForWrappedExample(t *testing.T) {
+	p := &page.Page{File: "x.html", Title: "Listing Things", Blocks: []*page.Block{
+		{Kind: page.KindHeading, Level: 2, Text: "URI"},
+		para("GET /v1/things"),
+		{Kind: page.KindHeading, Level: 2, Text: "Response Parameters"},
+		{Kind: page.KindTable, Table: &page.Table{Caption: "Table 2 Response body parameters", Header: []string{"Parameter", "Type", "Description"},
+			Rows: []*page.Row{row("things", "Array of strings", "Things.")}}},
+		{Kind: page.KindHeading, Level: 2, Text: "Example Responses"},
+		{Kind: page.KindCode, Text: `{"things": ["a"]}`},
+	}}
+	op := onlyOperation(t, Interpret(p))
+	resp := response(op, "200")
+	if resp == nil || resp.Body == nil || resp.Body.Schema.Type != model.TypeObject || prop(resp.Body.Schema, "things") == nil {
+		t.Errorf("response 200 %+v; want the object holding things", resp)
+	}
+}
+
+// waf querying_attack_event_logs.html: the item "URI format" holds
+// "GET /v1/{project_id}/waf/event?from={from}&to={to}&hosts=...", and
+// "Table 1 Path parameters" lists project_id and the query parameters from,
+// to, hosts, ..., nsips (not in the query string), offset, limit, marker.
+// The path names only project_id, which the table lists: the other rows
+// are query parameters.
+func TestWAFPathTableRowsInQuery(t *testing.T) {
+	r := Interpret(readPortal(t, "waf-querying_attack_event_logs.html"))
+	op := onlyOperation(t, r)
+	if p := param(op, "project_id"); p == nil || p.In != model.InPath {
+		t.Errorf("project_id: %+v; want the path parameter", p)
+	}
+	for _, n := range []string{"from", "to", "hosts", "nsips", "marker"} {
+		if p := param(op, n); p == nil || p.In != model.InQuery || p.Source.Table != "Table 1 Path parameters" {
+			t.Errorf("%s: %+v; want a query parameter from Table 1", n, p)
+		}
+	}
+	if p := param(op, "from"); p != nil && !p.Required {
+		t.Errorf("from: optional; Table 1 says Mandatory Yes")
+	}
+	if diagCodes(r)["path-row-in-query"] == 0 {
+		t.Errorf("no path-row-in-query warning")
+	}
+}
+
+// Negative: a path table whose row spells an undocumented path parameter
+// otherwise ("instance_id" for {id}) keeps it off the query string: it may
+// be that parameter under another name.
+func TestPathTableRowNotInQueryWhenPathUndocumented(t *testing.T) {
+	p := &page.Page{File: "x.html", Title: "Deleting a Thing", Blocks: []*page.Block{
+		{Kind: page.KindHeading, Level: 2, Text: "URI"},
+		para("DELETE /v1/{project_id}/things/{id}"),
+		{Kind: page.KindTable, Table: &page.Table{Caption: "Table 1 Path parameters", Header: []string{"Parameter", "Mandatory", "Type", "Description"},
+			Rows: []*page.Row{row("project_id", "Yes", "String", "Project."), row("instance_id", "Yes", "String", "Thing.")}}},
+	}}
+	op := onlyOperation(t, Interpret(p))
+	if q := param(op, "instance_id"); q != nil && q.In == model.InQuery {
+		t.Errorf("instance_id became a query parameter")
+	}
+}

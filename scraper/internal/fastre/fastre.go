@@ -210,30 +210,39 @@ func lowerByte(c byte) byte {
 	return c
 }
 
-// lowered is the last text lowered, with its lowered form: the readers try
+// lowered is a text with its ASCII letters lowered, and whether it holds
+// a rune that (?i) folds onto k or s. The last one is kept: the readers try
 // many expressions in turn on one sentence.
-type lowered struct{ text, low string }
+type lowered struct {
+	text, low string
+	ks        bool
+}
 
 var last atomic.Pointer[lowered]
 
-func lower(s string) string {
+func lower(s string) *lowered {
 	if l := last.Load(); l != nil && l.text == s {
-		return l.low
+		return l
 	}
-	i := 0
-	for i < len(s) && !('A' <= s[i] && s[i] <= 'Z') {
-		i++
-	}
-	low := s
-	if i < len(s) {
-		b := []byte(s)
-		for ; i < len(b); i++ {
-			b[i] = lowerByte(b[i])
+	l := &lowered{text: s, low: s}
+	var b []byte
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case 'A' <= c && c <= 'Z':
+			if b == nil {
+				b = []byte(s)
+			}
+			b[i] = lowerByte(c)
+		case c == 0xC5 && i+1 < len(s) && s[i+1] == 0xBF, // ſ
+			c == 0xE2 && i+2 < len(s) && s[i+1] == 0x84 && s[i+2] == 0xAA: // K
+			l.ks = true
 		}
-		low = string(b)
 	}
-	last.Store(&lowered{s, low})
-	return low
+	if b != nil {
+		l.low = string(b)
+	}
+	last.Store(l)
+	return l
 }
 
 // May reports whether the expression may match s: false only when no
@@ -242,10 +251,8 @@ func (re *Regexp) May(s string) bool {
 	if re.pre == nil {
 		return true
 	}
-	if re.foldKS && strings.ContainsAny(s, "\u017f\u212a") {
-		return true
-	}
-	if re.pre.holds(lower(s)) {
+	l := lower(s)
+	if re.foldKS && l.ks || re.pre.holds(l.low) {
 		return true
 	}
 	if verifying.Load() && re.Regexp.MatchString(s) {
