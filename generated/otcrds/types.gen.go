@@ -7126,6 +7126,9 @@ type UpgradingMinorVersionDBInstanceV3Params struct {
 
 // ListDomainNameDBInstanceV3Params defines parameters for ListDomainNameDBInstanceV3.
 type ListDomainNameDBInstanceV3Params struct {
+	// DnsType Domain type. Only private domains are supported.
+	DnsType string `form:"dns_type" json:"dns_type"`
+
 	// XAuthToken Specifies the user token.
 	// The user token is a response to the API used to obtain a user token.
 	XAuthToken string `json:"X-Auth-Token"`
@@ -7282,6 +7285,16 @@ type CreateHostAddressesMSDTCV3Params struct {
 
 // ListMSDTCHostsV3Params defines parameters for ListMSDTCHostsV3.
 type ListMSDTCHostsV3Params struct {
+	// Offset Index offset. The query starts from the next piece of data indexed by this parameter.
+	// The value must be a non-negative number.
+	// The default value is 0, indicating that the query starts from the first data record.
+	Offset *int32 `form:"offset,omitempty" json:"offset,omitempty"`
+
+	// Limit Number of records to be queried.
+	// The value ranges from 1 to 100.
+	// The default value is 10.
+	Limit *int32 `form:"limit,omitempty" json:"limit,omitempty"`
+
 	// XAuthToken Specifies the user token.
 	// The user token is a response to the API used to obtain a user token.
 	XAuthToken string `json:"X-Auth-Token"`
