@@ -6958,6 +6958,20 @@ type DeleteManualBackupsInBatchesRDSSQLServerV3Params struct {
 
 // ListApplicationRecordsParameterTemplateV3Params defines parameters for ListApplicationRecordsParameterTemplateV3.
 type ListApplicationRecordsParameterTemplateV3Params struct {
+	// Offset Index offset. The query starts from the next piece of data indexed by this parameter.
+	// Range:
+	// The value must be a non-negative number.
+	// Default Value:
+	// The default value is 0, indicating that the query starts from the first data record.
+	Offset *int32 `form:"offset,omitempty" json:"offset,omitempty"`
+
+	// Limit Number of records to be queried.
+	// Range:
+	// 1-100
+	// Default Value:
+	// If this parameter is not specified, the default value 10 is used.
+	Limit *int32 `form:"limit,omitempty" json:"limit,omitempty"`
+
 	// XAuthToken Specifies the user token.
 	// The user token is a response to the API used to obtain a user token.
 	XAuthToken string `json:"X-Auth-Token"`
@@ -7182,6 +7196,19 @@ type DeleteExtensionV3Params struct {
 
 // ListExtensionsV3Params defines parameters for ListExtensionsV3.
 type ListExtensionsV3Params struct {
+	// DatabaseName The name of the specific database created inside the RDS instance. This is the logical database name, not the RDS instance identifier.
+	DatabaseName string `form:"database_name" json:"database_name"`
+
+	// Offset Index offset. The query starts from the next piece of data indexed by this parameter.
+	// The value must be a non-negative number.
+	// The default value is 0, indicating that the query starts from the first data record.
+	Offset *string `form:"offset,omitempty" json:"offset,omitempty"`
+
+	// Limit Number of records to be queried.
+	// The value ranges from 1 (inclusive) to 100 (inclusive).
+	// The default value is 100.
+	Limit *string `form:"limit,omitempty" json:"limit,omitempty"`
+
 	// XAuthToken Specifies the user token.
 	// The user token is a response to the API used to obtain a user token.
 	XAuthToken string `json:"X-Auth-Token"`
@@ -7330,6 +7357,16 @@ type ListDatabaseProxiesV3Params struct {
 
 // ListDatabaseProxySpecificationsV3Params defines parameters for ListDatabaseProxySpecificationsV3.
 type ListDatabaseProxySpecificationsV3Params struct {
+	// Offset Index offset. The query starts from the next piece of data indexed by this parameter.
+	// The value must be a non-negative number.
+	// The default value is 0, indicating that the query starts from the first data record.
+	Offset *int32 `form:"offset,omitempty" json:"offset,omitempty"`
+
+	// Limit Number of records to be queried.
+	// The value ranges from 1 (inclusive) to 100 (inclusive).
+	// The default value is 100.
+	Limit *int32 `form:"limit,omitempty" json:"limit,omitempty"`
+
 	// XAuthToken Specifies the user token.
 	// The user token is a response to the API used to obtain a user token.
 	XAuthToken string `json:"X-Auth-Token"`
@@ -7462,6 +7499,15 @@ type DeleteSQLThrottlingRuleV3Params struct {
 
 // ListSQLThrottlingRuleV3Params defines parameters for ListSQLThrottlingRuleV3.
 type ListSQLThrottlingRuleV3Params struct {
+	// DbName Database name. For example: "postgres".
+	DbName string `form:"db_name" json:"db_name"`
+
+	// Offset Index offset. If offset is set to N, the resource query starts from the N+1 piece of data. The value is 0 by default, indicating that the query starts from the first piece of data. The value must be a number but cannot be a negative number.
+	Offset *int32 `form:"offset,omitempty" json:"offset,omitempty"`
+
+	// Limit Number of query records. The default value is 10. The value must be a positive integer. The minimum value is 1 and the maximum value is 100.
+	Limit *int32 `form:"limit,omitempty" json:"limit,omitempty"`
+
 	// XAuthToken Specifies the user token.
 	// The user token is a response to the API used to obtain a user token.
 	XAuthToken string `json:"X-Auth-Token"`
@@ -7563,6 +7609,14 @@ type ListResourceQuotasV3Params struct {
 
 // ListInstancesInRecycleBinV3Params defines parameters for ListInstancesInRecycleBinV3.
 type ListInstancesInRecycleBinV3Params struct {
+	// Offset Index offset. The query starts from the next piece of data indexed by this parameter.
+	// The value must be a non-negative number.
+	Offset string `form:"offset" json:"offset"`
+
+	// Limit Number of records on each page.
+	// Value range: [1, 50]
+	Limit string `form:"limit" json:"limit"`
+
 	// XAuthToken Specifies the user token.
 	// The user token is a response to the API used to obtain a user token.
 	XAuthToken string `json:"X-Auth-Token"`

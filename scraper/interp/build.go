@@ -67,8 +67,9 @@ func (b *builder) classify(tc *tableCtx) int {
 	inResp := tc.role == secResponse
 	switch {
 	case l == "":
-	case reTypeName.MatchString(tc.name):
-		// A bare type name ("Member", "FixtedResponseConfig") names an object table.
+	case reTypeName.MatchString(tc.name) && l != "parameters" && l != "parameter":
+		// A bare type name ("Member", "FixtedResponseConfig") names an object
+		// table; "Table 1 Parameters" (RDS, CCE) names none.
 		return tabObject
 	case wordsRole(l, inResp) != tabUnknown:
 		return wordsRole(l, inResp)
