@@ -416,13 +416,13 @@ var errorAt = regexp.MustCompile(`Error at "(/[^"]*)"`)
 
 // disagree reports, and logs, that the failure about field (a dotted or
 // slashed path) comes from the pages themselves: the field's schema in the
-// step's success answer differs, in type or bounds, from the schema of the
-// same field in the create's request or answer, which is where the value
-// the double keeps came from (VPN "Querying Details About a VPN Endpoint
-// Group" types description Object, "Creating" one String; ECS "Creating a
-// Security Group Rule" bounds from_port 0–255 in the request and 1–65535 in
-// the answer). Derived from the spec, never from a list; any other failure
-// stays one.
+// step's success answer differs (type, bounds, pattern, enumeration) from
+// the schema of the same field in the create's request or answer, where
+// the value the double keeps came from (VPN "Querying Details About a VPN
+// Endpoint Group" types description Object, "Creating" one String; ECS
+// "Creating a Security Group Rule" bounds from_port 0–255 in the request
+// and 1–65535 in the answer). Derived from the spec, never from a list;
+// any other failure stays one.
 func (lc *lifecycle) disagree(o *serve.Op, step, field, detail string) bool {
 	lc.t.Helper()
 	parts := strings.FieldsFunc(field, func(r rune) bool { return r == '.' || r == '/' })
@@ -496,7 +496,7 @@ func fieldShape(s *openapi3.Schema) string {
 	if s.Type != nil {
 		t = strings.Join(s.Type.Slice(), "|")
 	}
-	return fmt.Sprintf("type %q min %v max %v minLength %d maxLength %v", t, ptrVal(s.Min), ptrVal(s.Max), s.MinLength, ptrVal(s.MaxLength))
+	return fmt.Sprintf("type %q min %v max %v minLength %d maxLength %v pattern %q enum %v", t, ptrVal(s.Min), ptrVal(s.Max), s.MinLength, ptrVal(s.MaxLength), s.Pattern, s.Enum)
 }
 
 func ptrVal[T any](p *T) any {

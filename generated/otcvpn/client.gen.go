@@ -826,7 +826,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /v5/{project_id}/{resource_type}/resource-instances/count (the `ListNumberResourceInstancesV5` operationId).
-	ListNumberResourceInstancesV5WithBody(ctx context.Context, projectId string, resourceType string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ListNumberResourceInstancesV5WithBody(ctx context.Context, projectId string, resourceType ListNumberResourceInstancesV5ParamsResourceType, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListNumberResourceInstancesV5 Querying the Number of Resource Instances
 	//
@@ -835,7 +835,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /v5/{project_id}/{resource_type}/resource-instances/count (the `ListNumberResourceInstancesV5` operationId).
-	ListNumberResourceInstancesV5(ctx context.Context, projectId string, resourceType string, body ListNumberResourceInstancesV5JSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ListNumberResourceInstancesV5(ctx context.Context, projectId string, resourceType ListNumberResourceInstancesV5ParamsResourceType, body ListNumberResourceInstancesV5JSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListResourceInstanceListV5WithBody Querying the Resource Instance List
 	//
@@ -844,7 +844,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /v5/{project_id}/{resource_type}/resource-instances/filter (the `ListResourceInstanceListV5` operationId).
-	ListResourceInstanceListV5WithBody(ctx context.Context, projectId string, resourceType string, params *ListResourceInstanceListV5Params, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ListResourceInstanceListV5WithBody(ctx context.Context, projectId string, resourceType ListResourceInstanceListV5ParamsResourceType, params *ListResourceInstanceListV5Params, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListResourceInstanceListV5 Querying the Resource Instance List
 	//
@@ -853,21 +853,21 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /v5/{project_id}/{resource_type}/resource-instances/filter (the `ListResourceInstanceListV5` operationId).
-	ListResourceInstanceListV5(ctx context.Context, projectId string, resourceType string, params *ListResourceInstanceListV5Params, body ListResourceInstanceListV5JSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ListResourceInstanceListV5(ctx context.Context, projectId string, resourceType ListResourceInstanceListV5ParamsResourceType, params *ListResourceInstanceListV5Params, body ListResourceInstanceListV5JSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListProjectTagsV5 Querying Project Tags
 	//
 	// This API is used to query all tags of a specified resource type in a specified project of a tenant.
 	//
 	// Corresponds with GET /v5/{project_id}/{resource_type}/tags (the `ListProjectTagsV5` operationId).
-	ListProjectTagsV5(ctx context.Context, projectId string, resourceType string, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ListProjectTagsV5(ctx context.Context, projectId string, resourceType ListProjectTagsV5ParamsResourceType, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListResourceTagsV5 Querying Resource Tags
 	//
 	// This API is used to query tags of a specified instance.
 	//
 	// Corresponds with GET /v5/{project_id}/{resource_type}/{resource_id}/tags (the `ListResourceTagsV5` operationId).
-	ListResourceTagsV5(ctx context.Context, projectId string, resourceType string, resourceId string, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ListResourceTagsV5(ctx context.Context, projectId string, resourceType ListResourceTagsV5ParamsResourceType, resourceId string, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateResourceTagsInBatchesV5WithBody Adding Resource Tags in Batches
 	//
@@ -876,7 +876,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /v5/{project_id}/{resource_type}/{resource_id}/tags/create (the `CreateResourceTagsInBatchesV5` operationId).
-	CreateResourceTagsInBatchesV5WithBody(ctx context.Context, projectId string, resourceType string, resourceId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreateResourceTagsInBatchesV5WithBody(ctx context.Context, projectId string, resourceType CreateResourceTagsInBatchesV5ParamsResourceType, resourceId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateResourceTagsInBatchesV5 Adding Resource Tags in Batches
 	//
@@ -885,7 +885,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /v5/{project_id}/{resource_type}/{resource_id}/tags/create (the `CreateResourceTagsInBatchesV5` operationId).
-	CreateResourceTagsInBatchesV5(ctx context.Context, projectId string, resourceType string, resourceId string, body CreateResourceTagsInBatchesV5JSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreateResourceTagsInBatchesV5(ctx context.Context, projectId string, resourceType CreateResourceTagsInBatchesV5ParamsResourceType, resourceId string, body CreateResourceTagsInBatchesV5JSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// DeleteResourceTagsInBatchesV5WithBody Deleting Resource Tags in Batches
 	//
@@ -894,7 +894,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /v5/{project_id}/{resource_type}/{resource_id}/tags/delete (the `DeleteResourceTagsInBatchesV5` operationId).
-	DeleteResourceTagsInBatchesV5WithBody(ctx context.Context, projectId string, resourceType string, resourceId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	DeleteResourceTagsInBatchesV5WithBody(ctx context.Context, projectId string, resourceType DeleteResourceTagsInBatchesV5ParamsResourceType, resourceId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// DeleteResourceTagsInBatchesV5 Deleting Resource Tags in Batches
 	//
@@ -903,7 +903,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /v5/{project_id}/{resource_type}/{resource_id}/tags/delete (the `DeleteResourceTagsInBatchesV5` operationId).
-	DeleteResourceTagsInBatchesV5(ctx context.Context, projectId string, resourceType string, resourceId string, body DeleteResourceTagsInBatchesV5JSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	DeleteResourceTagsInBatchesV5(ctx context.Context, projectId string, resourceType DeleteResourceTagsInBatchesV5ParamsResourceType, resourceId string, body DeleteResourceTagsInBatchesV5JSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 }
 
 // ListVPNEndpointGroupsWithBody Querying VPN Endpoint Groups
@@ -2457,7 +2457,7 @@ func (c *Client) ListQuotasV5(ctx context.Context, projectId string, reqEditors 
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /v5/{project_id}/{resource_type}/resource-instances/count (the `ListNumberResourceInstancesV5` operationId).
-func (c *Client) ListNumberResourceInstancesV5WithBody(ctx context.Context, projectId string, resourceType string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) ListNumberResourceInstancesV5WithBody(ctx context.Context, projectId string, resourceType ListNumberResourceInstancesV5ParamsResourceType, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListNumberResourceInstancesV5RequestWithBody(c.Server, projectId, resourceType, contentType, body)
 	if err != nil {
 		return nil, err
@@ -2476,7 +2476,7 @@ func (c *Client) ListNumberResourceInstancesV5WithBody(ctx context.Context, proj
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /v5/{project_id}/{resource_type}/resource-instances/count (the `ListNumberResourceInstancesV5` operationId).
-func (c *Client) ListNumberResourceInstancesV5(ctx context.Context, projectId string, resourceType string, body ListNumberResourceInstancesV5JSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) ListNumberResourceInstancesV5(ctx context.Context, projectId string, resourceType ListNumberResourceInstancesV5ParamsResourceType, body ListNumberResourceInstancesV5JSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListNumberResourceInstancesV5Request(c.Server, projectId, resourceType, body)
 	if err != nil {
 		return nil, err
@@ -2495,7 +2495,7 @@ func (c *Client) ListNumberResourceInstancesV5(ctx context.Context, projectId st
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /v5/{project_id}/{resource_type}/resource-instances/filter (the `ListResourceInstanceListV5` operationId).
-func (c *Client) ListResourceInstanceListV5WithBody(ctx context.Context, projectId string, resourceType string, params *ListResourceInstanceListV5Params, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) ListResourceInstanceListV5WithBody(ctx context.Context, projectId string, resourceType ListResourceInstanceListV5ParamsResourceType, params *ListResourceInstanceListV5Params, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListResourceInstanceListV5RequestWithBody(c.Server, projectId, resourceType, params, contentType, body)
 	if err != nil {
 		return nil, err
@@ -2514,7 +2514,7 @@ func (c *Client) ListResourceInstanceListV5WithBody(ctx context.Context, project
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /v5/{project_id}/{resource_type}/resource-instances/filter (the `ListResourceInstanceListV5` operationId).
-func (c *Client) ListResourceInstanceListV5(ctx context.Context, projectId string, resourceType string, params *ListResourceInstanceListV5Params, body ListResourceInstanceListV5JSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) ListResourceInstanceListV5(ctx context.Context, projectId string, resourceType ListResourceInstanceListV5ParamsResourceType, params *ListResourceInstanceListV5Params, body ListResourceInstanceListV5JSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListResourceInstanceListV5Request(c.Server, projectId, resourceType, params, body)
 	if err != nil {
 		return nil, err
@@ -2531,7 +2531,7 @@ func (c *Client) ListResourceInstanceListV5(ctx context.Context, projectId strin
 // This API is used to query all tags of a specified resource type in a specified project of a tenant.
 //
 // Corresponds with GET /v5/{project_id}/{resource_type}/tags (the `ListProjectTagsV5` operationId).
-func (c *Client) ListProjectTagsV5(ctx context.Context, projectId string, resourceType string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) ListProjectTagsV5(ctx context.Context, projectId string, resourceType ListProjectTagsV5ParamsResourceType, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListProjectTagsV5Request(c.Server, projectId, resourceType)
 	if err != nil {
 		return nil, err
@@ -2548,7 +2548,7 @@ func (c *Client) ListProjectTagsV5(ctx context.Context, projectId string, resour
 // This API is used to query tags of a specified instance.
 //
 // Corresponds with GET /v5/{project_id}/{resource_type}/{resource_id}/tags (the `ListResourceTagsV5` operationId).
-func (c *Client) ListResourceTagsV5(ctx context.Context, projectId string, resourceType string, resourceId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) ListResourceTagsV5(ctx context.Context, projectId string, resourceType ListResourceTagsV5ParamsResourceType, resourceId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListResourceTagsV5Request(c.Server, projectId, resourceType, resourceId)
 	if err != nil {
 		return nil, err
@@ -2567,7 +2567,7 @@ func (c *Client) ListResourceTagsV5(ctx context.Context, projectId string, resou
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /v5/{project_id}/{resource_type}/{resource_id}/tags/create (the `CreateResourceTagsInBatchesV5` operationId).
-func (c *Client) CreateResourceTagsInBatchesV5WithBody(ctx context.Context, projectId string, resourceType string, resourceId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) CreateResourceTagsInBatchesV5WithBody(ctx context.Context, projectId string, resourceType CreateResourceTagsInBatchesV5ParamsResourceType, resourceId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateResourceTagsInBatchesV5RequestWithBody(c.Server, projectId, resourceType, resourceId, contentType, body)
 	if err != nil {
 		return nil, err
@@ -2586,7 +2586,7 @@ func (c *Client) CreateResourceTagsInBatchesV5WithBody(ctx context.Context, proj
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /v5/{project_id}/{resource_type}/{resource_id}/tags/create (the `CreateResourceTagsInBatchesV5` operationId).
-func (c *Client) CreateResourceTagsInBatchesV5(ctx context.Context, projectId string, resourceType string, resourceId string, body CreateResourceTagsInBatchesV5JSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) CreateResourceTagsInBatchesV5(ctx context.Context, projectId string, resourceType CreateResourceTagsInBatchesV5ParamsResourceType, resourceId string, body CreateResourceTagsInBatchesV5JSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateResourceTagsInBatchesV5Request(c.Server, projectId, resourceType, resourceId, body)
 	if err != nil {
 		return nil, err
@@ -2605,7 +2605,7 @@ func (c *Client) CreateResourceTagsInBatchesV5(ctx context.Context, projectId st
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /v5/{project_id}/{resource_type}/{resource_id}/tags/delete (the `DeleteResourceTagsInBatchesV5` operationId).
-func (c *Client) DeleteResourceTagsInBatchesV5WithBody(ctx context.Context, projectId string, resourceType string, resourceId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) DeleteResourceTagsInBatchesV5WithBody(ctx context.Context, projectId string, resourceType DeleteResourceTagsInBatchesV5ParamsResourceType, resourceId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewDeleteResourceTagsInBatchesV5RequestWithBody(c.Server, projectId, resourceType, resourceId, contentType, body)
 	if err != nil {
 		return nil, err
@@ -2624,7 +2624,7 @@ func (c *Client) DeleteResourceTagsInBatchesV5WithBody(ctx context.Context, proj
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /v5/{project_id}/{resource_type}/{resource_id}/tags/delete (the `DeleteResourceTagsInBatchesV5` operationId).
-func (c *Client) DeleteResourceTagsInBatchesV5(ctx context.Context, projectId string, resourceType string, resourceId string, body DeleteResourceTagsInBatchesV5JSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) DeleteResourceTagsInBatchesV5(ctx context.Context, projectId string, resourceType DeleteResourceTagsInBatchesV5ParamsResourceType, resourceId string, body DeleteResourceTagsInBatchesV5JSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewDeleteResourceTagsInBatchesV5Request(c.Server, projectId, resourceType, resourceId, body)
 	if err != nil {
 		return nil, err
@@ -5094,7 +5094,7 @@ func NewListQuotasV5Request(server string, projectId string) (*http.Request, err
 }
 
 // NewListNumberResourceInstancesV5Request calls the generic ListNumberResourceInstancesV5 builder with application/json body
-func NewListNumberResourceInstancesV5Request(server string, projectId string, resourceType string, body ListNumberResourceInstancesV5JSONRequestBody) (*http.Request, error) {
+func NewListNumberResourceInstancesV5Request(server string, projectId string, resourceType ListNumberResourceInstancesV5ParamsResourceType, body ListNumberResourceInstancesV5JSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
@@ -5105,7 +5105,7 @@ func NewListNumberResourceInstancesV5Request(server string, projectId string, re
 }
 
 // NewListNumberResourceInstancesV5RequestWithBody constructs an http.Request for the ListNumberResourceInstancesV5 method, with any body, and a specified content type
-func NewListNumberResourceInstancesV5RequestWithBody(server string, projectId string, resourceType string, contentType string, body io.Reader) (*http.Request, error) {
+func NewListNumberResourceInstancesV5RequestWithBody(server string, projectId string, resourceType ListNumberResourceInstancesV5ParamsResourceType, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -5148,7 +5148,7 @@ func NewListNumberResourceInstancesV5RequestWithBody(server string, projectId st
 }
 
 // NewListResourceInstanceListV5Request calls the generic ListResourceInstanceListV5 builder with application/json body
-func NewListResourceInstanceListV5Request(server string, projectId string, resourceType string, params *ListResourceInstanceListV5Params, body ListResourceInstanceListV5JSONRequestBody) (*http.Request, error) {
+func NewListResourceInstanceListV5Request(server string, projectId string, resourceType ListResourceInstanceListV5ParamsResourceType, params *ListResourceInstanceListV5Params, body ListResourceInstanceListV5JSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
@@ -5159,7 +5159,7 @@ func NewListResourceInstanceListV5Request(server string, projectId string, resou
 }
 
 // NewListResourceInstanceListV5RequestWithBody constructs an http.Request for the ListResourceInstanceListV5 method, with any body, and a specified content type
-func NewListResourceInstanceListV5RequestWithBody(server string, projectId string, resourceType string, params *ListResourceInstanceListV5Params, contentType string, body io.Reader) (*http.Request, error) {
+func NewListResourceInstanceListV5RequestWithBody(server string, projectId string, resourceType ListResourceInstanceListV5ParamsResourceType, params *ListResourceInstanceListV5Params, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -5241,7 +5241,7 @@ func NewListResourceInstanceListV5RequestWithBody(server string, projectId strin
 }
 
 // NewListProjectTagsV5Request constructs an http.Request for the ListProjectTagsV5 method
-func NewListProjectTagsV5Request(server string, projectId string, resourceType string) (*http.Request, error) {
+func NewListProjectTagsV5Request(server string, projectId string, resourceType ListProjectTagsV5ParamsResourceType) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -5282,7 +5282,7 @@ func NewListProjectTagsV5Request(server string, projectId string, resourceType s
 }
 
 // NewListResourceTagsV5Request constructs an http.Request for the ListResourceTagsV5 method
-func NewListResourceTagsV5Request(server string, projectId string, resourceType string, resourceId string) (*http.Request, error) {
+func NewListResourceTagsV5Request(server string, projectId string, resourceType ListResourceTagsV5ParamsResourceType, resourceId string) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -5330,7 +5330,7 @@ func NewListResourceTagsV5Request(server string, projectId string, resourceType 
 }
 
 // NewCreateResourceTagsInBatchesV5Request calls the generic CreateResourceTagsInBatchesV5 builder with application/json body
-func NewCreateResourceTagsInBatchesV5Request(server string, projectId string, resourceType string, resourceId string, body CreateResourceTagsInBatchesV5JSONRequestBody) (*http.Request, error) {
+func NewCreateResourceTagsInBatchesV5Request(server string, projectId string, resourceType CreateResourceTagsInBatchesV5ParamsResourceType, resourceId string, body CreateResourceTagsInBatchesV5JSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
@@ -5341,7 +5341,7 @@ func NewCreateResourceTagsInBatchesV5Request(server string, projectId string, re
 }
 
 // NewCreateResourceTagsInBatchesV5RequestWithBody constructs an http.Request for the CreateResourceTagsInBatchesV5 method, with any body, and a specified content type
-func NewCreateResourceTagsInBatchesV5RequestWithBody(server string, projectId string, resourceType string, resourceId string, contentType string, body io.Reader) (*http.Request, error) {
+func NewCreateResourceTagsInBatchesV5RequestWithBody(server string, projectId string, resourceType CreateResourceTagsInBatchesV5ParamsResourceType, resourceId string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -5391,7 +5391,7 @@ func NewCreateResourceTagsInBatchesV5RequestWithBody(server string, projectId st
 }
 
 // NewDeleteResourceTagsInBatchesV5Request calls the generic DeleteResourceTagsInBatchesV5 builder with application/json body
-func NewDeleteResourceTagsInBatchesV5Request(server string, projectId string, resourceType string, resourceId string, body DeleteResourceTagsInBatchesV5JSONRequestBody) (*http.Request, error) {
+func NewDeleteResourceTagsInBatchesV5Request(server string, projectId string, resourceType DeleteResourceTagsInBatchesV5ParamsResourceType, resourceId string, body DeleteResourceTagsInBatchesV5JSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
@@ -5402,7 +5402,7 @@ func NewDeleteResourceTagsInBatchesV5Request(server string, projectId string, re
 }
 
 // NewDeleteResourceTagsInBatchesV5RequestWithBody constructs an http.Request for the DeleteResourceTagsInBatchesV5 method, with any body, and a specified content type
-func NewDeleteResourceTagsInBatchesV5RequestWithBody(server string, projectId string, resourceType string, resourceId string, contentType string, body io.Reader) (*http.Request, error) {
+func NewDeleteResourceTagsInBatchesV5RequestWithBody(server string, projectId string, resourceType DeleteResourceTagsInBatchesV5ParamsResourceType, resourceId string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -6282,7 +6282,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /v5/{project_id}/{resource_type}/resource-instances/count (the `ListNumberResourceInstancesV5` operationId).
-	ListNumberResourceInstancesV5WithBodyWithResponse(ctx context.Context, projectId string, resourceType string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ListNumberResourceInstancesV5Response2, error)
+	ListNumberResourceInstancesV5WithBodyWithResponse(ctx context.Context, projectId string, resourceType ListNumberResourceInstancesV5ParamsResourceType, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ListNumberResourceInstancesV5Response2, error)
 
 	// ListNumberResourceInstancesV5WithResponse Querying the Number of Resource Instances
 	//
@@ -6291,7 +6291,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /v5/{project_id}/{resource_type}/resource-instances/count (the `ListNumberResourceInstancesV5` operationId).
-	ListNumberResourceInstancesV5WithResponse(ctx context.Context, projectId string, resourceType string, body ListNumberResourceInstancesV5JSONRequestBody, reqEditors ...RequestEditorFn) (*ListNumberResourceInstancesV5Response2, error)
+	ListNumberResourceInstancesV5WithResponse(ctx context.Context, projectId string, resourceType ListNumberResourceInstancesV5ParamsResourceType, body ListNumberResourceInstancesV5JSONRequestBody, reqEditors ...RequestEditorFn) (*ListNumberResourceInstancesV5Response2, error)
 
 	// ListResourceInstanceListV5WithBodyWithResponse Querying the Resource Instance List
 	//
@@ -6300,7 +6300,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /v5/{project_id}/{resource_type}/resource-instances/filter (the `ListResourceInstanceListV5` operationId).
-	ListResourceInstanceListV5WithBodyWithResponse(ctx context.Context, projectId string, resourceType string, params *ListResourceInstanceListV5Params, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ListResourceInstanceListV5Response2, error)
+	ListResourceInstanceListV5WithBodyWithResponse(ctx context.Context, projectId string, resourceType ListResourceInstanceListV5ParamsResourceType, params *ListResourceInstanceListV5Params, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ListResourceInstanceListV5Response2, error)
 
 	// ListResourceInstanceListV5WithResponse Querying the Resource Instance List
 	//
@@ -6309,7 +6309,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /v5/{project_id}/{resource_type}/resource-instances/filter (the `ListResourceInstanceListV5` operationId).
-	ListResourceInstanceListV5WithResponse(ctx context.Context, projectId string, resourceType string, params *ListResourceInstanceListV5Params, body ListResourceInstanceListV5JSONRequestBody, reqEditors ...RequestEditorFn) (*ListResourceInstanceListV5Response2, error)
+	ListResourceInstanceListV5WithResponse(ctx context.Context, projectId string, resourceType ListResourceInstanceListV5ParamsResourceType, params *ListResourceInstanceListV5Params, body ListResourceInstanceListV5JSONRequestBody, reqEditors ...RequestEditorFn) (*ListResourceInstanceListV5Response2, error)
 
 	// ListProjectTagsV5WithResponse Querying Project Tags
 	//
@@ -6318,7 +6318,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /v5/{project_id}/{resource_type}/tags (the `ListProjectTagsV5` operationId).
-	ListProjectTagsV5WithResponse(ctx context.Context, projectId string, resourceType string, reqEditors ...RequestEditorFn) (*ListProjectTagsV5Response2, error)
+	ListProjectTagsV5WithResponse(ctx context.Context, projectId string, resourceType ListProjectTagsV5ParamsResourceType, reqEditors ...RequestEditorFn) (*ListProjectTagsV5Response2, error)
 
 	// ListResourceTagsV5WithResponse Querying Resource Tags
 	//
@@ -6327,7 +6327,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /v5/{project_id}/{resource_type}/{resource_id}/tags (the `ListResourceTagsV5` operationId).
-	ListResourceTagsV5WithResponse(ctx context.Context, projectId string, resourceType string, resourceId string, reqEditors ...RequestEditorFn) (*ListResourceTagsV5Response2, error)
+	ListResourceTagsV5WithResponse(ctx context.Context, projectId string, resourceType ListResourceTagsV5ParamsResourceType, resourceId string, reqEditors ...RequestEditorFn) (*ListResourceTagsV5Response2, error)
 
 	// CreateResourceTagsInBatchesV5WithBodyWithResponse Adding Resource Tags in Batches
 	//
@@ -6336,7 +6336,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /v5/{project_id}/{resource_type}/{resource_id}/tags/create (the `CreateResourceTagsInBatchesV5` operationId).
-	CreateResourceTagsInBatchesV5WithBodyWithResponse(ctx context.Context, projectId string, resourceType string, resourceId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateResourceTagsInBatchesV5Response, error)
+	CreateResourceTagsInBatchesV5WithBodyWithResponse(ctx context.Context, projectId string, resourceType CreateResourceTagsInBatchesV5ParamsResourceType, resourceId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateResourceTagsInBatchesV5Response, error)
 
 	// CreateResourceTagsInBatchesV5WithResponse Adding Resource Tags in Batches
 	//
@@ -6345,7 +6345,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /v5/{project_id}/{resource_type}/{resource_id}/tags/create (the `CreateResourceTagsInBatchesV5` operationId).
-	CreateResourceTagsInBatchesV5WithResponse(ctx context.Context, projectId string, resourceType string, resourceId string, body CreateResourceTagsInBatchesV5JSONRequestBody, reqEditors ...RequestEditorFn) (*CreateResourceTagsInBatchesV5Response, error)
+	CreateResourceTagsInBatchesV5WithResponse(ctx context.Context, projectId string, resourceType CreateResourceTagsInBatchesV5ParamsResourceType, resourceId string, body CreateResourceTagsInBatchesV5JSONRequestBody, reqEditors ...RequestEditorFn) (*CreateResourceTagsInBatchesV5Response, error)
 
 	// DeleteResourceTagsInBatchesV5WithBodyWithResponse Deleting Resource Tags in Batches
 	//
@@ -6354,7 +6354,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /v5/{project_id}/{resource_type}/{resource_id}/tags/delete (the `DeleteResourceTagsInBatchesV5` operationId).
-	DeleteResourceTagsInBatchesV5WithBodyWithResponse(ctx context.Context, projectId string, resourceType string, resourceId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*DeleteResourceTagsInBatchesV5Response, error)
+	DeleteResourceTagsInBatchesV5WithBodyWithResponse(ctx context.Context, projectId string, resourceType DeleteResourceTagsInBatchesV5ParamsResourceType, resourceId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*DeleteResourceTagsInBatchesV5Response, error)
 
 	// DeleteResourceTagsInBatchesV5WithResponse Deleting Resource Tags in Batches
 	//
@@ -6363,7 +6363,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /v5/{project_id}/{resource_type}/{resource_id}/tags/delete (the `DeleteResourceTagsInBatchesV5` operationId).
-	DeleteResourceTagsInBatchesV5WithResponse(ctx context.Context, projectId string, resourceType string, resourceId string, body DeleteResourceTagsInBatchesV5JSONRequestBody, reqEditors ...RequestEditorFn) (*DeleteResourceTagsInBatchesV5Response, error)
+	DeleteResourceTagsInBatchesV5WithResponse(ctx context.Context, projectId string, resourceType DeleteResourceTagsInBatchesV5ParamsResourceType, resourceId string, body DeleteResourceTagsInBatchesV5JSONRequestBody, reqEditors ...RequestEditorFn) (*DeleteResourceTagsInBatchesV5Response, error)
 }
 
 type ListVPNEndpointGroupsResponse2 struct {
@@ -10048,7 +10048,7 @@ func (c *ClientWithResponses) ListQuotasV5WithResponse(ctx context.Context, proj
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /v5/{project_id}/{resource_type}/resource-instances/count (the `ListNumberResourceInstancesV5` operationId).
-func (c *ClientWithResponses) ListNumberResourceInstancesV5WithBodyWithResponse(ctx context.Context, projectId string, resourceType string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ListNumberResourceInstancesV5Response2, error) {
+func (c *ClientWithResponses) ListNumberResourceInstancesV5WithBodyWithResponse(ctx context.Context, projectId string, resourceType ListNumberResourceInstancesV5ParamsResourceType, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ListNumberResourceInstancesV5Response2, error) {
 	rsp, err := c.ListNumberResourceInstancesV5WithBody(ctx, projectId, resourceType, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -10063,7 +10063,7 @@ func (c *ClientWithResponses) ListNumberResourceInstancesV5WithBodyWithResponse(
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /v5/{project_id}/{resource_type}/resource-instances/count (the `ListNumberResourceInstancesV5` operationId).
-func (c *ClientWithResponses) ListNumberResourceInstancesV5WithResponse(ctx context.Context, projectId string, resourceType string, body ListNumberResourceInstancesV5JSONRequestBody, reqEditors ...RequestEditorFn) (*ListNumberResourceInstancesV5Response2, error) {
+func (c *ClientWithResponses) ListNumberResourceInstancesV5WithResponse(ctx context.Context, projectId string, resourceType ListNumberResourceInstancesV5ParamsResourceType, body ListNumberResourceInstancesV5JSONRequestBody, reqEditors ...RequestEditorFn) (*ListNumberResourceInstancesV5Response2, error) {
 	rsp, err := c.ListNumberResourceInstancesV5(ctx, projectId, resourceType, body, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -10078,7 +10078,7 @@ func (c *ClientWithResponses) ListNumberResourceInstancesV5WithResponse(ctx cont
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /v5/{project_id}/{resource_type}/resource-instances/filter (the `ListResourceInstanceListV5` operationId).
-func (c *ClientWithResponses) ListResourceInstanceListV5WithBodyWithResponse(ctx context.Context, projectId string, resourceType string, params *ListResourceInstanceListV5Params, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ListResourceInstanceListV5Response2, error) {
+func (c *ClientWithResponses) ListResourceInstanceListV5WithBodyWithResponse(ctx context.Context, projectId string, resourceType ListResourceInstanceListV5ParamsResourceType, params *ListResourceInstanceListV5Params, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ListResourceInstanceListV5Response2, error) {
 	rsp, err := c.ListResourceInstanceListV5WithBody(ctx, projectId, resourceType, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -10093,7 +10093,7 @@ func (c *ClientWithResponses) ListResourceInstanceListV5WithBodyWithResponse(ctx
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /v5/{project_id}/{resource_type}/resource-instances/filter (the `ListResourceInstanceListV5` operationId).
-func (c *ClientWithResponses) ListResourceInstanceListV5WithResponse(ctx context.Context, projectId string, resourceType string, params *ListResourceInstanceListV5Params, body ListResourceInstanceListV5JSONRequestBody, reqEditors ...RequestEditorFn) (*ListResourceInstanceListV5Response2, error) {
+func (c *ClientWithResponses) ListResourceInstanceListV5WithResponse(ctx context.Context, projectId string, resourceType ListResourceInstanceListV5ParamsResourceType, params *ListResourceInstanceListV5Params, body ListResourceInstanceListV5JSONRequestBody, reqEditors ...RequestEditorFn) (*ListResourceInstanceListV5Response2, error) {
 	rsp, err := c.ListResourceInstanceListV5(ctx, projectId, resourceType, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -10108,7 +10108,7 @@ func (c *ClientWithResponses) ListResourceInstanceListV5WithResponse(ctx context
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /v5/{project_id}/{resource_type}/tags (the `ListProjectTagsV5` operationId).
-func (c *ClientWithResponses) ListProjectTagsV5WithResponse(ctx context.Context, projectId string, resourceType string, reqEditors ...RequestEditorFn) (*ListProjectTagsV5Response2, error) {
+func (c *ClientWithResponses) ListProjectTagsV5WithResponse(ctx context.Context, projectId string, resourceType ListProjectTagsV5ParamsResourceType, reqEditors ...RequestEditorFn) (*ListProjectTagsV5Response2, error) {
 	rsp, err := c.ListProjectTagsV5(ctx, projectId, resourceType, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -10123,7 +10123,7 @@ func (c *ClientWithResponses) ListProjectTagsV5WithResponse(ctx context.Context,
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /v5/{project_id}/{resource_type}/{resource_id}/tags (the `ListResourceTagsV5` operationId).
-func (c *ClientWithResponses) ListResourceTagsV5WithResponse(ctx context.Context, projectId string, resourceType string, resourceId string, reqEditors ...RequestEditorFn) (*ListResourceTagsV5Response2, error) {
+func (c *ClientWithResponses) ListResourceTagsV5WithResponse(ctx context.Context, projectId string, resourceType ListResourceTagsV5ParamsResourceType, resourceId string, reqEditors ...RequestEditorFn) (*ListResourceTagsV5Response2, error) {
 	rsp, err := c.ListResourceTagsV5(ctx, projectId, resourceType, resourceId, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -10138,7 +10138,7 @@ func (c *ClientWithResponses) ListResourceTagsV5WithResponse(ctx context.Context
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /v5/{project_id}/{resource_type}/{resource_id}/tags/create (the `CreateResourceTagsInBatchesV5` operationId).
-func (c *ClientWithResponses) CreateResourceTagsInBatchesV5WithBodyWithResponse(ctx context.Context, projectId string, resourceType string, resourceId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateResourceTagsInBatchesV5Response, error) {
+func (c *ClientWithResponses) CreateResourceTagsInBatchesV5WithBodyWithResponse(ctx context.Context, projectId string, resourceType CreateResourceTagsInBatchesV5ParamsResourceType, resourceId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateResourceTagsInBatchesV5Response, error) {
 	rsp, err := c.CreateResourceTagsInBatchesV5WithBody(ctx, projectId, resourceType, resourceId, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -10153,7 +10153,7 @@ func (c *ClientWithResponses) CreateResourceTagsInBatchesV5WithBodyWithResponse(
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /v5/{project_id}/{resource_type}/{resource_id}/tags/create (the `CreateResourceTagsInBatchesV5` operationId).
-func (c *ClientWithResponses) CreateResourceTagsInBatchesV5WithResponse(ctx context.Context, projectId string, resourceType string, resourceId string, body CreateResourceTagsInBatchesV5JSONRequestBody, reqEditors ...RequestEditorFn) (*CreateResourceTagsInBatchesV5Response, error) {
+func (c *ClientWithResponses) CreateResourceTagsInBatchesV5WithResponse(ctx context.Context, projectId string, resourceType CreateResourceTagsInBatchesV5ParamsResourceType, resourceId string, body CreateResourceTagsInBatchesV5JSONRequestBody, reqEditors ...RequestEditorFn) (*CreateResourceTagsInBatchesV5Response, error) {
 	rsp, err := c.CreateResourceTagsInBatchesV5(ctx, projectId, resourceType, resourceId, body, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -10168,7 +10168,7 @@ func (c *ClientWithResponses) CreateResourceTagsInBatchesV5WithResponse(ctx cont
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /v5/{project_id}/{resource_type}/{resource_id}/tags/delete (the `DeleteResourceTagsInBatchesV5` operationId).
-func (c *ClientWithResponses) DeleteResourceTagsInBatchesV5WithBodyWithResponse(ctx context.Context, projectId string, resourceType string, resourceId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*DeleteResourceTagsInBatchesV5Response, error) {
+func (c *ClientWithResponses) DeleteResourceTagsInBatchesV5WithBodyWithResponse(ctx context.Context, projectId string, resourceType DeleteResourceTagsInBatchesV5ParamsResourceType, resourceId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*DeleteResourceTagsInBatchesV5Response, error) {
 	rsp, err := c.DeleteResourceTagsInBatchesV5WithBody(ctx, projectId, resourceType, resourceId, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -10183,7 +10183,7 @@ func (c *ClientWithResponses) DeleteResourceTagsInBatchesV5WithBodyWithResponse(
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /v5/{project_id}/{resource_type}/{resource_id}/tags/delete (the `DeleteResourceTagsInBatchesV5` operationId).
-func (c *ClientWithResponses) DeleteResourceTagsInBatchesV5WithResponse(ctx context.Context, projectId string, resourceType string, resourceId string, body DeleteResourceTagsInBatchesV5JSONRequestBody, reqEditors ...RequestEditorFn) (*DeleteResourceTagsInBatchesV5Response, error) {
+func (c *ClientWithResponses) DeleteResourceTagsInBatchesV5WithResponse(ctx context.Context, projectId string, resourceType DeleteResourceTagsInBatchesV5ParamsResourceType, resourceId string, body DeleteResourceTagsInBatchesV5JSONRequestBody, reqEditors ...RequestEditorFn) (*DeleteResourceTagsInBatchesV5Response, error) {
 	rsp, err := c.DeleteResourceTagsInBatchesV5(ctx, projectId, resourceType, resourceId, body, reqEditors...)
 	if err != nil {
 		return nil, err

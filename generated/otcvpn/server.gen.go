@@ -190,22 +190,22 @@ type ServerInterface interface {
 	ListQuotasV5(w http.ResponseWriter, r *http.Request, projectId string)
 	// ListNumberResourceInstancesV5 Querying the Number of Resource Instances
 	// (POST /v5/{project_id}/{resource_type}/resource-instances/count)
-	ListNumberResourceInstancesV5(w http.ResponseWriter, r *http.Request, projectId string, resourceType string)
+	ListNumberResourceInstancesV5(w http.ResponseWriter, r *http.Request, projectId string, resourceType ListNumberResourceInstancesV5ParamsResourceType)
 	// ListResourceInstanceListV5 Querying the Resource Instance List
 	// (POST /v5/{project_id}/{resource_type}/resource-instances/filter)
-	ListResourceInstanceListV5(w http.ResponseWriter, r *http.Request, projectId string, resourceType string, params ListResourceInstanceListV5Params)
+	ListResourceInstanceListV5(w http.ResponseWriter, r *http.Request, projectId string, resourceType ListResourceInstanceListV5ParamsResourceType, params ListResourceInstanceListV5Params)
 	// ListProjectTagsV5 Querying Project Tags
 	// (GET /v5/{project_id}/{resource_type}/tags)
-	ListProjectTagsV5(w http.ResponseWriter, r *http.Request, projectId string, resourceType string)
+	ListProjectTagsV5(w http.ResponseWriter, r *http.Request, projectId string, resourceType ListProjectTagsV5ParamsResourceType)
 	// ListResourceTagsV5 Querying Resource Tags
 	// (GET /v5/{project_id}/{resource_type}/{resource_id}/tags)
-	ListResourceTagsV5(w http.ResponseWriter, r *http.Request, projectId string, resourceType string, resourceId string)
+	ListResourceTagsV5(w http.ResponseWriter, r *http.Request, projectId string, resourceType ListResourceTagsV5ParamsResourceType, resourceId string)
 	// CreateResourceTagsInBatchesV5 Adding Resource Tags in Batches
 	// (POST /v5/{project_id}/{resource_type}/{resource_id}/tags/create)
-	CreateResourceTagsInBatchesV5(w http.ResponseWriter, r *http.Request, projectId string, resourceType string, resourceId string)
+	CreateResourceTagsInBatchesV5(w http.ResponseWriter, r *http.Request, projectId string, resourceType CreateResourceTagsInBatchesV5ParamsResourceType, resourceId string)
 	// DeleteResourceTagsInBatchesV5 Deleting Resource Tags in Batches
 	// (POST /v5/{project_id}/{resource_type}/{resource_id}/tags/delete)
-	DeleteResourceTagsInBatchesV5(w http.ResponseWriter, r *http.Request, projectId string, resourceType string, resourceId string)
+	DeleteResourceTagsInBatchesV5(w http.ResponseWriter, r *http.Request, projectId string, resourceType DeleteResourceTagsInBatchesV5ParamsResourceType, resourceId string)
 }
 
 // ServerInterfaceWrapper converts contexts to parameters.
@@ -1847,7 +1847,7 @@ func (siw *ServerInterfaceWrapper) ListNumberResourceInstancesV5(w http.Response
 	}
 
 	// ------------- Path parameter "resource_type" -------------
-	var resourceType string
+	var resourceType ListNumberResourceInstancesV5ParamsResourceType
 
 	err = runtime.BindStyledParameterWithOptions("simple", "resource_type", r.PathValue("resource_type"), &resourceType, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
 	if err != nil {
@@ -1882,7 +1882,7 @@ func (siw *ServerInterfaceWrapper) ListResourceInstanceListV5(w http.ResponseWri
 	}
 
 	// ------------- Path parameter "resource_type" -------------
-	var resourceType string
+	var resourceType ListResourceInstanceListV5ParamsResourceType
 
 	err = runtime.BindStyledParameterWithOptions("simple", "resource_type", r.PathValue("resource_type"), &resourceType, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
 	if err != nil {
@@ -1946,7 +1946,7 @@ func (siw *ServerInterfaceWrapper) ListProjectTagsV5(w http.ResponseWriter, r *h
 	}
 
 	// ------------- Path parameter "resource_type" -------------
-	var resourceType string
+	var resourceType ListProjectTagsV5ParamsResourceType
 
 	err = runtime.BindStyledParameterWithOptions("simple", "resource_type", r.PathValue("resource_type"), &resourceType, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
 	if err != nil {
@@ -1981,7 +1981,7 @@ func (siw *ServerInterfaceWrapper) ListResourceTagsV5(w http.ResponseWriter, r *
 	}
 
 	// ------------- Path parameter "resource_type" -------------
-	var resourceType string
+	var resourceType ListResourceTagsV5ParamsResourceType
 
 	err = runtime.BindStyledParameterWithOptions("simple", "resource_type", r.PathValue("resource_type"), &resourceType, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
 	if err != nil {
@@ -2025,7 +2025,7 @@ func (siw *ServerInterfaceWrapper) CreateResourceTagsInBatchesV5(w http.Response
 	}
 
 	// ------------- Path parameter "resource_type" -------------
-	var resourceType string
+	var resourceType CreateResourceTagsInBatchesV5ParamsResourceType
 
 	err = runtime.BindStyledParameterWithOptions("simple", "resource_type", r.PathValue("resource_type"), &resourceType, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
 	if err != nil {
@@ -2069,7 +2069,7 @@ func (siw *ServerInterfaceWrapper) DeleteResourceTagsInBatchesV5(w http.Response
 	}
 
 	// ------------- Path parameter "resource_type" -------------
-	var resourceType string
+	var resourceType DeleteResourceTagsInBatchesV5ParamsResourceType
 
 	err = runtime.BindStyledParameterWithOptions("simple", "resource_type", r.PathValue("resource_type"), &resourceType, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
 	if err != nil {
@@ -3477,8 +3477,8 @@ func (response ListQuotasV5200JSONResponse) VisitListQuotasV5Response(w http.Res
 }
 
 type ListNumberResourceInstancesV5RequestObject struct {
-	ProjectId    string `json:"project_id"`
-	ResourceType string `json:"resource_type"`
+	ProjectId    string                                          `json:"project_id"`
+	ResourceType ListNumberResourceInstancesV5ParamsResourceType `json:"resource_type"`
 	Body         *ListNumberResourceInstancesV5JSONRequestBody
 }
 
@@ -3501,8 +3501,8 @@ func (response ListNumberResourceInstancesV5200JSONResponse) VisitListNumberReso
 }
 
 type ListResourceInstanceListV5RequestObject struct {
-	ProjectId    string `json:"project_id"`
-	ResourceType string `json:"resource_type"`
+	ProjectId    string                                       `json:"project_id"`
+	ResourceType ListResourceInstanceListV5ParamsResourceType `json:"resource_type"`
 	Params       ListResourceInstanceListV5Params
 	Body         *ListResourceInstanceListV5JSONRequestBody
 }
@@ -3526,8 +3526,8 @@ func (response ListResourceInstanceListV5200JSONResponse) VisitListResourceInsta
 }
 
 type ListProjectTagsV5RequestObject struct {
-	ProjectId    string `json:"project_id"`
-	ResourceType string `json:"resource_type"`
+	ProjectId    string                              `json:"project_id"`
+	ResourceType ListProjectTagsV5ParamsResourceType `json:"resource_type"`
 }
 
 type ListProjectTagsV5ResponseObject interface {
@@ -3549,9 +3549,9 @@ func (response ListProjectTagsV5200JSONResponse) VisitListProjectTagsV5Response(
 }
 
 type ListResourceTagsV5RequestObject struct {
-	ProjectId    string `json:"project_id"`
-	ResourceType string `json:"resource_type"`
-	ResourceId   string `json:"resource_id"`
+	ProjectId    string                               `json:"project_id"`
+	ResourceType ListResourceTagsV5ParamsResourceType `json:"resource_type"`
+	ResourceId   string                               `json:"resource_id"`
 }
 
 type ListResourceTagsV5ResponseObject interface {
@@ -3573,9 +3573,9 @@ func (response ListResourceTagsV5200JSONResponse) VisitListResourceTagsV5Respons
 }
 
 type CreateResourceTagsInBatchesV5RequestObject struct {
-	ProjectId    string `json:"project_id"`
-	ResourceType string `json:"resource_type"`
-	ResourceId   string `json:"resource_id"`
+	ProjectId    string                                          `json:"project_id"`
+	ResourceType CreateResourceTagsInBatchesV5ParamsResourceType `json:"resource_type"`
+	ResourceId   string                                          `json:"resource_id"`
 	Body         *CreateResourceTagsInBatchesV5JSONRequestBody
 }
 
@@ -3593,9 +3593,9 @@ func (response CreateResourceTagsInBatchesV5defaultResponse) VisitCreateResource
 }
 
 type DeleteResourceTagsInBatchesV5RequestObject struct {
-	ProjectId    string `json:"project_id"`
-	ResourceType string `json:"resource_type"`
-	ResourceId   string `json:"resource_id"`
+	ProjectId    string                                          `json:"project_id"`
+	ResourceType DeleteResourceTagsInBatchesV5ParamsResourceType `json:"resource_type"`
+	ResourceId   string                                          `json:"resource_id"`
 	Body         *DeleteResourceTagsInBatchesV5JSONRequestBody
 }
 
@@ -5467,7 +5467,7 @@ func (sh *strictHandler) ListQuotasV5(w http.ResponseWriter, r *http.Request, pr
 }
 
 // ListNumberResourceInstancesV5 operation middleware
-func (sh *strictHandler) ListNumberResourceInstancesV5(w http.ResponseWriter, r *http.Request, projectId string, resourceType string) {
+func (sh *strictHandler) ListNumberResourceInstancesV5(w http.ResponseWriter, r *http.Request, projectId string, resourceType ListNumberResourceInstancesV5ParamsResourceType) {
 	var request ListNumberResourceInstancesV5RequestObject
 
 	request.ProjectId = projectId
@@ -5504,7 +5504,7 @@ func (sh *strictHandler) ListNumberResourceInstancesV5(w http.ResponseWriter, r 
 }
 
 // ListResourceInstanceListV5 operation middleware
-func (sh *strictHandler) ListResourceInstanceListV5(w http.ResponseWriter, r *http.Request, projectId string, resourceType string, params ListResourceInstanceListV5Params) {
+func (sh *strictHandler) ListResourceInstanceListV5(w http.ResponseWriter, r *http.Request, projectId string, resourceType ListResourceInstanceListV5ParamsResourceType, params ListResourceInstanceListV5Params) {
 	var request ListResourceInstanceListV5RequestObject
 
 	request.ProjectId = projectId
@@ -5542,7 +5542,7 @@ func (sh *strictHandler) ListResourceInstanceListV5(w http.ResponseWriter, r *ht
 }
 
 // ListProjectTagsV5 operation middleware
-func (sh *strictHandler) ListProjectTagsV5(w http.ResponseWriter, r *http.Request, projectId string, resourceType string) {
+func (sh *strictHandler) ListProjectTagsV5(w http.ResponseWriter, r *http.Request, projectId string, resourceType ListProjectTagsV5ParamsResourceType) {
 	var request ListProjectTagsV5RequestObject
 
 	request.ProjectId = projectId
@@ -5569,7 +5569,7 @@ func (sh *strictHandler) ListProjectTagsV5(w http.ResponseWriter, r *http.Reques
 }
 
 // ListResourceTagsV5 operation middleware
-func (sh *strictHandler) ListResourceTagsV5(w http.ResponseWriter, r *http.Request, projectId string, resourceType string, resourceId string) {
+func (sh *strictHandler) ListResourceTagsV5(w http.ResponseWriter, r *http.Request, projectId string, resourceType ListResourceTagsV5ParamsResourceType, resourceId string) {
 	var request ListResourceTagsV5RequestObject
 
 	request.ProjectId = projectId
@@ -5597,7 +5597,7 @@ func (sh *strictHandler) ListResourceTagsV5(w http.ResponseWriter, r *http.Reque
 }
 
 // CreateResourceTagsInBatchesV5 operation middleware
-func (sh *strictHandler) CreateResourceTagsInBatchesV5(w http.ResponseWriter, r *http.Request, projectId string, resourceType string, resourceId string) {
+func (sh *strictHandler) CreateResourceTagsInBatchesV5(w http.ResponseWriter, r *http.Request, projectId string, resourceType CreateResourceTagsInBatchesV5ParamsResourceType, resourceId string) {
 	var request CreateResourceTagsInBatchesV5RequestObject
 
 	request.ProjectId = projectId
@@ -5632,7 +5632,7 @@ func (sh *strictHandler) CreateResourceTagsInBatchesV5(w http.ResponseWriter, r 
 }
 
 // DeleteResourceTagsInBatchesV5 operation middleware
-func (sh *strictHandler) DeleteResourceTagsInBatchesV5(w http.ResponseWriter, r *http.Request, projectId string, resourceType string, resourceId string) {
+func (sh *strictHandler) DeleteResourceTagsInBatchesV5(w http.ResponseWriter, r *http.Request, projectId string, resourceType DeleteResourceTagsInBatchesV5ParamsResourceType, resourceId string) {
 	var request DeleteResourceTagsInBatchesV5RequestObject
 
 	request.ProjectId = projectId

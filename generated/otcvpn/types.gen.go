@@ -6,6 +6,27 @@ import (
 	"time"
 )
 
+// Defines values for ConnectionMonitorInfoStatus.
+const (
+	ConnectionMonitorInfoStatusACTIVE        ConnectionMonitorInfoStatus = "ACTIVE"
+	ConnectionMonitorInfoStatusPENDINGCREATE ConnectionMonitorInfoStatus = "PENDING_CREATE"
+	ConnectionMonitorInfoStatusPENDINGDELETE ConnectionMonitorInfoStatus = "PENDING_DELETE"
+)
+
+// Valid indicates whether the value is a known member of the ConnectionMonitorInfoStatus enum.
+func (e ConnectionMonitorInfoStatus) Valid() bool {
+	switch e {
+	case ConnectionMonitorInfoStatusACTIVE:
+		return true
+	case ConnectionMonitorInfoStatusPENDINGCREATE:
+		return true
+	case ConnectionMonitorInfoStatusPENDINGDELETE:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for CreateIPsecVPNConnectionRequestInitiator.
 const (
 	CreateIPsecVPNConnectionRequestInitiatorBiDirectional CreateIPsecVPNConnectionRequestInitiator = "bi-directional"
@@ -57,6 +78,27 @@ func (e CreateRequestEipType) Valid() bool {
 	}
 }
 
+// Defines values for CreateResponseVpnConnectionStyle.
+const (
+	CreateResponseVpnConnectionStyleBGP    CreateResponseVpnConnectionStyle = "BGP"
+	CreateResponseVpnConnectionStylePOLICY CreateResponseVpnConnectionStyle = "POLICY"
+	CreateResponseVpnConnectionStyleSTATIC CreateResponseVpnConnectionStyle = "STATIC"
+)
+
+// Valid indicates whether the value is a known member of the CreateResponseVpnConnectionStyle enum.
+func (e CreateResponseVpnConnectionStyle) Valid() bool {
+	switch e {
+	case CreateResponseVpnConnectionStyleBGP:
+		return true
+	case CreateResponseVpnConnectionStylePOLICY:
+		return true
+	case CreateResponseVpnConnectionStyleSTATIC:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for CreateVPNServiceResponseStatus.
 const (
 	CreateVPNServiceResponseStatusACTIVE        CreateVPNServiceResponseStatus = "ACTIVE"
@@ -90,33 +132,51 @@ func (e CreateVPNServiceResponseStatus) Valid() bool {
 	}
 }
 
+// Defines values for CreateVgwRequestBodyContentAttachmentType.
+const (
+	CreateVgwRequestBodyContentAttachmentTypeEr  CreateVgwRequestBodyContentAttachmentType = "er"
+	CreateVgwRequestBodyContentAttachmentTypeVpc CreateVgwRequestBodyContentAttachmentType = "vpc"
+)
+
+// Valid indicates whether the value is a known member of the CreateVgwRequestBodyContentAttachmentType enum.
+func (e CreateVgwRequestBodyContentAttachmentType) Valid() bool {
+	switch e {
+	case CreateVgwRequestBodyContentAttachmentTypeEr:
+		return true
+	case CreateVgwRequestBodyContentAttachmentTypeVpc:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for CreateVgwRequestBodyContentFlavor.
 const (
-	Basic                   CreateVgwRequestBodyContentFlavor = "Basic"
-	Professional1           CreateVgwRequestBodyContentFlavor = "Professional1"
-	Professional1NonFixedIP CreateVgwRequestBodyContentFlavor = "Professional1-NonFixedIP"
-	Professional2           CreateVgwRequestBodyContentFlavor = "Professional2"
-	Professional2NonFixedIP CreateVgwRequestBodyContentFlavor = "Professional2-NonFixedIP"
-	V1G                     CreateVgwRequestBodyContentFlavor = "V1G"
-	V300                    CreateVgwRequestBodyContentFlavor = "V300"
+	CreateVgwRequestBodyContentFlavorBasic                   CreateVgwRequestBodyContentFlavor = "Basic"
+	CreateVgwRequestBodyContentFlavorProfessional1           CreateVgwRequestBodyContentFlavor = "Professional1"
+	CreateVgwRequestBodyContentFlavorProfessional1NonFixedIP CreateVgwRequestBodyContentFlavor = "Professional1-NonFixedIP"
+	CreateVgwRequestBodyContentFlavorProfessional2           CreateVgwRequestBodyContentFlavor = "Professional2"
+	CreateVgwRequestBodyContentFlavorProfessional2NonFixedIP CreateVgwRequestBodyContentFlavor = "Professional2-NonFixedIP"
+	CreateVgwRequestBodyContentFlavorV1G                     CreateVgwRequestBodyContentFlavor = "V1G"
+	CreateVgwRequestBodyContentFlavorV300                    CreateVgwRequestBodyContentFlavor = "V300"
 )
 
 // Valid indicates whether the value is a known member of the CreateVgwRequestBodyContentFlavor enum.
 func (e CreateVgwRequestBodyContentFlavor) Valid() bool {
 	switch e {
-	case Basic:
+	case CreateVgwRequestBodyContentFlavorBasic:
 		return true
-	case Professional1:
+	case CreateVgwRequestBodyContentFlavorProfessional1:
 		return true
-	case Professional1NonFixedIP:
+	case CreateVgwRequestBodyContentFlavorProfessional1NonFixedIP:
 		return true
-	case Professional2:
+	case CreateVgwRequestBodyContentFlavorProfessional2:
 		return true
-	case Professional2NonFixedIP:
+	case CreateVgwRequestBodyContentFlavorProfessional2NonFixedIP:
 		return true
-	case V1G:
+	case CreateVgwRequestBodyContentFlavorV1G:
 		return true
-	case V300:
+	case CreateVgwRequestBodyContentFlavorV300:
 		return true
 	default:
 		return false
@@ -135,6 +195,102 @@ func (e CreateVgwRequestBodyContentHaMode) Valid() bool {
 	case CreateVgwRequestBodyContentHaModeActiveActive:
 		return true
 	case CreateVgwRequestBodyContentHaModeActiveStandby:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for CreateVgwRequestBodyContentNetworkType.
+const (
+	CreateVgwRequestBodyContentNetworkTypePrivate CreateVgwRequestBodyContentNetworkType = "private"
+	CreateVgwRequestBodyContentNetworkTypePublic  CreateVgwRequestBodyContentNetworkType = "public"
+)
+
+// Valid indicates whether the value is a known member of the CreateVgwRequestBodyContentNetworkType enum.
+func (e CreateVgwRequestBodyContentNetworkType) Valid() bool {
+	switch e {
+	case CreateVgwRequestBodyContentNetworkTypePrivate:
+		return true
+	case CreateVgwRequestBodyContentNetworkTypePublic:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for CreateVpnConnectionRequestBodyContentStyle.
+const (
+	CreateVpnConnectionRequestBodyContentStyleBgp    CreateVpnConnectionRequestBodyContentStyle = "bgp"
+	CreateVpnConnectionRequestBodyContentStylePolicy CreateVpnConnectionRequestBodyContentStyle = "policy"
+	CreateVpnConnectionRequestBodyContentStyleStatic CreateVpnConnectionRequestBodyContentStyle = "static"
+)
+
+// Valid indicates whether the value is a known member of the CreateVpnConnectionRequestBodyContentStyle enum.
+func (e CreateVpnConnectionRequestBodyContentStyle) Valid() bool {
+	switch e {
+	case CreateVpnConnectionRequestBodyContentStyleBgp:
+		return true
+	case CreateVpnConnectionRequestBodyContentStylePolicy:
+		return true
+	case CreateVpnConnectionRequestBodyContentStyleStatic:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for CreateVpnConnectionRequestBodyContent2Style.
+const (
+	CreateVpnConnectionRequestBodyContent2StyleBgp    CreateVpnConnectionRequestBodyContent2Style = "bgp"
+	CreateVpnConnectionRequestBodyContent2StylePolicy CreateVpnConnectionRequestBodyContent2Style = "policy"
+	CreateVpnConnectionRequestBodyContent2StyleStatic CreateVpnConnectionRequestBodyContent2Style = "static"
+)
+
+// Valid indicates whether the value is a known member of the CreateVpnConnectionRequestBodyContent2Style enum.
+func (e CreateVpnConnectionRequestBodyContent2Style) Valid() bool {
+	switch e {
+	case CreateVpnConnectionRequestBodyContent2StyleBgp:
+		return true
+	case CreateVpnConnectionRequestBodyContent2StylePolicy:
+		return true
+	case CreateVpnConnectionRequestBodyContent2StyleStatic:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for DpdMsg.
+const (
+	DpdMsgSeqHashNotify DpdMsg = "seq-hash-notify"
+	DpdMsgSeqNotifyHash DpdMsg = "seq-notify-hash"
+)
+
+// Valid indicates whether the value is a known member of the DpdMsg enum.
+func (e DpdMsg) Valid() bool {
+	switch e {
+	case DpdMsgSeqHashNotify:
+		return true
+	case DpdMsgSeqNotifyHash:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for Dpd2Msg.
+const (
+	Dpd2MsgSeqHashNotify Dpd2Msg = "seq-hash-notify"
+	Dpd2MsgSeqNotifyHash Dpd2Msg = "seq-notify-hash"
+)
+
+// Valid indicates whether the value is a known member of the Dpd2Msg enum.
+func (e Dpd2Msg) Valid() bool {
+	switch e {
+	case Dpd2MsgSeqHashNotify:
+		return true
+	case Dpd2MsgSeqNotifyHash:
 		return true
 	default:
 		return false
@@ -210,6 +366,24 @@ func (e IkePolicyPeerIdType) Valid() bool {
 	case IkePolicyPeerIdTypeFqdn:
 		return true
 	case IkePolicyPeerIdTypeIp:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for IkePolicyPhase1NegotiationMode.
+const (
+	IkePolicyPhase1NegotiationModeAggressive IkePolicyPhase1NegotiationMode = "aggressive"
+	IkePolicyPhase1NegotiationModeMain       IkePolicyPhase1NegotiationMode = "main"
+)
+
+// Valid indicates whether the value is a known member of the IkePolicyPhase1NegotiationMode enum.
+func (e IkePolicyPhase1NegotiationMode) Valid() bool {
+	switch e {
+	case IkePolicyPhase1NegotiationModeAggressive:
+		return true
+	case IkePolicyPhase1NegotiationModeMain:
 		return true
 	default:
 		return false
@@ -366,6 +540,24 @@ func (e IkePolicy2PeerIdType) Valid() bool {
 	}
 }
 
+// Defines values for IkePolicy2Phase1NegotiationMode.
+const (
+	IkePolicy2Phase1NegotiationModeAggressive IkePolicy2Phase1NegotiationMode = "aggressive"
+	IkePolicy2Phase1NegotiationModeMain       IkePolicy2Phase1NegotiationMode = "main"
+)
+
+// Valid indicates whether the value is a known member of the IkePolicy2Phase1NegotiationMode enum.
+func (e IkePolicy2Phase1NegotiationMode) Valid() bool {
+	switch e {
+	case IkePolicy2Phase1NegotiationModeAggressive:
+		return true
+	case IkePolicy2Phase1NegotiationModeMain:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for IkePolicy3AuthenticationAlgorithm.
 const (
 	IkePolicy3AuthenticationAlgorithmMd5     IkePolicy3AuthenticationAlgorithm = "md5"
@@ -513,6 +705,24 @@ func (e IkePolicy3PeerIdType) Valid() bool {
 	}
 }
 
+// Defines values for IkePolicy3Phase1NegotiationMode.
+const (
+	IkePolicy3Phase1NegotiationModeAggressive IkePolicy3Phase1NegotiationMode = "aggressive"
+	IkePolicy3Phase1NegotiationModeMain       IkePolicy3Phase1NegotiationMode = "main"
+)
+
+// Valid indicates whether the value is a known member of the IkePolicy3Phase1NegotiationMode enum.
+func (e IkePolicy3Phase1NegotiationMode) Valid() bool {
+	switch e {
+	case IkePolicy3Phase1NegotiationModeAggressive:
+		return true
+	case IkePolicy3Phase1NegotiationModeMain:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for IkePolicy4AuthenticationAlgorithm.
 const (
 	IkePolicy4AuthenticationAlgorithmMd5     IkePolicy4AuthenticationAlgorithm = "md5"
@@ -647,6 +857,7 @@ func (e IkePolicy4LocalIdType) Valid() bool {
 
 // Defines values for IkePolicy4PeerIdType.
 const (
+	IkePolicy4PeerIdTypeAny  IkePolicy4PeerIdType = "any"
 	IkePolicy4PeerIdTypeFqdn IkePolicy4PeerIdType = "fqdn"
 	IkePolicy4PeerIdTypeIp   IkePolicy4PeerIdType = "ip"
 )
@@ -654,6 +865,8 @@ const (
 // Valid indicates whether the value is a known member of the IkePolicy4PeerIdType enum.
 func (e IkePolicy4PeerIdType) Valid() bool {
 	switch e {
+	case IkePolicy4PeerIdTypeAny:
+		return true
 	case IkePolicy4PeerIdTypeFqdn:
 		return true
 	case IkePolicy4PeerIdTypeIp:
@@ -665,169 +878,16 @@ func (e IkePolicy4PeerIdType) Valid() bool {
 
 // Defines values for IkePolicy4Phase1NegotiationMode.
 const (
-	Aggressive IkePolicy4Phase1NegotiationMode = "aggressive"
-	Main       IkePolicy4Phase1NegotiationMode = "main"
+	IkePolicy4Phase1NegotiationModeAggressive IkePolicy4Phase1NegotiationMode = "aggressive"
+	IkePolicy4Phase1NegotiationModeMain       IkePolicy4Phase1NegotiationMode = "main"
 )
 
 // Valid indicates whether the value is a known member of the IkePolicy4Phase1NegotiationMode enum.
 func (e IkePolicy4Phase1NegotiationMode) Valid() bool {
 	switch e {
-	case Aggressive:
+	case IkePolicy4Phase1NegotiationModeAggressive:
 		return true
-	case Main:
-		return true
-	default:
-		return false
-	}
-}
-
-// Defines values for IkePolicy5AuthenticationAlgorithm.
-const (
-	IkePolicy5AuthenticationAlgorithmMd5     IkePolicy5AuthenticationAlgorithm = "md5"
-	IkePolicy5AuthenticationAlgorithmSha1    IkePolicy5AuthenticationAlgorithm = "sha1"
-	IkePolicy5AuthenticationAlgorithmSha2256 IkePolicy5AuthenticationAlgorithm = "sha2-256"
-	IkePolicy5AuthenticationAlgorithmSha2384 IkePolicy5AuthenticationAlgorithm = "sha2-384"
-	IkePolicy5AuthenticationAlgorithmSha2512 IkePolicy5AuthenticationAlgorithm = "sha2-512"
-)
-
-// Valid indicates whether the value is a known member of the IkePolicy5AuthenticationAlgorithm enum.
-func (e IkePolicy5AuthenticationAlgorithm) Valid() bool {
-	switch e {
-	case IkePolicy5AuthenticationAlgorithmMd5:
-		return true
-	case IkePolicy5AuthenticationAlgorithmSha1:
-		return true
-	case IkePolicy5AuthenticationAlgorithmSha2256:
-		return true
-	case IkePolicy5AuthenticationAlgorithmSha2384:
-		return true
-	case IkePolicy5AuthenticationAlgorithmSha2512:
-		return true
-	default:
-		return false
-	}
-}
-
-// Defines values for IkePolicy5DhGroup.
-const (
-	IkePolicy5DhGroupGroup1  IkePolicy5DhGroup = "group1"
-	IkePolicy5DhGroupGroup14 IkePolicy5DhGroup = "group14"
-	IkePolicy5DhGroupGroup15 IkePolicy5DhGroup = "group15"
-	IkePolicy5DhGroupGroup16 IkePolicy5DhGroup = "group16"
-	IkePolicy5DhGroupGroup19 IkePolicy5DhGroup = "group19"
-	IkePolicy5DhGroupGroup2  IkePolicy5DhGroup = "group2"
-	IkePolicy5DhGroupGroup20 IkePolicy5DhGroup = "group20"
-	IkePolicy5DhGroupGroup21 IkePolicy5DhGroup = "group21"
-	IkePolicy5DhGroupGroup5  IkePolicy5DhGroup = "group5"
-)
-
-// Valid indicates whether the value is a known member of the IkePolicy5DhGroup enum.
-func (e IkePolicy5DhGroup) Valid() bool {
-	switch e {
-	case IkePolicy5DhGroupGroup1:
-		return true
-	case IkePolicy5DhGroupGroup14:
-		return true
-	case IkePolicy5DhGroupGroup15:
-		return true
-	case IkePolicy5DhGroupGroup16:
-		return true
-	case IkePolicy5DhGroupGroup19:
-		return true
-	case IkePolicy5DhGroupGroup2:
-		return true
-	case IkePolicy5DhGroupGroup20:
-		return true
-	case IkePolicy5DhGroupGroup21:
-		return true
-	case IkePolicy5DhGroupGroup5:
-		return true
-	default:
-		return false
-	}
-}
-
-// Defines values for IkePolicy5EncryptionAlgorithm.
-const (
-	IkePolicy5EncryptionAlgorithmAes128      IkePolicy5EncryptionAlgorithm = "aes-128"
-	IkePolicy5EncryptionAlgorithmAes128Gcm16 IkePolicy5EncryptionAlgorithm = "aes-128-gcm-16"
-	IkePolicy5EncryptionAlgorithmAes192      IkePolicy5EncryptionAlgorithm = "aes-192"
-	IkePolicy5EncryptionAlgorithmAes256      IkePolicy5EncryptionAlgorithm = "aes-256"
-	IkePolicy5EncryptionAlgorithmAes256Gcm16 IkePolicy5EncryptionAlgorithm = "aes-256-gcm-16"
-	IkePolicy5EncryptionAlgorithmN3des       IkePolicy5EncryptionAlgorithm = "3des"
-)
-
-// Valid indicates whether the value is a known member of the IkePolicy5EncryptionAlgorithm enum.
-func (e IkePolicy5EncryptionAlgorithm) Valid() bool {
-	switch e {
-	case IkePolicy5EncryptionAlgorithmAes128:
-		return true
-	case IkePolicy5EncryptionAlgorithmAes128Gcm16:
-		return true
-	case IkePolicy5EncryptionAlgorithmAes192:
-		return true
-	case IkePolicy5EncryptionAlgorithmAes256:
-		return true
-	case IkePolicy5EncryptionAlgorithmAes256Gcm16:
-		return true
-	case IkePolicy5EncryptionAlgorithmN3des:
-		return true
-	default:
-		return false
-	}
-}
-
-// Defines values for IkePolicy5IkeVersion.
-const (
-	IkePolicy5IkeVersionV1 IkePolicy5IkeVersion = "v1"
-	IkePolicy5IkeVersionV2 IkePolicy5IkeVersion = "v2"
-)
-
-// Valid indicates whether the value is a known member of the IkePolicy5IkeVersion enum.
-func (e IkePolicy5IkeVersion) Valid() bool {
-	switch e {
-	case IkePolicy5IkeVersionV1:
-		return true
-	case IkePolicy5IkeVersionV2:
-		return true
-	default:
-		return false
-	}
-}
-
-// Defines values for IkePolicy5LocalIdType.
-const (
-	IkePolicy5LocalIdTypeFqdn IkePolicy5LocalIdType = "fqdn"
-	IkePolicy5LocalIdTypeIp   IkePolicy5LocalIdType = "ip"
-)
-
-// Valid indicates whether the value is a known member of the IkePolicy5LocalIdType enum.
-func (e IkePolicy5LocalIdType) Valid() bool {
-	switch e {
-	case IkePolicy5LocalIdTypeFqdn:
-		return true
-	case IkePolicy5LocalIdTypeIp:
-		return true
-	default:
-		return false
-	}
-}
-
-// Defines values for IkePolicy5PeerIdType.
-const (
-	IkePolicy5PeerIdTypeAny  IkePolicy5PeerIdType = "any"
-	IkePolicy5PeerIdTypeFqdn IkePolicy5PeerIdType = "fqdn"
-	IkePolicy5PeerIdTypeIp   IkePolicy5PeerIdType = "ip"
-)
-
-// Valid indicates whether the value is a known member of the IkePolicy5PeerIdType enum.
-func (e IkePolicy5PeerIdType) Valid() bool {
-	switch e {
-	case IkePolicy5PeerIdTypeAny:
-		return true
-	case IkePolicy5PeerIdTypeFqdn:
-		return true
-	case IkePolicy5PeerIdTypeIp:
+	case IkePolicy4Phase1NegotiationModeMain:
 		return true
 	default:
 		return false
@@ -1046,19 +1106,55 @@ func (e ListVPNsByTagRequestAction) Valid() bool {
 
 // Defines values for QuotaInfoType.
 const (
-	CustomerGateway QuotaInfoType = "customer_gateway"
-	VpnConnection   QuotaInfoType = "vpn_connection"
-	VpnGateway      QuotaInfoType = "vpn_gateway"
+	QuotaInfoTypeCustomerGateway QuotaInfoType = "customer_gateway"
+	QuotaInfoTypeVpnConnection   QuotaInfoType = "vpn_connection"
+	QuotaInfoTypeVpnGateway      QuotaInfoType = "vpn_gateway"
 )
 
 // Valid indicates whether the value is a known member of the QuotaInfoType enum.
 func (e QuotaInfoType) Valid() bool {
 	switch e {
-	case CustomerGateway:
+	case QuotaInfoTypeCustomerGateway:
 		return true
-	case VpnConnection:
+	case QuotaInfoTypeVpnConnection:
 		return true
-	case VpnGateway:
+	case QuotaInfoTypeVpnGateway:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ResponseCustomerGateway2RouteMode.
+const (
+	ResponseCustomerGateway2RouteModeBgp    ResponseCustomerGateway2RouteMode = "bgp"
+	ResponseCustomerGateway2RouteModeStatic ResponseCustomerGateway2RouteMode = "static"
+)
+
+// Valid indicates whether the value is a known member of the ResponseCustomerGateway2RouteMode enum.
+func (e ResponseCustomerGateway2RouteMode) Valid() bool {
+	switch e {
+	case ResponseCustomerGateway2RouteModeBgp:
+		return true
+	case ResponseCustomerGateway2RouteModeStatic:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ResponseEipChargeMode.
+const (
+	ResponseEipChargeModeBandwidth ResponseEipChargeMode = "bandwidth"
+	ResponseEipChargeModeTraffic   ResponseEipChargeMode = "traffic"
+)
+
+// Valid indicates whether the value is a known member of the ResponseEipChargeMode enum.
+func (e ResponseEipChargeMode) Valid() bool {
+	switch e {
+	case ResponseEipChargeModeBandwidth:
+		return true
+	case ResponseEipChargeModeTraffic:
 		return true
 	default:
 		return false
@@ -1080,6 +1176,24 @@ func (e ResponseEipIpVersion) Valid() bool {
 	}
 }
 
+// Defines values for ResponseEipShareType.
+const (
+	ResponseEipShareTypePER   ResponseEipShareType = "PER"
+	ResponseEipShareTypeWHOLE ResponseEipShareType = "WHOLE"
+)
+
+// Valid indicates whether the value is a known member of the ResponseEipShareType enum.
+func (e ResponseEipShareType) Valid() bool {
+	switch e {
+	case ResponseEipShareTypePER:
+		return true
+	case ResponseEipShareTypeWHOLE:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for ResponseEipType.
 const (
 	ResponseEipTypeN5Bgp ResponseEipType = "5_bgp"
@@ -1089,6 +1203,24 @@ const (
 func (e ResponseEipType) Valid() bool {
 	switch e {
 	case ResponseEipTypeN5Bgp:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ResponseEip2ChargeMode.
+const (
+	ResponseEip2ChargeModeBandwidth ResponseEip2ChargeMode = "bandwidth"
+	ResponseEip2ChargeModeTraffic   ResponseEip2ChargeMode = "traffic"
+)
+
+// Valid indicates whether the value is a known member of the ResponseEip2ChargeMode enum.
+func (e ResponseEip2ChargeMode) Valid() bool {
+	switch e {
+	case ResponseEip2ChargeModeBandwidth:
+		return true
+	case ResponseEip2ChargeModeTraffic:
 		return true
 	default:
 		return false
@@ -1110,6 +1242,24 @@ func (e ResponseEip2IpVersion) Valid() bool {
 	}
 }
 
+// Defines values for ResponseEip2ShareType.
+const (
+	ResponseEip2ShareTypePER   ResponseEip2ShareType = "PER"
+	ResponseEip2ShareTypeWHOLE ResponseEip2ShareType = "WHOLE"
+)
+
+// Valid indicates whether the value is a known member of the ResponseEip2ShareType enum.
+func (e ResponseEip2ShareType) Valid() bool {
+	switch e {
+	case ResponseEip2ShareTypePER:
+		return true
+	case ResponseEip2ShareTypeWHOLE:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for ResponseEip2Type.
 const (
 	ResponseEip2TypeN5Bgp ResponseEip2Type = "5_bgp"
@@ -1119,6 +1269,264 @@ const (
 func (e ResponseEip2Type) Valid() bool {
 	switch e {
 	case ResponseEip2TypeN5Bgp:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ResponseVpnConnectionRouteMode.
+const (
+	ResponseVpnConnectionRouteModeBgp    ResponseVpnConnectionRouteMode = "bgp"
+	ResponseVpnConnectionRouteModeStatic ResponseVpnConnectionRouteMode = "static"
+)
+
+// Valid indicates whether the value is a known member of the ResponseVpnConnectionRouteMode enum.
+func (e ResponseVpnConnectionRouteMode) Valid() bool {
+	switch e {
+	case ResponseVpnConnectionRouteModeBgp:
+		return true
+	case ResponseVpnConnectionRouteModeStatic:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ResponseVpnConnectionStatus.
+const (
+	ResponseVpnConnectionStatusACTIVE        ResponseVpnConnectionStatus = "ACTIVE"
+	ResponseVpnConnectionStatusDOWN          ResponseVpnConnectionStatus = "DOWN"
+	ResponseVpnConnectionStatusERROR         ResponseVpnConnectionStatus = "ERROR"
+	ResponseVpnConnectionStatusFREEZED       ResponseVpnConnectionStatus = "FREEZED"
+	ResponseVpnConnectionStatusPENDINGCREATE ResponseVpnConnectionStatus = "PENDING_CREATE"
+	ResponseVpnConnectionStatusPENDINGDELETE ResponseVpnConnectionStatus = "PENDING_DELETE"
+	ResponseVpnConnectionStatusPENDINGUPDATE ResponseVpnConnectionStatus = "PENDING_UPDATE"
+	ResponseVpnConnectionStatusUNKNOWN       ResponseVpnConnectionStatus = "UNKNOWN"
+)
+
+// Valid indicates whether the value is a known member of the ResponseVpnConnectionStatus enum.
+func (e ResponseVpnConnectionStatus) Valid() bool {
+	switch e {
+	case ResponseVpnConnectionStatusACTIVE:
+		return true
+	case ResponseVpnConnectionStatusDOWN:
+		return true
+	case ResponseVpnConnectionStatusERROR:
+		return true
+	case ResponseVpnConnectionStatusFREEZED:
+		return true
+	case ResponseVpnConnectionStatusPENDINGCREATE:
+		return true
+	case ResponseVpnConnectionStatusPENDINGDELETE:
+		return true
+	case ResponseVpnConnectionStatusPENDINGUPDATE:
+		return true
+	case ResponseVpnConnectionStatusUNKNOWN:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ResponseVpnConnectionStyle.
+const (
+	ResponseVpnConnectionStyleBGP    ResponseVpnConnectionStyle = "BGP"
+	ResponseVpnConnectionStylePOLICY ResponseVpnConnectionStyle = "POLICY"
+	ResponseVpnConnectionStyleSTATIC ResponseVpnConnectionStyle = "STATIC"
+)
+
+// Valid indicates whether the value is a known member of the ResponseVpnConnectionStyle enum.
+func (e ResponseVpnConnectionStyle) Valid() bool {
+	switch e {
+	case ResponseVpnConnectionStyleBGP:
+		return true
+	case ResponseVpnConnectionStylePOLICY:
+		return true
+	case ResponseVpnConnectionStyleSTATIC:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ResponseVpnConnectionType.
+const (
+	ResponseVpnConnectionTypePOLICY ResponseVpnConnectionType = "POLICY"
+	ResponseVpnConnectionTypeROUTE  ResponseVpnConnectionType = "ROUTE"
+)
+
+// Valid indicates whether the value is a known member of the ResponseVpnConnectionType enum.
+func (e ResponseVpnConnectionType) Valid() bool {
+	switch e {
+	case ResponseVpnConnectionTypePOLICY:
+		return true
+	case ResponseVpnConnectionTypeROUTE:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ResponseVpnConnection2RouteMode.
+const (
+	ResponseVpnConnection2RouteModeBgp    ResponseVpnConnection2RouteMode = "bgp"
+	ResponseVpnConnection2RouteModeStatic ResponseVpnConnection2RouteMode = "static"
+)
+
+// Valid indicates whether the value is a known member of the ResponseVpnConnection2RouteMode enum.
+func (e ResponseVpnConnection2RouteMode) Valid() bool {
+	switch e {
+	case ResponseVpnConnection2RouteModeBgp:
+		return true
+	case ResponseVpnConnection2RouteModeStatic:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ResponseVpnConnection2Style.
+const (
+	ResponseVpnConnection2StyleBGP    ResponseVpnConnection2Style = "BGP"
+	ResponseVpnConnection2StylePOLICY ResponseVpnConnection2Style = "POLICY"
+	ResponseVpnConnection2StyleSTATIC ResponseVpnConnection2Style = "STATIC"
+)
+
+// Valid indicates whether the value is a known member of the ResponseVpnConnection2Style enum.
+func (e ResponseVpnConnection2Style) Valid() bool {
+	switch e {
+	case ResponseVpnConnection2StyleBGP:
+		return true
+	case ResponseVpnConnection2StylePOLICY:
+		return true
+	case ResponseVpnConnection2StyleSTATIC:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ResponseVpnConnection2Type.
+const (
+	ResponseVpnConnection2TypePOLICY ResponseVpnConnection2Type = "POLICY"
+	ResponseVpnConnection2TypeROUTE  ResponseVpnConnection2Type = "ROUTE"
+)
+
+// Valid indicates whether the value is a known member of the ResponseVpnConnection2Type enum.
+func (e ResponseVpnConnection2Type) Valid() bool {
+	switch e {
+	case ResponseVpnConnection2TypePOLICY:
+		return true
+	case ResponseVpnConnection2TypeROUTE:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ResponseVpnConnection3RouteMode.
+const (
+	ResponseVpnConnection3RouteModeBgp    ResponseVpnConnection3RouteMode = "bgp"
+	ResponseVpnConnection3RouteModeStatic ResponseVpnConnection3RouteMode = "static"
+)
+
+// Valid indicates whether the value is a known member of the ResponseVpnConnection3RouteMode enum.
+func (e ResponseVpnConnection3RouteMode) Valid() bool {
+	switch e {
+	case ResponseVpnConnection3RouteModeBgp:
+		return true
+	case ResponseVpnConnection3RouteModeStatic:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ResponseVpnConnection3Style.
+const (
+	ResponseVpnConnection3StyleBGP    ResponseVpnConnection3Style = "BGP"
+	ResponseVpnConnection3StylePOLICY ResponseVpnConnection3Style = "POLICY"
+	ResponseVpnConnection3StyleSTATIC ResponseVpnConnection3Style = "STATIC"
+)
+
+// Valid indicates whether the value is a known member of the ResponseVpnConnection3Style enum.
+func (e ResponseVpnConnection3Style) Valid() bool {
+	switch e {
+	case ResponseVpnConnection3StyleBGP:
+		return true
+	case ResponseVpnConnection3StylePOLICY:
+		return true
+	case ResponseVpnConnection3StyleSTATIC:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ResponseVpnConnection3Type.
+const (
+	ResponseVpnConnection3TypePOLICY ResponseVpnConnection3Type = "POLICY"
+	ResponseVpnConnection3TypeROUTE  ResponseVpnConnection3Type = "ROUTE"
+)
+
+// Valid indicates whether the value is a known member of the ResponseVpnConnection3Type enum.
+func (e ResponseVpnConnection3Type) Valid() bool {
+	switch e {
+	case ResponseVpnConnection3TypePOLICY:
+		return true
+	case ResponseVpnConnection3TypeROUTE:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ResponseVpnGatewayAttachmentType.
+const (
+	ResponseVpnGatewayAttachmentTypeEr  ResponseVpnGatewayAttachmentType = "er"
+	ResponseVpnGatewayAttachmentTypeVpc ResponseVpnGatewayAttachmentType = "vpc"
+)
+
+// Valid indicates whether the value is a known member of the ResponseVpnGatewayAttachmentType enum.
+func (e ResponseVpnGatewayAttachmentType) Valid() bool {
+	switch e {
+	case ResponseVpnGatewayAttachmentTypeEr:
+		return true
+	case ResponseVpnGatewayAttachmentTypeVpc:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ResponseVpnGatewayFlavor.
+const (
+	ResponseVpnGatewayFlavorBasic                   ResponseVpnGatewayFlavor = "Basic"
+	ResponseVpnGatewayFlavorProfessional1           ResponseVpnGatewayFlavor = "Professional1"
+	ResponseVpnGatewayFlavorProfessional1NonFixedIP ResponseVpnGatewayFlavor = "Professional1-NonFixedIP"
+	ResponseVpnGatewayFlavorProfessional2           ResponseVpnGatewayFlavor = "Professional2"
+	ResponseVpnGatewayFlavorProfessional2NonFixedIP ResponseVpnGatewayFlavor = "Professional2-NonFixedIP"
+	ResponseVpnGatewayFlavorV1g                     ResponseVpnGatewayFlavor = "v1g"
+	ResponseVpnGatewayFlavorV300                    ResponseVpnGatewayFlavor = "v300"
+)
+
+// Valid indicates whether the value is a known member of the ResponseVpnGatewayFlavor enum.
+func (e ResponseVpnGatewayFlavor) Valid() bool {
+	switch e {
+	case ResponseVpnGatewayFlavorBasic:
+		return true
+	case ResponseVpnGatewayFlavorProfessional1:
+		return true
+	case ResponseVpnGatewayFlavorProfessional1NonFixedIP:
+		return true
+	case ResponseVpnGatewayFlavorProfessional2:
+		return true
+	case ResponseVpnGatewayFlavorProfessional2NonFixedIP:
+		return true
+	case ResponseVpnGatewayFlavorV1g:
+		return true
+	case ResponseVpnGatewayFlavorV300:
 		return true
 	default:
 		return false
@@ -1143,6 +1551,69 @@ func (e ResponseVpnGatewayHaMode) Valid() bool {
 	}
 }
 
+// Defines values for ResponseVpnGatewayNetworkType.
+const (
+	ResponseVpnGatewayNetworkTypePrivate ResponseVpnGatewayNetworkType = "private"
+	ResponseVpnGatewayNetworkTypePublic  ResponseVpnGatewayNetworkType = "public"
+)
+
+// Valid indicates whether the value is a known member of the ResponseVpnGatewayNetworkType enum.
+func (e ResponseVpnGatewayNetworkType) Valid() bool {
+	switch e {
+	case ResponseVpnGatewayNetworkTypePrivate:
+		return true
+	case ResponseVpnGatewayNetworkTypePublic:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ResponseVpnGateway2AttachmentType.
+const (
+	ResponseVpnGateway2AttachmentTypeEr  ResponseVpnGateway2AttachmentType = "er"
+	ResponseVpnGateway2AttachmentTypeVpc ResponseVpnGateway2AttachmentType = "vpc"
+)
+
+// Valid indicates whether the value is a known member of the ResponseVpnGateway2AttachmentType enum.
+func (e ResponseVpnGateway2AttachmentType) Valid() bool {
+	switch e {
+	case ResponseVpnGateway2AttachmentTypeEr:
+		return true
+	case ResponseVpnGateway2AttachmentTypeVpc:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ResponseVpnGateway2Flavor.
+const (
+	ResponseVpnGateway2FlavorBasic                   ResponseVpnGateway2Flavor = "Basic"
+	ResponseVpnGateway2FlavorProfessional1           ResponseVpnGateway2Flavor = "Professional1"
+	ResponseVpnGateway2FlavorProfessional1NonFixedIP ResponseVpnGateway2Flavor = "Professional1-NonFixedIP"
+	ResponseVpnGateway2FlavorProfessional2           ResponseVpnGateway2Flavor = "Professional2"
+	ResponseVpnGateway2FlavorProfessional2NonFixedIP ResponseVpnGateway2Flavor = "Professional2-NonFixedIP"
+)
+
+// Valid indicates whether the value is a known member of the ResponseVpnGateway2Flavor enum.
+func (e ResponseVpnGateway2Flavor) Valid() bool {
+	switch e {
+	case ResponseVpnGateway2FlavorBasic:
+		return true
+	case ResponseVpnGateway2FlavorProfessional1:
+		return true
+	case ResponseVpnGateway2FlavorProfessional1NonFixedIP:
+		return true
+	case ResponseVpnGateway2FlavorProfessional2:
+		return true
+	case ResponseVpnGateway2FlavorProfessional2NonFixedIP:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for ResponseVpnGateway2HaMode.
 const (
 	ResponseVpnGateway2HaModeActiveActive  ResponseVpnGateway2HaMode = "active-active"
@@ -1155,6 +1626,99 @@ func (e ResponseVpnGateway2HaMode) Valid() bool {
 	case ResponseVpnGateway2HaModeActiveActive:
 		return true
 	case ResponseVpnGateway2HaModeActiveStandby:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ResponseVpnGateway2NetworkType.
+const (
+	ResponseVpnGateway2NetworkTypePrivate ResponseVpnGateway2NetworkType = "private"
+	ResponseVpnGateway2NetworkTypePublic  ResponseVpnGateway2NetworkType = "public"
+)
+
+// Valid indicates whether the value is a known member of the ResponseVpnGateway2NetworkType enum.
+func (e ResponseVpnGateway2NetworkType) Valid() bool {
+	switch e {
+	case ResponseVpnGateway2NetworkTypePrivate:
+		return true
+	case ResponseVpnGateway2NetworkTypePublic:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ResponseVpnGateway2Status.
+const (
+	ResponseVpnGateway2StatusACTIVE        ResponseVpnGateway2Status = "ACTIVE"
+	ResponseVpnGateway2StatusFAULT         ResponseVpnGateway2Status = "FAULT"
+	ResponseVpnGateway2StatusFREEZED       ResponseVpnGateway2Status = "FREEZED"
+	ResponseVpnGateway2StatusPENDINGCREATE ResponseVpnGateway2Status = "PENDING_CREATE"
+	ResponseVpnGateway2StatusPENDINGDELETE ResponseVpnGateway2Status = "PENDING_DELETE"
+	ResponseVpnGateway2StatusPENDINGUPDATE ResponseVpnGateway2Status = "PENDING_UPDATE"
+)
+
+// Valid indicates whether the value is a known member of the ResponseVpnGateway2Status enum.
+func (e ResponseVpnGateway2Status) Valid() bool {
+	switch e {
+	case ResponseVpnGateway2StatusACTIVE:
+		return true
+	case ResponseVpnGateway2StatusFAULT:
+		return true
+	case ResponseVpnGateway2StatusFREEZED:
+		return true
+	case ResponseVpnGateway2StatusPENDINGCREATE:
+		return true
+	case ResponseVpnGateway2StatusPENDINGDELETE:
+		return true
+	case ResponseVpnGateway2StatusPENDINGUPDATE:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ResponseVpnGateway3AttachmentType.
+const (
+	ResponseVpnGateway3AttachmentTypeEr  ResponseVpnGateway3AttachmentType = "er"
+	ResponseVpnGateway3AttachmentTypeVpc ResponseVpnGateway3AttachmentType = "vpc"
+)
+
+// Valid indicates whether the value is a known member of the ResponseVpnGateway3AttachmentType enum.
+func (e ResponseVpnGateway3AttachmentType) Valid() bool {
+	switch e {
+	case ResponseVpnGateway3AttachmentTypeEr:
+		return true
+	case ResponseVpnGateway3AttachmentTypeVpc:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ResponseVpnGateway3Flavor.
+const (
+	ResponseVpnGateway3FlavorBasic                   ResponseVpnGateway3Flavor = "Basic"
+	ResponseVpnGateway3FlavorProfessional1           ResponseVpnGateway3Flavor = "Professional1"
+	ResponseVpnGateway3FlavorProfessional1NonFixedIP ResponseVpnGateway3Flavor = "Professional1-NonFixedIP"
+	ResponseVpnGateway3FlavorProfessional2           ResponseVpnGateway3Flavor = "Professional2"
+	ResponseVpnGateway3FlavorProfessional2NonFixedIP ResponseVpnGateway3Flavor = "Professional2-NonFixedIP"
+)
+
+// Valid indicates whether the value is a known member of the ResponseVpnGateway3Flavor enum.
+func (e ResponseVpnGateway3Flavor) Valid() bool {
+	switch e {
+	case ResponseVpnGateway3FlavorBasic:
+		return true
+	case ResponseVpnGateway3FlavorProfessional1:
+		return true
+	case ResponseVpnGateway3FlavorProfessional1NonFixedIP:
+		return true
+	case ResponseVpnGateway3FlavorProfessional2:
+		return true
+	case ResponseVpnGateway3FlavorProfessional2NonFixedIP:
 		return true
 	default:
 		return false
@@ -1179,6 +1743,99 @@ func (e ResponseVpnGateway3HaMode) Valid() bool {
 	}
 }
 
+// Defines values for ResponseVpnGateway3NetworkType.
+const (
+	ResponseVpnGateway3NetworkTypePrivate ResponseVpnGateway3NetworkType = "private"
+	ResponseVpnGateway3NetworkTypePublic  ResponseVpnGateway3NetworkType = "public"
+)
+
+// Valid indicates whether the value is a known member of the ResponseVpnGateway3NetworkType enum.
+func (e ResponseVpnGateway3NetworkType) Valid() bool {
+	switch e {
+	case ResponseVpnGateway3NetworkTypePrivate:
+		return true
+	case ResponseVpnGateway3NetworkTypePublic:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ResponseVpnGateway3Status.
+const (
+	ResponseVpnGateway3StatusACTIVE        ResponseVpnGateway3Status = "ACTIVE"
+	ResponseVpnGateway3StatusFAULT         ResponseVpnGateway3Status = "FAULT"
+	ResponseVpnGateway3StatusFREEZED       ResponseVpnGateway3Status = "FREEZED"
+	ResponseVpnGateway3StatusPENDINGCREATE ResponseVpnGateway3Status = "PENDING_CREATE"
+	ResponseVpnGateway3StatusPENDINGDELETE ResponseVpnGateway3Status = "PENDING_DELETE"
+	ResponseVpnGateway3StatusPENDINGUPDATE ResponseVpnGateway3Status = "PENDING_UPDATE"
+)
+
+// Valid indicates whether the value is a known member of the ResponseVpnGateway3Status enum.
+func (e ResponseVpnGateway3Status) Valid() bool {
+	switch e {
+	case ResponseVpnGateway3StatusACTIVE:
+		return true
+	case ResponseVpnGateway3StatusFAULT:
+		return true
+	case ResponseVpnGateway3StatusFREEZED:
+		return true
+	case ResponseVpnGateway3StatusPENDINGCREATE:
+		return true
+	case ResponseVpnGateway3StatusPENDINGDELETE:
+		return true
+	case ResponseVpnGateway3StatusPENDINGUPDATE:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ResponseVpnGateway4AttachmentType.
+const (
+	ResponseVpnGateway4AttachmentTypeEr  ResponseVpnGateway4AttachmentType = "er"
+	ResponseVpnGateway4AttachmentTypeVpc ResponseVpnGateway4AttachmentType = "vpc"
+)
+
+// Valid indicates whether the value is a known member of the ResponseVpnGateway4AttachmentType enum.
+func (e ResponseVpnGateway4AttachmentType) Valid() bool {
+	switch e {
+	case ResponseVpnGateway4AttachmentTypeEr:
+		return true
+	case ResponseVpnGateway4AttachmentTypeVpc:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ResponseVpnGateway4Flavor.
+const (
+	ResponseVpnGateway4FlavorBasic                   ResponseVpnGateway4Flavor = "Basic"
+	ResponseVpnGateway4FlavorProfessional1           ResponseVpnGateway4Flavor = "Professional1"
+	ResponseVpnGateway4FlavorProfessional1NonFixedIP ResponseVpnGateway4Flavor = "Professional1-NonFixedIP"
+	ResponseVpnGateway4FlavorProfessional2           ResponseVpnGateway4Flavor = "Professional2"
+	ResponseVpnGateway4FlavorProfessional2NonFixedIP ResponseVpnGateway4Flavor = "Professional2-NonFixedIP"
+)
+
+// Valid indicates whether the value is a known member of the ResponseVpnGateway4Flavor enum.
+func (e ResponseVpnGateway4Flavor) Valid() bool {
+	switch e {
+	case ResponseVpnGateway4FlavorBasic:
+		return true
+	case ResponseVpnGateway4FlavorProfessional1:
+		return true
+	case ResponseVpnGateway4FlavorProfessional1NonFixedIP:
+		return true
+	case ResponseVpnGateway4FlavorProfessional2:
+		return true
+	case ResponseVpnGateway4FlavorProfessional2NonFixedIP:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for ResponseVpnGateway4HaMode.
 const (
 	ResponseVpnGateway4HaModeActiveActive  ResponseVpnGateway4HaMode = "active-active"
@@ -1197,6 +1854,69 @@ func (e ResponseVpnGateway4HaMode) Valid() bool {
 	}
 }
 
+// Defines values for ResponseVpnGateway4NetworkType.
+const (
+	ResponseVpnGateway4NetworkTypePrivate ResponseVpnGateway4NetworkType = "private"
+	ResponseVpnGateway4NetworkTypePublic  ResponseVpnGateway4NetworkType = "public"
+)
+
+// Valid indicates whether the value is a known member of the ResponseVpnGateway4NetworkType enum.
+func (e ResponseVpnGateway4NetworkType) Valid() bool {
+	switch e {
+	case ResponseVpnGateway4NetworkTypePrivate:
+		return true
+	case ResponseVpnGateway4NetworkTypePublic:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ResponseVpnGateway5AttachmentType.
+const (
+	ResponseVpnGateway5AttachmentTypeEr  ResponseVpnGateway5AttachmentType = "er"
+	ResponseVpnGateway5AttachmentTypeVpc ResponseVpnGateway5AttachmentType = "vpc"
+)
+
+// Valid indicates whether the value is a known member of the ResponseVpnGateway5AttachmentType enum.
+func (e ResponseVpnGateway5AttachmentType) Valid() bool {
+	switch e {
+	case ResponseVpnGateway5AttachmentTypeEr:
+		return true
+	case ResponseVpnGateway5AttachmentTypeVpc:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ResponseVpnGateway5Flavor.
+const (
+	ResponseVpnGateway5FlavorBasic                   ResponseVpnGateway5Flavor = "Basic"
+	ResponseVpnGateway5FlavorProfessional1           ResponseVpnGateway5Flavor = "Professional1"
+	ResponseVpnGateway5FlavorProfessional1NonFixedIP ResponseVpnGateway5Flavor = "Professional1-NonFixedIP"
+	ResponseVpnGateway5FlavorProfessional2           ResponseVpnGateway5Flavor = "Professional2"
+	ResponseVpnGateway5FlavorProfessional2NonFixedIP ResponseVpnGateway5Flavor = "Professional2-NonFixedIP"
+)
+
+// Valid indicates whether the value is a known member of the ResponseVpnGateway5Flavor enum.
+func (e ResponseVpnGateway5Flavor) Valid() bool {
+	switch e {
+	case ResponseVpnGateway5FlavorBasic:
+		return true
+	case ResponseVpnGateway5FlavorProfessional1:
+		return true
+	case ResponseVpnGateway5FlavorProfessional1NonFixedIP:
+		return true
+	case ResponseVpnGateway5FlavorProfessional2:
+		return true
+	case ResponseVpnGateway5FlavorProfessional2NonFixedIP:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for ResponseVpnGateway5HaMode.
 const (
 	ResponseVpnGateway5HaModeActiveActive  ResponseVpnGateway5HaMode = "active-active"
@@ -1209,6 +1929,24 @@ func (e ResponseVpnGateway5HaMode) Valid() bool {
 	case ResponseVpnGateway5HaModeActiveActive:
 		return true
 	case ResponseVpnGateway5HaModeActiveStandby:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ResponseVpnGateway5NetworkType.
+const (
+	ResponseVpnGateway5NetworkTypePrivate ResponseVpnGateway5NetworkType = "private"
+	ResponseVpnGateway5NetworkTypePublic  ResponseVpnGateway5NetworkType = "public"
+)
+
+// Valid indicates whether the value is a known member of the ResponseVpnGateway5NetworkType enum.
+func (e ResponseVpnGateway5NetworkType) Valid() bool {
+	switch e {
+	case ResponseVpnGateway5NetworkTypePrivate:
+		return true
+	case ResponseVpnGateway5NetworkTypePublic:
 		return true
 	default:
 		return false
@@ -1260,6 +1998,24 @@ func (e ShowDetailsAboutVPNServiceResponseStatus) Valid() bool {
 	case ShowDetailsAboutVPNServiceResponseStatusPENDINGDELETE:
 		return true
 	case ShowDetailsAboutVPNServiceResponseStatusPENDINGUPDATE:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for UpdateDpdMsg.
+const (
+	UpdateDpdMsgSeqHashNotify UpdateDpdMsg = "seq-hash-notify"
+	UpdateDpdMsgSeqNotifyHash UpdateDpdMsg = "seq-notify-hash"
+)
+
+// Valid indicates whether the value is a known member of the UpdateDpdMsg enum.
+func (e UpdateDpdMsg) Valid() bool {
+	switch e {
+	case UpdateDpdMsgSeqHashNotify:
+		return true
+	case UpdateDpdMsgSeqNotifyHash:
 		return true
 	default:
 		return false
@@ -1359,6 +2115,24 @@ func (e UpdateIkePolicyPeerIdType) Valid() bool {
 	}
 }
 
+// Defines values for UpdateIkePolicyPhase1NegotiationMode.
+const (
+	UpdateIkePolicyPhase1NegotiationModeAggressive UpdateIkePolicyPhase1NegotiationMode = "aggressive"
+	UpdateIkePolicyPhase1NegotiationModeMain       UpdateIkePolicyPhase1NegotiationMode = "main"
+)
+
+// Valid indicates whether the value is a known member of the UpdateIkePolicyPhase1NegotiationMode enum.
+func (e UpdateIkePolicyPhase1NegotiationMode) Valid() bool {
+	switch e {
+	case UpdateIkePolicyPhase1NegotiationModeAggressive:
+		return true
+	case UpdateIkePolicyPhase1NegotiationModeMain:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for UpdateIpsecPolicyPfs.
 const (
 	UpdateIpsecPolicyPfsDisable UpdateIpsecPolicyPfs = "disable"
@@ -1401,41 +2175,199 @@ func (e UpdateIpsecPolicyPfs) Valid() bool {
 	}
 }
 
+// Defines values for UpdateVgwSpecificationRequestBodyContentFlavor.
+const (
+	UpdateVgwSpecificationRequestBodyContentFlavorBasic                   UpdateVgwSpecificationRequestBodyContentFlavor = "Basic"
+	UpdateVgwSpecificationRequestBodyContentFlavorProfessional1           UpdateVgwSpecificationRequestBodyContentFlavor = "Professional1"
+	UpdateVgwSpecificationRequestBodyContentFlavorProfessional1NonFixedIP UpdateVgwSpecificationRequestBodyContentFlavor = "Professional1-NonFixedIP"
+	UpdateVgwSpecificationRequestBodyContentFlavorProfessional2           UpdateVgwSpecificationRequestBodyContentFlavor = "Professional2"
+	UpdateVgwSpecificationRequestBodyContentFlavorProfessional2NonFixedIP UpdateVgwSpecificationRequestBodyContentFlavor = "Professional2-NonFixedIP"
+)
+
+// Valid indicates whether the value is a known member of the UpdateVgwSpecificationRequestBodyContentFlavor enum.
+func (e UpdateVgwSpecificationRequestBodyContentFlavor) Valid() bool {
+	switch e {
+	case UpdateVgwSpecificationRequestBodyContentFlavorBasic:
+		return true
+	case UpdateVgwSpecificationRequestBodyContentFlavorProfessional1:
+		return true
+	case UpdateVgwSpecificationRequestBodyContentFlavorProfessional1NonFixedIP:
+		return true
+	case UpdateVgwSpecificationRequestBodyContentFlavorProfessional2:
+		return true
+	case UpdateVgwSpecificationRequestBodyContentFlavorProfessional2NonFixedIP:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ListNumberResourceInstancesV5ParamsResourceType.
+const (
+	ListNumberResourceInstancesV5ParamsResourceTypeCustomerGateway ListNumberResourceInstancesV5ParamsResourceType = "customer-gateway"
+	ListNumberResourceInstancesV5ParamsResourceTypeVpnConnection   ListNumberResourceInstancesV5ParamsResourceType = "vpn-connection"
+	ListNumberResourceInstancesV5ParamsResourceTypeVpnGateway      ListNumberResourceInstancesV5ParamsResourceType = "vpn-gateway"
+)
+
+// Valid indicates whether the value is a known member of the ListNumberResourceInstancesV5ParamsResourceType enum.
+func (e ListNumberResourceInstancesV5ParamsResourceType) Valid() bool {
+	switch e {
+	case ListNumberResourceInstancesV5ParamsResourceTypeCustomerGateway:
+		return true
+	case ListNumberResourceInstancesV5ParamsResourceTypeVpnConnection:
+		return true
+	case ListNumberResourceInstancesV5ParamsResourceTypeVpnGateway:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ListResourceInstanceListV5ParamsResourceType.
+const (
+	ListResourceInstanceListV5ParamsResourceTypeCustomerGateway ListResourceInstanceListV5ParamsResourceType = "customer-gateway"
+	ListResourceInstanceListV5ParamsResourceTypeVpnConnection   ListResourceInstanceListV5ParamsResourceType = "vpn-connection"
+	ListResourceInstanceListV5ParamsResourceTypeVpnGateway      ListResourceInstanceListV5ParamsResourceType = "vpn-gateway"
+)
+
+// Valid indicates whether the value is a known member of the ListResourceInstanceListV5ParamsResourceType enum.
+func (e ListResourceInstanceListV5ParamsResourceType) Valid() bool {
+	switch e {
+	case ListResourceInstanceListV5ParamsResourceTypeCustomerGateway:
+		return true
+	case ListResourceInstanceListV5ParamsResourceTypeVpnConnection:
+		return true
+	case ListResourceInstanceListV5ParamsResourceTypeVpnGateway:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ListProjectTagsV5ParamsResourceType.
+const (
+	ListProjectTagsV5ParamsResourceTypeCustomerGateway ListProjectTagsV5ParamsResourceType = "customer-gateway"
+	ListProjectTagsV5ParamsResourceTypeVpnConnection   ListProjectTagsV5ParamsResourceType = "vpn-connection"
+	ListProjectTagsV5ParamsResourceTypeVpnGateway      ListProjectTagsV5ParamsResourceType = "vpn-gateway"
+)
+
+// Valid indicates whether the value is a known member of the ListProjectTagsV5ParamsResourceType enum.
+func (e ListProjectTagsV5ParamsResourceType) Valid() bool {
+	switch e {
+	case ListProjectTagsV5ParamsResourceTypeCustomerGateway:
+		return true
+	case ListProjectTagsV5ParamsResourceTypeVpnConnection:
+		return true
+	case ListProjectTagsV5ParamsResourceTypeVpnGateway:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ListResourceTagsV5ParamsResourceType.
+const (
+	ListResourceTagsV5ParamsResourceTypeCustomerGateway ListResourceTagsV5ParamsResourceType = "customer-gateway"
+	ListResourceTagsV5ParamsResourceTypeVpnConnection   ListResourceTagsV5ParamsResourceType = "vpn-connection"
+	ListResourceTagsV5ParamsResourceTypeVpnGateway      ListResourceTagsV5ParamsResourceType = "vpn-gateway"
+)
+
+// Valid indicates whether the value is a known member of the ListResourceTagsV5ParamsResourceType enum.
+func (e ListResourceTagsV5ParamsResourceType) Valid() bool {
+	switch e {
+	case ListResourceTagsV5ParamsResourceTypeCustomerGateway:
+		return true
+	case ListResourceTagsV5ParamsResourceTypeVpnConnection:
+		return true
+	case ListResourceTagsV5ParamsResourceTypeVpnGateway:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for CreateResourceTagsInBatchesV5ParamsResourceType.
+const (
+	CreateResourceTagsInBatchesV5ParamsResourceTypeCustomerGateway CreateResourceTagsInBatchesV5ParamsResourceType = "customer-gateway"
+	CreateResourceTagsInBatchesV5ParamsResourceTypeVpnConnection   CreateResourceTagsInBatchesV5ParamsResourceType = "vpn-connection"
+	CreateResourceTagsInBatchesV5ParamsResourceTypeVpnGateway      CreateResourceTagsInBatchesV5ParamsResourceType = "vpn-gateway"
+)
+
+// Valid indicates whether the value is a known member of the CreateResourceTagsInBatchesV5ParamsResourceType enum.
+func (e CreateResourceTagsInBatchesV5ParamsResourceType) Valid() bool {
+	switch e {
+	case CreateResourceTagsInBatchesV5ParamsResourceTypeCustomerGateway:
+		return true
+	case CreateResourceTagsInBatchesV5ParamsResourceTypeVpnConnection:
+		return true
+	case CreateResourceTagsInBatchesV5ParamsResourceTypeVpnGateway:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for DeleteResourceTagsInBatchesV5ParamsResourceType.
+const (
+	DeleteResourceTagsInBatchesV5ParamsResourceTypeCustomerGateway DeleteResourceTagsInBatchesV5ParamsResourceType = "customer-gateway"
+	DeleteResourceTagsInBatchesV5ParamsResourceTypeVpnConnection   DeleteResourceTagsInBatchesV5ParamsResourceType = "vpn-connection"
+	DeleteResourceTagsInBatchesV5ParamsResourceTypeVpnGateway      DeleteResourceTagsInBatchesV5ParamsResourceType = "vpn-gateway"
+)
+
+// Valid indicates whether the value is a known member of the DeleteResourceTagsInBatchesV5ParamsResourceType enum.
+func (e DeleteResourceTagsInBatchesV5ParamsResourceType) Valid() bool {
+	switch e {
+	case DeleteResourceTagsInBatchesV5ParamsResourceTypeCustomerGateway:
+		return true
+	case DeleteResourceTagsInBatchesV5ParamsResourceTypeVpnConnection:
+		return true
+	case DeleteResourceTagsInBatchesV5ParamsResourceTypeVpnGateway:
+		return true
+	default:
+		return false
+	}
+}
+
 func init() {
+	registerEnum("ConnectionMonitorInfoStatus", ConnectionMonitorInfoStatusACTIVE, ConnectionMonitorInfoStatusPENDINGCREATE, ConnectionMonitorInfoStatusPENDINGDELETE)
 	registerEnum("CreateIPsecVPNConnectionRequestInitiator", CreateIPsecVPNConnectionRequestInitiatorBiDirectional, CreateIPsecVPNConnectionRequestInitiatorResponseOnly)
 	registerEnum("CreateIPsecVPNConnectionResponseInitiator", CreateIPsecVPNConnectionResponseInitiatorBiDirectional, CreateIPsecVPNConnectionResponseInitiatorResponseOnly)
 	registerEnum("CreateRequestEipType", CreateRequestEipTypeN5Bgp)
+	registerEnum("CreateResponseVpnConnectionStyle", CreateResponseVpnConnectionStyleBGP, CreateResponseVpnConnectionStylePOLICY, CreateResponseVpnConnectionStyleSTATIC)
 	registerEnum("CreateVPNServiceResponseStatus", CreateVPNServiceResponseStatusACTIVE, CreateVPNServiceResponseStatusBUILD, CreateVPNServiceResponseStatusDOWN, CreateVPNServiceResponseStatusERROR, CreateVPNServiceResponseStatusPENDINGCREATE, CreateVPNServiceResponseStatusPENDINGDELETE, CreateVPNServiceResponseStatusPENDINGUPDATE)
-	registerEnum("CreateVgwRequestBodyContentFlavor", Basic, Professional1, Professional1NonFixedIP, Professional2, Professional2NonFixedIP, V1G, V300)
+	registerEnum("CreateVgwRequestBodyContentAttachmentType", CreateVgwRequestBodyContentAttachmentTypeEr, CreateVgwRequestBodyContentAttachmentTypeVpc)
+	registerEnum("CreateVgwRequestBodyContentFlavor", CreateVgwRequestBodyContentFlavorBasic, CreateVgwRequestBodyContentFlavorProfessional1, CreateVgwRequestBodyContentFlavorProfessional1NonFixedIP, CreateVgwRequestBodyContentFlavorProfessional2, CreateVgwRequestBodyContentFlavorProfessional2NonFixedIP, CreateVgwRequestBodyContentFlavorV1G, CreateVgwRequestBodyContentFlavorV300)
 	registerEnum("CreateVgwRequestBodyContentHaMode", CreateVgwRequestBodyContentHaModeActiveActive, CreateVgwRequestBodyContentHaModeActiveStandby)
+	registerEnum("CreateVgwRequestBodyContentNetworkType", CreateVgwRequestBodyContentNetworkTypePrivate, CreateVgwRequestBodyContentNetworkTypePublic)
+	registerEnum("CreateVpnConnectionRequestBodyContentStyle", CreateVpnConnectionRequestBodyContentStyleBgp, CreateVpnConnectionRequestBodyContentStylePolicy, CreateVpnConnectionRequestBodyContentStyleStatic)
+	registerEnum("CreateVpnConnectionRequestBodyContent2Style", CreateVpnConnectionRequestBodyContent2StyleBgp, CreateVpnConnectionRequestBodyContent2StylePolicy, CreateVpnConnectionRequestBodyContent2StyleStatic)
+	registerEnum("DpdMsg", DpdMsgSeqHashNotify, DpdMsgSeqNotifyHash)
+	registerEnum("Dpd2Msg", Dpd2MsgSeqHashNotify, Dpd2MsgSeqNotifyHash)
 	registerEnum("IkePolicyDhGroup", IkePolicyDhGroupGroup1, IkePolicyDhGroupGroup14, IkePolicyDhGroupGroup15, IkePolicyDhGroupGroup16, IkePolicyDhGroupGroup19, IkePolicyDhGroupGroup2, IkePolicyDhGroupGroup20, IkePolicyDhGroupGroup21, IkePolicyDhGroupGroup5)
 	registerEnum("IkePolicyLocalIdType", IkePolicyLocalIdTypeFqdn, IkePolicyLocalIdTypeIp)
 	registerEnum("IkePolicyPeerIdType", IkePolicyPeerIdTypeFqdn, IkePolicyPeerIdTypeIp)
+	registerEnum("IkePolicyPhase1NegotiationMode", IkePolicyPhase1NegotiationModeAggressive, IkePolicyPhase1NegotiationModeMain)
 	registerEnum("IkePolicy2AuthenticationAlgorithm", IkePolicy2AuthenticationAlgorithmMd5, IkePolicy2AuthenticationAlgorithmSha1, IkePolicy2AuthenticationAlgorithmSha2256, IkePolicy2AuthenticationAlgorithmSha2384, IkePolicy2AuthenticationAlgorithmSha2512)
 	registerEnum("IkePolicy2DhGroup", IkePolicy2DhGroupGroup1, IkePolicy2DhGroupGroup14, IkePolicy2DhGroupGroup15, IkePolicy2DhGroupGroup16, IkePolicy2DhGroupGroup19, IkePolicy2DhGroupGroup2, IkePolicy2DhGroupGroup20, IkePolicy2DhGroupGroup21, IkePolicy2DhGroupGroup5)
 	registerEnum("IkePolicy2EncryptionAlgorithm", IkePolicy2EncryptionAlgorithmAes128, IkePolicy2EncryptionAlgorithmAes128Gcm16, IkePolicy2EncryptionAlgorithmAes192, IkePolicy2EncryptionAlgorithmAes256, IkePolicy2EncryptionAlgorithmAes256Gcm16, IkePolicy2EncryptionAlgorithmN3des)
 	registerEnum("IkePolicy2IkeVersion", IkePolicy2IkeVersionV1, IkePolicy2IkeVersionV2)
 	registerEnum("IkePolicy2LocalIdType", IkePolicy2LocalIdTypeFqdn, IkePolicy2LocalIdTypeIp)
 	registerEnum("IkePolicy2PeerIdType", IkePolicy2PeerIdTypeFqdn, IkePolicy2PeerIdTypeIp)
+	registerEnum("IkePolicy2Phase1NegotiationMode", IkePolicy2Phase1NegotiationModeAggressive, IkePolicy2Phase1NegotiationModeMain)
 	registerEnum("IkePolicy3AuthenticationAlgorithm", IkePolicy3AuthenticationAlgorithmMd5, IkePolicy3AuthenticationAlgorithmSha1, IkePolicy3AuthenticationAlgorithmSha2256, IkePolicy3AuthenticationAlgorithmSha2384, IkePolicy3AuthenticationAlgorithmSha2512)
 	registerEnum("IkePolicy3DhGroup", IkePolicy3DhGroupGroup1, IkePolicy3DhGroupGroup14, IkePolicy3DhGroupGroup15, IkePolicy3DhGroupGroup16, IkePolicy3DhGroupGroup19, IkePolicy3DhGroupGroup2, IkePolicy3DhGroupGroup20, IkePolicy3DhGroupGroup21, IkePolicy3DhGroupGroup5)
 	registerEnum("IkePolicy3EncryptionAlgorithm", IkePolicy3EncryptionAlgorithmAes128, IkePolicy3EncryptionAlgorithmAes128Gcm16, IkePolicy3EncryptionAlgorithmAes192, IkePolicy3EncryptionAlgorithmAes256, IkePolicy3EncryptionAlgorithmAes256Gcm16, IkePolicy3EncryptionAlgorithmN3des)
 	registerEnum("IkePolicy3IkeVersion", IkePolicy3IkeVersionV1, IkePolicy3IkeVersionV2)
 	registerEnum("IkePolicy3LocalIdType", IkePolicy3LocalIdTypeIp)
 	registerEnum("IkePolicy3PeerIdType", IkePolicy3PeerIdTypeFqdn, IkePolicy3PeerIdTypeIp)
+	registerEnum("IkePolicy3Phase1NegotiationMode", IkePolicy3Phase1NegotiationModeAggressive, IkePolicy3Phase1NegotiationModeMain)
 	registerEnum("IkePolicy4AuthenticationAlgorithm", IkePolicy4AuthenticationAlgorithmMd5, IkePolicy4AuthenticationAlgorithmSha1, IkePolicy4AuthenticationAlgorithmSha2256, IkePolicy4AuthenticationAlgorithmSha2384, IkePolicy4AuthenticationAlgorithmSha2512)
 	registerEnum("IkePolicy4DhGroup", IkePolicy4DhGroupGroup1, IkePolicy4DhGroupGroup14, IkePolicy4DhGroupGroup15, IkePolicy4DhGroupGroup16, IkePolicy4DhGroupGroup19, IkePolicy4DhGroupGroup2, IkePolicy4DhGroupGroup20, IkePolicy4DhGroupGroup21, IkePolicy4DhGroupGroup5)
 	registerEnum("IkePolicy4EncryptionAlgorithm", IkePolicy4EncryptionAlgorithmAes128, IkePolicy4EncryptionAlgorithmAes128Gcm16, IkePolicy4EncryptionAlgorithmAes192, IkePolicy4EncryptionAlgorithmAes256, IkePolicy4EncryptionAlgorithmAes256Gcm16, IkePolicy4EncryptionAlgorithmN3des)
 	registerEnum("IkePolicy4IkeVersion", IkePolicy4IkeVersionV1, IkePolicy4IkeVersionV2)
 	registerEnum("IkePolicy4LocalIdType", IkePolicy4LocalIdTypeFqdn, IkePolicy4LocalIdTypeIp)
-	registerEnum("IkePolicy4PeerIdType", IkePolicy4PeerIdTypeFqdn, IkePolicy4PeerIdTypeIp)
-	registerEnum("IkePolicy4Phase1NegotiationMode", Aggressive, Main)
-	registerEnum("IkePolicy5AuthenticationAlgorithm", IkePolicy5AuthenticationAlgorithmMd5, IkePolicy5AuthenticationAlgorithmSha1, IkePolicy5AuthenticationAlgorithmSha2256, IkePolicy5AuthenticationAlgorithmSha2384, IkePolicy5AuthenticationAlgorithmSha2512)
-	registerEnum("IkePolicy5DhGroup", IkePolicy5DhGroupGroup1, IkePolicy5DhGroupGroup14, IkePolicy5DhGroupGroup15, IkePolicy5DhGroupGroup16, IkePolicy5DhGroupGroup19, IkePolicy5DhGroupGroup2, IkePolicy5DhGroupGroup20, IkePolicy5DhGroupGroup21, IkePolicy5DhGroupGroup5)
-	registerEnum("IkePolicy5EncryptionAlgorithm", IkePolicy5EncryptionAlgorithmAes128, IkePolicy5EncryptionAlgorithmAes128Gcm16, IkePolicy5EncryptionAlgorithmAes192, IkePolicy5EncryptionAlgorithmAes256, IkePolicy5EncryptionAlgorithmAes256Gcm16, IkePolicy5EncryptionAlgorithmN3des)
-	registerEnum("IkePolicy5IkeVersion", IkePolicy5IkeVersionV1, IkePolicy5IkeVersionV2)
-	registerEnum("IkePolicy5LocalIdType", IkePolicy5LocalIdTypeFqdn, IkePolicy5LocalIdTypeIp)
-	registerEnum("IkePolicy5PeerIdType", IkePolicy5PeerIdTypeAny, IkePolicy5PeerIdTypeFqdn, IkePolicy5PeerIdTypeIp)
+	registerEnum("IkePolicy4PeerIdType", IkePolicy4PeerIdTypeAny, IkePolicy4PeerIdTypeFqdn, IkePolicy4PeerIdTypeIp)
+	registerEnum("IkePolicy4Phase1NegotiationMode", IkePolicy4Phase1NegotiationModeAggressive, IkePolicy4Phase1NegotiationModeMain)
 	registerEnum("IpsecPolicyAuthenticationAlgorithm", IpsecPolicyAuthenticationAlgorithmMd5, IpsecPolicyAuthenticationAlgorithmSha1, IpsecPolicyAuthenticationAlgorithmSha2256, IpsecPolicyAuthenticationAlgorithmSha2384, IpsecPolicyAuthenticationAlgorithmSha2512)
 	registerEnum("IpsecPolicyEncryptionAlgorithm", IpsecPolicyEncryptionAlgorithmAes128, IpsecPolicyEncryptionAlgorithmAes128Gcm16, IpsecPolicyEncryptionAlgorithmAes192, IpsecPolicyEncryptionAlgorithmAes256, IpsecPolicyEncryptionAlgorithmAes256Gcm16, IpsecPolicyEncryptionAlgorithmN3des)
 	registerEnum("IpsecPolicyPfs", IpsecPolicyPfsDisable, IpsecPolicyPfsGroup1, IpsecPolicyPfsGroup14, IpsecPolicyPfsGroup15, IpsecPolicyPfsGroup16, IpsecPolicyPfsGroup19, IpsecPolicyPfsGroup2, IpsecPolicyPfsGroup20, IpsecPolicyPfsGroup21, IpsecPolicyPfsGroup5)
@@ -1443,23 +2375,64 @@ func init() {
 	registerEnum("ListIPsecVPNConnectionsResponseInitiator", ListIPsecVPNConnectionsResponseInitiatorBiDirectional, ListIPsecVPNConnectionsResponseInitiatorResponseOnly)
 	registerEnum("ListVPNServicesResponseStatus", ListVPNServicesResponseStatusACTIVE, ListVPNServicesResponseStatusBUILD, ListVPNServicesResponseStatusDOWN, ListVPNServicesResponseStatusERROR, ListVPNServicesResponseStatusPENDINGCREATE, ListVPNServicesResponseStatusPENDINGDELETE, ListVPNServicesResponseStatusPENDINGUPDATE)
 	registerEnum("ListVPNsByTagRequestAction", Count, Filter)
-	registerEnum("QuotaInfoType", CustomerGateway, VpnConnection, VpnGateway)
+	registerEnum("QuotaInfoType", QuotaInfoTypeCustomerGateway, QuotaInfoTypeVpnConnection, QuotaInfoTypeVpnGateway)
+	registerEnum("ResponseCustomerGateway2RouteMode", ResponseCustomerGateway2RouteModeBgp, ResponseCustomerGateway2RouteModeStatic)
+	registerEnum("ResponseEipChargeMode", ResponseEipChargeModeBandwidth, ResponseEipChargeModeTraffic)
 	registerEnum("ResponseEipIpVersion", ResponseEipIpVersionN4)
+	registerEnum("ResponseEipShareType", ResponseEipShareTypePER, ResponseEipShareTypeWHOLE)
 	registerEnum("ResponseEipType", ResponseEipTypeN5Bgp)
+	registerEnum("ResponseEip2ChargeMode", ResponseEip2ChargeModeBandwidth, ResponseEip2ChargeModeTraffic)
 	registerEnum("ResponseEip2IpVersion", ResponseEip2IpVersionN4)
+	registerEnum("ResponseEip2ShareType", ResponseEip2ShareTypePER, ResponseEip2ShareTypeWHOLE)
 	registerEnum("ResponseEip2Type", ResponseEip2TypeN5Bgp)
+	registerEnum("ResponseVpnConnectionRouteMode", ResponseVpnConnectionRouteModeBgp, ResponseVpnConnectionRouteModeStatic)
+	registerEnum("ResponseVpnConnectionStatus", ResponseVpnConnectionStatusACTIVE, ResponseVpnConnectionStatusDOWN, ResponseVpnConnectionStatusERROR, ResponseVpnConnectionStatusFREEZED, ResponseVpnConnectionStatusPENDINGCREATE, ResponseVpnConnectionStatusPENDINGDELETE, ResponseVpnConnectionStatusPENDINGUPDATE, ResponseVpnConnectionStatusUNKNOWN)
+	registerEnum("ResponseVpnConnectionStyle", ResponseVpnConnectionStyleBGP, ResponseVpnConnectionStylePOLICY, ResponseVpnConnectionStyleSTATIC)
+	registerEnum("ResponseVpnConnectionType", ResponseVpnConnectionTypePOLICY, ResponseVpnConnectionTypeROUTE)
+	registerEnum("ResponseVpnConnection2RouteMode", ResponseVpnConnection2RouteModeBgp, ResponseVpnConnection2RouteModeStatic)
+	registerEnum("ResponseVpnConnection2Style", ResponseVpnConnection2StyleBGP, ResponseVpnConnection2StylePOLICY, ResponseVpnConnection2StyleSTATIC)
+	registerEnum("ResponseVpnConnection2Type", ResponseVpnConnection2TypePOLICY, ResponseVpnConnection2TypeROUTE)
+	registerEnum("ResponseVpnConnection3RouteMode", ResponseVpnConnection3RouteModeBgp, ResponseVpnConnection3RouteModeStatic)
+	registerEnum("ResponseVpnConnection3Style", ResponseVpnConnection3StyleBGP, ResponseVpnConnection3StylePOLICY, ResponseVpnConnection3StyleSTATIC)
+	registerEnum("ResponseVpnConnection3Type", ResponseVpnConnection3TypePOLICY, ResponseVpnConnection3TypeROUTE)
+	registerEnum("ResponseVpnGatewayAttachmentType", ResponseVpnGatewayAttachmentTypeEr, ResponseVpnGatewayAttachmentTypeVpc)
+	registerEnum("ResponseVpnGatewayFlavor", ResponseVpnGatewayFlavorBasic, ResponseVpnGatewayFlavorProfessional1, ResponseVpnGatewayFlavorProfessional1NonFixedIP, ResponseVpnGatewayFlavorProfessional2, ResponseVpnGatewayFlavorProfessional2NonFixedIP, ResponseVpnGatewayFlavorV1g, ResponseVpnGatewayFlavorV300)
 	registerEnum("ResponseVpnGatewayHaMode", ResponseVpnGatewayHaModeActiveActive, ResponseVpnGatewayHaModeActiveStandby)
+	registerEnum("ResponseVpnGatewayNetworkType", ResponseVpnGatewayNetworkTypePrivate, ResponseVpnGatewayNetworkTypePublic)
+	registerEnum("ResponseVpnGateway2AttachmentType", ResponseVpnGateway2AttachmentTypeEr, ResponseVpnGateway2AttachmentTypeVpc)
+	registerEnum("ResponseVpnGateway2Flavor", ResponseVpnGateway2FlavorBasic, ResponseVpnGateway2FlavorProfessional1, ResponseVpnGateway2FlavorProfessional1NonFixedIP, ResponseVpnGateway2FlavorProfessional2, ResponseVpnGateway2FlavorProfessional2NonFixedIP)
 	registerEnum("ResponseVpnGateway2HaMode", ResponseVpnGateway2HaModeActiveActive, ResponseVpnGateway2HaModeActiveStandby)
+	registerEnum("ResponseVpnGateway2NetworkType", ResponseVpnGateway2NetworkTypePrivate, ResponseVpnGateway2NetworkTypePublic)
+	registerEnum("ResponseVpnGateway2Status", ResponseVpnGateway2StatusACTIVE, ResponseVpnGateway2StatusFAULT, ResponseVpnGateway2StatusFREEZED, ResponseVpnGateway2StatusPENDINGCREATE, ResponseVpnGateway2StatusPENDINGDELETE, ResponseVpnGateway2StatusPENDINGUPDATE)
+	registerEnum("ResponseVpnGateway3AttachmentType", ResponseVpnGateway3AttachmentTypeEr, ResponseVpnGateway3AttachmentTypeVpc)
+	registerEnum("ResponseVpnGateway3Flavor", ResponseVpnGateway3FlavorBasic, ResponseVpnGateway3FlavorProfessional1, ResponseVpnGateway3FlavorProfessional1NonFixedIP, ResponseVpnGateway3FlavorProfessional2, ResponseVpnGateway3FlavorProfessional2NonFixedIP)
 	registerEnum("ResponseVpnGateway3HaMode", ResponseVpnGateway3HaModeActiveActive, ResponseVpnGateway3HaModeActiveStandby)
+	registerEnum("ResponseVpnGateway3NetworkType", ResponseVpnGateway3NetworkTypePrivate, ResponseVpnGateway3NetworkTypePublic)
+	registerEnum("ResponseVpnGateway3Status", ResponseVpnGateway3StatusACTIVE, ResponseVpnGateway3StatusFAULT, ResponseVpnGateway3StatusFREEZED, ResponseVpnGateway3StatusPENDINGCREATE, ResponseVpnGateway3StatusPENDINGDELETE, ResponseVpnGateway3StatusPENDINGUPDATE)
+	registerEnum("ResponseVpnGateway4AttachmentType", ResponseVpnGateway4AttachmentTypeEr, ResponseVpnGateway4AttachmentTypeVpc)
+	registerEnum("ResponseVpnGateway4Flavor", ResponseVpnGateway4FlavorBasic, ResponseVpnGateway4FlavorProfessional1, ResponseVpnGateway4FlavorProfessional1NonFixedIP, ResponseVpnGateway4FlavorProfessional2, ResponseVpnGateway4FlavorProfessional2NonFixedIP)
 	registerEnum("ResponseVpnGateway4HaMode", ResponseVpnGateway4HaModeActiveActive, ResponseVpnGateway4HaModeActiveStandby)
+	registerEnum("ResponseVpnGateway4NetworkType", ResponseVpnGateway4NetworkTypePrivate, ResponseVpnGateway4NetworkTypePublic)
+	registerEnum("ResponseVpnGateway5AttachmentType", ResponseVpnGateway5AttachmentTypeEr, ResponseVpnGateway5AttachmentTypeVpc)
+	registerEnum("ResponseVpnGateway5Flavor", ResponseVpnGateway5FlavorBasic, ResponseVpnGateway5FlavorProfessional1, ResponseVpnGateway5FlavorProfessional1NonFixedIP, ResponseVpnGateway5FlavorProfessional2, ResponseVpnGateway5FlavorProfessional2NonFixedIP)
 	registerEnum("ResponseVpnGateway5HaMode", ResponseVpnGateway5HaModeActiveActive, ResponseVpnGateway5HaModeActiveStandby)
+	registerEnum("ResponseVpnGateway5NetworkType", ResponseVpnGateway5NetworkTypePrivate, ResponseVpnGateway5NetworkTypePublic)
 	registerEnum("ShowDetailsAboutIPsecVPNConnectionResponseInitiator", ShowDetailsAboutIPsecVPNConnectionResponseInitiatorBiDirectional, ShowDetailsAboutIPsecVPNConnectionResponseInitiatorResponseOnly)
 	registerEnum("ShowDetailsAboutVPNServiceResponseStatus", ShowDetailsAboutVPNServiceResponseStatusACTIVE, ShowDetailsAboutVPNServiceResponseStatusBUILD, ShowDetailsAboutVPNServiceResponseStatusDOWN, ShowDetailsAboutVPNServiceResponseStatusERROR, ShowDetailsAboutVPNServiceResponseStatusPENDINGCREATE, ShowDetailsAboutVPNServiceResponseStatusPENDINGDELETE, ShowDetailsAboutVPNServiceResponseStatusPENDINGUPDATE)
+	registerEnum("UpdateDpdMsg", UpdateDpdMsgSeqHashNotify, UpdateDpdMsgSeqNotifyHash)
 	registerEnum("UpdateIPsecVPNConnectionRequestInitiator", UpdateIPsecVPNConnectionRequestInitiatorBiDirectional, UpdateIPsecVPNConnectionRequestInitiatorResponseOnly)
 	registerEnum("UpdateIkePolicyDhGroup", UpdateIkePolicyDhGroupGroup1, UpdateIkePolicyDhGroupGroup14, UpdateIkePolicyDhGroupGroup15, UpdateIkePolicyDhGroupGroup16, UpdateIkePolicyDhGroupGroup19, UpdateIkePolicyDhGroupGroup2, UpdateIkePolicyDhGroupGroup20, UpdateIkePolicyDhGroupGroup21, UpdateIkePolicyDhGroupGroup5)
 	registerEnum("UpdateIkePolicyLocalIdType", UpdateIkePolicyLocalIdTypeFqdn, UpdateIkePolicyLocalIdTypeIp)
 	registerEnum("UpdateIkePolicyPeerIdType", UpdateIkePolicyPeerIdTypeFqdn, UpdateIkePolicyPeerIdTypeIp)
+	registerEnum("UpdateIkePolicyPhase1NegotiationMode", UpdateIkePolicyPhase1NegotiationModeAggressive, UpdateIkePolicyPhase1NegotiationModeMain)
 	registerEnum("UpdateIpsecPolicyPfs", UpdateIpsecPolicyPfsDisable, UpdateIpsecPolicyPfsGroup1, UpdateIpsecPolicyPfsGroup14, UpdateIpsecPolicyPfsGroup15, UpdateIpsecPolicyPfsGroup16, UpdateIpsecPolicyPfsGroup19, UpdateIpsecPolicyPfsGroup2, UpdateIpsecPolicyPfsGroup20, UpdateIpsecPolicyPfsGroup21, UpdateIpsecPolicyPfsGroup5)
+	registerEnum("UpdateVgwSpecificationRequestBodyContentFlavor", UpdateVgwSpecificationRequestBodyContentFlavorBasic, UpdateVgwSpecificationRequestBodyContentFlavorProfessional1, UpdateVgwSpecificationRequestBodyContentFlavorProfessional1NonFixedIP, UpdateVgwSpecificationRequestBodyContentFlavorProfessional2, UpdateVgwSpecificationRequestBodyContentFlavorProfessional2NonFixedIP)
+	registerEnum("ListNumberResourceInstancesV5ParamsResourceType", ListNumberResourceInstancesV5ParamsResourceTypeCustomerGateway, ListNumberResourceInstancesV5ParamsResourceTypeVpnConnection, ListNumberResourceInstancesV5ParamsResourceTypeVpnGateway)
+	registerEnum("ListResourceInstanceListV5ParamsResourceType", ListResourceInstanceListV5ParamsResourceTypeCustomerGateway, ListResourceInstanceListV5ParamsResourceTypeVpnConnection, ListResourceInstanceListV5ParamsResourceTypeVpnGateway)
+	registerEnum("ListProjectTagsV5ParamsResourceType", ListProjectTagsV5ParamsResourceTypeCustomerGateway, ListProjectTagsV5ParamsResourceTypeVpnConnection, ListProjectTagsV5ParamsResourceTypeVpnGateway)
+	registerEnum("ListResourceTagsV5ParamsResourceType", ListResourceTagsV5ParamsResourceTypeCustomerGateway, ListResourceTagsV5ParamsResourceTypeVpnConnection, ListResourceTagsV5ParamsResourceTypeVpnGateway)
+	registerEnum("CreateResourceTagsInBatchesV5ParamsResourceType", CreateResourceTagsInBatchesV5ParamsResourceTypeCustomerGateway, CreateResourceTagsInBatchesV5ParamsResourceTypeVpnConnection, CreateResourceTagsInBatchesV5ParamsResourceTypeVpnGateway)
+	registerEnum("DeleteResourceTagsInBatchesV5ParamsResourceType", DeleteResourceTagsInBatchesV5ParamsResourceTypeCustomerGateway, DeleteResourceTagsInBatchesV5ParamsResourceTypeVpnConnection, DeleteResourceTagsInBatchesV5ParamsResourceTypeVpnGateway)
 }
 
 // AvailabilityZones Specifies the list of AZs.
@@ -1513,7 +2486,7 @@ type ConnectionMonitorInfo struct {
 	//   ACTIVE: normal
 	//   PENDING_CREATE: creating
 	//   PENDING_DELETE: deleting
-	Status *string `json:"status,omitempty"`
+	Status *ConnectionMonitorInfoStatus `json:"status,omitempty"`
 
 	// Type - Specifies the type of objects to be monitored.
 	// - Value range:
@@ -1524,6 +2497,13 @@ type ConnectionMonitorInfo struct {
 	// - The value is a UUID containing 36 characters.
 	VpnConnectionId *string `json:"vpn_connection_id,omitempty"`
 }
+
+// ConnectionMonitorInfoStatus - Specifies the status of the VPN connection monitor.
+//   - Value range:
+//     ACTIVE: normal
+//     PENDING_CREATE: creating
+//     PENDING_DELETE: deleting
+type ConnectionMonitorInfoStatus string
 
 // ConnectionMonitorInfo2 Specifies the connection_monitor object.
 type ConnectionMonitorInfo2 struct {
@@ -2032,7 +3012,7 @@ type CreateResponseVpnConnection struct {
 	//   POLICY: policy-based mode
 	//   STATIC: static routing mode
 	//   BGP: BGP routing mode
-	Style *string `json:"style,omitempty"`
+	Style *CreateResponseVpnConnectionStyle `json:"style,omitempty"`
 
 	// Tags Specifies a tag list.
 	Tags *[]VpnResourceTag `json:"tags,omitempty"`
@@ -2055,6 +3035,13 @@ type CreateResponseVpnConnection struct {
 	// - The value is a UUID containing 36 characters or an IPv4 address in dotted decimal notation (for example, 192.168.45.7).
 	VgwIp *string `json:"vgw_ip,omitempty"`
 }
+
+// CreateResponseVpnConnectionStyle - Specifies the connection mode.
+//   - Value range:
+//     POLICY: policy-based mode
+//     STATIC: static routing mode
+//     BGP: BGP routing mode
+type CreateResponseVpnConnectionStyle string
 
 // CreateTagsVPNRequest defines model for CreateTagsVPNRequest.
 type CreateTagsVPNRequest struct {
@@ -2089,7 +3076,7 @@ type CreateVPNConnectionV5Response struct {
 	RequestId *string `json:"request_id,omitempty"`
 
 	// VpnConnection Specifies the VPN connection object.
-	VpnConnection *ResponseVpnConnection `json:"vpn_connection,omitempty"`
+	VpnConnection *ResponseVpnConnection2 `json:"vpn_connection,omitempty"`
 }
 
 // CreateVPNConnectionsInBatchesV5Request defines model for CreateVPNConnectionsInBatchesV5Request.
@@ -2282,7 +3269,7 @@ type CreateVgwRequestBodyContent struct {
 	//   vpc: virtual private cloud.
 	//   er: enterprise router
 	// - The default value is vpc.
-	AttachmentType *string `json:"attachment_type,omitempty"`
+	AttachmentType *CreateVgwRequestBodyContentAttachmentType `json:"attachment_type,omitempty"`
 
 	// AvailabilityZoneIds - Specifies the AZ where the VPN gateway is to be deployed. If this parameter is not specified, one or two AZs are automatically selected for the VPN gateway. Before specifying AZs, you need to query the available AZ list by referring to Querying the AZs of VPN Gateways, and determine the AZs supported for the VPN gateway based on the combination of parameters flavor, attachment_type, and ip_version.
 	// - Constraints: If two or more AZs are supported for the VPN gateway, specify two AZs. If only one AZ is supported for the VPN gateway, specify one AZ. If no AZ is supported, the VPN gateway cannot be created.
@@ -2361,7 +3348,7 @@ type CreateVgwRequestBodyContent struct {
 	//   public: public network
 	//   private: private network
 	// - The default value is public.
-	NetworkType *string `json:"network_type,omitempty"`
+	NetworkType *CreateVgwRequestBodyContentNetworkType `json:"network_type,omitempty"`
 
 	// Tags - Specifies a tag list.
 	// - A maximum of 20 tags can be specified.
@@ -2375,6 +3362,13 @@ type CreateVgwRequestBodyContent struct {
 	// You can obtain the VPC ID by querying VPCs.
 	VpcId *string `json:"vpc_id,omitempty"`
 }
+
+// CreateVgwRequestBodyContentAttachmentType - Specifies the association mode.
+//   - Value range:
+//     vpc: virtual private cloud.
+//     er: enterprise router
+//   - The default value is vpc.
+type CreateVgwRequestBodyContentAttachmentType string
 
 // CreateVgwRequestBodyContentFlavor - Specifies the specification of the VPN gateway. For the value range, see the Specification parameter on the page for creating a VPN gateway on the VPN console.
 // - Value range:
@@ -2398,6 +3392,13 @@ type CreateVgwRequestBodyContentFlavor string
 // - Value range: active-active, active-standby
 // - Default value: active-active
 type CreateVgwRequestBodyContentHaMode string
+
+// CreateVgwRequestBodyContentNetworkType - Specifies the network type of the VPN gateway. A public VPN gateway (public) uses EIPs to connect to a customer gateway. A private VPN gateway (private) uses private IP addresses in a VPC to connect to a customer gateway.
+//   - Value range:
+//     public: public network
+//     private: private network
+//   - The default value is public.
+type CreateVgwRequestBodyContentNetworkType string
 
 // CreateVpnConnectionRequestBodyContent Specifies the VPN connection object.
 type CreateVpnConnectionRequestBodyContent struct {
@@ -2453,7 +3454,7 @@ type CreateVpnConnectionRequestBodyContent struct {
 	//   static: static routing mode
 	//   bgp: BGP routing mode
 	// - The default value is static.
-	Style *string `json:"style,omitempty"`
+	Style *CreateVpnConnectionRequestBodyContentStyle `json:"style,omitempty"`
 
 	// Tags - Specifies a tag list.
 	// - A maximum of 20 tags can be specified.
@@ -2485,6 +3486,14 @@ type CreateVpnConnectionRequestBodyContent struct {
 	// You can obtain the EIP IDs or private IP addresses of the VPN gateway by querying information about the VPN gateway.
 	VgwIp string `json:"vgw_ip"`
 }
+
+// CreateVpnConnectionRequestBodyContentStyle - Specifies the connection mode.
+//   - Value range:
+//     policy: policy-based mode
+//     static: static routing mode
+//     bgp: BGP routing mode
+//   - The default value is static.
+type CreateVpnConnectionRequestBodyContentStyle string
 
 // CreateVpnConnectionRequestBodyContent2 defines model for CreateVpnConnectionRequestBodyContent2.
 type CreateVpnConnectionRequestBodyContent2 struct {
@@ -2540,7 +3549,7 @@ type CreateVpnConnectionRequestBodyContent2 struct {
 	//   static: static routing mode
 	//   bgp: BGP routing mode
 	// - The default value is static.
-	Style *string `json:"style,omitempty"`
+	Style *CreateVpnConnectionRequestBodyContent2Style `json:"style,omitempty"`
 
 	// Tags - Specifies a tag list.
 	// - A maximum of 20 tags can be specified.
@@ -2573,6 +3582,14 @@ type CreateVpnConnectionRequestBodyContent2 struct {
 	VgwIp string `json:"vgw_ip"`
 }
 
+// CreateVpnConnectionRequestBodyContent2Style - Specifies the connection mode.
+//   - Value range:
+//     policy: policy-based mode
+//     static: static routing mode
+//     bgp: BGP routing mode
+//   - The default value is static.
+type CreateVpnConnectionRequestBodyContent2Style string
+
 // DeleteResourceTagsInBatchesV5Request defines model for DeleteResourceTagsInBatchesV5Request.
 type DeleteResourceTagsInBatchesV5Request struct {
 	// Tags - Specifies a tag list.
@@ -2590,12 +3607,18 @@ type Dpd struct {
 	// - Value range:
 	//   seq-hash-notify: indicates that the payload of DPD packets is in the sequence of hash-notify.
 	//   seq-notify-hash: indicates that the payload of DPD packets is in the sequence of notify-hash.
-	Msg *string `json:"msg,omitempty"`
+	Msg *DpdMsg `json:"msg,omitempty"`
 
 	// Timeout - Specifies the interval for retransmitting DPD packets.
 	// - The value ranges from 2 to 60, in seconds.
 	Timeout *int32 `json:"timeout,omitempty"`
 }
+
+// DpdMsg - Specifies the format of DPD packets.
+//   - Value range:
+//     seq-hash-notify: indicates that the payload of DPD packets is in the sequence of hash-notify.
+//     seq-notify-hash: indicates that the payload of DPD packets is in the sequence of notify-hash.
+type DpdMsg string
 
 // Dpd2 Specifies the dead peer detection (DPD) object.
 type Dpd2 struct {
@@ -2609,13 +3632,20 @@ type Dpd2 struct {
 	//   seq-hash-notify: indicates that the payload of DPD packets is in the sequence of hash-notify.
 	//   seq-notify-hash: indicates that the payload of DPD packets is in the sequence of notify-hash.
 	// - The default value is seq-hash-notify.
-	Msg *string `json:"msg,omitempty"`
+	Msg *Dpd2Msg `json:"msg,omitempty"`
 
 	// Timeout - Specifies the interval for retransmitting DPD packets.
 	// - The value ranges from 2 to 60, in seconds.
 	// - The default value is 15.
 	Timeout *int32 `json:"timeout,omitempty"`
 }
+
+// Dpd2Msg - Specifies the format of DPD packets.
+//   - Value range:
+//     seq-hash-notify: indicates that the payload of DPD packets is in the sequence of hash-notify.
+//     seq-notify-hash: indicates that the payload of DPD packets is in the sequence of notify-hash.
+//   - The default value is seq-hash-notify.
+type Dpd2Msg string
 
 // DpdParameters Dead Peer Detection (DPD) is used to detect whether the peer is alive.
 // For details, see Table 2.
@@ -2705,7 +3735,7 @@ type IkePolicy struct {
 	//   aggressive: ensures fast negotiation and a high negotiation success rate.
 	// - The default value is main.
 	// - This parameter is mandatory only when the IKE version is v1.
-	Phase1NegotiationMode *string `json:"phase1_negotiation_mode,omitempty"`
+	Phase1NegotiationMode *IkePolicyPhase1NegotiationMode `json:"phase1_negotiation_mode,omitempty"`
 }
 
 // IkePolicyDhGroup - Specifies the DH group used for key exchange in phase 1.
@@ -2729,6 +3759,14 @@ type IkePolicyLocalIdType string
 //
 // - The default value is ip.
 type IkePolicyPeerIdType string
+
+// IkePolicyPhase1NegotiationMode - Specifies the negotiation mode.
+//   - Value range:
+//     main: ensures high security during negotiation.
+//     aggressive: ensures fast negotiation and a high negotiation success rate.
+//   - The default value is main.
+//   - This parameter is mandatory only when the IKE version is v1.
+type IkePolicyPhase1NegotiationMode string
 
 // IkePolicy2 Specifies the IKE policy object.
 type IkePolicy2 struct {
@@ -2782,7 +3820,7 @@ type IkePolicy2 struct {
 	// - Value range:
 	//   main: ensures high security during negotiation.
 	//   aggressive: ensures fast negotiation and a high negotiation success rate.
-	Phase1NegotiationMode *string `json:"phase1_negotiation_mode,omitempty"`
+	Phase1NegotiationMode *IkePolicy2Phase1NegotiationMode `json:"phase1_negotiation_mode,omitempty"`
 }
 
 // IkePolicy2AuthenticationAlgorithm - Specifies an authentication algorithm.
@@ -2812,6 +3850,12 @@ type IkePolicy2LocalIdType string
 //   - ip
 //   - fqdn (currently not supported)
 type IkePolicy2PeerIdType string
+
+// IkePolicy2Phase1NegotiationMode - Specifies the negotiation mode. This parameter is available only when the IKE version is v1.
+//   - Value range:
+//     main: ensures high security during negotiation.
+//     aggressive: ensures fast negotiation and a high negotiation success rate.
+type IkePolicy2Phase1NegotiationMode string
 
 // IkePolicy3 Specifies the IKE policy object.
 type IkePolicy3 struct {
@@ -2864,7 +3908,7 @@ type IkePolicy3 struct {
 	// - Value range:
 	//   main: ensures high security during negotiation.
 	//   aggressive: ensures fast negotiation and a high negotiation success rate.
-	Phase1NegotiationMode *string `json:"phase1_negotiation_mode,omitempty"`
+	Phase1NegotiationMode *IkePolicy3Phase1NegotiationMode `json:"phase1_negotiation_mode,omitempty"`
 }
 
 // IkePolicy3AuthenticationAlgorithm - Specifies an authentication algorithm.
@@ -2893,6 +3937,12 @@ type IkePolicy3LocalIdType string
 //   - ip
 //   - fqdn (currently not supported)
 type IkePolicy3PeerIdType string
+
+// IkePolicy3Phase1NegotiationMode - Specifies the negotiation mode. This parameter is available only when the IKE version is v1.
+//   - Value range:
+//     main: ensures high security during negotiation.
+//     aggressive: ensures fast negotiation and a high negotiation success rate.
+type IkePolicy3Phase1NegotiationMode string
 
 // IkePolicy4 Specifies the IKE policy object.
 type IkePolicy4 struct {
@@ -2939,13 +3989,14 @@ type IkePolicy4 struct {
 	// PeerIdType - Specifies the peer ID type.
 	// - Value range:
 	//   - ip
+	//   - any
 	//   - fqdn (currently not supported)
 	PeerIdType *IkePolicy4PeerIdType `json:"peer_id_type,omitempty"`
 
 	// Phase1NegotiationMode - Specifies the negotiation mode. This parameter is available only when the IKE version is v1.
 	// - Value range:
-	//   - main: ensures high security during negotiation.
-	//   - aggressive: ensures fast negotiation and a high negotiation success rate.
+	//   main: ensures high security during negotiation.
+	//   aggressive: ensures fast negotiation and a high negotiation success rate.
 	Phase1NegotiationMode *IkePolicy4Phase1NegotiationMode `json:"phase1_negotiation_mode,omitempty"`
 }
 
@@ -2974,99 +4025,15 @@ type IkePolicy4LocalIdType string
 // IkePolicy4PeerIdType - Specifies the peer ID type.
 // - Value range:
 //   - ip
+//   - any
 //   - fqdn (currently not supported)
 type IkePolicy4PeerIdType string
 
 // IkePolicy4Phase1NegotiationMode - Specifies the negotiation mode. This parameter is available only when the IKE version is v1.
-// - Value range:
-//   - main: ensures high security during negotiation.
-//   - aggressive: ensures fast negotiation and a high negotiation success rate.
+//   - Value range:
+//     main: ensures high security during negotiation.
+//     aggressive: ensures fast negotiation and a high negotiation success rate.
 type IkePolicy4Phase1NegotiationMode string
-
-// IkePolicy5 Specifies the IKE policy object.
-type IkePolicy5 struct {
-	// AuthenticationAlgorithm - Specifies an authentication algorithm.
-	// - The value can be sha2-512, sha2-384, sha2-256, sha1, or md5.
-	AuthenticationAlgorithm *IkePolicy5AuthenticationAlgorithm `json:"authentication_algorithm,omitempty"`
-
-	// AuthenticationMethod - Specifies the authentication method used during IKE negotiation.
-	// - Value range:
-	//   pre-share: pre-shared key
-	AuthenticationMethod *string `json:"authentication_method,omitempty"`
-
-	// DhGroup - Specifies the DH group used for key exchange in phase 1.
-	// - The value can be group1, group2, group5, group14, group15, group16, group19, group20, or group21.
-	DhGroup *IkePolicy5DhGroup `json:"dh_group,omitempty"`
-
-	// Dpd Specifies the DPD object.
-	Dpd *Dpd `json:"dpd,omitempty"`
-
-	// EncryptionAlgorithm - Specifies an encryption algorithm.
-	// - The value can be aes-256-gcm-16, aes-128-gcm-16, aes-256, aes-192, aes-128, or 3des.
-	EncryptionAlgorithm *IkePolicy5EncryptionAlgorithm `json:"encryption_algorithm,omitempty"`
-
-	// IkeVersion - Specifies the IKE version.
-	// - The value can be v1 or v2.
-	IkeVersion *IkePolicy5IkeVersion `json:"ike_version,omitempty"`
-
-	// LifetimeSeconds - Specifies the SA lifetime. When the lifetime expires, an IKE SA is automatically updated.
-	// - The value ranges from 60 to 604800, in seconds.
-	LifetimeSeconds *int32 `json:"lifetime_seconds,omitempty"`
-
-	// LocalId Specifies the local ID. When local_id_type is set to ip, the local ID specified when the VPN connection is created or updated is returned. If no local ID is specified, the VPN gateway IP address corresponding to the VPN connection is returned.
-	LocalId *string `json:"local_id,omitempty"`
-
-	// LocalIdType - Specifies the local ID type.
-	// - Value range:
-	//   - ip
-	//   - fqdn (currently not supported)
-	LocalIdType *IkePolicy5LocalIdType `json:"local_id_type,omitempty"`
-
-	// PeerId Specifies the peer ID. When peer_id_type is set to ip, the peer ID specified when the VPN connection is created or updated is returned. If no peer ID is specified, the IP address of the customer gateway is returned.
-	PeerId *string `json:"peer_id,omitempty"`
-
-	// PeerIdType - Specifies the peer ID type.
-	// - Value range:
-	//   - ip
-	//   - any
-	//   - fqdn (currently not supported)
-	PeerIdType *IkePolicy5PeerIdType `json:"peer_id_type,omitempty"`
-
-	// Phase1NegotiationMode - Specifies the negotiation mode. This parameter is available only when the IKE version is v1.
-	// - Value range:
-	//   main: ensures high security during negotiation.
-	//   aggressive: ensures fast negotiation and a high negotiation success rate.
-	Phase1NegotiationMode *string `json:"phase1_negotiation_mode,omitempty"`
-}
-
-// IkePolicy5AuthenticationAlgorithm - Specifies an authentication algorithm.
-// - The value can be sha2-512, sha2-384, sha2-256, sha1, or md5.
-type IkePolicy5AuthenticationAlgorithm string
-
-// IkePolicy5DhGroup - Specifies the DH group used for key exchange in phase 1.
-// - The value can be group1, group2, group5, group14, group15, group16, group19, group20, or group21.
-type IkePolicy5DhGroup string
-
-// IkePolicy5EncryptionAlgorithm - Specifies an encryption algorithm.
-// - The value can be aes-256-gcm-16, aes-128-gcm-16, aes-256, aes-192, aes-128, or 3des.
-type IkePolicy5EncryptionAlgorithm string
-
-// IkePolicy5IkeVersion - Specifies the IKE version.
-// - The value can be v1 or v2.
-type IkePolicy5IkeVersion string
-
-// IkePolicy5LocalIdType - Specifies the local ID type.
-// - Value range:
-//   - ip
-//   - fqdn (currently not supported)
-type IkePolicy5LocalIdType string
-
-// IkePolicy5PeerIdType - Specifies the peer ID type.
-// - Value range:
-//   - ip
-//   - any
-//   - fqdn (currently not supported)
-type IkePolicy5PeerIdType string
 
 // IpsecPolicy Specifies the IPsec policy object.
 type IpsecPolicy struct {
@@ -3459,7 +4426,7 @@ type ListVPNConnectionListV5Response struct {
 	TotalCount *int64 `json:"total_count,omitempty"`
 
 	// VpnConnections Specifies the VPN connection object.
-	VpnConnections *[]ResponseVpnConnection2 `json:"vpn_connections,omitempty"`
+	VpnConnections *[]ResponseVpnConnection `json:"vpn_connections,omitempty"`
 }
 
 // ListVPNConnectionLogsV5Response defines model for ListVPNConnectionLogsV5Response.
@@ -3836,7 +4803,7 @@ type ResponseCustomerGateway2 struct {
 	//   static: static routing mode
 	//   bgp: BGP routing mode
 	//   This parameter has been deprecated, but is retained for compatibility purposes. Using this parameter is not recommended.
-	RouteMode *string `json:"route_mode,omitempty"`
+	RouteMode *ResponseCustomerGateway2RouteMode `json:"route_mode,omitempty"`
 
 	// Tags Specifies a tag list.
 	Tags *[]VpnResourceTag `json:"tags,omitempty"`
@@ -3845,6 +4812,13 @@ type ResponseCustomerGateway2 struct {
 	// - The UTC time format is yyyy-MM-ddTHH:mm:ss.SSSZ.
 	UpdatedAt *time.Time `json:"updated_at,omitempty"`
 }
+
+// ResponseCustomerGateway2RouteMode - Specifies the routing mode.
+//   - Value range:
+//     static: static routing mode
+//     bgp: BGP routing mode
+//     This parameter has been deprecated, but is retained for compatibility purposes. Using this parameter is not recommended.
+type ResponseCustomerGateway2RouteMode string
 
 // ResponseEip Specifies the first EIP used by the VPN gateway. This parameter is available when the VPN gateway is in ACTIVE state.
 type ResponseEip struct {
@@ -3864,7 +4838,7 @@ type ResponseEip struct {
 	// - Value range:
 	//   bandwidth: billed by bandwidth
 	//   traffic: billed by traffic
-	ChargeMode *string `json:"charge_mode,omitempty"`
+	ChargeMode *ResponseEipChargeMode `json:"charge_mode,omitempty"`
 
 	// Id - Specifies an EIP ID.
 	// - The value is a UUID containing 36 characters. If the default enterprise project is used, 0 is returned.
@@ -3887,7 +4861,7 @@ type ResponseEip struct {
 	// - Value range:
 	//   PER: dedicated bandwidth
 	//   WHOLE: shared bandwidth
-	ShareType *string `json:"share_type,omitempty"`
+	ShareType *ResponseEipShareType `json:"share_type,omitempty"`
 
 	// Type - Specifies the EIP type.
 	// - The value can be 5_bgp (dynamic BGP).
@@ -3895,9 +4869,21 @@ type ResponseEip struct {
 	Type *ResponseEipType `json:"type,omitempty"`
 }
 
+// ResponseEipChargeMode - Specifies the billing mode of EIP bandwidth.
+//   - Value range:
+//     bandwidth: billed by bandwidth
+//     traffic: billed by traffic
+type ResponseEipChargeMode string
+
 // ResponseEipIpVersion - Specifies the EIP version.
 // - The value can only be 4, indicating IPv4 address.
 type ResponseEipIpVersion int32
+
+// ResponseEipShareType - Specifies the bandwidth type.
+//   - Value range:
+//     PER: dedicated bandwidth
+//     WHOLE: shared bandwidth
+type ResponseEipShareType string
 
 // ResponseEipType - Specifies the EIP type.
 //   - The value can be 5_bgp (dynamic BGP).
@@ -3922,7 +4908,7 @@ type ResponseEip2 struct {
 	// - Value range:
 	//   bandwidth: billed by bandwidth
 	//   traffic: billed by traffic
-	ChargeMode *string `json:"charge_mode,omitempty"`
+	ChargeMode *ResponseEip2ChargeMode `json:"charge_mode,omitempty"`
 
 	// Id - Specifies an EIP ID.
 	// - The value is a UUID containing 36 characters. If the default enterprise project is used, 0 is returned.
@@ -3940,7 +4926,7 @@ type ResponseEip2 struct {
 	// - Value range:
 	//   PER: dedicated bandwidth
 	//   WHOLE: shared bandwidth
-	ShareType *string `json:"share_type,omitempty"`
+	ShareType *ResponseEip2ShareType `json:"share_type,omitempty"`
 
 	// Type - Specifies the EIP type.
 	// - The value can be 5_bgp (dynamic BGP).
@@ -3948,221 +4934,29 @@ type ResponseEip2 struct {
 	Type *ResponseEip2Type `json:"type,omitempty"`
 }
 
+// ResponseEip2ChargeMode - Specifies the billing mode of EIP bandwidth.
+//   - Value range:
+//     bandwidth: billed by bandwidth
+//     traffic: billed by traffic
+type ResponseEip2ChargeMode string
+
 // ResponseEip2IpVersion - Specifies the EIP version.
 // - The value can only be 4, indicating IPv4 address.
 type ResponseEip2IpVersion int32
+
+// ResponseEip2ShareType - Specifies the bandwidth type.
+//   - Value range:
+//     PER: dedicated bandwidth
+//     WHOLE: shared bandwidth
+type ResponseEip2ShareType string
 
 // ResponseEip2Type - Specifies the EIP type.
 //   - The value can be 5_bgp (dynamic BGP).
 //     For the value range, see the type field in "Assigning an EIP" in the Elastic IP API Reference.
 type ResponseEip2Type string
 
-// ResponseVpnConnection Specifies the VPN connection object.
+// ResponseVpnConnection defines model for ResponseVpnConnection.
 type ResponseVpnConnection struct {
-	// CgwId - Specifies a customer gateway ID.
-	// - The value is a UUID containing 36 characters.
-	CgwId *string `json:"cgw_id,omitempty"`
-
-	// CreatedAt - Specifies the time when the VPN connection is created.
-	// - The UTC time format is yyyy-MM-ddTHH:mm:ss.SSSZ.
-	CreatedAt *time.Time `json:"created_at,omitempty"`
-
-	// EipId - Specifies an EIP ID or private IP address of the VPN gateway.
-	// - The value is a UUID containing 36 characters or an IPv4 address in dotted decimal notation (for example, 192.168.45.7).
-	//   This parameter has been deprecated, but is retained for compatibility purposes. Using this parameter is not recommended.
-	EipId *string `json:"eip_id,omitempty"`
-
-	// EnableHub - Specifies whether branch interconnection is enabled.
-	// - The value can be true or false.
-	EnableHub *bool `json:"enable_hub,omitempty"`
-
-	// EnableNqa - Specifies whether NQA is enabled. This parameter is returned only when style is STATIC.
-	// - The value can be true or false.
-	EnableNqa *bool `json:"enable_nqa,omitempty"`
-
-	// EnterpriseProjectId - Specifies an enterprise project ID.
-	// - The value is a UUID containing 36 characters. The value must be the same as the enterprise project ID of the VPN gateway specified by vgw_id.
-	EnterpriseProjectId *string `json:"enterprise_project_id,omitempty"`
-
-	// HaRole - For a VPN gateway in active/standby mode, master indicates the active connection, and slave indicates the standby connection. For a VPN gateway in active-active mode, the value of ha_role can only be master.
-	// - The default value is master.
-	HaRole *string `json:"ha_role,omitempty"`
-
-	// Id - Specifies a VPN connection ID.
-	// - The value is a UUID containing 36 characters.
-	Id *string `json:"id,omitempty"`
-
-	// Ikepolicy Specifies the IKE policy object.
-	Ikepolicy *IkePolicy3 `json:"ikepolicy,omitempty"`
-
-	// Ipsecpolicy Specifies the IPsec policy object.
-	Ipsecpolicy *IpsecPolicy `json:"ipsecpolicy,omitempty"`
-
-	// Name - Specifies the name of a VPN connection.
-	// - The value is a string of 1 to 64 characters, which can contain digits, letters, underscores (_), and hyphens (-).
-	Name *string `json:"name,omitempty"`
-
-	// PeerSubnets Specifies an IPv4 customer subnet. This parameter is not returned when attachment_type of the VPN gateway is set to ER and style is set to BGP or POLICY.
-	PeerSubnets *[]string `json:"peer_subnets,omitempty"`
-
-	// PolicyRules Specifies IPv4 policy rules, which are returned only when style is set to POLICY and ip_version of the VPN gateway is set to ipv4.
-	PolicyRules *[]PolicyRule2 `json:"policy_rules,omitempty"`
-
-	// RouteMode - Specifies the routing mode.
-	// - Value range:
-	//   static: static routing mode
-	//   bgp: BGP routing mode
-	//   This parameter has been deprecated, but is retained for compatibility purposes. Using this parameter is not recommended.
-	RouteMode *string `json:"route_mode,omitempty"`
-
-	// Style - Specifies the connection mode.
-	// - Value range:
-	//   POLICY: policy-based mode
-	//   STATIC: static routing mode
-	//   BGP: BGP routing mode
-	Style *string `json:"style,omitempty"`
-
-	// Tags Specifies a tag list.
-	Tags *[]VpnResourceTag `json:"tags,omitempty"`
-
-	// TunnelLocalAddress Specifies the tunnel interface address configured on the VPN gateway in route-based mode. This parameter is valid only when style is STATIC or BGP.
-	TunnelLocalAddress *string `json:"tunnel_local_address,omitempty"`
-
-	// TunnelPeerAddress Specifies the tunnel interface address configured on the customer gateway device in route-based mode. This parameter is valid only when style is STATIC or BGP.
-	TunnelPeerAddress *string `json:"tunnel_peer_address,omitempty"`
-
-	// Type - Specifies the connection mode.
-	// - Value range:
-	//   POLICY: policy-based mode
-	//   ROUTE: routing mode
-	//   This parameter has been deprecated, but is retained for compatibility purposes. Using this parameter is not recommended.
-	Type *string `json:"type,omitempty"`
-
-	// UpdatedAt - Specifies the last update time.
-	// - The UTC time format is yyyy-MM-ddTHH:mm:ss.SSSZ.
-	UpdatedAt *time.Time `json:"updated_at,omitempty"`
-
-	// VgwId - Specifies a VPN gateway ID.
-	// - The value is a UUID containing 36 characters.
-	VgwId *string `json:"vgw_id,omitempty"`
-
-	// VgwIp - Specifies an EIP ID or private IP address of the VPN gateway.
-	// - The value is a UUID containing 36 characters or an IPv4 address in dotted decimal notation (for example, 192.168.45.7).
-	VgwIp *string `json:"vgw_ip,omitempty"`
-}
-
-// ResponseVpnConnection2 defines model for ResponseVpnConnection2.
-type ResponseVpnConnection2 struct {
-	// CgwId - Specifies a customer gateway ID.
-	// - The value is a UUID containing 36 characters.
-	CgwId *string `json:"cgw_id,omitempty"`
-
-	// ConnectionMonitorId - Specifies the ID of a VPN connection monitor. This parameter is available only when a connection monitor is created for a VPN connection.
-	// - The value is a UUID containing 36 characters.
-	ConnectionMonitorId *string `json:"connection_monitor_id,omitempty"`
-
-	// CreatedAt - Specifies the time when the VPN connection is created.
-	// - The UTC time format is yyyy-MM-ddTHH:mm:ss.SSSZ.
-	CreatedAt *time.Time `json:"created_at,omitempty"`
-
-	// EipId - Specifies an EIP ID or private IP address of the VPN gateway.
-	// - The value is a UUID containing 36 characters or an IPv4 address in dotted decimal notation (for example, 192.168.45.7).
-	//   This parameter has been deprecated, but is retained for compatibility purposes. Using this parameter is not recommended.
-	EipId *string `json:"eip_id,omitempty"`
-
-	// EnableHub - Specifies whether branch interconnection is enabled. This parameter is returned only when style is BGP.
-	// - The value is true or false.
-	EnableHub *bool `json:"enable_hub,omitempty"`
-
-	// EnableNqa - Specifies whether NQA is enabled. This parameter is returned only when style is STATIC.
-	// - The value is true or false.
-	EnableNqa *bool `json:"enable_nqa,omitempty"`
-
-	// EnterpriseProjectId - Specifies an enterprise project ID.
-	// - The value is a UUID containing 36 characters. The value must be the same as the enterprise project ID of the VPN gateway specified by vgw_id.
-	EnterpriseProjectId *string `json:"enterprise_project_id,omitempty"`
-
-	// HaRole - For a VPN gateway in active/standby mode, master indicates the active connection, and slave indicates the standby connection. For a VPN gateway in active-active mode, the value of ha_role can only be master.
-	// - The default value is master.
-	HaRole *string `json:"ha_role,omitempty"`
-
-	// Id - Specifies a VPN connection ID.
-	// - The value is a UUID containing 36 characters.
-	Id *string `json:"id,omitempty"`
-
-	// Ikepolicy Specifies the IKE policy object.
-	Ikepolicy *IkePolicy4 `json:"ikepolicy,omitempty"`
-
-	// Ipsecpolicy Specifies the IPsec policy object.
-	Ipsecpolicy *IpsecPolicy `json:"ipsecpolicy,omitempty"`
-
-	// Name - Specifies the name of a VPN connection.
-	// - The value is a string of 1 to 64 characters, which can contain digits, letters, underscores (_), hyphens (-), and periods (.).
-	Name *string `json:"name,omitempty"`
-
-	// PeerSubnets Specifies an IPv4 customer subnet. This parameter is not returned when attachment_type of the VPN gateway is set to ER and style is set to BGP or POLICY.
-	PeerSubnets *[]string `json:"peer_subnets,omitempty"`
-
-	// PolicyRules Specifies IPv4 policy rules, which are returned only when style is set to POLICY and ip_version of the VPN gateway is set to ipv4.
-	PolicyRules *[]PolicyRule `json:"policy_rules,omitempty"`
-
-	// RouteMode - Specifies the routing mode.
-	// - Value range:
-	//   static: static routing mode
-	//   bgp: BGP routing mode
-	//   This parameter has been deprecated, but is retained for compatibility purposes. Using this parameter is not recommended.
-	RouteMode *string `json:"route_mode,omitempty"`
-
-	// Status - Specifies the status of the VPN connection.
-	// - Value range:
-	//   ERROR: abnormal
-	//   ACTIVE: normal
-	//   DOWN: not connected
-	//   PENDING_CREATE: creating
-	//   PENDING_UPDATE: updating
-	//   PENDING_DELETE: deleting
-	//   FREEZED: frozen
-	//   UNKNOWN: unknown
-	Status *string `json:"status,omitempty"`
-
-	// Style - Specifies the connection mode.
-	// - Value range:
-	//   POLICY: policy-based mode
-	//   STATIC: static routing mode
-	//   BGP: BGP routing mode
-	Style *string `json:"style,omitempty"`
-
-	// Tags Specifies a tag list.
-	Tags *[]VpnResourceTag `json:"tags,omitempty"`
-
-	// TunnelLocalAddress Specifies the tunnel interface address configured on the VPN gateway in route-based mode. This parameter is valid only when style is STATIC or BGP.
-	TunnelLocalAddress *string `json:"tunnel_local_address,omitempty"`
-
-	// TunnelPeerAddress Specifies the tunnel interface address configured on the customer gateway device in route-based mode. This parameter is valid only when style is STATIC or BGP.
-	TunnelPeerAddress *string `json:"tunnel_peer_address,omitempty"`
-
-	// Type - Specifies the connection mode.
-	// - Value range:
-	//   POLICY: policy-based mode
-	//   ROUTE: routing mode
-	//   This parameter has been deprecated, but is retained for compatibility purposes. Using this parameter is not recommended.
-	Type *string `json:"type,omitempty"`
-
-	// UpdatedAt - Specifies the last update time.
-	// - The UTC time format is yyyy-MM-ddTHH:mm:ss.SSSZ.
-	UpdatedAt *time.Time `json:"updated_at,omitempty"`
-
-	// VgwId - Specifies a VPN gateway ID.
-	// - The value is a UUID containing 36 characters.
-	VgwId *string `json:"vgw_id,omitempty"`
-
-	// VgwIp - Specifies an EIP ID or private IP address of the VPN gateway.
-	// - The value is a UUID containing 36 characters or an IPv4 address in dotted decimal notation (for example, 192.168.45.7).
-	VgwIp *string `json:"vgw_ip,omitempty"`
-}
-
-// ResponseVpnConnection3 Specifies the VPN connection object.
-type ResponseVpnConnection3 struct {
 	// CgwId - Specifies a customer gateway ID.
 	// - The value is a UUID containing 36 characters.
 	CgwId *string `json:"cgw_id,omitempty"`
@@ -4221,7 +5015,7 @@ type ResponseVpnConnection3 struct {
 	//   static: static routing mode
 	//   bgp: BGP routing mode
 	//   This parameter has been deprecated, but is retained for compatibility purposes. Using this parameter is not recommended.
-	RouteMode *string `json:"route_mode,omitempty"`
+	RouteMode *ResponseVpnConnectionRouteMode `json:"route_mode,omitempty"`
 
 	// Status - Specifies the status of the VPN connection.
 	// - Value range:
@@ -4233,14 +5027,14 @@ type ResponseVpnConnection3 struct {
 	//   PENDING_DELETE: deleting
 	//   FREEZED: frozen
 	//   UNKNOWN: unknown
-	Status *string `json:"status,omitempty"`
+	Status *ResponseVpnConnectionStatus `json:"status,omitempty"`
 
 	// Style - Specifies the connection mode.
 	// - Value range:
 	//   POLICY: policy-based mode
 	//   STATIC: static routing mode
 	//   BGP: BGP routing mode
-	Style *string `json:"style,omitempty"`
+	Style *ResponseVpnConnectionStyle `json:"style,omitempty"`
 
 	// Tags Specifies a tag list.
 	Tags *[]VpnResourceTag `json:"tags,omitempty"`
@@ -4256,7 +5050,7 @@ type ResponseVpnConnection3 struct {
 	//   POLICY: policy-based mode
 	//   ROUTE: routing mode
 	//   This parameter has been deprecated, but is retained for compatibility purposes. Using this parameter is not recommended.
-	Type *string `json:"type,omitempty"`
+	Type *ResponseVpnConnectionType `json:"type,omitempty"`
 
 	// UpdatedAt - Specifies the last update time.
 	// - The UTC time format is yyyy-MM-ddTHH:mm:ss.SSSZ.
@@ -4271,8 +5065,156 @@ type ResponseVpnConnection3 struct {
 	VgwIp *string `json:"vgw_ip,omitempty"`
 }
 
-// ResponseVpnConnection4 Specifies the VPN connection object.
-type ResponseVpnConnection4 struct {
+// ResponseVpnConnectionRouteMode - Specifies the routing mode.
+//   - Value range:
+//     static: static routing mode
+//     bgp: BGP routing mode
+//     This parameter has been deprecated, but is retained for compatibility purposes. Using this parameter is not recommended.
+type ResponseVpnConnectionRouteMode string
+
+// ResponseVpnConnectionStatus - Specifies the status of the VPN connection.
+//   - Value range:
+//     ERROR: abnormal
+//     ACTIVE: normal
+//     DOWN: not connected
+//     PENDING_CREATE: creating
+//     PENDING_UPDATE: updating
+//     PENDING_DELETE: deleting
+//     FREEZED: frozen
+//     UNKNOWN: unknown
+type ResponseVpnConnectionStatus string
+
+// ResponseVpnConnectionStyle - Specifies the connection mode.
+//   - Value range:
+//     POLICY: policy-based mode
+//     STATIC: static routing mode
+//     BGP: BGP routing mode
+type ResponseVpnConnectionStyle string
+
+// ResponseVpnConnectionType - Specifies the connection mode.
+//   - Value range:
+//     POLICY: policy-based mode
+//     ROUTE: routing mode
+//     This parameter has been deprecated, but is retained for compatibility purposes. Using this parameter is not recommended.
+type ResponseVpnConnectionType string
+
+// ResponseVpnConnection2 Specifies the VPN connection object.
+type ResponseVpnConnection2 struct {
+	// CgwId - Specifies a customer gateway ID.
+	// - The value is a UUID containing 36 characters.
+	CgwId *string `json:"cgw_id,omitempty"`
+
+	// CreatedAt - Specifies the time when the VPN connection is created.
+	// - The UTC time format is yyyy-MM-ddTHH:mm:ss.SSSZ.
+	CreatedAt *time.Time `json:"created_at,omitempty"`
+
+	// EipId - Specifies an EIP ID or private IP address of the VPN gateway.
+	// - The value is a UUID containing 36 characters or an IPv4 address in dotted decimal notation (for example, 192.168.45.7).
+	//   This parameter has been deprecated, but is retained for compatibility purposes. Using this parameter is not recommended.
+	EipId *string `json:"eip_id,omitempty"`
+
+	// EnableHub - Specifies whether branch interconnection is enabled.
+	// - The value can be true or false.
+	EnableHub *bool `json:"enable_hub,omitempty"`
+
+	// EnableNqa - Specifies whether NQA is enabled. This parameter is returned only when style is STATIC.
+	// - The value can be true or false.
+	EnableNqa *bool `json:"enable_nqa,omitempty"`
+
+	// EnterpriseProjectId - Specifies an enterprise project ID.
+	// - The value is a UUID containing 36 characters. The value must be the same as the enterprise project ID of the VPN gateway specified by vgw_id.
+	EnterpriseProjectId *string `json:"enterprise_project_id,omitempty"`
+
+	// HaRole - For a VPN gateway in active/standby mode, master indicates the active connection, and slave indicates the standby connection. For a VPN gateway in active-active mode, the value of ha_role can only be master.
+	// - The default value is master.
+	HaRole *string `json:"ha_role,omitempty"`
+
+	// Id - Specifies a VPN connection ID.
+	// - The value is a UUID containing 36 characters.
+	Id *string `json:"id,omitempty"`
+
+	// Ikepolicy Specifies the IKE policy object.
+	Ikepolicy *IkePolicy3 `json:"ikepolicy,omitempty"`
+
+	// Ipsecpolicy Specifies the IPsec policy object.
+	Ipsecpolicy *IpsecPolicy `json:"ipsecpolicy,omitempty"`
+
+	// Name - Specifies the name of a VPN connection.
+	// - The value is a string of 1 to 64 characters, which can contain digits, letters, underscores (_), and hyphens (-).
+	Name *string `json:"name,omitempty"`
+
+	// PeerSubnets Specifies an IPv4 customer subnet. This parameter is not returned when attachment_type of the VPN gateway is set to ER and style is set to BGP or POLICY.
+	PeerSubnets *[]string `json:"peer_subnets,omitempty"`
+
+	// PolicyRules Specifies IPv4 policy rules, which are returned only when style is set to POLICY and ip_version of the VPN gateway is set to ipv4.
+	PolicyRules *[]PolicyRule2 `json:"policy_rules,omitempty"`
+
+	// RouteMode - Specifies the routing mode.
+	// - Value range:
+	//   static: static routing mode
+	//   bgp: BGP routing mode
+	//   This parameter has been deprecated, but is retained for compatibility purposes. Using this parameter is not recommended.
+	RouteMode *ResponseVpnConnection2RouteMode `json:"route_mode,omitempty"`
+
+	// Style - Specifies the connection mode.
+	// - Value range:
+	//   POLICY: policy-based mode
+	//   STATIC: static routing mode
+	//   BGP: BGP routing mode
+	Style *ResponseVpnConnection2Style `json:"style,omitempty"`
+
+	// Tags Specifies a tag list.
+	Tags *[]VpnResourceTag `json:"tags,omitempty"`
+
+	// TunnelLocalAddress Specifies the tunnel interface address configured on the VPN gateway in route-based mode. This parameter is valid only when style is STATIC or BGP.
+	TunnelLocalAddress *string `json:"tunnel_local_address,omitempty"`
+
+	// TunnelPeerAddress Specifies the tunnel interface address configured on the customer gateway device in route-based mode. This parameter is valid only when style is STATIC or BGP.
+	TunnelPeerAddress *string `json:"tunnel_peer_address,omitempty"`
+
+	// Type - Specifies the connection mode.
+	// - Value range:
+	//   POLICY: policy-based mode
+	//   ROUTE: routing mode
+	//   This parameter has been deprecated, but is retained for compatibility purposes. Using this parameter is not recommended.
+	Type *ResponseVpnConnection2Type `json:"type,omitempty"`
+
+	// UpdatedAt - Specifies the last update time.
+	// - The UTC time format is yyyy-MM-ddTHH:mm:ss.SSSZ.
+	UpdatedAt *time.Time `json:"updated_at,omitempty"`
+
+	// VgwId - Specifies a VPN gateway ID.
+	// - The value is a UUID containing 36 characters.
+	VgwId *string `json:"vgw_id,omitempty"`
+
+	// VgwIp - Specifies an EIP ID or private IP address of the VPN gateway.
+	// - The value is a UUID containing 36 characters or an IPv4 address in dotted decimal notation (for example, 192.168.45.7).
+	VgwIp *string `json:"vgw_ip,omitempty"`
+}
+
+// ResponseVpnConnection2RouteMode - Specifies the routing mode.
+//   - Value range:
+//     static: static routing mode
+//     bgp: BGP routing mode
+//     This parameter has been deprecated, but is retained for compatibility purposes. Using this parameter is not recommended.
+type ResponseVpnConnection2RouteMode string
+
+// ResponseVpnConnection2Style - Specifies the connection mode.
+//   - Value range:
+//     POLICY: policy-based mode
+//     STATIC: static routing mode
+//     BGP: BGP routing mode
+type ResponseVpnConnection2Style string
+
+// ResponseVpnConnection2Type - Specifies the connection mode.
+//   - Value range:
+//     POLICY: policy-based mode
+//     ROUTE: routing mode
+//     This parameter has been deprecated, but is retained for compatibility purposes. Using this parameter is not recommended.
+type ResponseVpnConnection2Type string
+
+// ResponseVpnConnection3 Specifies the VPN connection object.
+type ResponseVpnConnection3 struct {
 	// CgwId - Specifies a customer gateway ID.
 	// - The value is a UUID containing 36 characters.
 	CgwId *string `json:"cgw_id,omitempty"`
@@ -4311,7 +5253,7 @@ type ResponseVpnConnection4 struct {
 	Id *string `json:"id,omitempty"`
 
 	// Ikepolicy Specifies the IKE policy object.
-	Ikepolicy *IkePolicy5 `json:"ikepolicy,omitempty"`
+	Ikepolicy *IkePolicy4 `json:"ikepolicy,omitempty"`
 
 	// Ipsecpolicy Specifies the IPsec policy object.
 	Ipsecpolicy *IpsecPolicy `json:"ipsecpolicy,omitempty"`
@@ -4331,14 +5273,14 @@ type ResponseVpnConnection4 struct {
 	//   static: static routing mode
 	//   bgp: BGP routing mode
 	//   This parameter has been deprecated, but is retained for compatibility purposes. Using this parameter is not recommended.
-	RouteMode *string `json:"route_mode,omitempty"`
+	RouteMode *ResponseVpnConnection3RouteMode `json:"route_mode,omitempty"`
 
 	// Style - Specifies the connection mode.
 	// - Value range:
 	//   POLICY: policy-based mode
 	//   STATIC: static routing mode
 	//   BGP: BGP routing mode
-	Style *string `json:"style,omitempty"`
+	Style *ResponseVpnConnection3Style `json:"style,omitempty"`
 
 	// Tags Specifies a tag list.
 	Tags *[]VpnResourceTag `json:"tags,omitempty"`
@@ -4354,7 +5296,7 @@ type ResponseVpnConnection4 struct {
 	//   POLICY: policy-based mode
 	//   ROUTE: routing mode
 	//   This parameter has been deprecated, but is retained for compatibility purposes. Using this parameter is not recommended.
-	Type *string `json:"type,omitempty"`
+	Type *ResponseVpnConnection3Type `json:"type,omitempty"`
 
 	// UpdatedAt - Specifies the last update time.
 	// - The UTC time format is yyyy-MM-ddTHH:mm:ss.SSSZ.
@@ -4368,6 +5310,27 @@ type ResponseVpnConnection4 struct {
 	// - The value is a UUID containing 36 characters or an IPv4 address in dotted decimal notation (for example, 192.168.45.7).
 	VgwIp *string `json:"vgw_ip,omitempty"`
 }
+
+// ResponseVpnConnection3RouteMode - Specifies the routing mode.
+//   - Value range:
+//     static: static routing mode
+//     bgp: BGP routing mode
+//     This parameter has been deprecated, but is retained for compatibility purposes. Using this parameter is not recommended.
+type ResponseVpnConnection3RouteMode string
+
+// ResponseVpnConnection3Style - Specifies the connection mode.
+//   - Value range:
+//     POLICY: policy-based mode
+//     STATIC: static routing mode
+//     BGP: BGP routing mode
+type ResponseVpnConnection3Style string
+
+// ResponseVpnConnection3Type - Specifies the connection mode.
+//   - Value range:
+//     POLICY: policy-based mode
+//     ROUTE: routing mode
+//     This parameter has been deprecated, but is retained for compatibility purposes. Using this parameter is not recommended.
+type ResponseVpnConnection3Type string
 
 // ResponseVpnGateway Specifies the VPN gateway object.
 type ResponseVpnGateway struct {
@@ -4383,7 +5346,7 @@ type ResponseVpnGateway struct {
 	// - Value range:
 	//   vpc: virtual private cloud.
 	//   er: enterprise router
-	AttachmentType *string `json:"attachment_type,omitempty"`
+	AttachmentType *ResponseVpnGatewayAttachmentType `json:"attachment_type,omitempty"`
 
 	// BgpAsn Specifies the BGP AS number of the VPN gateway.
 	BgpAsn *int64 `json:"bgp_asn,omitempty"`
@@ -4410,7 +5373,7 @@ type ResponseVpnGateway struct {
 	//   Professional1-NonFixedIP: The maximum forwarding bandwidth is 300 Mbit/s. (It is currently not supported.)
 	//   Professional2: The maximum forwarding bandwidth is 1 Gbit/s.
 	//   Professional2-NonFixedIP: The maximum forwarding bandwidth is 1 Gbit/s. (It is currently not supported.)
-	Flavor *string `json:"flavor,omitempty"`
+	Flavor *ResponseVpnGatewayFlavor `json:"flavor,omitempty"`
 
 	// HaMode - Specifies the HA mode of the gateway. The value can be active-active or active-standby.
 	// - Value range: active-active, active-standby
@@ -4442,7 +5405,7 @@ type ResponseVpnGateway struct {
 	//   public: public network
 	//   private: private network
 	// - The default value is public.
-	NetworkType *string `json:"network_type,omitempty"`
+	NetworkType *ResponseVpnGatewayNetworkType `json:"network_type,omitempty"`
 
 	// Tags Specifies a tag list.
 	Tags *[]VpnResourceTag `json:"tags,omitempty"`
@@ -4457,10 +5420,34 @@ type ResponseVpnGateway struct {
 	VpcId *string `json:"vpc_id,omitempty"`
 }
 
+// ResponseVpnGatewayAttachmentType - Specifies the association mode.
+//   - Value range:
+//     vpc: virtual private cloud.
+//     er: enterprise router
+type ResponseVpnGatewayAttachmentType string
+
+// ResponseVpnGatewayFlavor - Specifies the specification of the VPN gateway. For the value range, see the Specification parameter on the page for creating a VPN gateway on the VPN console.
+//   - Value range:
+//     v300: The maximum forwarding bandwidth is 300 Mbit/s. This value has been deprecated, but is retained for compatibility purposes. Using this value is not recommended.
+//     v1g: The maximum forwarding bandwidth is 1 Gbit/s. This value has been deprecated, but is retained for compatibility purposes. Using this value is not recommended.
+//     Basic: The maximum forwarding bandwidth is 100 Mbit/s.
+//     Professional1: The maximum forwarding bandwidth is 300 Mbit/s.
+//     Professional1-NonFixedIP: The maximum forwarding bandwidth is 300 Mbit/s. (It is currently not supported.)
+//     Professional2: The maximum forwarding bandwidth is 1 Gbit/s.
+//     Professional2-NonFixedIP: The maximum forwarding bandwidth is 1 Gbit/s. (It is currently not supported.)
+type ResponseVpnGatewayFlavor string
+
 // ResponseVpnGatewayHaMode - Specifies the HA mode of the gateway. The value can be active-active or active-standby.
 // - Value range: active-active, active-standby
 // - Default value: active-active
 type ResponseVpnGatewayHaMode string
+
+// ResponseVpnGatewayNetworkType - Specifies the network type of the VPN gateway.
+//   - Value range:
+//     public: public network
+//     private: private network
+//   - The default value is public.
+type ResponseVpnGatewayNetworkType string
 
 // ResponseVpnGateway2 defines model for ResponseVpnGateway2.
 type ResponseVpnGateway2 struct {
@@ -4488,7 +5475,7 @@ type ResponseVpnGateway2 struct {
 	// - Value range:
 	//   vpc: virtual private cloud.
 	//   er: enterprise router
-	AttachmentType *string `json:"attachment_type,omitempty"`
+	AttachmentType *ResponseVpnGateway2AttachmentType `json:"attachment_type,omitempty"`
 
 	// AvailabilityZoneIds Specifies the AZ where the VPN gateway is deployed. This parameter is available when an AZ is specified. If no AZ is specified, this parameter is available only when the VPN gateway is in ACTIVE state.
 	AvailabilityZoneIds *[]string `json:"availability_zone_ids,omitempty"`
@@ -4530,7 +5517,7 @@ type ResponseVpnGateway2 struct {
 	//   Professional1-NonFixedIP: The maximum forwarding bandwidth is 300 Mbit/s. (It is currently not supported.)
 	//   Professional2: The maximum forwarding bandwidth is 1 Gbit/s.
 	//   Professional2-NonFixedIP: The maximum forwarding bandwidth is 1 Gbit/s. (It is currently not supported.)
-	Flavor *string `json:"flavor,omitempty"`
+	Flavor *ResponseVpnGateway2Flavor `json:"flavor,omitempty"`
 
 	// HaMode - Specifies the HA mode of the gateway. The value can be active-active or active-standby.
 	// - Value range: active-active, active-standby
@@ -4575,7 +5562,7 @@ type ResponseVpnGateway2 struct {
 	//   public: public network
 	//   private: private network
 	// - The default value is public.
-	NetworkType *string `json:"network_type,omitempty"`
+	NetworkType *ResponseVpnGateway2NetworkType `json:"network_type,omitempty"`
 
 	// PublicBorderGroup Specifies a public border group.
 	PublicBorderGroup *string `json:"public_border_group,omitempty"`
@@ -4592,7 +5579,7 @@ type ResponseVpnGateway2 struct {
 	//   ACTIVE: normal
 	//   FAULT: abnormal
 	//   FREEZED: frozen
-	Status *string `json:"status,omitempty"`
+	Status *ResponseVpnGateway2Status `json:"status,omitempty"`
 
 	// SupportedFeatures Specifies the features supported by the gateway.
 	SupportedFeatures *[]string `json:"supported_features,omitempty"`
@@ -4618,10 +5605,42 @@ type ResponseVpnGateway2 struct {
 	VpcId *string `json:"vpc_id,omitempty"`
 }
 
+// ResponseVpnGateway2AttachmentType - Specifies the association mode.
+//   - Value range:
+//     vpc: virtual private cloud.
+//     er: enterprise router
+type ResponseVpnGateway2AttachmentType string
+
+// ResponseVpnGateway2Flavor - Specifies the specifications of the VPN gateway.
+//   - Value range:
+//     Basic: The maximum forwarding bandwidth is 100 Mbit/s.
+//     Professional1: The maximum forwarding bandwidth is 300 Mbit/s.
+//     Professional1-NonFixedIP: The maximum forwarding bandwidth is 300 Mbit/s. (It is currently not supported.)
+//     Professional2: The maximum forwarding bandwidth is 1 Gbit/s.
+//     Professional2-NonFixedIP: The maximum forwarding bandwidth is 1 Gbit/s. (It is currently not supported.)
+type ResponseVpnGateway2Flavor string
+
 // ResponseVpnGateway2HaMode - Specifies the HA mode of the gateway. The value can be active-active or active-standby.
 // - Value range: active-active, active-standby
 // - Default value: active-active
 type ResponseVpnGateway2HaMode string
+
+// ResponseVpnGateway2NetworkType - Specifies the network type of the VPN gateway.
+//   - Value range:
+//     public: public network
+//     private: private network
+//   - The default value is public.
+type ResponseVpnGateway2NetworkType string
+
+// ResponseVpnGateway2Status - Specifies the status of the VPN gateway.
+//   - Value range:
+//     PENDING_CREATE: creating
+//     PENDING_UPDATE: updating
+//     PENDING_DELETE: deleting
+//     ACTIVE: normal
+//     FAULT: abnormal
+//     FREEZED: frozen
+type ResponseVpnGateway2Status string
 
 // ResponseVpnGateway3 Specifies the VPN gateway object.
 type ResponseVpnGateway3 struct {
@@ -4649,7 +5668,7 @@ type ResponseVpnGateway3 struct {
 	// - Value range:
 	//   vpc: virtual private cloud.
 	//   er: enterprise router
-	AttachmentType *string `json:"attachment_type,omitempty"`
+	AttachmentType *ResponseVpnGateway3AttachmentType `json:"attachment_type,omitempty"`
 
 	// AvailabilityZoneIds Specifies the AZ where the VPN gateway is deployed. This parameter is available when an AZ is specified. If no AZ is specified, this parameter is available only when the VPN gateway is in ACTIVE state.
 	AvailabilityZoneIds *[]string `json:"availability_zone_ids,omitempty"`
@@ -4691,7 +5710,7 @@ type ResponseVpnGateway3 struct {
 	//   Professional1-NonFixedIP: The maximum forwarding bandwidth is 300 Mbit/s. (It is currently not supported.)
 	//   Professional2: The maximum forwarding bandwidth is 1 Gbit/s.
 	//   Professional2-NonFixedIP: The maximum forwarding bandwidth is 1 Gbit/s. (It is currently not supported.)
-	Flavor *string `json:"flavor,omitempty"`
+	Flavor *ResponseVpnGateway3Flavor `json:"flavor,omitempty"`
 
 	// HaMode - Specifies the HA mode of the gateway. The value can be active-active or active-standby.
 	// - Value range: active-active, active-standby
@@ -4736,7 +5755,7 @@ type ResponseVpnGateway3 struct {
 	//   public: public network
 	//   private: private network
 	// - The default value is public.
-	NetworkType *string `json:"network_type,omitempty"`
+	NetworkType *ResponseVpnGateway3NetworkType `json:"network_type,omitempty"`
 
 	// PublicBorderGroup Specifies a public border group.
 	PublicBorderGroup *string `json:"public_border_group,omitempty"`
@@ -4753,7 +5772,7 @@ type ResponseVpnGateway3 struct {
 	//   ACTIVE: normal
 	//   FAULT: abnormal
 	//   FREEZED: frozen
-	Status *string `json:"status,omitempty"`
+	Status *ResponseVpnGateway3Status `json:"status,omitempty"`
 
 	// SupportedFeatures Specifies the features supported by the gateway.
 	// Value range:
@@ -4787,10 +5806,42 @@ type ResponseVpnGateway3 struct {
 	VpcId *string `json:"vpc_id,omitempty"`
 }
 
+// ResponseVpnGateway3AttachmentType - Specifies the association mode.
+//   - Value range:
+//     vpc: virtual private cloud.
+//     er: enterprise router
+type ResponseVpnGateway3AttachmentType string
+
+// ResponseVpnGateway3Flavor - Specifies the specification of the VPN gateway.
+//   - Value range:
+//     Basic: The maximum forwarding bandwidth is 100 Mbit/s.
+//     Professional1: The maximum forwarding bandwidth is 300 Mbit/s.
+//     Professional1-NonFixedIP: The maximum forwarding bandwidth is 300 Mbit/s. (It is currently not supported.)
+//     Professional2: The maximum forwarding bandwidth is 1 Gbit/s.
+//     Professional2-NonFixedIP: The maximum forwarding bandwidth is 1 Gbit/s. (It is currently not supported.)
+type ResponseVpnGateway3Flavor string
+
 // ResponseVpnGateway3HaMode - Specifies the HA mode of the gateway. The value can be active-active or active-standby.
 // - Value range: active-active, active-standby
 // - Default value: active-active
 type ResponseVpnGateway3HaMode string
+
+// ResponseVpnGateway3NetworkType - Specifies the network type of the VPN gateway.
+//   - Value range:
+//     public: public network
+//     private: private network
+//   - The default value is public.
+type ResponseVpnGateway3NetworkType string
+
+// ResponseVpnGateway3Status - Specifies the status of the VPN gateway.
+//   - Value range:
+//     PENDING_CREATE: creating
+//     PENDING_UPDATE: updating
+//     PENDING_DELETE: deleting
+//     ACTIVE: normal
+//     FAULT: abnormal
+//     FREEZED: frozen
+type ResponseVpnGateway3Status string
 
 // ResponseVpnGateway4 Specifies the VPN gateway object.
 type ResponseVpnGateway4 struct {
@@ -4814,7 +5865,7 @@ type ResponseVpnGateway4 struct {
 	// - Value range:
 	//   vpc: virtual private cloud.
 	//   er: enterprise router
-	AttachmentType *string `json:"attachment_type,omitempty"`
+	AttachmentType *ResponseVpnGateway4AttachmentType `json:"attachment_type,omitempty"`
 
 	// AvailabilityZoneIds Specifies the AZ where the VPN gateway is deployed. This parameter is available when an AZ is specified. If no AZ is specified, this parameter is available only when the VPN gateway is in ACTIVE state.
 	AvailabilityZoneIds *[]string `json:"availability_zone_ids,omitempty"`
@@ -4853,7 +5904,7 @@ type ResponseVpnGateway4 struct {
 	//   Professional1-NonFixedIP: The maximum forwarding bandwidth is 300 Mbit/s. (It is currently not supported.)
 	//   Professional2: The maximum forwarding bandwidth is 1 Gbit/s.
 	//   Professional2-NonFixedIP: The maximum forwarding bandwidth is 1 Gbit/s. (It is currently not supported.)
-	Flavor *string `json:"flavor,omitempty"`
+	Flavor *ResponseVpnGateway4Flavor `json:"flavor,omitempty"`
 
 	// HaMode - Specifies the HA mode of the gateway. The value can be active-active or active-standby.
 	// - Value range: active-active, active-standby
@@ -4889,7 +5940,7 @@ type ResponseVpnGateway4 struct {
 	//   public: public network
 	//   private: private network
 	// - The default value is public.
-	NetworkType *string `json:"network_type,omitempty"`
+	NetworkType *ResponseVpnGateway4NetworkType `json:"network_type,omitempty"`
 
 	// SlaveEip Specifies the second EIP used by the VPN gateway. This parameter is available when the VPN gateway is in ACTIVE state.
 	// This parameter has been deprecated, but is retained for compatibility purposes. Using this parameter is not recommended.
@@ -4912,9 +5963,31 @@ type ResponseVpnGateway4 struct {
 	VpcId *string `json:"vpc_id,omitempty"`
 }
 
+// ResponseVpnGateway4AttachmentType - Specifies the association mode.
+//   - Value range:
+//     vpc: virtual private cloud.
+//     er: enterprise router
+type ResponseVpnGateway4AttachmentType string
+
+// ResponseVpnGateway4Flavor - Specifies the specification of the VPN gateway.
+//   - Value range:
+//     Basic: The maximum forwarding bandwidth is 100 Mbit/s.
+//     Professional1: The maximum forwarding bandwidth is 300 Mbit/s.
+//     Professional1-NonFixedIP: The maximum forwarding bandwidth is 300 Mbit/s. (It is currently not supported.)
+//     Professional2: The maximum forwarding bandwidth is 1 Gbit/s.
+//     Professional2-NonFixedIP: The maximum forwarding bandwidth is 1 Gbit/s. (It is currently not supported.)
+type ResponseVpnGateway4Flavor string
+
 // ResponseVpnGateway4HaMode - Specifies the HA mode of the gateway. The value can be active-active or active-standby.
 // - Value range: active-active, active-standby
 type ResponseVpnGateway4HaMode string
+
+// ResponseVpnGateway4NetworkType - Specifies the network type of the VPN gateway.
+//   - Value range:
+//     public: public network
+//     private: private network
+//   - The default value is public.
+type ResponseVpnGateway4NetworkType string
 
 // ResponseVpnGateway5 Specifies the VPN gateway object.
 type ResponseVpnGateway5 struct {
@@ -4938,7 +6011,7 @@ type ResponseVpnGateway5 struct {
 	// - Value range:
 	//   vpc: virtual private cloud.
 	//   er: enterprise router
-	AttachmentType *string `json:"attachment_type,omitempty"`
+	AttachmentType *ResponseVpnGateway5AttachmentType `json:"attachment_type,omitempty"`
 
 	// AvailabilityZoneIds Specifies the AZ where the VPN gateway is deployed. This parameter is available when an AZ is specified. If no AZ is specified, this parameter is available only when the VPN gateway is in ACTIVE state.
 	AvailabilityZoneIds *[]string `json:"availability_zone_ids,omitempty"`
@@ -4977,7 +6050,7 @@ type ResponseVpnGateway5 struct {
 	//   Professional1-NonFixedIP: The maximum forwarding bandwidth is 300 Mbit/s. (It is currently not supported.)
 	//   Professional2: The maximum forwarding bandwidth is 1 Gbit/s.
 	//   Professional2-NonFixedIP: The maximum forwarding bandwidth is 1 Gbit/s. (It is currently not supported.)
-	Flavor *string `json:"flavor,omitempty"`
+	Flavor *ResponseVpnGateway5Flavor `json:"flavor,omitempty"`
 
 	// HaMode - Specifies the HA mode of the gateway. The value can be active-active or active-standby.
 	// - Value range: active-active, active-standby
@@ -5012,7 +6085,7 @@ type ResponseVpnGateway5 struct {
 	//   public: public network
 	//   private: private network
 	// - The default value is public.
-	NetworkType *string `json:"network_type,omitempty"`
+	NetworkType *ResponseVpnGateway5NetworkType `json:"network_type,omitempty"`
 
 	// SlaveEip Specifies the second EIP used by the VPN gateway. This parameter is available when the VPN gateway is in ACTIVE state.
 	// This parameter has been deprecated, but is retained for compatibility purposes. Using this parameter is not recommended.
@@ -5035,9 +6108,31 @@ type ResponseVpnGateway5 struct {
 	VpcId *string `json:"vpc_id,omitempty"`
 }
 
+// ResponseVpnGateway5AttachmentType - Specifies the association mode.
+//   - Value range:
+//     vpc: virtual private cloud.
+//     er: enterprise router
+type ResponseVpnGateway5AttachmentType string
+
+// ResponseVpnGateway5Flavor - Specifies the specification of the VPN gateway.
+//   - Value range:
+//     Basic: The maximum forwarding bandwidth is 100 Mbit/s.
+//     Professional1: The maximum forwarding bandwidth is 300 Mbit/s.
+//     Professional1-NonFixedIP: The maximum forwarding bandwidth is 300 Mbit/s. (It is currently not supported.)
+//     Professional2: The maximum forwarding bandwidth is 1 Gbit/s.
+//     Professional2-NonFixedIP: The maximum forwarding bandwidth is 1 Gbit/s. (It is currently not supported.)
+type ResponseVpnGateway5Flavor string
+
 // ResponseVpnGateway5HaMode - Specifies the HA mode of the gateway. The value can be active-active or active-standby.
 // - Value range: active-active, active-standby
 type ResponseVpnGateway5HaMode string
+
+// ResponseVpnGateway5NetworkType - Specifies the network type of the VPN gateway.
+//   - Value range:
+//     public: public network
+//     private: private network
+//   - The default value is public.
+type ResponseVpnGateway5NetworkType string
 
 // ShowDetailsAboutIKEPolicyResponse defines model for ShowDetailsAboutIKEPolicyResponse.
 type ShowDetailsAboutIKEPolicyResponse struct {
@@ -5297,10 +6392,8 @@ type ShowSpecifiedCustomerGatewayV5Response struct {
 // ShowSpecifiedVPNConnectionV5Response defines model for ShowSpecifiedVPNConnectionV5Response.
 type ShowSpecifiedVPNConnectionV5Response struct {
 	// RequestId Specifies a request ID.
-	RequestId *string `json:"request_id,omitempty"`
-
-	// VpnConnection Specifies the VPN connection object.
-	VpnConnection *ResponseVpnConnection3 `json:"vpn_connection,omitempty"`
+	RequestId     *string                `json:"request_id,omitempty"`
+	VpnConnection *ResponseVpnConnection `json:"vpn_connection,omitempty"`
 }
 
 // ShowSpecifiedVPNGatewayV5Response defines model for ShowSpecifiedVPNGatewayV5Response.
@@ -5365,12 +6458,19 @@ type UpdateDpd struct {
 	//   seq-hash-notify: indicates that the payload of DPD packets is in the sequence of hash-notify.
 	//   seq-notify-hash: indicates that the payload of DPD packets is in the sequence of notify-hash.
 	//   The default value is seq-hash-notify.
-	Msg *string `json:"msg,omitempty"`
+	Msg *UpdateDpdMsg `json:"msg,omitempty"`
 
 	// Timeout - Specifies the interval for retransmitting DPD packets.
 	// - The value ranges from 2 to 60, in seconds. The default value is 15.
 	Timeout *int32 `json:"timeout,omitempty"`
 }
+
+// UpdateDpdMsg - Specifies the format of DPD packets.
+//   - Value range:
+//     seq-hash-notify: indicates that the payload of DPD packets is in the sequence of hash-notify.
+//     seq-notify-hash: indicates that the payload of DPD packets is in the sequence of notify-hash.
+//     The default value is seq-hash-notify.
+type UpdateDpdMsg string
 
 // UpdateIKEPolicyRequest defines model for UpdateIKEPolicyRequest.
 type UpdateIKEPolicyRequest struct {
@@ -5746,7 +6846,7 @@ type UpdateIkePolicy struct {
 	//   main: ensures high security during negotiation.
 	//   aggressive: ensures fast negotiation and a high negotiation success rate.
 	// - This parameter takes effect only for IKEv1.
-	Phase1NegotiationMode *string `json:"phase1_negotiation_mode,omitempty"`
+	Phase1NegotiationMode *UpdateIkePolicyPhase1NegotiationMode `json:"phase1_negotiation_mode,omitempty"`
 }
 
 // UpdateIkePolicyDhGroup - Specifies the DH group used for key exchange in phase 1. The modification of this field takes effect only after SAs in phase 1 are aged.
@@ -5765,6 +6865,13 @@ type UpdateIkePolicyLocalIdType string
 //   - ip
 //   - fqdn (currently not supported)
 type UpdateIkePolicyPeerIdType string
+
+// UpdateIkePolicyPhase1NegotiationMode - Specifies the negotiation mode.
+//   - Value range:
+//     main: ensures high security during negotiation.
+//     aggressive: ensures fast negotiation and a high negotiation success rate.
+//   - This parameter takes effect only for IKEv1.
+type UpdateIkePolicyPhase1NegotiationMode string
 
 // UpdateIpsecPolicy Specifies the IPsec policy object.
 type UpdateIpsecPolicy struct {
@@ -5832,7 +6939,7 @@ type UpdateVPNConnectionV5Response struct {
 	RequestId *string `json:"request_id,omitempty"`
 
 	// VpnConnection Specifies the VPN connection object.
-	VpnConnection *ResponseVpnConnection4 `json:"vpn_connection,omitempty"`
+	VpnConnection *ResponseVpnConnection3 `json:"vpn_connection,omitempty"`
 }
 
 // UpdateVPNEndpointGroupRequest defines model for UpdateVPNEndpointGroupRequest.
@@ -5976,8 +7083,19 @@ type UpdateVgwSpecificationRequestBodyContent struct {
 	//   Professional2-NonFixedIP: The maximum forwarding bandwidth is 1 Gbit/s. (It is currently not supported.)
 	//   Note: The specification of a VPN gateway cannot be changed between Basic and Professional.
 	// - For details about the value range supported by each gateway, see the supported_flavors field in the response to the request for Querying a Specified VPN Gateway.
-	Flavor string `json:"flavor"`
+	Flavor UpdateVgwSpecificationRequestBodyContentFlavor `json:"flavor"`
 }
+
+// UpdateVgwSpecificationRequestBodyContentFlavor - Specifies the new specification of the VPN gateway.
+//   - Value range:
+//     Basic: The maximum forwarding bandwidth is 100 Mbit/s.
+//     Professional1: The maximum forwarding bandwidth is 300 Mbit/s.
+//     Professional1-NonFixedIP: The maximum forwarding bandwidth is 300 Mbit/s. (It is currently not supported.)
+//     Professional2: The maximum forwarding bandwidth is 1 Gbit/s.
+//     Professional2-NonFixedIP: The maximum forwarding bandwidth is 1 Gbit/s. (It is currently not supported.)
+//     Note: The specification of a VPN gateway cannot be changed between Basic and Professional.
+//   - For details about the value range supported by each gateway, see the supported_flavors field in the response to the request for Querying a Specified VPN Gateway.
+type UpdateVgwSpecificationRequestBodyContentFlavor string
 
 // UpdateVpnConnectionRequestBodyContent Specifies the VPN connection object.
 type UpdateVpnConnectionRequestBodyContent struct {
@@ -6066,6 +7184,7 @@ func init() {
 	registerType("AvailabilityZones", (*AvailabilityZones)(nil))
 	registerType("BatchCreatingOrDeletingVPNTagsRequest", (*BatchCreatingOrDeletingVPNTagsRequest)(nil))
 	registerType("ConnectionMonitorInfo", (*ConnectionMonitorInfo)(nil))
+	registerType("ConnectionMonitorInfo.Status", (*ConnectionMonitorInfoStatus)(nil))
 	registerType("ConnectionMonitorInfo2", (*ConnectionMonitorInfo2)(nil))
 	registerType("CreateCgwRequestBodyContent", (*CreateCgwRequestBodyContent)(nil))
 	registerType("CreateConnectionMonitorRequestBodyContent", (*CreateConnectionMonitorRequestBodyContent)(nil))
@@ -6083,6 +7202,7 @@ func init() {
 	registerType("CreateRequestEip.Type", (*CreateRequestEipType)(nil))
 	registerType("CreateResourceTagsInBatchesV5Request", (*CreateResourceTagsInBatchesV5Request)(nil))
 	registerType("CreateResponseVpnConnection", (*CreateResponseVpnConnection)(nil))
+	registerType("CreateResponseVpnConnection.Style", (*CreateResponseVpnConnectionStyle)(nil))
 	registerType("CreateTagsVPNRequest", (*CreateTagsVPNRequest)(nil))
 	registerType("CreateVPNConnectionMonitorV5Request", (*CreateVPNConnectionMonitorV5Request)(nil))
 	registerType("CreateVPNConnectionMonitorV5Response", (*CreateVPNConnectionMonitorV5Response)(nil))
@@ -6098,18 +7218,25 @@ func init() {
 	registerType("CreateVPNServiceResponse", (*CreateVPNServiceResponse)(nil))
 	registerType("CreateVPNServiceResponse.Status", (*CreateVPNServiceResponseStatus)(nil))
 	registerType("CreateVgwRequestBodyContent", (*CreateVgwRequestBodyContent)(nil))
+	registerType("CreateVgwRequestBodyContent.AttachmentType", (*CreateVgwRequestBodyContentAttachmentType)(nil))
 	registerType("CreateVgwRequestBodyContent.Flavor", (*CreateVgwRequestBodyContentFlavor)(nil))
 	registerType("CreateVgwRequestBodyContent.HaMode", (*CreateVgwRequestBodyContentHaMode)(nil))
+	registerType("CreateVgwRequestBodyContent.NetworkType", (*CreateVgwRequestBodyContentNetworkType)(nil))
 	registerType("CreateVpnConnectionRequestBodyContent", (*CreateVpnConnectionRequestBodyContent)(nil))
+	registerType("CreateVpnConnectionRequestBodyContent.Style", (*CreateVpnConnectionRequestBodyContentStyle)(nil))
 	registerType("CreateVpnConnectionRequestBodyContent2", (*CreateVpnConnectionRequestBodyContent2)(nil))
+	registerType("CreateVpnConnectionRequestBodyContent2.Style", (*CreateVpnConnectionRequestBodyContent2Style)(nil))
 	registerType("DeleteResourceTagsInBatchesV5Request", (*DeleteResourceTagsInBatchesV5Request)(nil))
 	registerType("Dpd", (*Dpd)(nil))
+	registerType("Dpd.Msg", (*DpdMsg)(nil))
 	registerType("Dpd2", (*Dpd2)(nil))
+	registerType("Dpd2.Msg", (*Dpd2Msg)(nil))
 	registerType("DpdParameters", (*DpdParameters)(nil))
 	registerType("IkePolicy", (*IkePolicy)(nil))
 	registerType("IkePolicy.DhGroup", (*IkePolicyDhGroup)(nil))
 	registerType("IkePolicy.LocalIdType", (*IkePolicyLocalIdType)(nil))
 	registerType("IkePolicy.PeerIdType", (*IkePolicyPeerIdType)(nil))
+	registerType("IkePolicy.Phase1NegotiationMode", (*IkePolicyPhase1NegotiationMode)(nil))
 	registerType("IkePolicy2", (*IkePolicy2)(nil))
 	registerType("IkePolicy2.AuthenticationAlgorithm", (*IkePolicy2AuthenticationAlgorithm)(nil))
 	registerType("IkePolicy2.DhGroup", (*IkePolicy2DhGroup)(nil))
@@ -6117,6 +7244,7 @@ func init() {
 	registerType("IkePolicy2.IkeVersion", (*IkePolicy2IkeVersion)(nil))
 	registerType("IkePolicy2.LocalIdType", (*IkePolicy2LocalIdType)(nil))
 	registerType("IkePolicy2.PeerIdType", (*IkePolicy2PeerIdType)(nil))
+	registerType("IkePolicy2.Phase1NegotiationMode", (*IkePolicy2Phase1NegotiationMode)(nil))
 	registerType("IkePolicy3", (*IkePolicy3)(nil))
 	registerType("IkePolicy3.AuthenticationAlgorithm", (*IkePolicy3AuthenticationAlgorithm)(nil))
 	registerType("IkePolicy3.DhGroup", (*IkePolicy3DhGroup)(nil))
@@ -6124,6 +7252,7 @@ func init() {
 	registerType("IkePolicy3.IkeVersion", (*IkePolicy3IkeVersion)(nil))
 	registerType("IkePolicy3.LocalIdType", (*IkePolicy3LocalIdType)(nil))
 	registerType("IkePolicy3.PeerIdType", (*IkePolicy3PeerIdType)(nil))
+	registerType("IkePolicy3.Phase1NegotiationMode", (*IkePolicy3Phase1NegotiationMode)(nil))
 	registerType("IkePolicy4", (*IkePolicy4)(nil))
 	registerType("IkePolicy4.AuthenticationAlgorithm", (*IkePolicy4AuthenticationAlgorithm)(nil))
 	registerType("IkePolicy4.DhGroup", (*IkePolicy4DhGroup)(nil))
@@ -6132,13 +7261,6 @@ func init() {
 	registerType("IkePolicy4.LocalIdType", (*IkePolicy4LocalIdType)(nil))
 	registerType("IkePolicy4.PeerIdType", (*IkePolicy4PeerIdType)(nil))
 	registerType("IkePolicy4.Phase1NegotiationMode", (*IkePolicy4Phase1NegotiationMode)(nil))
-	registerType("IkePolicy5", (*IkePolicy5)(nil))
-	registerType("IkePolicy5.AuthenticationAlgorithm", (*IkePolicy5AuthenticationAlgorithm)(nil))
-	registerType("IkePolicy5.DhGroup", (*IkePolicy5DhGroup)(nil))
-	registerType("IkePolicy5.EncryptionAlgorithm", (*IkePolicy5EncryptionAlgorithm)(nil))
-	registerType("IkePolicy5.IkeVersion", (*IkePolicy5IkeVersion)(nil))
-	registerType("IkePolicy5.LocalIdType", (*IkePolicy5LocalIdType)(nil))
-	registerType("IkePolicy5.PeerIdType", (*IkePolicy5PeerIdType)(nil))
 	registerType("IpsecPolicy", (*IpsecPolicy)(nil))
 	registerType("IpsecPolicy.AuthenticationAlgorithm", (*IpsecPolicyAuthenticationAlgorithm)(nil))
 	registerType("IpsecPolicy.EncryptionAlgorithm", (*IpsecPolicyEncryptionAlgorithm)(nil))
@@ -6190,26 +7312,57 @@ func init() {
 	registerType("ResourceTag3", (*ResourceTag3)(nil))
 	registerType("ResponseCustomerGateway", (*ResponseCustomerGateway)(nil))
 	registerType("ResponseCustomerGateway2", (*ResponseCustomerGateway2)(nil))
+	registerType("ResponseCustomerGateway2.RouteMode", (*ResponseCustomerGateway2RouteMode)(nil))
 	registerType("ResponseEip", (*ResponseEip)(nil))
+	registerType("ResponseEip.ChargeMode", (*ResponseEipChargeMode)(nil))
 	registerType("ResponseEip.IpVersion", (*ResponseEipIpVersion)(nil))
+	registerType("ResponseEip.ShareType", (*ResponseEipShareType)(nil))
 	registerType("ResponseEip.Type", (*ResponseEipType)(nil))
 	registerType("ResponseEip2", (*ResponseEip2)(nil))
+	registerType("ResponseEip2.ChargeMode", (*ResponseEip2ChargeMode)(nil))
 	registerType("ResponseEip2.IpVersion", (*ResponseEip2IpVersion)(nil))
+	registerType("ResponseEip2.ShareType", (*ResponseEip2ShareType)(nil))
 	registerType("ResponseEip2.Type", (*ResponseEip2Type)(nil))
 	registerType("ResponseVpnConnection", (*ResponseVpnConnection)(nil))
+	registerType("ResponseVpnConnection.RouteMode", (*ResponseVpnConnectionRouteMode)(nil))
+	registerType("ResponseVpnConnection.Status", (*ResponseVpnConnectionStatus)(nil))
+	registerType("ResponseVpnConnection.Style", (*ResponseVpnConnectionStyle)(nil))
+	registerType("ResponseVpnConnection.Type", (*ResponseVpnConnectionType)(nil))
 	registerType("ResponseVpnConnection2", (*ResponseVpnConnection2)(nil))
+	registerType("ResponseVpnConnection2.RouteMode", (*ResponseVpnConnection2RouteMode)(nil))
+	registerType("ResponseVpnConnection2.Style", (*ResponseVpnConnection2Style)(nil))
+	registerType("ResponseVpnConnection2.Type", (*ResponseVpnConnection2Type)(nil))
 	registerType("ResponseVpnConnection3", (*ResponseVpnConnection3)(nil))
-	registerType("ResponseVpnConnection4", (*ResponseVpnConnection4)(nil))
+	registerType("ResponseVpnConnection3.RouteMode", (*ResponseVpnConnection3RouteMode)(nil))
+	registerType("ResponseVpnConnection3.Style", (*ResponseVpnConnection3Style)(nil))
+	registerType("ResponseVpnConnection3.Type", (*ResponseVpnConnection3Type)(nil))
 	registerType("ResponseVpnGateway", (*ResponseVpnGateway)(nil))
+	registerType("ResponseVpnGateway.AttachmentType", (*ResponseVpnGatewayAttachmentType)(nil))
+	registerType("ResponseVpnGateway.Flavor", (*ResponseVpnGatewayFlavor)(nil))
 	registerType("ResponseVpnGateway.HaMode", (*ResponseVpnGatewayHaMode)(nil))
+	registerType("ResponseVpnGateway.NetworkType", (*ResponseVpnGatewayNetworkType)(nil))
 	registerType("ResponseVpnGateway2", (*ResponseVpnGateway2)(nil))
+	registerType("ResponseVpnGateway2.AttachmentType", (*ResponseVpnGateway2AttachmentType)(nil))
+	registerType("ResponseVpnGateway2.Flavor", (*ResponseVpnGateway2Flavor)(nil))
 	registerType("ResponseVpnGateway2.HaMode", (*ResponseVpnGateway2HaMode)(nil))
+	registerType("ResponseVpnGateway2.NetworkType", (*ResponseVpnGateway2NetworkType)(nil))
+	registerType("ResponseVpnGateway2.Status", (*ResponseVpnGateway2Status)(nil))
 	registerType("ResponseVpnGateway3", (*ResponseVpnGateway3)(nil))
+	registerType("ResponseVpnGateway3.AttachmentType", (*ResponseVpnGateway3AttachmentType)(nil))
+	registerType("ResponseVpnGateway3.Flavor", (*ResponseVpnGateway3Flavor)(nil))
 	registerType("ResponseVpnGateway3.HaMode", (*ResponseVpnGateway3HaMode)(nil))
+	registerType("ResponseVpnGateway3.NetworkType", (*ResponseVpnGateway3NetworkType)(nil))
+	registerType("ResponseVpnGateway3.Status", (*ResponseVpnGateway3Status)(nil))
 	registerType("ResponseVpnGateway4", (*ResponseVpnGateway4)(nil))
+	registerType("ResponseVpnGateway4.AttachmentType", (*ResponseVpnGateway4AttachmentType)(nil))
+	registerType("ResponseVpnGateway4.Flavor", (*ResponseVpnGateway4Flavor)(nil))
 	registerType("ResponseVpnGateway4.HaMode", (*ResponseVpnGateway4HaMode)(nil))
+	registerType("ResponseVpnGateway4.NetworkType", (*ResponseVpnGateway4NetworkType)(nil))
 	registerType("ResponseVpnGateway5", (*ResponseVpnGateway5)(nil))
+	registerType("ResponseVpnGateway5.AttachmentType", (*ResponseVpnGateway5AttachmentType)(nil))
+	registerType("ResponseVpnGateway5.Flavor", (*ResponseVpnGateway5Flavor)(nil))
 	registerType("ResponseVpnGateway5.HaMode", (*ResponseVpnGateway5HaMode)(nil))
+	registerType("ResponseVpnGateway5.NetworkType", (*ResponseVpnGateway5NetworkType)(nil))
 	registerType("ShowDetailsAboutIKEPolicyResponse", (*ShowDetailsAboutIKEPolicyResponse)(nil))
 	registerType("ShowDetailsAboutIPsecPolicyResponse", (*ShowDetailsAboutIPsecPolicyResponse)(nil))
 	registerType("ShowDetailsAboutIPsecVPNConnectionResponse", (*ShowDetailsAboutIPsecVPNConnectionResponse)(nil))
@@ -6226,6 +7379,7 @@ func init() {
 	registerType("UpdateCustomerGatewayV5Request", (*UpdateCustomerGatewayV5Request)(nil))
 	registerType("UpdateCustomerGatewayV5Response", (*UpdateCustomerGatewayV5Response)(nil))
 	registerType("UpdateDpd", (*UpdateDpd)(nil))
+	registerType("UpdateDpd.Msg", (*UpdateDpdMsg)(nil))
 	registerType("UpdateIKEPolicyRequest", (*UpdateIKEPolicyRequest)(nil))
 	registerType("UpdateIKEPolicyResponse", (*UpdateIKEPolicyResponse)(nil))
 	registerType("UpdateIPsecPolicyRequest", (*UpdateIPsecPolicyRequest)(nil))
@@ -6237,6 +7391,7 @@ func init() {
 	registerType("UpdateIkePolicy.DhGroup", (*UpdateIkePolicyDhGroup)(nil))
 	registerType("UpdateIkePolicy.LocalIdType", (*UpdateIkePolicyLocalIdType)(nil))
 	registerType("UpdateIkePolicy.PeerIdType", (*UpdateIkePolicyPeerIdType)(nil))
+	registerType("UpdateIkePolicy.Phase1NegotiationMode", (*UpdateIkePolicyPhase1NegotiationMode)(nil))
 	registerType("UpdateIpsecPolicy", (*UpdateIpsecPolicy)(nil))
 	registerType("UpdateIpsecPolicy.Pfs", (*UpdateIpsecPolicyPfs)(nil))
 	registerType("UpdateSpecificationGatewayV5Request", (*UpdateSpecificationGatewayV5Request)(nil))
@@ -6251,6 +7406,7 @@ func init() {
 	registerType("UpdateVPNServiceResponse", (*UpdateVPNServiceResponse)(nil))
 	registerType("UpdateVgwRequestBodyContent", (*UpdateVgwRequestBodyContent)(nil))
 	registerType("UpdateVgwSpecificationRequestBodyContent", (*UpdateVgwSpecificationRequestBodyContent)(nil))
+	registerType("UpdateVgwSpecificationRequestBodyContent.Flavor", (*UpdateVgwSpecificationRequestBodyContentFlavor)(nil))
 	registerType("UpdateVpnConnectionRequestBodyContent", (*UpdateVpnConnectionRequestBodyContent)(nil))
 	registerType("VpnGatewayAvailabilityZones", (*VpnGatewayAvailabilityZones)(nil))
 	registerType("VpnResourceTag", (*VpnResourceTag)(nil))
@@ -6305,6 +7461,9 @@ type ListVPNGatewayListV5Params struct {
 	EnterpriseProjectId *[]string `form:"enterprise_project_id,omitempty" json:"enterprise_project_id,omitempty"`
 }
 
+// ListNumberResourceInstancesV5ParamsResourceType defines parameters for ListNumberResourceInstancesV5.
+type ListNumberResourceInstancesV5ParamsResourceType string
+
 // ListResourceInstanceListV5Params defines parameters for ListResourceInstanceListV5.
 type ListResourceInstanceListV5Params struct {
 	// Limit - Specifies the number of records to be queried.
@@ -6317,6 +7476,21 @@ type ListResourceInstanceListV5Params struct {
 	// - The default value is 0.
 	Offset *int32 `form:"offset,omitempty" json:"offset,omitempty"`
 }
+
+// ListResourceInstanceListV5ParamsResourceType defines parameters for ListResourceInstanceListV5.
+type ListResourceInstanceListV5ParamsResourceType string
+
+// ListProjectTagsV5ParamsResourceType defines parameters for ListProjectTagsV5.
+type ListProjectTagsV5ParamsResourceType string
+
+// ListResourceTagsV5ParamsResourceType defines parameters for ListResourceTagsV5.
+type ListResourceTagsV5ParamsResourceType string
+
+// CreateResourceTagsInBatchesV5ParamsResourceType defines parameters for CreateResourceTagsInBatchesV5.
+type CreateResourceTagsInBatchesV5ParamsResourceType string
+
+// DeleteResourceTagsInBatchesV5ParamsResourceType defines parameters for DeleteResourceTagsInBatchesV5.
+type DeleteResourceTagsInBatchesV5ParamsResourceType string
 
 // ListVPNEndpointGroupsJSONRequestBody defines body for ListVPNEndpointGroups for application/json ContentType.
 type ListVPNEndpointGroupsJSONRequestBody = ListVPNEndpointGroupsRequest
