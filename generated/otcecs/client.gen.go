@@ -862,23 +862,12 @@ type ClientInterface interface {
 	// Corresponds with GET /v2.1/{project_id}/servers/{server_id}/ips (the `ListNetworksSpecifiedECS` operationId).
 	ListNetworksSpecifiedECS(ctx context.Context, projectId string, serverId string, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// ShowSpecifiedNetworkECSWithBody Querying the Specified Network of an ECS
-	//
-	// This API is used to query the specified network of an ECS.
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with GET /v2.1/{project_id}/servers/{server_id}/ips/{networkName} (the `ShowSpecifiedNetworkECS` operationId).
-	ShowSpecifiedNetworkECSWithBody(ctx context.Context, projectId string, serverId string, networkName string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
-
 	// ShowSpecifiedNetworkECS Querying the Specified Network of an ECS
 	//
 	// This API is used to query the specified network of an ECS.
 	//
-	// Takes a body of the `application/json` content type.
-	//
 	// Corresponds with GET /v2.1/{project_id}/servers/{server_id}/ips/{networkName} (the `ShowSpecifiedNetworkECS` operationId).
-	ShowSpecifiedNetworkECS(ctx context.Context, projectId string, serverId string, networkName string, body ShowSpecifiedNetworkECSJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ShowSpecifiedNetworkECS(ctx context.Context, projectId string, serverId string, networkName string, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListECSMetadata Querying ECS Metadata
 	//
@@ -3119,34 +3108,13 @@ func (c *Client) ListNetworksSpecifiedECS(ctx context.Context, projectId string,
 	return c.Client.Do(req)
 }
 
-// ShowSpecifiedNetworkECSWithBody Querying the Specified Network of an ECS
-//
-// This API is used to query the specified network of an ECS.
-//
-// Takes any type of body and a specified content type.
-//
-// Corresponds with GET /v2.1/{project_id}/servers/{server_id}/ips/{networkName} (the `ShowSpecifiedNetworkECS` operationId).
-func (c *Client) ShowSpecifiedNetworkECSWithBody(ctx context.Context, projectId string, serverId string, networkName string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewShowSpecifiedNetworkECSRequestWithBody(c.Server, projectId, serverId, networkName, contentType, body)
-	if err != nil {
-		return nil, err
-	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
-}
-
 // ShowSpecifiedNetworkECS Querying the Specified Network of an ECS
 //
 // This API is used to query the specified network of an ECS.
 //
-// Takes a body of the `application/json` content type.
-//
 // Corresponds with GET /v2.1/{project_id}/servers/{server_id}/ips/{networkName} (the `ShowSpecifiedNetworkECS` operationId).
-func (c *Client) ShowSpecifiedNetworkECS(ctx context.Context, projectId string, serverId string, networkName string, body ShowSpecifiedNetworkECSJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewShowSpecifiedNetworkECSRequest(c.Server, projectId, serverId, networkName, body)
+func (c *Client) ShowSpecifiedNetworkECS(ctx context.Context, projectId string, serverId string, networkName string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewShowSpecifiedNetworkECSRequest(c.Server, projectId, serverId, networkName)
 	if err != nil {
 		return nil, err
 	}
@@ -7875,19 +7843,8 @@ func NewListNetworksSpecifiedECSRequest(server string, projectId string, serverI
 	return req, nil
 }
 
-// NewShowSpecifiedNetworkECSRequest calls the generic ShowSpecifiedNetworkECS builder with application/json body
-func NewShowSpecifiedNetworkECSRequest(server string, projectId string, serverId string, networkName string, body ShowSpecifiedNetworkECSJSONRequestBody) (*http.Request, error) {
-	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
-	if err != nil {
-		return nil, err
-	}
-	bodyReader = bytes.NewReader(buf)
-	return NewShowSpecifiedNetworkECSRequestWithBody(server, projectId, serverId, networkName, "application/json", bodyReader)
-}
-
-// NewShowSpecifiedNetworkECSRequestWithBody constructs an http.Request for the ShowSpecifiedNetworkECS method, with any body, and a specified content type
-func NewShowSpecifiedNetworkECSRequestWithBody(server string, projectId string, serverId string, networkName string, contentType string, body io.Reader) (*http.Request, error) {
+// NewShowSpecifiedNetworkECSRequest constructs an http.Request for the ShowSpecifiedNetworkECS method
+func NewShowSpecifiedNetworkECSRequest(server string, projectId string, serverId string, networkName string) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -7926,12 +7883,10 @@ func NewShowSpecifiedNetworkECSRequestWithBody(server string, projectId string, 
 		return nil, err
 	}
 
-	req, err := http.NewRequest(http.MethodGet, queryURL.String(), body)
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
 	if err != nil {
 		return nil, err
 	}
-
-	req.Header.Add("Content-Type", contentType)
 
 	return req, nil
 }
@@ -11361,23 +11316,14 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with GET /v2.1/{project_id}/servers/{server_id}/ips (the `ListNetworksSpecifiedECS` operationId).
 	ListNetworksSpecifiedECSWithResponse(ctx context.Context, projectId string, serverId string, reqEditors ...RequestEditorFn) (*ListNetworksSpecifiedECSResponse2, error)
 
-	// ShowSpecifiedNetworkECSWithBodyWithResponse Querying the Specified Network of an ECS
-	//
-	// This API is used to query the specified network of an ECS.
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /v2.1/{project_id}/servers/{server_id}/ips/{networkName} (the `ShowSpecifiedNetworkECS` operationId).
-	ShowSpecifiedNetworkECSWithBodyWithResponse(ctx context.Context, projectId string, serverId string, networkName string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ShowSpecifiedNetworkECSResponse2, error)
-
 	// ShowSpecifiedNetworkECSWithResponse Querying the Specified Network of an ECS
 	//
 	// This API is used to query the specified network of an ECS.
 	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /v2.1/{project_id}/servers/{server_id}/ips/{networkName} (the `ShowSpecifiedNetworkECS` operationId).
-	ShowSpecifiedNetworkECSWithResponse(ctx context.Context, projectId string, serverId string, networkName string, body ShowSpecifiedNetworkECSJSONRequestBody, reqEditors ...RequestEditorFn) (*ShowSpecifiedNetworkECSResponse2, error)
+	ShowSpecifiedNetworkECSWithResponse(ctx context.Context, projectId string, serverId string, networkName string, reqEditors ...RequestEditorFn) (*ShowSpecifiedNetworkECSResponse2, error)
 
 	// ListECSMetadataWithResponse Querying ECS Metadata
 	//
@@ -17944,30 +17890,15 @@ func (c *ClientWithResponses) ListNetworksSpecifiedECSWithResponse(ctx context.C
 	return ParseListNetworksSpecifiedECSResponse2(rsp)
 }
 
-// ShowSpecifiedNetworkECSWithBodyWithResponse Querying the Specified Network of an ECS
-//
-// This API is used to query the specified network of an ECS.
-//
-// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-//
-// Corresponds with GET /v2.1/{project_id}/servers/{server_id}/ips/{networkName} (the `ShowSpecifiedNetworkECS` operationId).
-func (c *ClientWithResponses) ShowSpecifiedNetworkECSWithBodyWithResponse(ctx context.Context, projectId string, serverId string, networkName string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ShowSpecifiedNetworkECSResponse2, error) {
-	rsp, err := c.ShowSpecifiedNetworkECSWithBody(ctx, projectId, serverId, networkName, contentType, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseShowSpecifiedNetworkECSResponse2(rsp)
-}
-
 // ShowSpecifiedNetworkECSWithResponse Querying the Specified Network of an ECS
 //
 // This API is used to query the specified network of an ECS.
 //
-// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+// Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /v2.1/{project_id}/servers/{server_id}/ips/{networkName} (the `ShowSpecifiedNetworkECS` operationId).
-func (c *ClientWithResponses) ShowSpecifiedNetworkECSWithResponse(ctx context.Context, projectId string, serverId string, networkName string, body ShowSpecifiedNetworkECSJSONRequestBody, reqEditors ...RequestEditorFn) (*ShowSpecifiedNetworkECSResponse2, error) {
-	rsp, err := c.ShowSpecifiedNetworkECS(ctx, projectId, serverId, networkName, body, reqEditors...)
+func (c *ClientWithResponses) ShowSpecifiedNetworkECSWithResponse(ctx context.Context, projectId string, serverId string, networkName string, reqEditors ...RequestEditorFn) (*ShowSpecifiedNetworkECSResponse2, error) {
+	rsp, err := c.ShowSpecifiedNetworkECS(ctx, projectId, serverId, networkName, reqEditors...)
 	if err != nil {
 		return nil, err
 	}

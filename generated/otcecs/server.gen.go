@@ -6619,7 +6619,6 @@ type ShowSpecifiedNetworkECSRequestObject struct {
 	ProjectId   string `json:"project_id"`
 	ServerId    string `json:"server_id"`
 	NetworkName string `json:"networkName"`
-	Body        *ShowSpecifiedNetworkECSJSONRequestBody
 }
 
 type ShowSpecifiedNetworkECSResponseObject interface {
@@ -9957,13 +9956,6 @@ func (sh *strictHandler) ShowSpecifiedNetworkECS(w http.ResponseWriter, r *http.
 	request.ProjectId = projectId
 	request.ServerId = serverId
 	request.NetworkName = networkName
-
-	var body ShowSpecifiedNetworkECSJSONRequestBody
-	if err := runtime.BindJSONBody(r, &body); err != nil {
-		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
-		return
-	}
-	request.Body = &body
 
 	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
 		return sh.ssi.ShowSpecifiedNetworkECS(ctx, request.(ShowSpecifiedNetworkECSRequestObject))

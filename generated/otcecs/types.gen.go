@@ -6213,15 +6213,6 @@ type ShowSpecifiedAPIVersionResponse struct {
 	Versions *VersionsFieldDescription2 `json:"versions,omitempty"`
 }
 
-// ShowSpecifiedNetworkECSRequest defines model for ShowSpecifiedNetworkECSRequest.
-type ShowSpecifiedNetworkECSRequest struct {
-	// NetworkName Specifies the ECS network name.
-	NetworkName string `json:"networkName"`
-
-	// ServerId Specifies the ECS ID.
-	ServerId string `json:"server_id"`
-}
-
 // ShowSpecifiedNetworkECSResponse defines model for ShowSpecifiedNetworkECSResponse.
 type ShowSpecifiedNetworkECSResponse struct {
 	// NameOfTheNetworkWhereTheECSAccesses Specifies the network where the ECS accesses. For details about the network, see Table 4.
@@ -7041,7 +7032,6 @@ func init() {
 	registerType("ShowNICsECSResponse", (*ShowNICsECSResponse)(nil))
 	registerType("ShowSingleDiskAttachedToECSResponse", (*ShowSingleDiskAttachedToECSResponse)(nil))
 	registerType("ShowSpecifiedAPIVersionResponse", (*ShowSpecifiedAPIVersionResponse)(nil))
-	registerType("ShowSpecifiedNetworkECSRequest", (*ShowSpecifiedNetworkECSRequest)(nil))
 	registerType("ShowSpecifiedNetworkECSResponse", (*ShowSpecifiedNetworkECSResponse)(nil))
 	registerType("ShowSpecifiedSSHKeyPairResponse", (*ShowSpecifiedSSHKeyPairResponse)(nil))
 	registerType("ShowTaskExecutionStatusV1Response", (*ShowTaskExecutionStatusV1Response)(nil))
@@ -7513,9 +7503,6 @@ type UpdateECSInformationJSONRequestBody = UpdateECSInformationRequest
 
 // ConfirmingECSSpecificationsModificationJSONRequestBody defines body for ConfirmingECSSpecificationsModification for application/json ContentType.
 type ConfirmingECSSpecificationsModificationJSONRequestBody ConfirmingECSSpecificationsModificationJSONBody
-
-// ShowSpecifiedNetworkECSJSONRequestBody defines body for ShowSpecifiedNetworkECS for application/json ContentType.
-type ShowSpecifiedNetworkECSJSONRequestBody = ShowSpecifiedNetworkECSRequest
 
 // UpdateECSMetadataJSONRequestBody defines body for UpdateECSMetadata for application/json ContentType.
 type UpdateECSMetadataJSONRequestBody = UpdateECSMetadataRequest

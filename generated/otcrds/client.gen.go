@@ -472,19 +472,6 @@ type ClientInterface interface {
 	// Corresponds with POST /v3/{project_id}/instances (the `CreateDBInstanceV3` operationId).
 	CreateDBInstanceV3(ctx context.Context, projectId string, body CreateDBInstanceV3JSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// ListNumberInstancesAfterDiagnosisV3WithBody Obtaining the Number of Instances After Diagnosis
-	//
-	// This API is used to obtain the number of instances after diagnosis.
-	//
-	// - Before calling an API, you need to understand the API in Authentication.
-	//
-	// - Before calling this API, obtain the required region and endpoint.
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with GET /v3/{project_id}/instances/diagnosis (the `ListNumberInstancesAfterDiagnosisV3` operationId).
-	ListNumberInstancesAfterDiagnosisV3WithBody(ctx context.Context, projectId string, params *ListNumberInstancesAfterDiagnosisV3Params, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
-
 	// ListNumberInstancesAfterDiagnosisV3 Obtaining the Number of Instances After Diagnosis
 	//
 	// This API is used to obtain the number of instances after diagnosis.
@@ -493,23 +480,8 @@ type ClientInterface interface {
 	//
 	// - Before calling this API, obtain the required region and endpoint.
 	//
-	// Takes a body of the `application/json` content type.
-	//
 	// Corresponds with GET /v3/{project_id}/instances/diagnosis (the `ListNumberInstancesAfterDiagnosisV3` operationId).
-	ListNumberInstancesAfterDiagnosisV3(ctx context.Context, projectId string, params *ListNumberInstancesAfterDiagnosisV3Params, body ListNumberInstancesAfterDiagnosisV3JSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// ListResultSpecificDiagnosisItemV3WithBody Obtaining the Result of a Specific Diagnosis Item
-	//
-	// This API is used to obtain the result of a specific diagnosis item.
-	//
-	// - Before calling an API, you need to understand the API in Authentication.
-	//
-	// - Before calling this API, obtain the required region and endpoint.
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with GET /v3/{project_id}/instances/diagnosis/info (the `ListResultSpecificDiagnosisItemV3` operationId).
-	ListResultSpecificDiagnosisItemV3WithBody(ctx context.Context, projectId string, params *ListResultSpecificDiagnosisItemV3Params, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ListNumberInstancesAfterDiagnosisV3(ctx context.Context, projectId string, params *ListNumberInstancesAfterDiagnosisV3Params, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListResultSpecificDiagnosisItemV3 Obtaining the Result of a Specific Diagnosis Item
 	//
@@ -519,10 +491,8 @@ type ClientInterface interface {
 	//
 	// - Before calling this API, obtain the required region and endpoint.
 	//
-	// Takes a body of the `application/json` content type.
-	//
 	// Corresponds with GET /v3/{project_id}/instances/diagnosis/info (the `ListResultSpecificDiagnosisItemV3` operationId).
-	ListResultSpecificDiagnosisItemV3(ctx context.Context, projectId string, params *ListResultSpecificDiagnosisItemV3Params, body ListResultSpecificDiagnosisItemV3JSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ListResultSpecificDiagnosisItemV3(ctx context.Context, projectId string, params *ListResultSpecificDiagnosisItemV3Params, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// RestoringDataToExistingOrOriginalDBInstanceV3WithBody Restoring Data to an Existing or Original DB Instance
 	//
@@ -1240,19 +1210,6 @@ type ClientInterface interface {
 	// Corresponds with GET /v3/{project_id}/instances/{instance_id}/major-version/inspection-histories (the `ListMajorVersionUpgradeCheckHistoryDBInstanceRDSPostgreSQLV3` operationId).
 	ListMajorVersionUpgradeCheckHistoryDBInstanceRDSPostgreSQLV3(ctx context.Context, projectId string, instanceId string, params *ListMajorVersionUpgradeCheckHistoryDBInstanceRDSPostgreSQLV3Params, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// ListMajorVersionCheckStatusOrUpgradeStatusDBInstanceRDSPostgreSQLV3WithBody Querying the Major Version Check Status or Upgrade Status of a DB Instance (RDS for PostgreSQL)
-	//
-	// This API is used to query the major version check status or upgrade status.
-	//
-	// - Before calling an API, you need to understand the API in Authentication.
-	//
-	// - Before calling this API, obtain the required region and endpoint.
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with GET /v3/{project_id}/instances/{instance_id}/major-version/status (the `ListMajorVersionCheckStatusOrUpgradeStatusDBInstanceRDSPostgreSQLV3` operationId).
-	ListMajorVersionCheckStatusOrUpgradeStatusDBInstanceRDSPostgreSQLV3WithBody(ctx context.Context, projectId string, instanceId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
-
 	// ListMajorVersionCheckStatusOrUpgradeStatusDBInstanceRDSPostgreSQLV3 Querying the Major Version Check Status or Upgrade Status of a DB Instance (RDS for PostgreSQL)
 	//
 	// This API is used to query the major version check status or upgrade status.
@@ -1261,10 +1218,8 @@ type ClientInterface interface {
 	//
 	// - Before calling this API, obtain the required region and endpoint.
 	//
-	// Takes a body of the `application/json` content type.
-	//
 	// Corresponds with GET /v3/{project_id}/instances/{instance_id}/major-version/status (the `ListMajorVersionCheckStatusOrUpgradeStatusDBInstanceRDSPostgreSQLV3` operationId).
-	ListMajorVersionCheckStatusOrUpgradeStatusDBInstanceRDSPostgreSQLV3(ctx context.Context, projectId string, instanceId string, body ListMajorVersionCheckStatusOrUpgradeStatusDBInstanceRDSPostgreSQLV3JSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ListMajorVersionCheckStatusOrUpgradeStatusDBInstanceRDSPostgreSQLV3(ctx context.Context, projectId string, instanceId string, params *ListMajorVersionCheckStatusOrUpgradeStatusDBInstanceRDSPostgreSQLV3Params, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// UpgradingMajorVersionDBInstanceRDSPostgreSQLV3WithBody Upgrading a Major Version of a DB Instance (RDS for PostgreSQL)
 	//
@@ -2811,29 +2766,6 @@ func (c *Client) CreateDBInstanceV3(ctx context.Context, projectId string, body 
 	return c.Client.Do(req)
 }
 
-// ListNumberInstancesAfterDiagnosisV3WithBody Obtaining the Number of Instances After Diagnosis
-//
-// This API is used to obtain the number of instances after diagnosis.
-//
-// - Before calling an API, you need to understand the API in Authentication.
-//
-// - Before calling this API, obtain the required region and endpoint.
-//
-// Takes any type of body and a specified content type.
-//
-// Corresponds with GET /v3/{project_id}/instances/diagnosis (the `ListNumberInstancesAfterDiagnosisV3` operationId).
-func (c *Client) ListNumberInstancesAfterDiagnosisV3WithBody(ctx context.Context, projectId string, params *ListNumberInstancesAfterDiagnosisV3Params, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListNumberInstancesAfterDiagnosisV3RequestWithBody(c.Server, projectId, params, contentType, body)
-	if err != nil {
-		return nil, err
-	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
-}
-
 // ListNumberInstancesAfterDiagnosisV3 Obtaining the Number of Instances After Diagnosis
 //
 // This API is used to obtain the number of instances after diagnosis.
@@ -2842,34 +2774,9 @@ func (c *Client) ListNumberInstancesAfterDiagnosisV3WithBody(ctx context.Context
 //
 // - Before calling this API, obtain the required region and endpoint.
 //
-// Takes a body of the `application/json` content type.
-//
 // Corresponds with GET /v3/{project_id}/instances/diagnosis (the `ListNumberInstancesAfterDiagnosisV3` operationId).
-func (c *Client) ListNumberInstancesAfterDiagnosisV3(ctx context.Context, projectId string, params *ListNumberInstancesAfterDiagnosisV3Params, body ListNumberInstancesAfterDiagnosisV3JSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListNumberInstancesAfterDiagnosisV3Request(c.Server, projectId, params, body)
-	if err != nil {
-		return nil, err
-	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
-}
-
-// ListResultSpecificDiagnosisItemV3WithBody Obtaining the Result of a Specific Diagnosis Item
-//
-// This API is used to obtain the result of a specific diagnosis item.
-//
-// - Before calling an API, you need to understand the API in Authentication.
-//
-// - Before calling this API, obtain the required region and endpoint.
-//
-// Takes any type of body and a specified content type.
-//
-// Corresponds with GET /v3/{project_id}/instances/diagnosis/info (the `ListResultSpecificDiagnosisItemV3` operationId).
-func (c *Client) ListResultSpecificDiagnosisItemV3WithBody(ctx context.Context, projectId string, params *ListResultSpecificDiagnosisItemV3Params, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListResultSpecificDiagnosisItemV3RequestWithBody(c.Server, projectId, params, contentType, body)
+func (c *Client) ListNumberInstancesAfterDiagnosisV3(ctx context.Context, projectId string, params *ListNumberInstancesAfterDiagnosisV3Params, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListNumberInstancesAfterDiagnosisV3Request(c.Server, projectId, params)
 	if err != nil {
 		return nil, err
 	}
@@ -2888,11 +2795,9 @@ func (c *Client) ListResultSpecificDiagnosisItemV3WithBody(ctx context.Context, 
 //
 // - Before calling this API, obtain the required region and endpoint.
 //
-// Takes a body of the `application/json` content type.
-//
 // Corresponds with GET /v3/{project_id}/instances/diagnosis/info (the `ListResultSpecificDiagnosisItemV3` operationId).
-func (c *Client) ListResultSpecificDiagnosisItemV3(ctx context.Context, projectId string, params *ListResultSpecificDiagnosisItemV3Params, body ListResultSpecificDiagnosisItemV3JSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListResultSpecificDiagnosisItemV3Request(c.Server, projectId, params, body)
+func (c *Client) ListResultSpecificDiagnosisItemV3(ctx context.Context, projectId string, params *ListResultSpecificDiagnosisItemV3Params, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListResultSpecificDiagnosisItemV3Request(c.Server, projectId, params)
 	if err != nil {
 		return nil, err
 	}
@@ -4179,29 +4084,6 @@ func (c *Client) ListMajorVersionUpgradeCheckHistoryDBInstanceRDSPostgreSQLV3(ct
 	return c.Client.Do(req)
 }
 
-// ListMajorVersionCheckStatusOrUpgradeStatusDBInstanceRDSPostgreSQLV3WithBody Querying the Major Version Check Status or Upgrade Status of a DB Instance (RDS for PostgreSQL)
-//
-// This API is used to query the major version check status or upgrade status.
-//
-// - Before calling an API, you need to understand the API in Authentication.
-//
-// - Before calling this API, obtain the required region and endpoint.
-//
-// Takes any type of body and a specified content type.
-//
-// Corresponds with GET /v3/{project_id}/instances/{instance_id}/major-version/status (the `ListMajorVersionCheckStatusOrUpgradeStatusDBInstanceRDSPostgreSQLV3` operationId).
-func (c *Client) ListMajorVersionCheckStatusOrUpgradeStatusDBInstanceRDSPostgreSQLV3WithBody(ctx context.Context, projectId string, instanceId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListMajorVersionCheckStatusOrUpgradeStatusDBInstanceRDSPostgreSQLV3RequestWithBody(c.Server, projectId, instanceId, contentType, body)
-	if err != nil {
-		return nil, err
-	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
-}
-
 // ListMajorVersionCheckStatusOrUpgradeStatusDBInstanceRDSPostgreSQLV3 Querying the Major Version Check Status or Upgrade Status of a DB Instance (RDS for PostgreSQL)
 //
 // This API is used to query the major version check status or upgrade status.
@@ -4210,11 +4092,9 @@ func (c *Client) ListMajorVersionCheckStatusOrUpgradeStatusDBInstanceRDSPostgreS
 //
 // - Before calling this API, obtain the required region and endpoint.
 //
-// Takes a body of the `application/json` content type.
-//
 // Corresponds with GET /v3/{project_id}/instances/{instance_id}/major-version/status (the `ListMajorVersionCheckStatusOrUpgradeStatusDBInstanceRDSPostgreSQLV3` operationId).
-func (c *Client) ListMajorVersionCheckStatusOrUpgradeStatusDBInstanceRDSPostgreSQLV3(ctx context.Context, projectId string, instanceId string, body ListMajorVersionCheckStatusOrUpgradeStatusDBInstanceRDSPostgreSQLV3JSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListMajorVersionCheckStatusOrUpgradeStatusDBInstanceRDSPostgreSQLV3Request(c.Server, projectId, instanceId, body)
+func (c *Client) ListMajorVersionCheckStatusOrUpgradeStatusDBInstanceRDSPostgreSQLV3(ctx context.Context, projectId string, instanceId string, params *ListMajorVersionCheckStatusOrUpgradeStatusDBInstanceRDSPostgreSQLV3Params, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListMajorVersionCheckStatusOrUpgradeStatusDBInstanceRDSPostgreSQLV3Request(c.Server, projectId, instanceId, params)
 	if err != nil {
 		return nil, err
 	}
@@ -7052,19 +6932,8 @@ func NewCreateDBInstanceV3RequestWithBody(server string, projectId string, conte
 	return req, nil
 }
 
-// NewListNumberInstancesAfterDiagnosisV3Request calls the generic ListNumberInstancesAfterDiagnosisV3 builder with application/json body
-func NewListNumberInstancesAfterDiagnosisV3Request(server string, projectId string, params *ListNumberInstancesAfterDiagnosisV3Params, body ListNumberInstancesAfterDiagnosisV3JSONRequestBody) (*http.Request, error) {
-	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
-	if err != nil {
-		return nil, err
-	}
-	bodyReader = bytes.NewReader(buf)
-	return NewListNumberInstancesAfterDiagnosisV3RequestWithBody(server, projectId, params, "application/json", bodyReader)
-}
-
-// NewListNumberInstancesAfterDiagnosisV3RequestWithBody constructs an http.Request for the ListNumberInstancesAfterDiagnosisV3 method, with any body, and a specified content type
-func NewListNumberInstancesAfterDiagnosisV3RequestWithBody(server string, projectId string, params *ListNumberInstancesAfterDiagnosisV3Params, contentType string, body io.Reader) (*http.Request, error) {
+// NewListNumberInstancesAfterDiagnosisV3Request constructs an http.Request for the ListNumberInstancesAfterDiagnosisV3 method
+func NewListNumberInstancesAfterDiagnosisV3Request(server string, projectId string, params *ListNumberInstancesAfterDiagnosisV3Params) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -7089,12 +6958,33 @@ func NewListNumberInstancesAfterDiagnosisV3RequestWithBody(server string, projec
 		return nil, err
 	}
 
-	req, err := http.NewRequest(http.MethodGet, queryURL.String(), body)
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "engine", params.Engine, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+			return nil, err
+		} else {
+			for _, qp := range strings.Split(queryFrag, "&") {
+				rawQueryFragments = append(rawQueryFragments, qp)
+			}
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
 	if err != nil {
 		return nil, err
 	}
-
-	req.Header.Add("Content-Type", contentType)
 
 	if params != nil {
 
@@ -7112,19 +7002,8 @@ func NewListNumberInstancesAfterDiagnosisV3RequestWithBody(server string, projec
 	return req, nil
 }
 
-// NewListResultSpecificDiagnosisItemV3Request calls the generic ListResultSpecificDiagnosisItemV3 builder with application/json body
-func NewListResultSpecificDiagnosisItemV3Request(server string, projectId string, params *ListResultSpecificDiagnosisItemV3Params, body ListResultSpecificDiagnosisItemV3JSONRequestBody) (*http.Request, error) {
-	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
-	if err != nil {
-		return nil, err
-	}
-	bodyReader = bytes.NewReader(buf)
-	return NewListResultSpecificDiagnosisItemV3RequestWithBody(server, projectId, params, "application/json", bodyReader)
-}
-
-// NewListResultSpecificDiagnosisItemV3RequestWithBody constructs an http.Request for the ListResultSpecificDiagnosisItemV3 method, with any body, and a specified content type
-func NewListResultSpecificDiagnosisItemV3RequestWithBody(server string, projectId string, params *ListResultSpecificDiagnosisItemV3Params, contentType string, body io.Reader) (*http.Request, error) {
+// NewListResultSpecificDiagnosisItemV3Request constructs an http.Request for the ListResultSpecificDiagnosisItemV3 method
+func NewListResultSpecificDiagnosisItemV3Request(server string, projectId string, params *ListResultSpecificDiagnosisItemV3Params) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -7149,12 +7028,65 @@ func NewListResultSpecificDiagnosisItemV3RequestWithBody(server string, projectI
 		return nil, err
 	}
 
-	req, err := http.NewRequest(http.MethodGet, queryURL.String(), body)
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "engine", params.Engine, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+			return nil, err
+		} else {
+			for _, qp := range strings.Split(queryFrag, "&") {
+				rawQueryFragments = append(rawQueryFragments, qp)
+			}
+		}
+
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "diagnosis", params.Diagnosis, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+			return nil, err
+		} else {
+			for _, qp := range strings.Split(queryFrag, "&") {
+				rawQueryFragments = append(rawQueryFragments, qp)
+			}
+		}
+
+		if params.Offset != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "offset", *params.Offset, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
 	if err != nil {
 		return nil, err
 	}
-
-	req.Header.Add("Content-Type", contentType)
 
 	if params != nil {
 
@@ -9301,19 +9233,8 @@ func NewListMajorVersionUpgradeCheckHistoryDBInstanceRDSPostgreSQLV3Request(serv
 	return req, nil
 }
 
-// NewListMajorVersionCheckStatusOrUpgradeStatusDBInstanceRDSPostgreSQLV3Request calls the generic ListMajorVersionCheckStatusOrUpgradeStatusDBInstanceRDSPostgreSQLV3 builder with application/json body
-func NewListMajorVersionCheckStatusOrUpgradeStatusDBInstanceRDSPostgreSQLV3Request(server string, projectId string, instanceId string, body ListMajorVersionCheckStatusOrUpgradeStatusDBInstanceRDSPostgreSQLV3JSONRequestBody) (*http.Request, error) {
-	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
-	if err != nil {
-		return nil, err
-	}
-	bodyReader = bytes.NewReader(buf)
-	return NewListMajorVersionCheckStatusOrUpgradeStatusDBInstanceRDSPostgreSQLV3RequestWithBody(server, projectId, instanceId, "application/json", bodyReader)
-}
-
-// NewListMajorVersionCheckStatusOrUpgradeStatusDBInstanceRDSPostgreSQLV3RequestWithBody constructs an http.Request for the ListMajorVersionCheckStatusOrUpgradeStatusDBInstanceRDSPostgreSQLV3 method, with any body, and a specified content type
-func NewListMajorVersionCheckStatusOrUpgradeStatusDBInstanceRDSPostgreSQLV3RequestWithBody(server string, projectId string, instanceId string, contentType string, body io.Reader) (*http.Request, error) {
+// NewListMajorVersionCheckStatusOrUpgradeStatusDBInstanceRDSPostgreSQLV3Request constructs an http.Request for the ListMajorVersionCheckStatusOrUpgradeStatusDBInstanceRDSPostgreSQLV3 method
+func NewListMajorVersionCheckStatusOrUpgradeStatusDBInstanceRDSPostgreSQLV3Request(server string, projectId string, instanceId string, params *ListMajorVersionCheckStatusOrUpgradeStatusDBInstanceRDSPostgreSQLV3Params) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -9345,12 +9266,33 @@ func NewListMajorVersionCheckStatusOrUpgradeStatusDBInstanceRDSPostgreSQLV3Reque
 		return nil, err
 	}
 
-	req, err := http.NewRequest(http.MethodGet, queryURL.String(), body)
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "action", params.Action, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+			return nil, err
+		} else {
+			for _, qp := range strings.Split(queryFrag, "&") {
+				rawQueryFragments = append(rawQueryFragments, qp)
+			}
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
 	if err != nil {
 		return nil, err
 	}
-
-	req.Header.Add("Content-Type", contentType)
 
 	return req, nil
 }
@@ -13066,19 +13008,6 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with POST /v3/{project_id}/instances (the `CreateDBInstanceV3` operationId).
 	CreateDBInstanceV3WithResponse(ctx context.Context, projectId string, body CreateDBInstanceV3JSONRequestBody, reqEditors ...RequestEditorFn) (*CreateDBInstanceV3Response2, error)
 
-	// ListNumberInstancesAfterDiagnosisV3WithBodyWithResponse Obtaining the Number of Instances After Diagnosis
-	//
-	// This API is used to obtain the number of instances after diagnosis.
-	//
-	// - Before calling an API, you need to understand the API in Authentication.
-	//
-	// - Before calling this API, obtain the required region and endpoint.
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /v3/{project_id}/instances/diagnosis (the `ListNumberInstancesAfterDiagnosisV3` operationId).
-	ListNumberInstancesAfterDiagnosisV3WithBodyWithResponse(ctx context.Context, projectId string, params *ListNumberInstancesAfterDiagnosisV3Params, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ListNumberInstancesAfterDiagnosisV3Response2, error)
-
 	// ListNumberInstancesAfterDiagnosisV3WithResponse Obtaining the Number of Instances After Diagnosis
 	//
 	// This API is used to obtain the number of instances after diagnosis.
@@ -13087,23 +13016,10 @@ type ClientWithResponsesInterface interface {
 	//
 	// - Before calling this API, obtain the required region and endpoint.
 	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /v3/{project_id}/instances/diagnosis (the `ListNumberInstancesAfterDiagnosisV3` operationId).
-	ListNumberInstancesAfterDiagnosisV3WithResponse(ctx context.Context, projectId string, params *ListNumberInstancesAfterDiagnosisV3Params, body ListNumberInstancesAfterDiagnosisV3JSONRequestBody, reqEditors ...RequestEditorFn) (*ListNumberInstancesAfterDiagnosisV3Response2, error)
-
-	// ListResultSpecificDiagnosisItemV3WithBodyWithResponse Obtaining the Result of a Specific Diagnosis Item
-	//
-	// This API is used to obtain the result of a specific diagnosis item.
-	//
-	// - Before calling an API, you need to understand the API in Authentication.
-	//
-	// - Before calling this API, obtain the required region and endpoint.
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /v3/{project_id}/instances/diagnosis/info (the `ListResultSpecificDiagnosisItemV3` operationId).
-	ListResultSpecificDiagnosisItemV3WithBodyWithResponse(ctx context.Context, projectId string, params *ListResultSpecificDiagnosisItemV3Params, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ListResultSpecificDiagnosisItemV3Response2, error)
+	ListNumberInstancesAfterDiagnosisV3WithResponse(ctx context.Context, projectId string, params *ListNumberInstancesAfterDiagnosisV3Params, reqEditors ...RequestEditorFn) (*ListNumberInstancesAfterDiagnosisV3Response2, error)
 
 	// ListResultSpecificDiagnosisItemV3WithResponse Obtaining the Result of a Specific Diagnosis Item
 	//
@@ -13113,10 +13029,10 @@ type ClientWithResponsesInterface interface {
 	//
 	// - Before calling this API, obtain the required region and endpoint.
 	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /v3/{project_id}/instances/diagnosis/info (the `ListResultSpecificDiagnosisItemV3` operationId).
-	ListResultSpecificDiagnosisItemV3WithResponse(ctx context.Context, projectId string, params *ListResultSpecificDiagnosisItemV3Params, body ListResultSpecificDiagnosisItemV3JSONRequestBody, reqEditors ...RequestEditorFn) (*ListResultSpecificDiagnosisItemV3Response2, error)
+	ListResultSpecificDiagnosisItemV3WithResponse(ctx context.Context, projectId string, params *ListResultSpecificDiagnosisItemV3Params, reqEditors ...RequestEditorFn) (*ListResultSpecificDiagnosisItemV3Response2, error)
 
 	// RestoringDataToExistingOrOriginalDBInstanceV3WithBodyWithResponse Restoring Data to an Existing or Original DB Instance
 	//
@@ -13862,19 +13778,6 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with GET /v3/{project_id}/instances/{instance_id}/major-version/inspection-histories (the `ListMajorVersionUpgradeCheckHistoryDBInstanceRDSPostgreSQLV3` operationId).
 	ListMajorVersionUpgradeCheckHistoryDBInstanceRDSPostgreSQLV3WithResponse(ctx context.Context, projectId string, instanceId string, params *ListMajorVersionUpgradeCheckHistoryDBInstanceRDSPostgreSQLV3Params, reqEditors ...RequestEditorFn) (*ListMajorVersionUpgradeCheckHistoryDBInstanceRDSPostgreSQLV3Response2, error)
 
-	// ListMajorVersionCheckStatusOrUpgradeStatusDBInstanceRDSPostgreSQLV3WithBodyWithResponse Querying the Major Version Check Status or Upgrade Status of a DB Instance (RDS for PostgreSQL)
-	//
-	// This API is used to query the major version check status or upgrade status.
-	//
-	// - Before calling an API, you need to understand the API in Authentication.
-	//
-	// - Before calling this API, obtain the required region and endpoint.
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /v3/{project_id}/instances/{instance_id}/major-version/status (the `ListMajorVersionCheckStatusOrUpgradeStatusDBInstanceRDSPostgreSQLV3` operationId).
-	ListMajorVersionCheckStatusOrUpgradeStatusDBInstanceRDSPostgreSQLV3WithBodyWithResponse(ctx context.Context, projectId string, instanceId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ListMajorVersionCheckStatusOrUpgradeStatusDBInstanceRDSPostgreSQLV3Response2, error)
-
 	// ListMajorVersionCheckStatusOrUpgradeStatusDBInstanceRDSPostgreSQLV3WithResponse Querying the Major Version Check Status or Upgrade Status of a DB Instance (RDS for PostgreSQL)
 	//
 	// This API is used to query the major version check status or upgrade status.
@@ -13883,10 +13786,10 @@ type ClientWithResponsesInterface interface {
 	//
 	// - Before calling this API, obtain the required region and endpoint.
 	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /v3/{project_id}/instances/{instance_id}/major-version/status (the `ListMajorVersionCheckStatusOrUpgradeStatusDBInstanceRDSPostgreSQLV3` operationId).
-	ListMajorVersionCheckStatusOrUpgradeStatusDBInstanceRDSPostgreSQLV3WithResponse(ctx context.Context, projectId string, instanceId string, body ListMajorVersionCheckStatusOrUpgradeStatusDBInstanceRDSPostgreSQLV3JSONRequestBody, reqEditors ...RequestEditorFn) (*ListMajorVersionCheckStatusOrUpgradeStatusDBInstanceRDSPostgreSQLV3Response2, error)
+	ListMajorVersionCheckStatusOrUpgradeStatusDBInstanceRDSPostgreSQLV3WithResponse(ctx context.Context, projectId string, instanceId string, params *ListMajorVersionCheckStatusOrUpgradeStatusDBInstanceRDSPostgreSQLV3Params, reqEditors ...RequestEditorFn) (*ListMajorVersionCheckStatusOrUpgradeStatusDBInstanceRDSPostgreSQLV3Response2, error)
 
 	// UpgradingMajorVersionDBInstanceRDSPostgreSQLV3WithBodyWithResponse Upgrading a Major Version of a DB Instance (RDS for PostgreSQL)
 	//
@@ -19612,25 +19515,6 @@ func (c *ClientWithResponses) CreateDBInstanceV3WithResponse(ctx context.Context
 	return ParseCreateDBInstanceV3Response2(rsp)
 }
 
-// ListNumberInstancesAfterDiagnosisV3WithBodyWithResponse Obtaining the Number of Instances After Diagnosis
-//
-// This API is used to obtain the number of instances after diagnosis.
-//
-// - Before calling an API, you need to understand the API in Authentication.
-//
-// - Before calling this API, obtain the required region and endpoint.
-//
-// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-//
-// Corresponds with GET /v3/{project_id}/instances/diagnosis (the `ListNumberInstancesAfterDiagnosisV3` operationId).
-func (c *ClientWithResponses) ListNumberInstancesAfterDiagnosisV3WithBodyWithResponse(ctx context.Context, projectId string, params *ListNumberInstancesAfterDiagnosisV3Params, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ListNumberInstancesAfterDiagnosisV3Response2, error) {
-	rsp, err := c.ListNumberInstancesAfterDiagnosisV3WithBody(ctx, projectId, params, contentType, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseListNumberInstancesAfterDiagnosisV3Response2(rsp)
-}
-
 // ListNumberInstancesAfterDiagnosisV3WithResponse Obtaining the Number of Instances After Diagnosis
 //
 // This API is used to obtain the number of instances after diagnosis.
@@ -19639,34 +19523,15 @@ func (c *ClientWithResponses) ListNumberInstancesAfterDiagnosisV3WithBodyWithRes
 //
 // - Before calling this API, obtain the required region and endpoint.
 //
-// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+// Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /v3/{project_id}/instances/diagnosis (the `ListNumberInstancesAfterDiagnosisV3` operationId).
-func (c *ClientWithResponses) ListNumberInstancesAfterDiagnosisV3WithResponse(ctx context.Context, projectId string, params *ListNumberInstancesAfterDiagnosisV3Params, body ListNumberInstancesAfterDiagnosisV3JSONRequestBody, reqEditors ...RequestEditorFn) (*ListNumberInstancesAfterDiagnosisV3Response2, error) {
-	rsp, err := c.ListNumberInstancesAfterDiagnosisV3(ctx, projectId, params, body, reqEditors...)
+func (c *ClientWithResponses) ListNumberInstancesAfterDiagnosisV3WithResponse(ctx context.Context, projectId string, params *ListNumberInstancesAfterDiagnosisV3Params, reqEditors ...RequestEditorFn) (*ListNumberInstancesAfterDiagnosisV3Response2, error) {
+	rsp, err := c.ListNumberInstancesAfterDiagnosisV3(ctx, projectId, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
 	return ParseListNumberInstancesAfterDiagnosisV3Response2(rsp)
-}
-
-// ListResultSpecificDiagnosisItemV3WithBodyWithResponse Obtaining the Result of a Specific Diagnosis Item
-//
-// This API is used to obtain the result of a specific diagnosis item.
-//
-// - Before calling an API, you need to understand the API in Authentication.
-//
-// - Before calling this API, obtain the required region and endpoint.
-//
-// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-//
-// Corresponds with GET /v3/{project_id}/instances/diagnosis/info (the `ListResultSpecificDiagnosisItemV3` operationId).
-func (c *ClientWithResponses) ListResultSpecificDiagnosisItemV3WithBodyWithResponse(ctx context.Context, projectId string, params *ListResultSpecificDiagnosisItemV3Params, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ListResultSpecificDiagnosisItemV3Response2, error) {
-	rsp, err := c.ListResultSpecificDiagnosisItemV3WithBody(ctx, projectId, params, contentType, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseListResultSpecificDiagnosisItemV3Response2(rsp)
 }
 
 // ListResultSpecificDiagnosisItemV3WithResponse Obtaining the Result of a Specific Diagnosis Item
@@ -19677,11 +19542,11 @@ func (c *ClientWithResponses) ListResultSpecificDiagnosisItemV3WithBodyWithRespo
 //
 // - Before calling this API, obtain the required region and endpoint.
 //
-// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+// Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /v3/{project_id}/instances/diagnosis/info (the `ListResultSpecificDiagnosisItemV3` operationId).
-func (c *ClientWithResponses) ListResultSpecificDiagnosisItemV3WithResponse(ctx context.Context, projectId string, params *ListResultSpecificDiagnosisItemV3Params, body ListResultSpecificDiagnosisItemV3JSONRequestBody, reqEditors ...RequestEditorFn) (*ListResultSpecificDiagnosisItemV3Response2, error) {
-	rsp, err := c.ListResultSpecificDiagnosisItemV3(ctx, projectId, params, body, reqEditors...)
+func (c *ClientWithResponses) ListResultSpecificDiagnosisItemV3WithResponse(ctx context.Context, projectId string, params *ListResultSpecificDiagnosisItemV3Params, reqEditors ...RequestEditorFn) (*ListResultSpecificDiagnosisItemV3Response2, error) {
+	rsp, err := c.ListResultSpecificDiagnosisItemV3(ctx, projectId, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -20768,25 +20633,6 @@ func (c *ClientWithResponses) ListMajorVersionUpgradeCheckHistoryDBInstanceRDSPo
 	return ParseListMajorVersionUpgradeCheckHistoryDBInstanceRDSPostgreSQLV3Response2(rsp)
 }
 
-// ListMajorVersionCheckStatusOrUpgradeStatusDBInstanceRDSPostgreSQLV3WithBodyWithResponse Querying the Major Version Check Status or Upgrade Status of a DB Instance (RDS for PostgreSQL)
-//
-// This API is used to query the major version check status or upgrade status.
-//
-// - Before calling an API, you need to understand the API in Authentication.
-//
-// - Before calling this API, obtain the required region and endpoint.
-//
-// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-//
-// Corresponds with GET /v3/{project_id}/instances/{instance_id}/major-version/status (the `ListMajorVersionCheckStatusOrUpgradeStatusDBInstanceRDSPostgreSQLV3` operationId).
-func (c *ClientWithResponses) ListMajorVersionCheckStatusOrUpgradeStatusDBInstanceRDSPostgreSQLV3WithBodyWithResponse(ctx context.Context, projectId string, instanceId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ListMajorVersionCheckStatusOrUpgradeStatusDBInstanceRDSPostgreSQLV3Response2, error) {
-	rsp, err := c.ListMajorVersionCheckStatusOrUpgradeStatusDBInstanceRDSPostgreSQLV3WithBody(ctx, projectId, instanceId, contentType, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseListMajorVersionCheckStatusOrUpgradeStatusDBInstanceRDSPostgreSQLV3Response2(rsp)
-}
-
 // ListMajorVersionCheckStatusOrUpgradeStatusDBInstanceRDSPostgreSQLV3WithResponse Querying the Major Version Check Status or Upgrade Status of a DB Instance (RDS for PostgreSQL)
 //
 // This API is used to query the major version check status or upgrade status.
@@ -20795,11 +20641,11 @@ func (c *ClientWithResponses) ListMajorVersionCheckStatusOrUpgradeStatusDBInstan
 //
 // - Before calling this API, obtain the required region and endpoint.
 //
-// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+// Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /v3/{project_id}/instances/{instance_id}/major-version/status (the `ListMajorVersionCheckStatusOrUpgradeStatusDBInstanceRDSPostgreSQLV3` operationId).
-func (c *ClientWithResponses) ListMajorVersionCheckStatusOrUpgradeStatusDBInstanceRDSPostgreSQLV3WithResponse(ctx context.Context, projectId string, instanceId string, body ListMajorVersionCheckStatusOrUpgradeStatusDBInstanceRDSPostgreSQLV3JSONRequestBody, reqEditors ...RequestEditorFn) (*ListMajorVersionCheckStatusOrUpgradeStatusDBInstanceRDSPostgreSQLV3Response2, error) {
-	rsp, err := c.ListMajorVersionCheckStatusOrUpgradeStatusDBInstanceRDSPostgreSQLV3(ctx, projectId, instanceId, body, reqEditors...)
+func (c *ClientWithResponses) ListMajorVersionCheckStatusOrUpgradeStatusDBInstanceRDSPostgreSQLV3WithResponse(ctx context.Context, projectId string, instanceId string, params *ListMajorVersionCheckStatusOrUpgradeStatusDBInstanceRDSPostgreSQLV3Params, reqEditors ...RequestEditorFn) (*ListMajorVersionCheckStatusOrUpgradeStatusDBInstanceRDSPostgreSQLV3Response2, error) {
+	rsp, err := c.ListMajorVersionCheckStatusOrUpgradeStatusDBInstanceRDSPostgreSQLV3(ctx, projectId, instanceId, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}

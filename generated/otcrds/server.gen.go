@@ -202,7 +202,7 @@ type ServerInterface interface {
 	ListMajorVersionUpgradeCheckHistoryDBInstanceRDSPostgreSQLV3(w http.ResponseWriter, r *http.Request, projectId string, instanceId string, params ListMajorVersionUpgradeCheckHistoryDBInstanceRDSPostgreSQLV3Params)
 	// ListMajorVersionCheckStatusOrUpgradeStatusDBInstanceRDSPostgreSQLV3 Querying the Major Version Check Status or Upgrade Status of a DB Instance (RDS for PostgreSQL)
 	// (GET /v3/{project_id}/instances/{instance_id}/major-version/status)
-	ListMajorVersionCheckStatusOrUpgradeStatusDBInstanceRDSPostgreSQLV3(w http.ResponseWriter, r *http.Request, projectId string, instanceId string)
+	ListMajorVersionCheckStatusOrUpgradeStatusDBInstanceRDSPostgreSQLV3(w http.ResponseWriter, r *http.Request, projectId string, instanceId string, params ListMajorVersionCheckStatusOrUpgradeStatusDBInstanceRDSPostgreSQLV3Params)
 	// UpgradingMajorVersionDBInstanceRDSPostgreSQLV3 Upgrading a Major Version of a DB Instance (RDS for PostgreSQL)
 	// (POST /v3/{project_id}/instances/{instance_id}/major-version/upgrade)
 	UpgradingMajorVersionDBInstanceRDSPostgreSQLV3(w http.ResponseWriter, r *http.Request, projectId string, instanceId string)
@@ -1432,6 +1432,19 @@ func (siw *ServerInterfaceWrapper) ListNumberInstancesAfterDiagnosisV3(w http.Re
 	// Parameter object where we will unmarshal all parameters from the context
 	var params ListNumberInstancesAfterDiagnosisV3Params
 
+	// ------------- Required query parameter "engine" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "engine", r.URL.Query(), &params.Engine, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "engine"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "engine", Err: err})
+		}
+		return
+	}
+
 	headers := r.Header
 
 	// ------------- Required header parameter "X-Auth-Token" -------------
@@ -1485,6 +1498,58 @@ func (siw *ServerInterfaceWrapper) ListResultSpecificDiagnosisItemV3(w http.Resp
 
 	// Parameter object where we will unmarshal all parameters from the context
 	var params ListResultSpecificDiagnosisItemV3Params
+
+	// ------------- Required query parameter "engine" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "engine", r.URL.Query(), &params.Engine, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "engine"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "engine", Err: err})
+		}
+		return
+	}
+
+	// ------------- Required query parameter "diagnosis" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "diagnosis", r.URL.Query(), &params.Diagnosis, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "diagnosis"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "diagnosis", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "offset" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "offset", r.URL.Query(), &params.Offset, runtime.BindQueryParameterOptions{Type: "integer", Format: "int32"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "offset"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "offset", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: "int32"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
 
 	headers := r.Header
 
@@ -3360,8 +3425,24 @@ func (siw *ServerInterfaceWrapper) ListMajorVersionCheckStatusOrUpgradeStatusDBI
 		return
 	}
 
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListMajorVersionCheckStatusOrUpgradeStatusDBInstanceRDSPostgreSQLV3Params
+
+	// ------------- Required query parameter "action" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "action", r.URL.Query(), &params.Action, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "action"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "action", Err: err})
+		}
+		return
+	}
+
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.ListMajorVersionCheckStatusOrUpgradeStatusDBInstanceRDSPostgreSQLV3(w, r, projectId, instanceId)
+		siw.Handler.ListMajorVersionCheckStatusOrUpgradeStatusDBInstanceRDSPostgreSQLV3(w, r, projectId, instanceId, params)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -7169,7 +7250,6 @@ func (response CreateDBInstanceV3202JSONResponse) VisitCreateDBInstanceV3Respons
 type ListNumberInstancesAfterDiagnosisV3RequestObject struct {
 	ProjectId string `json:"project_id"`
 	Params    ListNumberInstancesAfterDiagnosisV3Params
-	Body      *ListNumberInstancesAfterDiagnosisV3JSONRequestBody
 }
 
 type ListNumberInstancesAfterDiagnosisV3ResponseObject interface {
@@ -7193,7 +7273,6 @@ func (response ListNumberInstancesAfterDiagnosisV3200JSONResponse) VisitListNumb
 type ListResultSpecificDiagnosisItemV3RequestObject struct {
 	ProjectId string `json:"project_id"`
 	Params    ListResultSpecificDiagnosisItemV3Params
-	Body      *ListResultSpecificDiagnosisItemV3JSONRequestBody
 }
 
 type ListResultSpecificDiagnosisItemV3ResponseObject interface {
@@ -8014,7 +8093,7 @@ func (response ListMajorVersionUpgradeCheckHistoryDBInstanceRDSPostgreSQLV3200JS
 type ListMajorVersionCheckStatusOrUpgradeStatusDBInstanceRDSPostgreSQLV3RequestObject struct {
 	ProjectId  string `json:"project_id"`
 	InstanceId string `json:"instance_id"`
-	Body       *ListMajorVersionCheckStatusOrUpgradeStatusDBInstanceRDSPostgreSQLV3JSONRequestBody
+	Params     ListMajorVersionCheckStatusOrUpgradeStatusDBInstanceRDSPostgreSQLV3Params
 }
 
 type ListMajorVersionCheckStatusOrUpgradeStatusDBInstanceRDSPostgreSQLV3ResponseObject interface {
@@ -10121,13 +10200,6 @@ func (sh *strictHandler) ListNumberInstancesAfterDiagnosisV3(w http.ResponseWrit
 	request.ProjectId = projectId
 	request.Params = params
 
-	var body ListNumberInstancesAfterDiagnosisV3JSONRequestBody
-	if err := runtime.BindJSONBody(r, &body); err != nil {
-		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
-		return
-	}
-	request.Body = &body
-
 	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
 		return sh.ssi.ListNumberInstancesAfterDiagnosisV3(ctx, request.(ListNumberInstancesAfterDiagnosisV3RequestObject))
 	}
@@ -10154,13 +10226,6 @@ func (sh *strictHandler) ListResultSpecificDiagnosisItemV3(w http.ResponseWriter
 
 	request.ProjectId = projectId
 	request.Params = params
-
-	var body ListResultSpecificDiagnosisItemV3JSONRequestBody
-	if err := runtime.BindJSONBody(r, &body); err != nil {
-		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
-		return
-	}
-	request.Body = &body
 
 	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
 		return sh.ssi.ListResultSpecificDiagnosisItemV3(ctx, request.(ListResultSpecificDiagnosisItemV3RequestObject))
@@ -11303,18 +11368,12 @@ func (sh *strictHandler) ListMajorVersionUpgradeCheckHistoryDBInstanceRDSPostgre
 }
 
 // ListMajorVersionCheckStatusOrUpgradeStatusDBInstanceRDSPostgreSQLV3 operation middleware
-func (sh *strictHandler) ListMajorVersionCheckStatusOrUpgradeStatusDBInstanceRDSPostgreSQLV3(w http.ResponseWriter, r *http.Request, projectId string, instanceId string) {
+func (sh *strictHandler) ListMajorVersionCheckStatusOrUpgradeStatusDBInstanceRDSPostgreSQLV3(w http.ResponseWriter, r *http.Request, projectId string, instanceId string, params ListMajorVersionCheckStatusOrUpgradeStatusDBInstanceRDSPostgreSQLV3Params) {
 	var request ListMajorVersionCheckStatusOrUpgradeStatusDBInstanceRDSPostgreSQLV3RequestObject
 
 	request.ProjectId = projectId
 	request.InstanceId = instanceId
-
-	var body ListMajorVersionCheckStatusOrUpgradeStatusDBInstanceRDSPostgreSQLV3JSONRequestBody
-	if err := runtime.BindJSONBody(r, &body); err != nil {
-		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
-		return
-	}
-	request.Body = &body
+	request.Params = params
 
 	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
 		return sh.ssi.ListMajorVersionCheckStatusOrUpgradeStatusDBInstanceRDSPostgreSQLV3(ctx, request.(ListMajorVersionCheckStatusOrUpgradeStatusDBInstanceRDSPostgreSQLV3RequestObject))

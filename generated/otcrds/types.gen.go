@@ -766,24 +766,6 @@ func (e ListLinksDownloadingSlowQueryLogsV3ResponseStatus) Valid() bool {
 	}
 }
 
-// Defines values for ListMajorVersionCheckStatusOrUpgradeStatusDBInstanceRDSPostgreSQLV3RequestAction.
-const (
-	Check   ListMajorVersionCheckStatusOrUpgradeStatusDBInstanceRDSPostgreSQLV3RequestAction = "check"
-	Upgrade ListMajorVersionCheckStatusOrUpgradeStatusDBInstanceRDSPostgreSQLV3RequestAction = "upgrade"
-)
-
-// Valid indicates whether the value is a known member of the ListMajorVersionCheckStatusOrUpgradeStatusDBInstanceRDSPostgreSQLV3RequestAction enum.
-func (e ListMajorVersionCheckStatusOrUpgradeStatusDBInstanceRDSPostgreSQLV3RequestAction) Valid() bool {
-	switch e {
-	case Check:
-		return true
-	case Upgrade:
-		return true
-	default:
-		return false
-	}
-}
-
 // Defines values for ListMajorVersionCheckStatusOrUpgradeStatusDBInstanceRDSPostgreSQLV3ResponseStatus.
 const (
 	ListMajorVersionCheckStatusOrUpgradeStatusDBInstanceRDSPostgreSQLV3ResponseStatusFailed  ListMajorVersionCheckStatusOrUpgradeStatusDBInstanceRDSPostgreSQLV3ResponseStatus = "failed"
@@ -805,27 +787,6 @@ func (e ListMajorVersionCheckStatusOrUpgradeStatusDBInstanceRDSPostgreSQLV3Respo
 	}
 }
 
-// Defines values for ListNumberInstancesAfterDiagnosisV3RequestEngine.
-const (
-	ListNumberInstancesAfterDiagnosisV3RequestEngineMysql      ListNumberInstancesAfterDiagnosisV3RequestEngine = "mysql"
-	ListNumberInstancesAfterDiagnosisV3RequestEnginePostgresql ListNumberInstancesAfterDiagnosisV3RequestEngine = "postgresql"
-	ListNumberInstancesAfterDiagnosisV3RequestEngineSqlserver  ListNumberInstancesAfterDiagnosisV3RequestEngine = "sqlserver"
-)
-
-// Valid indicates whether the value is a known member of the ListNumberInstancesAfterDiagnosisV3RequestEngine enum.
-func (e ListNumberInstancesAfterDiagnosisV3RequestEngine) Valid() bool {
-	switch e {
-	case ListNumberInstancesAfterDiagnosisV3RequestEngineMysql:
-		return true
-	case ListNumberInstancesAfterDiagnosisV3RequestEnginePostgresql:
-		return true
-	case ListNumberInstancesAfterDiagnosisV3RequestEngineSqlserver:
-		return true
-	default:
-		return false
-	}
-}
-
 // Defines values for ListReplicationStatusDBInstanceV3ResponseReplicationStatus.
 const (
 	ListReplicationStatusDBInstanceV3ResponseReplicationStatusAbnormal ListReplicationStatusDBInstanceV3ResponseReplicationStatus = "abnormal"
@@ -838,63 +799,6 @@ func (e ListReplicationStatusDBInstanceV3ResponseReplicationStatus) Valid() bool
 	case ListReplicationStatusDBInstanceV3ResponseReplicationStatusAbnormal:
 		return true
 	case ListReplicationStatusDBInstanceV3ResponseReplicationStatusNormal:
-		return true
-	default:
-		return false
-	}
-}
-
-// Defines values for ListResultSpecificDiagnosisItemV3RequestDiagnosis.
-const (
-	ListResultSpecificDiagnosisItemV3RequestDiagnosisAgeExceed            ListResultSpecificDiagnosisItemV3RequestDiagnosis = "age_exceed"
-	ListResultSpecificDiagnosisItemV3RequestDiagnosisConnectionsExceed    ListResultSpecificDiagnosisItemV3RequestDiagnosis = "connections_exceed"
-	ListResultSpecificDiagnosisItemV3RequestDiagnosisDiskPerformanceCap   ListResultSpecificDiagnosisItemV3RequestDiagnosis = "disk_performance_cap"
-	ListResultSpecificDiagnosisItemV3RequestDiagnosisHighPressure         ListResultSpecificDiagnosisItemV3RequestDiagnosis = "high_pressure"
-	ListResultSpecificDiagnosisItemV3RequestDiagnosisInsufficientCapacity ListResultSpecificDiagnosisItemV3RequestDiagnosis = "insufficient_capacity"
-	ListResultSpecificDiagnosisItemV3RequestDiagnosisLockWait             ListResultSpecificDiagnosisItemV3RequestDiagnosis = "lock_wait"
-	ListResultSpecificDiagnosisItemV3RequestDiagnosisMemOverrun           ListResultSpecificDiagnosisItemV3RequestDiagnosis = "mem_overrun"
-	ListResultSpecificDiagnosisItemV3RequestDiagnosisSlowSqlFrequency     ListResultSpecificDiagnosisItemV3RequestDiagnosis = "slow_sql_frequency"
-)
-
-// Valid indicates whether the value is a known member of the ListResultSpecificDiagnosisItemV3RequestDiagnosis enum.
-func (e ListResultSpecificDiagnosisItemV3RequestDiagnosis) Valid() bool {
-	switch e {
-	case ListResultSpecificDiagnosisItemV3RequestDiagnosisAgeExceed:
-		return true
-	case ListResultSpecificDiagnosisItemV3RequestDiagnosisConnectionsExceed:
-		return true
-	case ListResultSpecificDiagnosisItemV3RequestDiagnosisDiskPerformanceCap:
-		return true
-	case ListResultSpecificDiagnosisItemV3RequestDiagnosisHighPressure:
-		return true
-	case ListResultSpecificDiagnosisItemV3RequestDiagnosisInsufficientCapacity:
-		return true
-	case ListResultSpecificDiagnosisItemV3RequestDiagnosisLockWait:
-		return true
-	case ListResultSpecificDiagnosisItemV3RequestDiagnosisMemOverrun:
-		return true
-	case ListResultSpecificDiagnosisItemV3RequestDiagnosisSlowSqlFrequency:
-		return true
-	default:
-		return false
-	}
-}
-
-// Defines values for ListResultSpecificDiagnosisItemV3RequestEngine.
-const (
-	ListResultSpecificDiagnosisItemV3RequestEngineMysql      ListResultSpecificDiagnosisItemV3RequestEngine = "mysql"
-	ListResultSpecificDiagnosisItemV3RequestEnginePostgresql ListResultSpecificDiagnosisItemV3RequestEngine = "postgresql"
-	ListResultSpecificDiagnosisItemV3RequestEngineSqlserver  ListResultSpecificDiagnosisItemV3RequestEngine = "sqlserver"
-)
-
-// Valid indicates whether the value is a known member of the ListResultSpecificDiagnosisItemV3RequestEngine enum.
-func (e ListResultSpecificDiagnosisItemV3RequestEngine) Valid() bool {
-	switch e {
-	case ListResultSpecificDiagnosisItemV3RequestEngineMysql:
-		return true
-	case ListResultSpecificDiagnosisItemV3RequestEnginePostgresql:
-		return true
-	case ListResultSpecificDiagnosisItemV3RequestEngineSqlserver:
 		return true
 	default:
 		return false
@@ -1780,6 +1684,84 @@ func (e ListDBInstancesV3ParamsDatastoreType) Valid() bool {
 	}
 }
 
+// Defines values for ListNumberInstancesAfterDiagnosisV3ParamsEngine.
+const (
+	ListNumberInstancesAfterDiagnosisV3ParamsEngineMysql      ListNumberInstancesAfterDiagnosisV3ParamsEngine = "mysql"
+	ListNumberInstancesAfterDiagnosisV3ParamsEnginePostgresql ListNumberInstancesAfterDiagnosisV3ParamsEngine = "postgresql"
+	ListNumberInstancesAfterDiagnosisV3ParamsEngineSqlserver  ListNumberInstancesAfterDiagnosisV3ParamsEngine = "sqlserver"
+)
+
+// Valid indicates whether the value is a known member of the ListNumberInstancesAfterDiagnosisV3ParamsEngine enum.
+func (e ListNumberInstancesAfterDiagnosisV3ParamsEngine) Valid() bool {
+	switch e {
+	case ListNumberInstancesAfterDiagnosisV3ParamsEngineMysql:
+		return true
+	case ListNumberInstancesAfterDiagnosisV3ParamsEnginePostgresql:
+		return true
+	case ListNumberInstancesAfterDiagnosisV3ParamsEngineSqlserver:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ListResultSpecificDiagnosisItemV3ParamsEngine.
+const (
+	ListResultSpecificDiagnosisItemV3ParamsEngineMysql      ListResultSpecificDiagnosisItemV3ParamsEngine = "mysql"
+	ListResultSpecificDiagnosisItemV3ParamsEnginePostgresql ListResultSpecificDiagnosisItemV3ParamsEngine = "postgresql"
+	ListResultSpecificDiagnosisItemV3ParamsEngineSqlserver  ListResultSpecificDiagnosisItemV3ParamsEngine = "sqlserver"
+)
+
+// Valid indicates whether the value is a known member of the ListResultSpecificDiagnosisItemV3ParamsEngine enum.
+func (e ListResultSpecificDiagnosisItemV3ParamsEngine) Valid() bool {
+	switch e {
+	case ListResultSpecificDiagnosisItemV3ParamsEngineMysql:
+		return true
+	case ListResultSpecificDiagnosisItemV3ParamsEnginePostgresql:
+		return true
+	case ListResultSpecificDiagnosisItemV3ParamsEngineSqlserver:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ListResultSpecificDiagnosisItemV3ParamsDiagnosis.
+const (
+	ListResultSpecificDiagnosisItemV3ParamsDiagnosisAgeExceed            ListResultSpecificDiagnosisItemV3ParamsDiagnosis = "age_exceed"
+	ListResultSpecificDiagnosisItemV3ParamsDiagnosisConnectionsExceed    ListResultSpecificDiagnosisItemV3ParamsDiagnosis = "connections_exceed"
+	ListResultSpecificDiagnosisItemV3ParamsDiagnosisDiskPerformanceCap   ListResultSpecificDiagnosisItemV3ParamsDiagnosis = "disk_performance_cap"
+	ListResultSpecificDiagnosisItemV3ParamsDiagnosisHighPressure         ListResultSpecificDiagnosisItemV3ParamsDiagnosis = "high_pressure"
+	ListResultSpecificDiagnosisItemV3ParamsDiagnosisInsufficientCapacity ListResultSpecificDiagnosisItemV3ParamsDiagnosis = "insufficient_capacity"
+	ListResultSpecificDiagnosisItemV3ParamsDiagnosisLockWait             ListResultSpecificDiagnosisItemV3ParamsDiagnosis = "lock_wait"
+	ListResultSpecificDiagnosisItemV3ParamsDiagnosisMemOverrun           ListResultSpecificDiagnosisItemV3ParamsDiagnosis = "mem_overrun"
+	ListResultSpecificDiagnosisItemV3ParamsDiagnosisSlowSqlFrequency     ListResultSpecificDiagnosisItemV3ParamsDiagnosis = "slow_sql_frequency"
+)
+
+// Valid indicates whether the value is a known member of the ListResultSpecificDiagnosisItemV3ParamsDiagnosis enum.
+func (e ListResultSpecificDiagnosisItemV3ParamsDiagnosis) Valid() bool {
+	switch e {
+	case ListResultSpecificDiagnosisItemV3ParamsDiagnosisAgeExceed:
+		return true
+	case ListResultSpecificDiagnosisItemV3ParamsDiagnosisConnectionsExceed:
+		return true
+	case ListResultSpecificDiagnosisItemV3ParamsDiagnosisDiskPerformanceCap:
+		return true
+	case ListResultSpecificDiagnosisItemV3ParamsDiagnosisHighPressure:
+		return true
+	case ListResultSpecificDiagnosisItemV3ParamsDiagnosisInsufficientCapacity:
+		return true
+	case ListResultSpecificDiagnosisItemV3ParamsDiagnosisLockWait:
+		return true
+	case ListResultSpecificDiagnosisItemV3ParamsDiagnosisMemOverrun:
+		return true
+	case ListResultSpecificDiagnosisItemV3ParamsDiagnosisSlowSqlFrequency:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for ListDatabaseErrorLogsV3ParamsLevel.
 const (
 	ListDatabaseErrorLogsV3ParamsLevelALL     ListDatabaseErrorLogsV3ParamsLevel = "ALL"
@@ -1810,6 +1792,24 @@ func (e ListDatabaseErrorLogsV3ParamsLevel) Valid() bool {
 	case ListDatabaseErrorLogsV3ParamsLevelPANIC:
 		return true
 	case ListDatabaseErrorLogsV3ParamsLevelWARNING:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ListMajorVersionCheckStatusOrUpgradeStatusDBInstanceRDSPostgreSQLV3ParamsAction.
+const (
+	Check   ListMajorVersionCheckStatusOrUpgradeStatusDBInstanceRDSPostgreSQLV3ParamsAction = "check"
+	Upgrade ListMajorVersionCheckStatusOrUpgradeStatusDBInstanceRDSPostgreSQLV3ParamsAction = "upgrade"
+)
+
+// Valid indicates whether the value is a known member of the ListMajorVersionCheckStatusOrUpgradeStatusDBInstanceRDSPostgreSQLV3ParamsAction enum.
+func (e ListMajorVersionCheckStatusOrUpgradeStatusDBInstanceRDSPostgreSQLV3ParamsAction) Valid() bool {
+	switch e {
+	case Check:
+		return true
+	case Upgrade:
 		return true
 	default:
 		return false
@@ -2025,12 +2025,8 @@ func init() {
 	registerEnum("ListDomainNameDBInstanceV3ResponseStatus", ListDomainNameDBInstanceV3ResponseStatusAbnormal, ListDomainNameDBInstanceV3ResponseStatusNormal)
 	registerEnum("ListLinksDownloadingErrorLogsRDSPostgreSQLV3ResponseStatus", ListLinksDownloadingErrorLogsRDSPostgreSQLV3ResponseStatusCREATING, ListLinksDownloadingErrorLogsRDSPostgreSQLV3ResponseStatusFAILED, ListLinksDownloadingErrorLogsRDSPostgreSQLV3ResponseStatusFINISH)
 	registerEnum("ListLinksDownloadingSlowQueryLogsV3ResponseStatus", ListLinksDownloadingSlowQueryLogsV3ResponseStatusCREATING, ListLinksDownloadingSlowQueryLogsV3ResponseStatusFAILED, ListLinksDownloadingSlowQueryLogsV3ResponseStatusFINISH)
-	registerEnum("ListMajorVersionCheckStatusOrUpgradeStatusDBInstanceRDSPostgreSQLV3RequestAction", Check, Upgrade)
 	registerEnum("ListMajorVersionCheckStatusOrUpgradeStatusDBInstanceRDSPostgreSQLV3ResponseStatus", ListMajorVersionCheckStatusOrUpgradeStatusDBInstanceRDSPostgreSQLV3ResponseStatusFailed, ListMajorVersionCheckStatusOrUpgradeStatusDBInstanceRDSPostgreSQLV3ResponseStatusRunning, ListMajorVersionCheckStatusOrUpgradeStatusDBInstanceRDSPostgreSQLV3ResponseStatusSuccess)
-	registerEnum("ListNumberInstancesAfterDiagnosisV3RequestEngine", ListNumberInstancesAfterDiagnosisV3RequestEngineMysql, ListNumberInstancesAfterDiagnosisV3RequestEnginePostgresql, ListNumberInstancesAfterDiagnosisV3RequestEngineSqlserver)
 	registerEnum("ListReplicationStatusDBInstanceV3ResponseReplicationStatus", ListReplicationStatusDBInstanceV3ResponseReplicationStatusAbnormal, ListReplicationStatusDBInstanceV3ResponseReplicationStatusNormal)
-	registerEnum("ListResultSpecificDiagnosisItemV3RequestDiagnosis", ListResultSpecificDiagnosisItemV3RequestDiagnosisAgeExceed, ListResultSpecificDiagnosisItemV3RequestDiagnosisConnectionsExceed, ListResultSpecificDiagnosisItemV3RequestDiagnosisDiskPerformanceCap, ListResultSpecificDiagnosisItemV3RequestDiagnosisHighPressure, ListResultSpecificDiagnosisItemV3RequestDiagnosisInsufficientCapacity, ListResultSpecificDiagnosisItemV3RequestDiagnosisLockWait, ListResultSpecificDiagnosisItemV3RequestDiagnosisMemOverrun, ListResultSpecificDiagnosisItemV3RequestDiagnosisSlowSqlFrequency)
-	registerEnum("ListResultSpecificDiagnosisItemV3RequestEngine", ListResultSpecificDiagnosisItemV3RequestEngineMysql, ListResultSpecificDiagnosisItemV3RequestEnginePostgresql, ListResultSpecificDiagnosisItemV3RequestEngineSqlserver)
 	registerEnum("ListResultSpecificDiagnosisItemV3ResponseDiagnosis", ListResultSpecificDiagnosisItemV3ResponseDiagnosisAgeExceed, ListResultSpecificDiagnosisItemV3ResponseDiagnosisConnectionsExceed, ListResultSpecificDiagnosisItemV3ResponseDiagnosisDiskPerformanceCap, ListResultSpecificDiagnosisItemV3ResponseDiagnosisHighPressure, ListResultSpecificDiagnosisItemV3ResponseDiagnosisInsufficientCapacity, ListResultSpecificDiagnosisItemV3ResponseDiagnosisLockWait, ListResultSpecificDiagnosisItemV3ResponseDiagnosisMemOverrun, ListResultSpecificDiagnosisItemV3ResponseDiagnosisSlowSqlFrequency)
 	registerEnum("ListSlowQueryLogStatisticsRequestOrder", Asc, Desc)
 	registerEnum("ListSlowQueryLogStatisticsRequestType", ListSlowQueryLogStatisticsRequestTypeALL, ListSlowQueryLogStatisticsRequestTypeCREATE, ListSlowQueryLogStatisticsRequestTypeDELETE, ListSlowQueryLogStatisticsRequestTypeINSERT, ListSlowQueryLogStatisticsRequestTypeSELECT, ListSlowQueryLogStatisticsRequestTypeUPDATE)
@@ -2072,7 +2068,11 @@ func init() {
 	registerEnum("ShowVersionInformationAboutDBEngineV3ParamsDatabaseName", ShowVersionInformationAboutDBEngineV3ParamsDatabaseNameMySQL, ShowVersionInformationAboutDBEngineV3ParamsDatabaseNamePostgreSQL, ShowVersionInformationAboutDBEngineV3ParamsDatabaseNameSQLServer)
 	registerEnum("ShowDatabaseSpecificationsV3ParamsDatabaseName", ShowDatabaseSpecificationsV3ParamsDatabaseNameMySQL, ShowDatabaseSpecificationsV3ParamsDatabaseNamePostgreSQL, ShowDatabaseSpecificationsV3ParamsDatabaseNameSQLServer)
 	registerEnum("ListDBInstancesV3ParamsDatastoreType", ListDBInstancesV3ParamsDatastoreTypeMySQL, ListDBInstancesV3ParamsDatastoreTypePostgreSQL, ListDBInstancesV3ParamsDatastoreTypeSQLServer)
+	registerEnum("ListNumberInstancesAfterDiagnosisV3ParamsEngine", ListNumberInstancesAfterDiagnosisV3ParamsEngineMysql, ListNumberInstancesAfterDiagnosisV3ParamsEnginePostgresql, ListNumberInstancesAfterDiagnosisV3ParamsEngineSqlserver)
+	registerEnum("ListResultSpecificDiagnosisItemV3ParamsEngine", ListResultSpecificDiagnosisItemV3ParamsEngineMysql, ListResultSpecificDiagnosisItemV3ParamsEnginePostgresql, ListResultSpecificDiagnosisItemV3ParamsEngineSqlserver)
+	registerEnum("ListResultSpecificDiagnosisItemV3ParamsDiagnosis", ListResultSpecificDiagnosisItemV3ParamsDiagnosisAgeExceed, ListResultSpecificDiagnosisItemV3ParamsDiagnosisConnectionsExceed, ListResultSpecificDiagnosisItemV3ParamsDiagnosisDiskPerformanceCap, ListResultSpecificDiagnosisItemV3ParamsDiagnosisHighPressure, ListResultSpecificDiagnosisItemV3ParamsDiagnosisInsufficientCapacity, ListResultSpecificDiagnosisItemV3ParamsDiagnosisLockWait, ListResultSpecificDiagnosisItemV3ParamsDiagnosisMemOverrun, ListResultSpecificDiagnosisItemV3ParamsDiagnosisSlowSqlFrequency)
 	registerEnum("ListDatabaseErrorLogsV3ParamsLevel", ListDatabaseErrorLogsV3ParamsLevelALL, ListDatabaseErrorLogsV3ParamsLevelERROR, ListDatabaseErrorLogsV3ParamsLevelFATAL, ListDatabaseErrorLogsV3ParamsLevelINFO, ListDatabaseErrorLogsV3ParamsLevelLOG, ListDatabaseErrorLogsV3ParamsLevelNOTE, ListDatabaseErrorLogsV3ParamsLevelPANIC, ListDatabaseErrorLogsV3ParamsLevelWARNING)
+	registerEnum("ListMajorVersionCheckStatusOrUpgradeStatusDBInstanceRDSPostgreSQLV3ParamsAction", Check, Upgrade)
 	registerEnum("ListDatabaseSlowLogsV3ParamsType", ListDatabaseSlowLogsV3ParamsTypeCREATE, ListDatabaseSlowLogsV3ParamsTypeDELETE, ListDatabaseSlowLogsV3ParamsTypeINSERT, ListDatabaseSlowLogsV3ParamsTypeSELECT, ListDatabaseSlowLogsV3ParamsTypeUPDATE)
 	registerEnum("ShowingOriginalLogsV3ParamsStatus", ShowingOriginalLogsV3ParamsStatusOff, ShowingOriginalLogsV3ParamsStatusOn)
 	registerEnum("ListSlowQueryLogStatisticsV3ParamsType", ListSlowQueryLogStatisticsV3ParamsTypeALL, ListSlowQueryLogStatisticsV3ParamsTypeCREATE, ListSlowQueryLogStatisticsV3ParamsTypeDELETE, ListSlowQueryLogStatisticsV3ParamsTypeINSERT, ListSlowQueryLogStatisticsV3ParamsTypeSELECT, ListSlowQueryLogStatisticsV3ParamsTypeUPDATE)
@@ -4387,19 +4387,6 @@ type ListMSDTCHostsV3Response struct {
 	TotalCount *int32 `json:"total_count,omitempty"`
 }
 
-// ListMajorVersionCheckStatusOrUpgradeStatusDBInstanceRDSPostgreSQLV3Request defines model for ListMajorVersionCheckStatusOrUpgradeStatusDBInstanceRDSPostgreSQLV3Request.
-type ListMajorVersionCheckStatusOrUpgradeStatusDBInstanceRDSPostgreSQLV3Request struct {
-	// Action The status to be queried.
-	// - check: Check the pre-upgrade check status.
-	// - upgrade: Check the major version upgrade status.
-	Action ListMajorVersionCheckStatusOrUpgradeStatusDBInstanceRDSPostgreSQLV3RequestAction `json:"action"`
-}
-
-// ListMajorVersionCheckStatusOrUpgradeStatusDBInstanceRDSPostgreSQLV3RequestAction The status to be queried.
-// - check: Check the pre-upgrade check status.
-// - upgrade: Check the major version upgrade status.
-type ListMajorVersionCheckStatusOrUpgradeStatusDBInstanceRDSPostgreSQLV3RequestAction string
-
 // ListMajorVersionCheckStatusOrUpgradeStatusDBInstanceRDSPostgreSQLV3Response defines model for ListMajorVersionCheckStatusOrUpgradeStatusDBInstanceRDSPostgreSQLV3Response.
 type ListMajorVersionCheckStatusOrUpgradeStatusDBInstanceRDSPostgreSQLV3Response struct {
 	// CheckExpirationTime Time when a check report expires. The format is yyyy-mm-ddThh:mm:ssZ.
@@ -4448,23 +4435,6 @@ type ListMajorVersionUpgradeHistoryDBInstanceRDSPostgreSQLV3Response struct {
 	// For details, see Table 3.
 	UpgradeReports *[]UpgradeReportFieldDataStructureDescription `json:"upgrade_reports,omitempty"`
 }
-
-// ListNumberInstancesAfterDiagnosisV3Request defines model for ListNumberInstancesAfterDiagnosisV3Request.
-type ListNumberInstancesAfterDiagnosisV3Request struct {
-	// Engine Engine type.
-	// Enumerated values:
-	// - mysql
-	// - postgresql
-	// - sqlserver
-	Engine ListNumberInstancesAfterDiagnosisV3RequestEngine `json:"engine"`
-}
-
-// ListNumberInstancesAfterDiagnosisV3RequestEngine Engine type.
-// Enumerated values:
-// - mysql
-// - postgresql
-// - sqlserver
-type ListNumberInstancesAfterDiagnosisV3RequestEngine string
 
 // ListNumberInstancesAfterDiagnosisV3Response defines model for ListNumberInstancesAfterDiagnosisV3Response.
 type ListNumberInstancesAfterDiagnosisV3Response struct {
@@ -4549,54 +4519,6 @@ type ListRestorationTimeRangeV3Response struct {
 	// For details, see Table 3.
 	RestoreTime *[]RestoreTimeFieldDataStructureDescription `json:"restore_time,omitempty"`
 }
-
-// ListResultSpecificDiagnosisItemV3Request defines model for ListResultSpecificDiagnosisItemV3Request.
-type ListResultSpecificDiagnosisItemV3Request struct {
-	// Diagnosis Diagnosis item.
-	// Enumerated values:
-	// - high_pressure
-	// - lock_wait
-	// - insufficient_capacity
-	// - slow_sql_frequency
-	// - disk_performance_cap
-	// - mem_overrun
-	// - age_exceed
-	// - connections_exceed
-	Diagnosis ListResultSpecificDiagnosisItemV3RequestDiagnosis `json:"diagnosis"`
-
-	// Engine Engine type.
-	// Enumerated values:
-	// - mysql
-	// - postgresql
-	// - sqlserver
-	Engine ListResultSpecificDiagnosisItemV3RequestEngine `json:"engine"`
-
-	// Limit Number of returned results. Default value: 10
-	Limit *int32 `json:"limit,omitempty"`
-
-	// Offset Index offset.
-	// If offset is set to N, the resource query starts from the N+1 piece of data. The value is 0 by default, indicating that the query starts from the first piece of data. The value must be a number but cannot be a negative number.
-	Offset *int32 `json:"offset,omitempty"`
-}
-
-// ListResultSpecificDiagnosisItemV3RequestDiagnosis Diagnosis item.
-// Enumerated values:
-// - high_pressure
-// - lock_wait
-// - insufficient_capacity
-// - slow_sql_frequency
-// - disk_performance_cap
-// - mem_overrun
-// - age_exceed
-// - connections_exceed
-type ListResultSpecificDiagnosisItemV3RequestDiagnosis string
-
-// ListResultSpecificDiagnosisItemV3RequestEngine Engine type.
-// Enumerated values:
-// - mysql
-// - postgresql
-// - sqlserver
-type ListResultSpecificDiagnosisItemV3RequestEngine string
 
 // ListResultSpecificDiagnosisItemV3Response defines model for ListResultSpecificDiagnosisItemV3Response.
 type ListResultSpecificDiagnosisItemV3Response struct {
@@ -6716,14 +6638,10 @@ func init() {
 	registerType("ListLinksDownloadingSlowQueryLogsV3Response", (*ListLinksDownloadingSlowQueryLogsV3Response)(nil))
 	registerType("ListLinksDownloadingSlowQueryLogsV3Response.Status", (*ListLinksDownloadingSlowQueryLogsV3ResponseStatus)(nil))
 	registerType("ListMSDTCHostsV3Response", (*ListMSDTCHostsV3Response)(nil))
-	registerType("ListMajorVersionCheckStatusOrUpgradeStatusDBInstanceRDSPostgreSQLV3Request", (*ListMajorVersionCheckStatusOrUpgradeStatusDBInstanceRDSPostgreSQLV3Request)(nil))
-	registerType("ListMajorVersionCheckStatusOrUpgradeStatusDBInstanceRDSPostgreSQLV3Request.Action", (*ListMajorVersionCheckStatusOrUpgradeStatusDBInstanceRDSPostgreSQLV3RequestAction)(nil))
 	registerType("ListMajorVersionCheckStatusOrUpgradeStatusDBInstanceRDSPostgreSQLV3Response", (*ListMajorVersionCheckStatusOrUpgradeStatusDBInstanceRDSPostgreSQLV3Response)(nil))
 	registerType("ListMajorVersionCheckStatusOrUpgradeStatusDBInstanceRDSPostgreSQLV3Response.Status", (*ListMajorVersionCheckStatusOrUpgradeStatusDBInstanceRDSPostgreSQLV3ResponseStatus)(nil))
 	registerType("ListMajorVersionUpgradeCheckHistoryDBInstanceRDSPostgreSQLV3Response", (*ListMajorVersionUpgradeCheckHistoryDBInstanceRDSPostgreSQLV3Response)(nil))
 	registerType("ListMajorVersionUpgradeHistoryDBInstanceRDSPostgreSQLV3Response", (*ListMajorVersionUpgradeHistoryDBInstanceRDSPostgreSQLV3Response)(nil))
-	registerType("ListNumberInstancesAfterDiagnosisV3Request", (*ListNumberInstancesAfterDiagnosisV3Request)(nil))
-	registerType("ListNumberInstancesAfterDiagnosisV3Request.Engine", (*ListNumberInstancesAfterDiagnosisV3RequestEngine)(nil))
 	registerType("ListNumberInstancesAfterDiagnosisV3Response", (*ListNumberInstancesAfterDiagnosisV3Response)(nil))
 	registerType("ListParameterTemplateListV3Response", (*ListParameterTemplateListV3Response)(nil))
 	registerType("ListParameterTemplateSpecifiedDBInstanceV3Response", (*ListParameterTemplateSpecifiedDBInstanceV3Response)(nil))
@@ -6734,9 +6652,6 @@ func init() {
 	registerType("ListReplicationStatusDBInstanceV3Response.ReplicationStatus", (*ListReplicationStatusDBInstanceV3ResponseReplicationStatus)(nil))
 	registerType("ListResourceQuotasV3Response", (*ListResourceQuotasV3Response)(nil))
 	registerType("ListRestorationTimeRangeV3Response", (*ListRestorationTimeRangeV3Response)(nil))
-	registerType("ListResultSpecificDiagnosisItemV3Request", (*ListResultSpecificDiagnosisItemV3Request)(nil))
-	registerType("ListResultSpecificDiagnosisItemV3Request.Diagnosis", (*ListResultSpecificDiagnosisItemV3RequestDiagnosis)(nil))
-	registerType("ListResultSpecificDiagnosisItemV3Request.Engine", (*ListResultSpecificDiagnosisItemV3RequestEngine)(nil))
 	registerType("ListResultSpecificDiagnosisItemV3Response", (*ListResultSpecificDiagnosisItemV3Response)(nil))
 	registerType("ListResultSpecificDiagnosisItemV3Response.Diagnosis", (*ListResultSpecificDiagnosisItemV3ResponseDiagnosis)(nil))
 	registerType("ListSQLThrottlingRuleV3Response", (*ListSQLThrottlingRuleV3Response)(nil))
@@ -7057,17 +6972,59 @@ type CreateDBInstanceV3202JSONResponseBody struct {
 
 // ListNumberInstancesAfterDiagnosisV3Params defines parameters for ListNumberInstancesAfterDiagnosisV3.
 type ListNumberInstancesAfterDiagnosisV3Params struct {
+	// Engine Engine type.
+	// Enumerated values:
+	// - mysql
+	// - postgresql
+	// - sqlserver
+	Engine ListNumberInstancesAfterDiagnosisV3ParamsEngine `form:"engine" json:"engine"`
+
 	// XAuthToken Specifies the user token.
 	// The user token is a response to the API used to obtain a user token.
 	XAuthToken string `json:"X-Auth-Token"`
 }
 
+// ListNumberInstancesAfterDiagnosisV3ParamsEngine defines parameters for ListNumberInstancesAfterDiagnosisV3.
+type ListNumberInstancesAfterDiagnosisV3ParamsEngine string
+
 // ListResultSpecificDiagnosisItemV3Params defines parameters for ListResultSpecificDiagnosisItemV3.
 type ListResultSpecificDiagnosisItemV3Params struct {
+	// Engine Engine type.
+	// Enumerated values:
+	// - mysql
+	// - postgresql
+	// - sqlserver
+	Engine ListResultSpecificDiagnosisItemV3ParamsEngine `form:"engine" json:"engine"`
+
+	// Diagnosis Diagnosis item.
+	// Enumerated values:
+	// - high_pressure
+	// - lock_wait
+	// - insufficient_capacity
+	// - slow_sql_frequency
+	// - disk_performance_cap
+	// - mem_overrun
+	// - age_exceed
+	// - connections_exceed
+	Diagnosis ListResultSpecificDiagnosisItemV3ParamsDiagnosis `form:"diagnosis" json:"diagnosis"`
+
+	// Offset Index offset.
+	// If offset is set to N, the resource query starts from the N+1 piece of data. The value is 0 by default, indicating that the query starts from the first piece of data. The value must be a number but cannot be a negative number.
+	Offset *int32 `form:"offset,omitempty" json:"offset,omitempty"`
+
+	// Limit Number of returned results. Default value: 10
+	Limit *int32 `form:"limit,omitempty" json:"limit,omitempty"`
+
 	// XAuthToken Specifies the user token.
 	// The user token is a response to the API used to obtain a user token.
 	XAuthToken string `json:"X-Auth-Token"`
 }
+
+// ListResultSpecificDiagnosisItemV3ParamsEngine defines parameters for ListResultSpecificDiagnosisItemV3.
+type ListResultSpecificDiagnosisItemV3ParamsEngine string
+
+// ListResultSpecificDiagnosisItemV3ParamsDiagnosis defines parameters for ListResultSpecificDiagnosisItemV3.
+type ListResultSpecificDiagnosisItemV3ParamsDiagnosis string
 
 // ListRecyclingPolicyV3Params defines parameters for ListRecyclingPolicyV3.
 type ListRecyclingPolicyV3Params struct {
@@ -7274,6 +7231,17 @@ type ListMajorVersionUpgradeCheckHistoryDBInstanceRDSPostgreSQLV3Params struct {
 	// - Default value: false
 	IsAvailable *bool `form:"is_available,omitempty" json:"is_available,omitempty"`
 }
+
+// ListMajorVersionCheckStatusOrUpgradeStatusDBInstanceRDSPostgreSQLV3Params defines parameters for ListMajorVersionCheckStatusOrUpgradeStatusDBInstanceRDSPostgreSQLV3.
+type ListMajorVersionCheckStatusOrUpgradeStatusDBInstanceRDSPostgreSQLV3Params struct {
+	// Action The status to be queried.
+	// - check: Check the pre-upgrade check status.
+	// - upgrade: Check the major version upgrade status.
+	Action ListMajorVersionCheckStatusOrUpgradeStatusDBInstanceRDSPostgreSQLV3ParamsAction `form:"action" json:"action"`
+}
+
+// ListMajorVersionCheckStatusOrUpgradeStatusDBInstanceRDSPostgreSQLV3ParamsAction defines parameters for ListMajorVersionCheckStatusOrUpgradeStatusDBInstanceRDSPostgreSQLV3.
+type ListMajorVersionCheckStatusOrUpgradeStatusDBInstanceRDSPostgreSQLV3ParamsAction string
 
 // ListMajorVersionUpgradeHistoryDBInstanceRDSPostgreSQLV3Params defines parameters for ListMajorVersionUpgradeHistoryDBInstanceRDSPostgreSQLV3.
 type ListMajorVersionUpgradeHistoryDBInstanceRDSPostgreSQLV3Params struct {
@@ -7752,12 +7720,6 @@ type ReplicatingParameterTemplateV3JSONRequestBody = ReplicatingParameterTemplat
 // CreateDBInstanceV3JSONRequestBody defines body for CreateDBInstanceV3 for application/json ContentType.
 type CreateDBInstanceV3JSONRequestBody CreateDBInstanceV3JSONBody
 
-// ListNumberInstancesAfterDiagnosisV3JSONRequestBody defines body for ListNumberInstancesAfterDiagnosisV3 for application/json ContentType.
-type ListNumberInstancesAfterDiagnosisV3JSONRequestBody = ListNumberInstancesAfterDiagnosisV3Request
-
-// ListResultSpecificDiagnosisItemV3JSONRequestBody defines body for ListResultSpecificDiagnosisItemV3 for application/json ContentType.
-type ListResultSpecificDiagnosisItemV3JSONRequestBody = ListResultSpecificDiagnosisItemV3Request
-
 // RestoringDataToExistingOrOriginalDBInstanceV3JSONRequestBody defines body for RestoringDataToExistingOrOriginalDBInstanceV3 for application/json ContentType.
 type RestoringDataToExistingOrOriginalDBInstanceV3JSONRequestBody = RestoringDataToExistingOrOriginalDBInstanceV3Request
 
@@ -7820,9 +7782,6 @@ type UpdateFloatingIPAddressV3JSONRequestBody = UpdateFloatingIPAddressV3Request
 
 // PerformingMajorVersionUpgradePreCheckDBInstanceRDSPostgreSQLV3JSONRequestBody defines body for PerformingMajorVersionUpgradePreCheckDBInstanceRDSPostgreSQLV3 for application/json ContentType.
 type PerformingMajorVersionUpgradePreCheckDBInstanceRDSPostgreSQLV3JSONRequestBody = PerformingMajorVersionUpgradePreCheckDBInstanceRDSPostgreSQLV3Request
-
-// ListMajorVersionCheckStatusOrUpgradeStatusDBInstanceRDSPostgreSQLV3JSONRequestBody defines body for ListMajorVersionCheckStatusOrUpgradeStatusDBInstanceRDSPostgreSQLV3 for application/json ContentType.
-type ListMajorVersionCheckStatusOrUpgradeStatusDBInstanceRDSPostgreSQLV3JSONRequestBody = ListMajorVersionCheckStatusOrUpgradeStatusDBInstanceRDSPostgreSQLV3Request
 
 // UpgradingMajorVersionDBInstanceRDSPostgreSQLV3JSONRequestBody defines body for UpgradingMajorVersionDBInstanceRDSPostgreSQLV3 for application/json ContentType.
 type UpgradingMajorVersionDBInstanceRDSPostgreSQLV3JSONRequestBody = UpgradingMajorVersionDBInstanceRDSPostgreSQLV3Request

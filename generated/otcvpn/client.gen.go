@@ -95,23 +95,12 @@ func WithRequestEditorFn(fn RequestEditorFn) ClientOption {
 // The interface specification for the client above.
 type ClientInterface interface {
 
-	// ListVPNEndpointGroupsWithBody Querying VPN Endpoint Groups
-	//
-	// This API is used to query VPN endpoint groups.
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with GET /v2.0/vpn/endpoint-groups (the `ListVPNEndpointGroups` operationId).
-	ListVPNEndpointGroupsWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
-
 	// ListVPNEndpointGroups Querying VPN Endpoint Groups
 	//
 	// This API is used to query VPN endpoint groups.
 	//
-	// Takes a body of the `application/json` content type.
-	//
 	// Corresponds with GET /v2.0/vpn/endpoint-groups (the `ListVPNEndpointGroups` operationId).
-	ListVPNEndpointGroups(ctx context.Context, body ListVPNEndpointGroupsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ListVPNEndpointGroups(ctx context.Context, params *ListVPNEndpointGroupsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateVPNEndpointGroupWithBody Creating a VPN Endpoint Group
 	//
@@ -163,23 +152,12 @@ type ClientInterface interface {
 	// Corresponds with PUT /v2.0/vpn/endpoint-groups/{endpoint_group_id} (the `UpdateVPNEndpointGroup` operationId).
 	UpdateVPNEndpointGroup(ctx context.Context, endpointGroupId string, body UpdateVPNEndpointGroupJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// ListIKEPoliciesWithBody Querying IKE Policies
-	//
-	// This API is used to query IKE policies.
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with GET /v2.0/vpn/ikepolicies (the `ListIKEPolicies` operationId).
-	ListIKEPoliciesWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
-
 	// ListIKEPolicies Querying IKE Policies
 	//
 	// This API is used to query IKE policies.
 	//
-	// Takes a body of the `application/json` content type.
-	//
 	// Corresponds with GET /v2.0/vpn/ikepolicies (the `ListIKEPolicies` operationId).
-	ListIKEPolicies(ctx context.Context, body ListIKEPoliciesJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ListIKEPolicies(ctx context.Context, params *ListIKEPoliciesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateIKEPolicyWithBody Creating an IKE Policy
 	//
@@ -235,23 +213,12 @@ type ClientInterface interface {
 	// Corresponds with PUT /v2.0/vpn/ikepolicies/{ikepolicy_id} (the `UpdateIKEPolicy` operationId).
 	UpdateIKEPolicy(ctx context.Context, ikepolicyId string, body UpdateIKEPolicyJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// ListIPsecVPNConnectionsWithBody Querying IPsec VPN Connections
-	//
-	// This API is used to query IPsec VPN connections.
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with GET /v2.0/vpn/ipsec-site-connections (the `ListIPsecVPNConnections` operationId).
-	ListIPsecVPNConnectionsWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
-
 	// ListIPsecVPNConnections Querying IPsec VPN Connections
 	//
 	// This API is used to query IPsec VPN connections.
 	//
-	// Takes a body of the `application/json` content type.
-	//
 	// Corresponds with GET /v2.0/vpn/ipsec-site-connections (the `ListIPsecVPNConnections` operationId).
-	ListIPsecVPNConnections(ctx context.Context, body ListIPsecVPNConnectionsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ListIPsecVPNConnections(ctx context.Context, params *ListIPsecVPNConnectionsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateIPsecVPNConnectionWithBody Creating an IPsec VPN Connection
 	//
@@ -303,23 +270,12 @@ type ClientInterface interface {
 	// Corresponds with PUT /v2.0/vpn/ipsec-site-connections/{connection_id} (the `UpdateIPsecVPNConnection` operationId).
 	UpdateIPsecVPNConnection(ctx context.Context, connectionId string, body UpdateIPsecVPNConnectionJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// ListIPsecPoliciesWithBody Querying IPsec Policies
-	//
-	// This API is used to query IPsec policies.
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with GET /v2.0/vpn/ipsecpolicies (the `ListIPsecPolicies` operationId).
-	ListIPsecPoliciesWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
-
 	// ListIPsecPolicies Querying IPsec Policies
 	//
 	// This API is used to query IPsec policies.
 	//
-	// Takes a body of the `application/json` content type.
-	//
 	// Corresponds with GET /v2.0/vpn/ipsecpolicies (the `ListIPsecPolicies` operationId).
-	ListIPsecPolicies(ctx context.Context, body ListIPsecPoliciesJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ListIPsecPolicies(ctx context.Context, params *ListIPsecPoliciesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateIPsecPolicyWithBody Creating an IPsec Policy
 	//
@@ -375,23 +331,12 @@ type ClientInterface interface {
 	// Corresponds with PUT /v2.0/vpn/ipsecpolicies/{ipsecpolicy_id} (the `UpdateIPsecPolicy` operationId).
 	UpdateIPsecPolicy(ctx context.Context, ipsecpolicyId string, body UpdateIPsecPolicyJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// ListVPNServicesWithBody Querying VPN Services
-	//
-	// This API is used to query VPN services.
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with GET /v2.0/vpn/vpnservices (the `ListVPNServices` operationId).
-	ListVPNServicesWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
-
 	// ListVPNServices Querying VPN Services
 	//
 	// This API is used to query VPN services.
 	//
-	// Takes a body of the `application/json` content type.
-	//
 	// Corresponds with GET /v2.0/vpn/vpnservices (the `ListVPNServices` operationId).
-	ListVPNServices(ctx context.Context, body ListVPNServicesJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ListVPNServices(ctx context.Context, params *ListVPNServicesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateVPNServiceWithBody Creating a VPN Service
 	//
@@ -906,34 +851,13 @@ type ClientInterface interface {
 	DeleteResourceTagsInBatchesV5(ctx context.Context, projectId string, resourceType DeleteResourceTagsInBatchesV5ParamsResourceType, resourceId string, body DeleteResourceTagsInBatchesV5JSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 }
 
-// ListVPNEndpointGroupsWithBody Querying VPN Endpoint Groups
-//
-// This API is used to query VPN endpoint groups.
-//
-// Takes any type of body and a specified content type.
-//
-// Corresponds with GET /v2.0/vpn/endpoint-groups (the `ListVPNEndpointGroups` operationId).
-func (c *Client) ListVPNEndpointGroupsWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListVPNEndpointGroupsRequestWithBody(c.Server, contentType, body)
-	if err != nil {
-		return nil, err
-	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
-}
-
 // ListVPNEndpointGroups Querying VPN Endpoint Groups
 //
 // This API is used to query VPN endpoint groups.
 //
-// Takes a body of the `application/json` content type.
-//
 // Corresponds with GET /v2.0/vpn/endpoint-groups (the `ListVPNEndpointGroups` operationId).
-func (c *Client) ListVPNEndpointGroups(ctx context.Context, body ListVPNEndpointGroupsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListVPNEndpointGroupsRequest(c.Server, body)
+func (c *Client) ListVPNEndpointGroups(ctx context.Context, params *ListVPNEndpointGroupsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListVPNEndpointGroupsRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -1054,34 +978,13 @@ func (c *Client) UpdateVPNEndpointGroup(ctx context.Context, endpointGroupId str
 	return c.Client.Do(req)
 }
 
-// ListIKEPoliciesWithBody Querying IKE Policies
-//
-// This API is used to query IKE policies.
-//
-// Takes any type of body and a specified content type.
-//
-// Corresponds with GET /v2.0/vpn/ikepolicies (the `ListIKEPolicies` operationId).
-func (c *Client) ListIKEPoliciesWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListIKEPoliciesRequestWithBody(c.Server, contentType, body)
-	if err != nil {
-		return nil, err
-	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
-}
-
 // ListIKEPolicies Querying IKE Policies
 //
 // This API is used to query IKE policies.
 //
-// Takes a body of the `application/json` content type.
-//
 // Corresponds with GET /v2.0/vpn/ikepolicies (the `ListIKEPolicies` operationId).
-func (c *Client) ListIKEPolicies(ctx context.Context, body ListIKEPoliciesJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListIKEPoliciesRequest(c.Server, body)
+func (c *Client) ListIKEPolicies(ctx context.Context, params *ListIKEPoliciesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListIKEPoliciesRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -1206,34 +1109,13 @@ func (c *Client) UpdateIKEPolicy(ctx context.Context, ikepolicyId string, body U
 	return c.Client.Do(req)
 }
 
-// ListIPsecVPNConnectionsWithBody Querying IPsec VPN Connections
-//
-// This API is used to query IPsec VPN connections.
-//
-// Takes any type of body and a specified content type.
-//
-// Corresponds with GET /v2.0/vpn/ipsec-site-connections (the `ListIPsecVPNConnections` operationId).
-func (c *Client) ListIPsecVPNConnectionsWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListIPsecVPNConnectionsRequestWithBody(c.Server, contentType, body)
-	if err != nil {
-		return nil, err
-	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
-}
-
 // ListIPsecVPNConnections Querying IPsec VPN Connections
 //
 // This API is used to query IPsec VPN connections.
 //
-// Takes a body of the `application/json` content type.
-//
 // Corresponds with GET /v2.0/vpn/ipsec-site-connections (the `ListIPsecVPNConnections` operationId).
-func (c *Client) ListIPsecVPNConnections(ctx context.Context, body ListIPsecVPNConnectionsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListIPsecVPNConnectionsRequest(c.Server, body)
+func (c *Client) ListIPsecVPNConnections(ctx context.Context, params *ListIPsecVPNConnectionsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListIPsecVPNConnectionsRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -1354,34 +1236,13 @@ func (c *Client) UpdateIPsecVPNConnection(ctx context.Context, connectionId stri
 	return c.Client.Do(req)
 }
 
-// ListIPsecPoliciesWithBody Querying IPsec Policies
-//
-// This API is used to query IPsec policies.
-//
-// Takes any type of body and a specified content type.
-//
-// Corresponds with GET /v2.0/vpn/ipsecpolicies (the `ListIPsecPolicies` operationId).
-func (c *Client) ListIPsecPoliciesWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListIPsecPoliciesRequestWithBody(c.Server, contentType, body)
-	if err != nil {
-		return nil, err
-	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
-}
-
 // ListIPsecPolicies Querying IPsec Policies
 //
 // This API is used to query IPsec policies.
 //
-// Takes a body of the `application/json` content type.
-//
 // Corresponds with GET /v2.0/vpn/ipsecpolicies (the `ListIPsecPolicies` operationId).
-func (c *Client) ListIPsecPolicies(ctx context.Context, body ListIPsecPoliciesJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListIPsecPoliciesRequest(c.Server, body)
+func (c *Client) ListIPsecPolicies(ctx context.Context, params *ListIPsecPoliciesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListIPsecPoliciesRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -1506,34 +1367,13 @@ func (c *Client) UpdateIPsecPolicy(ctx context.Context, ipsecpolicyId string, bo
 	return c.Client.Do(req)
 }
 
-// ListVPNServicesWithBody Querying VPN Services
-//
-// This API is used to query VPN services.
-//
-// Takes any type of body and a specified content type.
-//
-// Corresponds with GET /v2.0/vpn/vpnservices (the `ListVPNServices` operationId).
-func (c *Client) ListVPNServicesWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListVPNServicesRequestWithBody(c.Server, contentType, body)
-	if err != nil {
-		return nil, err
-	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
-}
-
 // ListVPNServices Querying VPN Services
 //
 // This API is used to query VPN services.
 //
-// Takes a body of the `application/json` content type.
-//
 // Corresponds with GET /v2.0/vpn/vpnservices (the `ListVPNServices` operationId).
-func (c *Client) ListVPNServices(ctx context.Context, body ListVPNServicesJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListVPNServicesRequest(c.Server, body)
+func (c *Client) ListVPNServices(ctx context.Context, params *ListVPNServicesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListVPNServicesRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -2636,19 +2476,8 @@ func (c *Client) DeleteResourceTagsInBatchesV5(ctx context.Context, projectId st
 	return c.Client.Do(req)
 }
 
-// NewListVPNEndpointGroupsRequest calls the generic ListVPNEndpointGroups builder with application/json body
-func NewListVPNEndpointGroupsRequest(server string, body ListVPNEndpointGroupsJSONRequestBody) (*http.Request, error) {
-	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
-	if err != nil {
-		return nil, err
-	}
-	bodyReader = bytes.NewReader(buf)
-	return NewListVPNEndpointGroupsRequestWithBody(server, "application/json", bodyReader)
-}
-
-// NewListVPNEndpointGroupsRequestWithBody constructs an http.Request for the ListVPNEndpointGroups method, with any body, and a specified content type
-func NewListVPNEndpointGroupsRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+// NewListVPNEndpointGroupsRequest constructs an http.Request for the ListVPNEndpointGroups method
+func NewListVPNEndpointGroupsRequest(server string, params *ListVPNEndpointGroupsParams) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -2666,12 +2495,37 @@ func NewListVPNEndpointGroupsRequestWithBody(server string, contentType string, 
 		return nil, err
 	}
 
-	req, err := http.NewRequest(http.MethodGet, queryURL.String(), body)
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Fields != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "fields", *params.Fields, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
 	if err != nil {
 		return nil, err
 	}
-
-	req.Header.Add("Content-Type", contentType)
 
 	return req, nil
 }
@@ -2831,19 +2685,8 @@ func NewUpdateVPNEndpointGroupRequestWithBody(server string, endpointGroupId str
 	return req, nil
 }
 
-// NewListIKEPoliciesRequest calls the generic ListIKEPolicies builder with application/json body
-func NewListIKEPoliciesRequest(server string, body ListIKEPoliciesJSONRequestBody) (*http.Request, error) {
-	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
-	if err != nil {
-		return nil, err
-	}
-	bodyReader = bytes.NewReader(buf)
-	return NewListIKEPoliciesRequestWithBody(server, "application/json", bodyReader)
-}
-
-// NewListIKEPoliciesRequestWithBody constructs an http.Request for the ListIKEPolicies method, with any body, and a specified content type
-func NewListIKEPoliciesRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+// NewListIKEPoliciesRequest constructs an http.Request for the ListIKEPolicies method
+func NewListIKEPoliciesRequest(server string, params *ListIKEPoliciesParams) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -2861,12 +2704,37 @@ func NewListIKEPoliciesRequestWithBody(server string, contentType string, body i
 		return nil, err
 	}
 
-	req, err := http.NewRequest(http.MethodGet, queryURL.String(), body)
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Fields != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "fields", *params.Fields, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
 	if err != nil {
 		return nil, err
 	}
-
-	req.Header.Add("Content-Type", contentType)
 
 	return req, nil
 }
@@ -3026,19 +2894,8 @@ func NewUpdateIKEPolicyRequestWithBody(server string, ikepolicyId string, conten
 	return req, nil
 }
 
-// NewListIPsecVPNConnectionsRequest calls the generic ListIPsecVPNConnections builder with application/json body
-func NewListIPsecVPNConnectionsRequest(server string, body ListIPsecVPNConnectionsJSONRequestBody) (*http.Request, error) {
-	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
-	if err != nil {
-		return nil, err
-	}
-	bodyReader = bytes.NewReader(buf)
-	return NewListIPsecVPNConnectionsRequestWithBody(server, "application/json", bodyReader)
-}
-
-// NewListIPsecVPNConnectionsRequestWithBody constructs an http.Request for the ListIPsecVPNConnections method, with any body, and a specified content type
-func NewListIPsecVPNConnectionsRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+// NewListIPsecVPNConnectionsRequest constructs an http.Request for the ListIPsecVPNConnections method
+func NewListIPsecVPNConnectionsRequest(server string, params *ListIPsecVPNConnectionsParams) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -3056,12 +2913,37 @@ func NewListIPsecVPNConnectionsRequestWithBody(server string, contentType string
 		return nil, err
 	}
 
-	req, err := http.NewRequest(http.MethodGet, queryURL.String(), body)
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Fields != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "fields", *params.Fields, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
 	if err != nil {
 		return nil, err
 	}
-
-	req.Header.Add("Content-Type", contentType)
 
 	return req, nil
 }
@@ -3221,19 +3103,8 @@ func NewUpdateIPsecVPNConnectionRequestWithBody(server string, connectionId stri
 	return req, nil
 }
 
-// NewListIPsecPoliciesRequest calls the generic ListIPsecPolicies builder with application/json body
-func NewListIPsecPoliciesRequest(server string, body ListIPsecPoliciesJSONRequestBody) (*http.Request, error) {
-	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
-	if err != nil {
-		return nil, err
-	}
-	bodyReader = bytes.NewReader(buf)
-	return NewListIPsecPoliciesRequestWithBody(server, "application/json", bodyReader)
-}
-
-// NewListIPsecPoliciesRequestWithBody constructs an http.Request for the ListIPsecPolicies method, with any body, and a specified content type
-func NewListIPsecPoliciesRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+// NewListIPsecPoliciesRequest constructs an http.Request for the ListIPsecPolicies method
+func NewListIPsecPoliciesRequest(server string, params *ListIPsecPoliciesParams) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -3251,12 +3122,37 @@ func NewListIPsecPoliciesRequestWithBody(server string, contentType string, body
 		return nil, err
 	}
 
-	req, err := http.NewRequest(http.MethodGet, queryURL.String(), body)
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Fields != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "fields", *params.Fields, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
 	if err != nil {
 		return nil, err
 	}
-
-	req.Header.Add("Content-Type", contentType)
 
 	return req, nil
 }
@@ -3416,19 +3312,8 @@ func NewUpdateIPsecPolicyRequestWithBody(server string, ipsecpolicyId string, co
 	return req, nil
 }
 
-// NewListVPNServicesRequest calls the generic ListVPNServices builder with application/json body
-func NewListVPNServicesRequest(server string, body ListVPNServicesJSONRequestBody) (*http.Request, error) {
-	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
-	if err != nil {
-		return nil, err
-	}
-	bodyReader = bytes.NewReader(buf)
-	return NewListVPNServicesRequestWithBody(server, "application/json", bodyReader)
-}
-
-// NewListVPNServicesRequestWithBody constructs an http.Request for the ListVPNServices method, with any body, and a specified content type
-func NewListVPNServicesRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+// NewListVPNServicesRequest constructs an http.Request for the ListVPNServices method
+func NewListVPNServicesRequest(server string, params *ListVPNServicesParams) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -3446,12 +3331,37 @@ func NewListVPNServicesRequestWithBody(server string, contentType string, body i
 		return nil, err
 	}
 
-	req, err := http.NewRequest(http.MethodGet, queryURL.String(), body)
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Fields != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "fields", *params.Fields, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
 	if err != nil {
 		return nil, err
 	}
-
-	req.Header.Add("Content-Type", contentType)
 
 	return req, nil
 }
@@ -5495,23 +5405,14 @@ func WithBaseURL(baseURL string) ClientOption {
 // ClientWithResponsesInterface is the interface specification for the client with responses above.
 type ClientWithResponsesInterface interface {
 
-	// ListVPNEndpointGroupsWithBodyWithResponse Querying VPN Endpoint Groups
-	//
-	// This API is used to query VPN endpoint groups.
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /v2.0/vpn/endpoint-groups (the `ListVPNEndpointGroups` operationId).
-	ListVPNEndpointGroupsWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ListVPNEndpointGroupsResponse2, error)
-
 	// ListVPNEndpointGroupsWithResponse Querying VPN Endpoint Groups
 	//
 	// This API is used to query VPN endpoint groups.
 	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /v2.0/vpn/endpoint-groups (the `ListVPNEndpointGroups` operationId).
-	ListVPNEndpointGroupsWithResponse(ctx context.Context, body ListVPNEndpointGroupsJSONRequestBody, reqEditors ...RequestEditorFn) (*ListVPNEndpointGroupsResponse2, error)
+	ListVPNEndpointGroupsWithResponse(ctx context.Context, params *ListVPNEndpointGroupsParams, reqEditors ...RequestEditorFn) (*ListVPNEndpointGroupsResponse2, error)
 
 	// CreateVPNEndpointGroupWithBodyWithResponse Creating a VPN Endpoint Group
 	//
@@ -5567,23 +5468,14 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with PUT /v2.0/vpn/endpoint-groups/{endpoint_group_id} (the `UpdateVPNEndpointGroup` operationId).
 	UpdateVPNEndpointGroupWithResponse(ctx context.Context, endpointGroupId string, body UpdateVPNEndpointGroupJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateVPNEndpointGroupResponse2, error)
 
-	// ListIKEPoliciesWithBodyWithResponse Querying IKE Policies
-	//
-	// This API is used to query IKE policies.
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /v2.0/vpn/ikepolicies (the `ListIKEPolicies` operationId).
-	ListIKEPoliciesWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ListIKEPoliciesResponse2, error)
-
 	// ListIKEPoliciesWithResponse Querying IKE Policies
 	//
 	// This API is used to query IKE policies.
 	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /v2.0/vpn/ikepolicies (the `ListIKEPolicies` operationId).
-	ListIKEPoliciesWithResponse(ctx context.Context, body ListIKEPoliciesJSONRequestBody, reqEditors ...RequestEditorFn) (*ListIKEPoliciesResponse2, error)
+	ListIKEPoliciesWithResponse(ctx context.Context, params *ListIKEPoliciesParams, reqEditors ...RequestEditorFn) (*ListIKEPoliciesResponse2, error)
 
 	// CreateIKEPolicyWithBodyWithResponse Creating an IKE Policy
 	//
@@ -5643,23 +5535,14 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with PUT /v2.0/vpn/ikepolicies/{ikepolicy_id} (the `UpdateIKEPolicy` operationId).
 	UpdateIKEPolicyWithResponse(ctx context.Context, ikepolicyId string, body UpdateIKEPolicyJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateIKEPolicyResponse2, error)
 
-	// ListIPsecVPNConnectionsWithBodyWithResponse Querying IPsec VPN Connections
-	//
-	// This API is used to query IPsec VPN connections.
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /v2.0/vpn/ipsec-site-connections (the `ListIPsecVPNConnections` operationId).
-	ListIPsecVPNConnectionsWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ListIPsecVPNConnectionsResponse2, error)
-
 	// ListIPsecVPNConnectionsWithResponse Querying IPsec VPN Connections
 	//
 	// This API is used to query IPsec VPN connections.
 	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /v2.0/vpn/ipsec-site-connections (the `ListIPsecVPNConnections` operationId).
-	ListIPsecVPNConnectionsWithResponse(ctx context.Context, body ListIPsecVPNConnectionsJSONRequestBody, reqEditors ...RequestEditorFn) (*ListIPsecVPNConnectionsResponse2, error)
+	ListIPsecVPNConnectionsWithResponse(ctx context.Context, params *ListIPsecVPNConnectionsParams, reqEditors ...RequestEditorFn) (*ListIPsecVPNConnectionsResponse2, error)
 
 	// CreateIPsecVPNConnectionWithBodyWithResponse Creating an IPsec VPN Connection
 	//
@@ -5715,23 +5598,14 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with PUT /v2.0/vpn/ipsec-site-connections/{connection_id} (the `UpdateIPsecVPNConnection` operationId).
 	UpdateIPsecVPNConnectionWithResponse(ctx context.Context, connectionId string, body UpdateIPsecVPNConnectionJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateIPsecVPNConnectionResponse2, error)
 
-	// ListIPsecPoliciesWithBodyWithResponse Querying IPsec Policies
-	//
-	// This API is used to query IPsec policies.
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /v2.0/vpn/ipsecpolicies (the `ListIPsecPolicies` operationId).
-	ListIPsecPoliciesWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ListIPsecPoliciesResponse2, error)
-
 	// ListIPsecPoliciesWithResponse Querying IPsec Policies
 	//
 	// This API is used to query IPsec policies.
 	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /v2.0/vpn/ipsecpolicies (the `ListIPsecPolicies` operationId).
-	ListIPsecPoliciesWithResponse(ctx context.Context, body ListIPsecPoliciesJSONRequestBody, reqEditors ...RequestEditorFn) (*ListIPsecPoliciesResponse2, error)
+	ListIPsecPoliciesWithResponse(ctx context.Context, params *ListIPsecPoliciesParams, reqEditors ...RequestEditorFn) (*ListIPsecPoliciesResponse2, error)
 
 	// CreateIPsecPolicyWithBodyWithResponse Creating an IPsec Policy
 	//
@@ -5791,23 +5665,14 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with PUT /v2.0/vpn/ipsecpolicies/{ipsecpolicy_id} (the `UpdateIPsecPolicy` operationId).
 	UpdateIPsecPolicyWithResponse(ctx context.Context, ipsecpolicyId string, body UpdateIPsecPolicyJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateIPsecPolicyResponse2, error)
 
-	// ListVPNServicesWithBodyWithResponse Querying VPN Services
-	//
-	// This API is used to query VPN services.
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /v2.0/vpn/vpnservices (the `ListVPNServices` operationId).
-	ListVPNServicesWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ListVPNServicesResponse2, error)
-
 	// ListVPNServicesWithResponse Querying VPN Services
 	//
 	// This API is used to query VPN services.
 	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /v2.0/vpn/vpnservices (the `ListVPNServices` operationId).
-	ListVPNServicesWithResponse(ctx context.Context, body ListVPNServicesJSONRequestBody, reqEditors ...RequestEditorFn) (*ListVPNServicesResponse2, error)
+	ListVPNServicesWithResponse(ctx context.Context, params *ListVPNServicesParams, reqEditors ...RequestEditorFn) (*ListVPNServicesResponse2, error)
 
 	// CreateVPNServiceWithBodyWithResponse Creating a VPN Service
 	//
@@ -8769,30 +8634,15 @@ func (r DeleteResourceTagsInBatchesV5Response) ContentType() string {
 	return ""
 }
 
-// ListVPNEndpointGroupsWithBodyWithResponse Querying VPN Endpoint Groups
-//
-// This API is used to query VPN endpoint groups.
-//
-// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-//
-// Corresponds with GET /v2.0/vpn/endpoint-groups (the `ListVPNEndpointGroups` operationId).
-func (c *ClientWithResponses) ListVPNEndpointGroupsWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ListVPNEndpointGroupsResponse2, error) {
-	rsp, err := c.ListVPNEndpointGroupsWithBody(ctx, contentType, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseListVPNEndpointGroupsResponse2(rsp)
-}
-
 // ListVPNEndpointGroupsWithResponse Querying VPN Endpoint Groups
 //
 // This API is used to query VPN endpoint groups.
 //
-// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+// Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /v2.0/vpn/endpoint-groups (the `ListVPNEndpointGroups` operationId).
-func (c *ClientWithResponses) ListVPNEndpointGroupsWithResponse(ctx context.Context, body ListVPNEndpointGroupsJSONRequestBody, reqEditors ...RequestEditorFn) (*ListVPNEndpointGroupsResponse2, error) {
-	rsp, err := c.ListVPNEndpointGroups(ctx, body, reqEditors...)
+func (c *ClientWithResponses) ListVPNEndpointGroupsWithResponse(ctx context.Context, params *ListVPNEndpointGroupsParams, reqEditors ...RequestEditorFn) (*ListVPNEndpointGroupsResponse2, error) {
+	rsp, err := c.ListVPNEndpointGroups(ctx, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -8889,30 +8739,15 @@ func (c *ClientWithResponses) UpdateVPNEndpointGroupWithResponse(ctx context.Con
 	return ParseUpdateVPNEndpointGroupResponse2(rsp)
 }
 
-// ListIKEPoliciesWithBodyWithResponse Querying IKE Policies
-//
-// This API is used to query IKE policies.
-//
-// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-//
-// Corresponds with GET /v2.0/vpn/ikepolicies (the `ListIKEPolicies` operationId).
-func (c *ClientWithResponses) ListIKEPoliciesWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ListIKEPoliciesResponse2, error) {
-	rsp, err := c.ListIKEPoliciesWithBody(ctx, contentType, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseListIKEPoliciesResponse2(rsp)
-}
-
 // ListIKEPoliciesWithResponse Querying IKE Policies
 //
 // This API is used to query IKE policies.
 //
-// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+// Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /v2.0/vpn/ikepolicies (the `ListIKEPolicies` operationId).
-func (c *ClientWithResponses) ListIKEPoliciesWithResponse(ctx context.Context, body ListIKEPoliciesJSONRequestBody, reqEditors ...RequestEditorFn) (*ListIKEPoliciesResponse2, error) {
-	rsp, err := c.ListIKEPolicies(ctx, body, reqEditors...)
+func (c *ClientWithResponses) ListIKEPoliciesWithResponse(ctx context.Context, params *ListIKEPoliciesParams, reqEditors ...RequestEditorFn) (*ListIKEPoliciesResponse2, error) {
+	rsp, err := c.ListIKEPolicies(ctx, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -9013,30 +8848,15 @@ func (c *ClientWithResponses) UpdateIKEPolicyWithResponse(ctx context.Context, i
 	return ParseUpdateIKEPolicyResponse2(rsp)
 }
 
-// ListIPsecVPNConnectionsWithBodyWithResponse Querying IPsec VPN Connections
-//
-// This API is used to query IPsec VPN connections.
-//
-// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-//
-// Corresponds with GET /v2.0/vpn/ipsec-site-connections (the `ListIPsecVPNConnections` operationId).
-func (c *ClientWithResponses) ListIPsecVPNConnectionsWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ListIPsecVPNConnectionsResponse2, error) {
-	rsp, err := c.ListIPsecVPNConnectionsWithBody(ctx, contentType, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseListIPsecVPNConnectionsResponse2(rsp)
-}
-
 // ListIPsecVPNConnectionsWithResponse Querying IPsec VPN Connections
 //
 // This API is used to query IPsec VPN connections.
 //
-// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+// Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /v2.0/vpn/ipsec-site-connections (the `ListIPsecVPNConnections` operationId).
-func (c *ClientWithResponses) ListIPsecVPNConnectionsWithResponse(ctx context.Context, body ListIPsecVPNConnectionsJSONRequestBody, reqEditors ...RequestEditorFn) (*ListIPsecVPNConnectionsResponse2, error) {
-	rsp, err := c.ListIPsecVPNConnections(ctx, body, reqEditors...)
+func (c *ClientWithResponses) ListIPsecVPNConnectionsWithResponse(ctx context.Context, params *ListIPsecVPNConnectionsParams, reqEditors ...RequestEditorFn) (*ListIPsecVPNConnectionsResponse2, error) {
+	rsp, err := c.ListIPsecVPNConnections(ctx, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -9133,30 +8953,15 @@ func (c *ClientWithResponses) UpdateIPsecVPNConnectionWithResponse(ctx context.C
 	return ParseUpdateIPsecVPNConnectionResponse2(rsp)
 }
 
-// ListIPsecPoliciesWithBodyWithResponse Querying IPsec Policies
-//
-// This API is used to query IPsec policies.
-//
-// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-//
-// Corresponds with GET /v2.0/vpn/ipsecpolicies (the `ListIPsecPolicies` operationId).
-func (c *ClientWithResponses) ListIPsecPoliciesWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ListIPsecPoliciesResponse2, error) {
-	rsp, err := c.ListIPsecPoliciesWithBody(ctx, contentType, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseListIPsecPoliciesResponse2(rsp)
-}
-
 // ListIPsecPoliciesWithResponse Querying IPsec Policies
 //
 // This API is used to query IPsec policies.
 //
-// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+// Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /v2.0/vpn/ipsecpolicies (the `ListIPsecPolicies` operationId).
-func (c *ClientWithResponses) ListIPsecPoliciesWithResponse(ctx context.Context, body ListIPsecPoliciesJSONRequestBody, reqEditors ...RequestEditorFn) (*ListIPsecPoliciesResponse2, error) {
-	rsp, err := c.ListIPsecPolicies(ctx, body, reqEditors...)
+func (c *ClientWithResponses) ListIPsecPoliciesWithResponse(ctx context.Context, params *ListIPsecPoliciesParams, reqEditors ...RequestEditorFn) (*ListIPsecPoliciesResponse2, error) {
+	rsp, err := c.ListIPsecPolicies(ctx, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -9257,30 +9062,15 @@ func (c *ClientWithResponses) UpdateIPsecPolicyWithResponse(ctx context.Context,
 	return ParseUpdateIPsecPolicyResponse2(rsp)
 }
 
-// ListVPNServicesWithBodyWithResponse Querying VPN Services
-//
-// This API is used to query VPN services.
-//
-// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-//
-// Corresponds with GET /v2.0/vpn/vpnservices (the `ListVPNServices` operationId).
-func (c *ClientWithResponses) ListVPNServicesWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ListVPNServicesResponse2, error) {
-	rsp, err := c.ListVPNServicesWithBody(ctx, contentType, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseListVPNServicesResponse2(rsp)
-}
-
 // ListVPNServicesWithResponse Querying VPN Services
 //
 // This API is used to query VPN services.
 //
-// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+// Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /v2.0/vpn/vpnservices (the `ListVPNServices` operationId).
-func (c *ClientWithResponses) ListVPNServicesWithResponse(ctx context.Context, body ListVPNServicesJSONRequestBody, reqEditors ...RequestEditorFn) (*ListVPNServicesResponse2, error) {
-	rsp, err := c.ListVPNServices(ctx, body, reqEditors...)
+func (c *ClientWithResponses) ListVPNServicesWithResponse(ctx context.Context, params *ListVPNServicesParams, reqEditors ...RequestEditorFn) (*ListVPNServicesResponse2, error) {
+	rsp, err := c.ListVPNServices(ctx, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}

@@ -25,7 +25,7 @@ import (
 type ServerInterface interface {
 	// ListVPNEndpointGroups Querying VPN Endpoint Groups
 	// (GET /v2.0/vpn/endpoint-groups)
-	ListVPNEndpointGroups(w http.ResponseWriter, r *http.Request)
+	ListVPNEndpointGroups(w http.ResponseWriter, r *http.Request, params ListVPNEndpointGroupsParams)
 	// CreateVPNEndpointGroup Creating a VPN Endpoint Group
 	// (POST /v2.0/vpn/endpoint-groups)
 	CreateVPNEndpointGroup(w http.ResponseWriter, r *http.Request)
@@ -40,7 +40,7 @@ type ServerInterface interface {
 	UpdateVPNEndpointGroup(w http.ResponseWriter, r *http.Request, endpointGroupId string)
 	// ListIKEPolicies Querying IKE Policies
 	// (GET /v2.0/vpn/ikepolicies)
-	ListIKEPolicies(w http.ResponseWriter, r *http.Request)
+	ListIKEPolicies(w http.ResponseWriter, r *http.Request, params ListIKEPoliciesParams)
 	// CreateIKEPolicy Creating an IKE Policy
 	// (POST /v2.0/vpn/ikepolicies)
 	CreateIKEPolicy(w http.ResponseWriter, r *http.Request)
@@ -55,7 +55,7 @@ type ServerInterface interface {
 	UpdateIKEPolicy(w http.ResponseWriter, r *http.Request, ikepolicyId string)
 	// ListIPsecVPNConnections Querying IPsec VPN Connections
 	// (GET /v2.0/vpn/ipsec-site-connections)
-	ListIPsecVPNConnections(w http.ResponseWriter, r *http.Request)
+	ListIPsecVPNConnections(w http.ResponseWriter, r *http.Request, params ListIPsecVPNConnectionsParams)
 	// CreateIPsecVPNConnection Creating an IPsec VPN Connection
 	// (POST /v2.0/vpn/ipsec-site-connections)
 	CreateIPsecVPNConnection(w http.ResponseWriter, r *http.Request)
@@ -70,7 +70,7 @@ type ServerInterface interface {
 	UpdateIPsecVPNConnection(w http.ResponseWriter, r *http.Request, connectionId string)
 	// ListIPsecPolicies Querying IPsec Policies
 	// (GET /v2.0/vpn/ipsecpolicies)
-	ListIPsecPolicies(w http.ResponseWriter, r *http.Request)
+	ListIPsecPolicies(w http.ResponseWriter, r *http.Request, params ListIPsecPoliciesParams)
 	// CreateIPsecPolicy Creating an IPsec Policy
 	// (POST /v2.0/vpn/ipsecpolicies)
 	CreateIPsecPolicy(w http.ResponseWriter, r *http.Request)
@@ -85,7 +85,7 @@ type ServerInterface interface {
 	UpdateIPsecPolicy(w http.ResponseWriter, r *http.Request, ipsecpolicyId string)
 	// ListVPNServices Querying VPN Services
 	// (GET /v2.0/vpn/vpnservices)
-	ListVPNServices(w http.ResponseWriter, r *http.Request)
+	ListVPNServices(w http.ResponseWriter, r *http.Request, params ListVPNServicesParams)
 	// CreateVPNService Creating a VPN Service
 	// (POST /v2.0/vpn/vpnservices)
 	CreateVPNService(w http.ResponseWriter, r *http.Request)
@@ -220,8 +220,27 @@ type MiddlewareFunc func(http.Handler) http.Handler
 // ListVPNEndpointGroups operation middleware
 func (siw *ServerInterfaceWrapper) ListVPNEndpointGroups(w http.ResponseWriter, r *http.Request) {
 
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListVPNEndpointGroupsParams
+
+	// ------------- Optional query parameter "fields" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "fields", r.URL.Query(), &params.Fields, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "fields"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "fields", Err: err})
+		}
+		return
+	}
+
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.ListVPNEndpointGroups(w, r)
+		siw.Handler.ListVPNEndpointGroups(w, r, params)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -326,8 +345,27 @@ func (siw *ServerInterfaceWrapper) UpdateVPNEndpointGroup(w http.ResponseWriter,
 // ListIKEPolicies operation middleware
 func (siw *ServerInterfaceWrapper) ListIKEPolicies(w http.ResponseWriter, r *http.Request) {
 
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListIKEPoliciesParams
+
+	// ------------- Optional query parameter "fields" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "fields", r.URL.Query(), &params.Fields, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "fields"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "fields", Err: err})
+		}
+		return
+	}
+
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.ListIKEPolicies(w, r)
+		siw.Handler.ListIKEPolicies(w, r, params)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -432,8 +470,27 @@ func (siw *ServerInterfaceWrapper) UpdateIKEPolicy(w http.ResponseWriter, r *htt
 // ListIPsecVPNConnections operation middleware
 func (siw *ServerInterfaceWrapper) ListIPsecVPNConnections(w http.ResponseWriter, r *http.Request) {
 
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListIPsecVPNConnectionsParams
+
+	// ------------- Optional query parameter "fields" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "fields", r.URL.Query(), &params.Fields, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "fields"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "fields", Err: err})
+		}
+		return
+	}
+
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.ListIPsecVPNConnections(w, r)
+		siw.Handler.ListIPsecVPNConnections(w, r, params)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -538,8 +595,27 @@ func (siw *ServerInterfaceWrapper) UpdateIPsecVPNConnection(w http.ResponseWrite
 // ListIPsecPolicies operation middleware
 func (siw *ServerInterfaceWrapper) ListIPsecPolicies(w http.ResponseWriter, r *http.Request) {
 
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListIPsecPoliciesParams
+
+	// ------------- Optional query parameter "fields" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "fields", r.URL.Query(), &params.Fields, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "fields"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "fields", Err: err})
+		}
+		return
+	}
+
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.ListIPsecPolicies(w, r)
+		siw.Handler.ListIPsecPolicies(w, r, params)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -644,8 +720,27 @@ func (siw *ServerInterfaceWrapper) UpdateIPsecPolicy(w http.ResponseWriter, r *h
 // ListVPNServices operation middleware
 func (siw *ServerInterfaceWrapper) ListVPNServices(w http.ResponseWriter, r *http.Request) {
 
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListVPNServicesParams
+
+	// ------------- Optional query parameter "fields" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "fields", r.URL.Query(), &params.Fields, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "fields"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "fields", Err: err})
+		}
+		return
+	}
+
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.ListVPNServices(w, r)
+		siw.Handler.ListVPNServices(w, r, params)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -2288,7 +2383,7 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 }
 
 type ListVPNEndpointGroupsRequestObject struct {
-	Body *ListVPNEndpointGroupsJSONRequestBody
+	Params ListVPNEndpointGroupsParams
 }
 
 type ListVPNEndpointGroupsResponseObject interface {
@@ -2394,7 +2489,7 @@ func (response UpdateVPNEndpointGroup200JSONResponse) VisitUpdateVPNEndpointGrou
 }
 
 type ListIKEPoliciesRequestObject struct {
-	Body *ListIKEPoliciesJSONRequestBody
+	Params ListIKEPoliciesParams
 }
 
 type ListIKEPoliciesResponseObject interface {
@@ -2500,7 +2595,7 @@ func (response UpdateIKEPolicy200JSONResponse) VisitUpdateIKEPolicyResponse(w ht
 }
 
 type ListIPsecVPNConnectionsRequestObject struct {
-	Body *ListIPsecVPNConnectionsJSONRequestBody
+	Params ListIPsecVPNConnectionsParams
 }
 
 type ListIPsecVPNConnectionsResponseObject interface {
@@ -2606,7 +2701,7 @@ func (response UpdateIPsecVPNConnection200JSONResponse) VisitUpdateIPsecVPNConne
 }
 
 type ListIPsecPoliciesRequestObject struct {
-	Body *ListIPsecPoliciesJSONRequestBody
+	Params ListIPsecPoliciesParams
 }
 
 type ListIPsecPoliciesResponseObject interface {
@@ -2712,7 +2807,7 @@ func (response UpdateIPsecPolicy200JSONResponse) VisitUpdateIPsecPolicyResponse(
 }
 
 type ListVPNServicesRequestObject struct {
-	Body *ListVPNServicesJSONRequestBody
+	Params ListVPNServicesParams
 }
 
 type ListVPNServicesResponseObject interface {
@@ -3831,18 +3926,10 @@ type strictHandler struct {
 }
 
 // ListVPNEndpointGroups operation middleware
-func (sh *strictHandler) ListVPNEndpointGroups(w http.ResponseWriter, r *http.Request) {
+func (sh *strictHandler) ListVPNEndpointGroups(w http.ResponseWriter, r *http.Request, params ListVPNEndpointGroupsParams) {
 	var request ListVPNEndpointGroupsRequestObject
 
-	var body ListVPNEndpointGroupsJSONRequestBody
-	if err := runtime.BindJSONBody(r, &body); err != nil {
-		if !errors.Is(err, io.EOF) {
-			sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
-			return
-		}
-	} else {
-		request.Body = &body
-	}
+	request.Params = params
 
 	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
 		return sh.ssi.ListVPNEndpointGroups(ctx, request.(ListVPNEndpointGroupsRequestObject))
@@ -3981,18 +4068,10 @@ func (sh *strictHandler) UpdateVPNEndpointGroup(w http.ResponseWriter, r *http.R
 }
 
 // ListIKEPolicies operation middleware
-func (sh *strictHandler) ListIKEPolicies(w http.ResponseWriter, r *http.Request) {
+func (sh *strictHandler) ListIKEPolicies(w http.ResponseWriter, r *http.Request, params ListIKEPoliciesParams) {
 	var request ListIKEPoliciesRequestObject
 
-	var body ListIKEPoliciesJSONRequestBody
-	if err := runtime.BindJSONBody(r, &body); err != nil {
-		if !errors.Is(err, io.EOF) {
-			sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
-			return
-		}
-	} else {
-		request.Body = &body
-	}
+	request.Params = params
 
 	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
 		return sh.ssi.ListIKEPolicies(ctx, request.(ListIKEPoliciesRequestObject))
@@ -4131,18 +4210,10 @@ func (sh *strictHandler) UpdateIKEPolicy(w http.ResponseWriter, r *http.Request,
 }
 
 // ListIPsecVPNConnections operation middleware
-func (sh *strictHandler) ListIPsecVPNConnections(w http.ResponseWriter, r *http.Request) {
+func (sh *strictHandler) ListIPsecVPNConnections(w http.ResponseWriter, r *http.Request, params ListIPsecVPNConnectionsParams) {
 	var request ListIPsecVPNConnectionsRequestObject
 
-	var body ListIPsecVPNConnectionsJSONRequestBody
-	if err := runtime.BindJSONBody(r, &body); err != nil {
-		if !errors.Is(err, io.EOF) {
-			sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
-			return
-		}
-	} else {
-		request.Body = &body
-	}
+	request.Params = params
 
 	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
 		return sh.ssi.ListIPsecVPNConnections(ctx, request.(ListIPsecVPNConnectionsRequestObject))
@@ -4281,18 +4352,10 @@ func (sh *strictHandler) UpdateIPsecVPNConnection(w http.ResponseWriter, r *http
 }
 
 // ListIPsecPolicies operation middleware
-func (sh *strictHandler) ListIPsecPolicies(w http.ResponseWriter, r *http.Request) {
+func (sh *strictHandler) ListIPsecPolicies(w http.ResponseWriter, r *http.Request, params ListIPsecPoliciesParams) {
 	var request ListIPsecPoliciesRequestObject
 
-	var body ListIPsecPoliciesJSONRequestBody
-	if err := runtime.BindJSONBody(r, &body); err != nil {
-		if !errors.Is(err, io.EOF) {
-			sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
-			return
-		}
-	} else {
-		request.Body = &body
-	}
+	request.Params = params
 
 	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
 		return sh.ssi.ListIPsecPolicies(ctx, request.(ListIPsecPoliciesRequestObject))
@@ -4431,18 +4494,10 @@ func (sh *strictHandler) UpdateIPsecPolicy(w http.ResponseWriter, r *http.Reques
 }
 
 // ListVPNServices operation middleware
-func (sh *strictHandler) ListVPNServices(w http.ResponseWriter, r *http.Request) {
+func (sh *strictHandler) ListVPNServices(w http.ResponseWriter, r *http.Request, params ListVPNServicesParams) {
 	var request ListVPNServicesRequestObject
 
-	var body ListVPNServicesJSONRequestBody
-	if err := runtime.BindJSONBody(r, &body); err != nil {
-		if !errors.Is(err, io.EOF) {
-			sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
-			return
-		}
-	} else {
-		request.Body = &body
-	}
+	request.Params = params
 
 	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
 		return sh.ssi.ListVPNServices(ctx, request.(ListVPNServicesRequestObject))

@@ -4148,12 +4148,6 @@ type ListCustomerGatewayListV5Response struct {
 	TotalCount *int64 `json:"total_count,omitempty"`
 }
 
-// ListIKEPoliciesRequest defines model for ListIKEPoliciesRequest.
-type ListIKEPoliciesRequest struct {
-	// Fields Controls which parameters are returned. If this parameter is not specified, all parameters will be returned.
-	Fields *string `json:"fields,omitempty"`
-}
-
 // ListIKEPoliciesResponse defines model for ListIKEPoliciesResponse.
 type ListIKEPoliciesResponse struct {
 	// AuthAlgorithm Specifies the authentication hash algorithm, which can be md5, sha1, sha2-256, sha2-384, or sha2-512.
@@ -4195,12 +4189,6 @@ type ListIKEPoliciesResponse struct {
 
 	// Value Specifies the lifetime value of the SA, which is 3600 by default. The default unit is seconds.
 	Value *int32 `json:"value,omitempty"`
-}
-
-// ListIPsecPoliciesRequest defines model for ListIPsecPoliciesRequest.
-type ListIPsecPoliciesRequest struct {
-	// Fields Controls which parameters are returned. If this parameter is not specified, all parameters will be returned.
-	Fields *string `json:"fields,omitempty"`
 }
 
 // ListIPsecPoliciesResponse defines model for ListIPsecPoliciesResponse.
@@ -4245,12 +4233,6 @@ type ListIPsecPoliciesResponse struct {
 
 	// Value Specifies the lifetime value of the SA, which is 3600 by default. The default unit is seconds.
 	Value *int32 `json:"value,omitempty"`
-}
-
-// ListIPsecVPNConnectionsRequest defines model for ListIPsecVPNConnectionsRequest.
-type ListIPsecVPNConnectionsRequest struct {
-	// Fields Controls which parameters are returned. If this parameter is not specified, all parameters will be returned.
-	Fields *string `json:"fields,omitempty"`
 }
 
 // ListIPsecVPNConnectionsResponse defines model for ListIPsecVPNConnectionsResponse.
@@ -4438,12 +4420,6 @@ type ListVPNConnectionLogsV5Response struct {
 	RequestId *string `json:"request_id,omitempty"`
 }
 
-// ListVPNEndpointGroupsRequest defines model for ListVPNEndpointGroupsRequest.
-type ListVPNEndpointGroupsRequest struct {
-	// Fields Controls which parameters are returned. If this parameter is not specified, all parameters will be returned.
-	Fields *string `json:"fields,omitempty"`
-}
-
 // ListVPNEndpointGroupsResponse defines model for ListVPNEndpointGroupsResponse.
 type ListVPNEndpointGroupsResponse struct {
 	// Description Provides supplementary information about the VPN endpoint group.
@@ -4475,12 +4451,6 @@ type ListVPNGatewayListV5Response struct {
 
 	// VpnGateways Specifies gateway information.
 	VpnGateways *[]ResponseVpnGateway2 `json:"vpn_gateways,omitempty"`
-}
-
-// ListVPNServicesRequest defines model for ListVPNServicesRequest.
-type ListVPNServicesRequest struct {
-	// Fields Controls which parameters are returned. If this parameter is not specified, all parameters will be returned.
-	Fields *string `json:"fields,omitempty"`
 }
 
 // ListVPNServicesResponse defines model for ListVPNServicesResponse.
@@ -7269,11 +7239,8 @@ func init() {
 	registerType("IpsecPolicy2.Pfs", (*IpsecPolicy2Pfs)(nil))
 	registerType("ListAZsVPNGatewaysV5Response", (*ListAZsVPNGatewaysV5Response)(nil))
 	registerType("ListCustomerGatewayListV5Response", (*ListCustomerGatewayListV5Response)(nil))
-	registerType("ListIKEPoliciesRequest", (*ListIKEPoliciesRequest)(nil))
 	registerType("ListIKEPoliciesResponse", (*ListIKEPoliciesResponse)(nil))
-	registerType("ListIPsecPoliciesRequest", (*ListIPsecPoliciesRequest)(nil))
 	registerType("ListIPsecPoliciesResponse", (*ListIPsecPoliciesResponse)(nil))
-	registerType("ListIPsecVPNConnectionsRequest", (*ListIPsecVPNConnectionsRequest)(nil))
 	registerType("ListIPsecVPNConnectionsResponse", (*ListIPsecVPNConnectionsResponse)(nil))
 	registerType("ListIPsecVPNConnectionsResponse.Initiator", (*ListIPsecVPNConnectionsResponseInitiator)(nil))
 	registerType("ListListVPNConnectionMonitorsV5Response", (*ListListVPNConnectionMonitorsV5Response)(nil))
@@ -7286,10 +7253,8 @@ func init() {
 	registerType("ListResourceTagsV5Response", (*ListResourceTagsV5Response)(nil))
 	registerType("ListVPNConnectionListV5Response", (*ListVPNConnectionListV5Response)(nil))
 	registerType("ListVPNConnectionLogsV5Response", (*ListVPNConnectionLogsV5Response)(nil))
-	registerType("ListVPNEndpointGroupsRequest", (*ListVPNEndpointGroupsRequest)(nil))
 	registerType("ListVPNEndpointGroupsResponse", (*ListVPNEndpointGroupsResponse)(nil))
 	registerType("ListVPNGatewayListV5Response", (*ListVPNGatewayListV5Response)(nil))
-	registerType("ListVPNServicesRequest", (*ListVPNServicesRequest)(nil))
 	registerType("ListVPNServicesResponse", (*ListVPNServicesResponse)(nil))
 	registerType("ListVPNServicesResponse.Status", (*ListVPNServicesResponseStatus)(nil))
 	registerType("ListVPNTagsInSpecifiedProjectResponse", (*ListVPNTagsInSpecifiedProjectResponse)(nil))
@@ -7413,6 +7378,36 @@ func init() {
 	registerType("VpnResourceTag2", (*VpnResourceTag2)(nil))
 }
 
+// ListVPNEndpointGroupsParams defines parameters for ListVPNEndpointGroups.
+type ListVPNEndpointGroupsParams struct {
+	// Fields Controls which parameters are returned. If this parameter is not specified, all parameters will be returned.
+	Fields *string `form:"fields,omitempty" json:"fields,omitempty"`
+}
+
+// ListIKEPoliciesParams defines parameters for ListIKEPolicies.
+type ListIKEPoliciesParams struct {
+	// Fields Controls which parameters are returned. If this parameter is not specified, all parameters will be returned.
+	Fields *string `form:"fields,omitempty" json:"fields,omitempty"`
+}
+
+// ListIPsecVPNConnectionsParams defines parameters for ListIPsecVPNConnections.
+type ListIPsecVPNConnectionsParams struct {
+	// Fields Controls which parameters are returned. If this parameter is not specified, all parameters will be returned.
+	Fields *string `form:"fields,omitempty" json:"fields,omitempty"`
+}
+
+// ListIPsecPoliciesParams defines parameters for ListIPsecPolicies.
+type ListIPsecPoliciesParams struct {
+	// Fields Controls which parameters are returned. If this parameter is not specified, all parameters will be returned.
+	Fields *string `form:"fields,omitempty" json:"fields,omitempty"`
+}
+
+// ListVPNServicesParams defines parameters for ListVPNServices.
+type ListVPNServicesParams struct {
+	// Fields Controls which parameters are returned. If this parameter is not specified, all parameters will be returned.
+	Fields *string `form:"fields,omitempty" json:"fields,omitempty"`
+}
+
 // ListListVPNConnectionMonitorsV5Params defines parameters for ListListVPNConnectionMonitorsV5.
 type ListListVPNConnectionMonitorsV5Params struct {
 	// VpnConnectionId Specifies a VPN connection ID.
@@ -7492,17 +7487,11 @@ type CreateResourceTagsInBatchesV5ParamsResourceType string
 // DeleteResourceTagsInBatchesV5ParamsResourceType defines parameters for DeleteResourceTagsInBatchesV5.
 type DeleteResourceTagsInBatchesV5ParamsResourceType string
 
-// ListVPNEndpointGroupsJSONRequestBody defines body for ListVPNEndpointGroups for application/json ContentType.
-type ListVPNEndpointGroupsJSONRequestBody = ListVPNEndpointGroupsRequest
-
 // CreateVPNEndpointGroupJSONRequestBody defines body for CreateVPNEndpointGroup for application/json ContentType.
 type CreateVPNEndpointGroupJSONRequestBody = CreateVPNEndpointGroupRequest
 
 // UpdateVPNEndpointGroupJSONRequestBody defines body for UpdateVPNEndpointGroup for application/json ContentType.
 type UpdateVPNEndpointGroupJSONRequestBody = UpdateVPNEndpointGroupRequest
-
-// ListIKEPoliciesJSONRequestBody defines body for ListIKEPolicies for application/json ContentType.
-type ListIKEPoliciesJSONRequestBody = ListIKEPoliciesRequest
 
 // CreateIKEPolicyJSONRequestBody defines body for CreateIKEPolicy for application/json ContentType.
 type CreateIKEPolicyJSONRequestBody = CreateIKEPolicyRequest
@@ -7510,26 +7499,17 @@ type CreateIKEPolicyJSONRequestBody = CreateIKEPolicyRequest
 // UpdateIKEPolicyJSONRequestBody defines body for UpdateIKEPolicy for application/json ContentType.
 type UpdateIKEPolicyJSONRequestBody = UpdateIKEPolicyRequest
 
-// ListIPsecVPNConnectionsJSONRequestBody defines body for ListIPsecVPNConnections for application/json ContentType.
-type ListIPsecVPNConnectionsJSONRequestBody = ListIPsecVPNConnectionsRequest
-
 // CreateIPsecVPNConnectionJSONRequestBody defines body for CreateIPsecVPNConnection for application/json ContentType.
 type CreateIPsecVPNConnectionJSONRequestBody = CreateIPsecVPNConnectionRequest
 
 // UpdateIPsecVPNConnectionJSONRequestBody defines body for UpdateIPsecVPNConnection for application/json ContentType.
 type UpdateIPsecVPNConnectionJSONRequestBody = UpdateIPsecVPNConnectionRequest
 
-// ListIPsecPoliciesJSONRequestBody defines body for ListIPsecPolicies for application/json ContentType.
-type ListIPsecPoliciesJSONRequestBody = ListIPsecPoliciesRequest
-
 // CreateIPsecPolicyJSONRequestBody defines body for CreateIPsecPolicy for application/json ContentType.
 type CreateIPsecPolicyJSONRequestBody = CreateIPsecPolicyRequest
 
 // UpdateIPsecPolicyJSONRequestBody defines body for UpdateIPsecPolicy for application/json ContentType.
 type UpdateIPsecPolicyJSONRequestBody = UpdateIPsecPolicyRequest
-
-// ListVPNServicesJSONRequestBody defines body for ListVPNServices for application/json ContentType.
-type ListVPNServicesJSONRequestBody = ListVPNServicesRequest
 
 // CreateVPNServiceJSONRequestBody defines body for CreateVPNService for application/json ContentType.
 type CreateVPNServiceJSONRequestBody = CreateVPNServiceRequest

@@ -186,6 +186,7 @@ func (b *builder) build() {
 		b.roles[tc] = r
 	}
 	b.typeNamedBodies(b.roles)
+	b.getBodyAsQuery(b.roles)
 	for _, tc := range w.tables {
 		r := b.roles[tc]
 		roles = append(roles, r)

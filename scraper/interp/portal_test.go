@@ -788,3 +788,49 @@ func TestCaptionTypeNameWithParameterStaysObject(t *testing.T) {
 		t.Errorf("response 200 %+v; want params.name from Table 3 and no top-level name", resp)
 	}
 }
+
+// iam querying_permission_assignment_records.html: "GET
+// /v3.0/OS-PERMISSION/role-assignments", section Request Parameters holds
+// "Table 2 Request parameters" (domain_id, role_id, subject, ...,
+// per_page): a GET carries no body, the rows are query parameters.
+func TestIAMGETRequestParametersAreQuery(t *testing.T) {
+	r := Interpret(readPortal(t, "iam-querying_permission_assignment_records.html"))
+	op := onlyOperation(t, r)
+	if op.RequestBody != nil {
+		t.Errorf("GET got a request body: %+v", op.RequestBody.Schema)
+	}
+	for _, n := range []string{"domain_id", "role_id", "subject.user_id", "per_page"} {
+		if p := param(op, n); p == nil || p.In != model.InQuery || p.Source.Table != "Table 2 Request parameters" {
+			t.Errorf("%s: %+v; want a query parameter of Table 2", n, p)
+		}
+	}
+	if p := param(op, "domain_id"); p != nil && !p.Required {
+		t.Errorf("domain_id optional; Table 2 says Mandatory Yes")
+	}
+	if diagCodes(r)["get-body-as-query"] != 1 {
+		t.Errorf("diagnostics %v; want one get-body-as-query", diagCodes(r))
+	}
+}
+
+// Negatives: a DELETE's scalar request table stays its body, and so does
+// a GET's request table holding an object row.
+func TestBodyTableStaysBody(t *testing.T) {
+	for _, c := range []struct {
+		method string
+		rows   []*page.Row
+	}{
+		{"DELETE", []*page.Row{row("ids", "Yes", "String", "IDs.")}},
+		{"GET", []*page.Row{row("filter", "Yes", "Object", "Filter."), row("limit", "No", "Integer", "Limit.")}},
+	} {
+		p := &page.Page{File: "x.html", Title: "Doing a Thing", Blocks: []*page.Block{
+			{Kind: page.KindHeading, Level: 2, Text: "URI"},
+			para(c.method + " /v1/things"),
+			{Kind: page.KindHeading, Level: 2, Text: "Request Parameters"},
+			{Kind: page.KindTable, Table: &page.Table{Caption: "Table 2 Request parameters", Header: []string{"Parameter", "Mandatory", "Type", "Description"}, Rows: c.rows}},
+		}}
+		op := onlyOperation(t, Interpret(p))
+		if op.RequestBody == nil {
+			t.Errorf("%s: no request body; want Table 2 as the body", c.method)
+		}
+	}
+}
