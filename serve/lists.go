@@ -87,7 +87,15 @@ func readListQuery(op *openapi3.Operation, item *openapi3.Schema, r *http.Reques
 			lq.limit, _ = strconv.Atoi(vs[0])
 		case p.Name == "limit":
 			if p.Schema != nil && p.Schema.Value != nil && p.Schema.Value.Default != nil {
-				lq.limit, _ = strconv.Atoi(strings.TrimSuffix(strings.TrimSuffix(jsonString(p.Schema.Value.Default), ".0"), "\""))
+				// An untyped parameter's default is text (RDS "Obtaining
+				// Details About Backups": limit default "100").
+				d, isText := p.Schema.Value.Default.(string)
+				if !isText {
+					d = strings.TrimSuffix(jsonString(p.Schema.Value.Default), ".0")
+				}
+				if n, err := strconv.Atoi(strings.TrimSpace(d)); err == nil {
+					lq.limit = n
+				}
 			}
 		case p.Name == "marker" && len(vs) == 1:
 			lq.marker = vs[0]
