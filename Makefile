@@ -40,7 +40,7 @@ go-test: serve-deps
 interop-test:
 	cd interop && $(GO) vet ./... && $(GO) test -count=1 ./...
 
-## fuzz: run each reader's fuzz target, the whole pipeline's (page → spec → validation), the snapshot names', the runtime's (routing, body decoding, the quick body check, patterns) and serve's, for a while
+## fuzz: run each reader's fuzz target (and the prose expressions' prefilter's), the whole pipeline's (page → spec → validation), the snapshot names', the runtime's (routing, body decoding, the quick body check, patterns) and serve's, for a while
 FUZZTIME ?= 30s
 fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzRead$$' -fuzztime $(FUZZTIME) ./scraper/htmlpage/
@@ -48,6 +48,8 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzReadMarkdown$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 3s ./scraper/textpage/
 	$(GO) test -run '^$$' -fuzz '^FuzzReadAliyun$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 3s ./scraper/textpage/
 	$(GO) test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME) ./scraper/prose/
+	$(GO) test -run '^$$' -fuzz '^FuzzSameMatch$$' -fuzztime $(FUZZTIME) ./scraper/internal/fastre/
+	$(GO) test -run '^$$' -fuzz '^FuzzNormalizeSpace$$' -fuzztime $(FUZZTIME) ./scraper/page/
 	$(GO) test -run '^$$' -fuzz '^FuzzWriters$$' -fuzztime $(FUZZTIME) ./openapi/
 	$(GO) test -run '^$$' -fuzz '^FuzzPipeline$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 3s ./scraper/
 	$(GO) test -run '^$$' -fuzz '^FuzzLocalFile$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 3s ./syncer/
