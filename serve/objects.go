@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -183,7 +184,7 @@ func (k *objectKit) newID() string {
 // stamp sets the object's date-time fields of creation (when creating) and
 // update, in the layout the page's examples write them.
 func (k *objectKit) stamp(s *openapi3.Schema, obj map[string]any, now time.Time, creating bool) {
-	for _, f := range sortedKeys(s.Properties) {
+	for _, f := range planOf(s).keys {
 		p := s.Properties[f].Value
 		if p == nil || !p.Type.Is("string") {
 			continue
@@ -206,7 +207,7 @@ func (k *objectKit) stamp(s *openapi3.Schema, obj map[string]any, now time.Time,
 
 // stampAll sets every date-time field of a new record (a binding's time) to now.
 func (k *objectKit) stampAll(s *openapi3.Schema, obj map[string]any, now time.Time) {
-	for _, f := range sortedKeys(s.Properties) {
+	for _, f := range planOf(s).keys {
 		p := s.Properties[f].Value
 		if p == nil || !p.Type.Is("string") {
 			continue
@@ -226,7 +227,9 @@ func (k *objectKit) stampAll(s *openapi3.Schema, obj map[string]any, now time.Ti
 // the fields the page says are generated when absent, honouring the field's
 // constraints and the per-value rules that apply to this object.
 func fill(s *openapi3.Schema, obj map[string]any) {
-	for _, f := range sortedKeys(s.Properties) {
+	pl := planOf(s)
+	var o *conventions.Object // read once, when a rule needs it
+	for _, f := range pl.keys {
 		p := s.Properties[f].Value
 		if _, ok := obj[f]; ok || p == nil {
 			continue
@@ -235,12 +238,53 @@ func fill(s *openapi3.Schema, obj map[string]any) {
 			obj[f] = p.Default
 			continue
 		}
-		if p.Type.Is("string") && (generatedWords.MatchString(p.Description) || ruleSaysGenerated(s, f, obj)) {
-			if v, ok := generate(fieldBounds(s, f, obj)); ok {
+		if !p.Type.Is("string") || !pl.generated[f] && len(pl.byField[f]) == 0 {
+			continue
+		}
+		if o == nil {
+			ob := conventions.ObjectOf(s, obj, nil)
+			o = &ob
+		}
+		if pl.generated[f] || ruleSaysGenerated(pl, f, *o) {
+			if v, ok := generate(fieldBounds(pl, p, f, *o)); ok {
 				obj[f] = v
 			}
 		}
 	}
+}
+
+// plan is what fill and stamp read of a schema, once: its property names in
+// order, its rules by field (parsed, patterns compiled), the fields whose
+// description says they are generated.
+type plan struct {
+	keys      []string
+	byField   map[string][]conventions.Rule
+	generated map[string]bool
+	patterns  map[string]*regexp.Regexp // each property's own pattern, compiled
+}
+
+var plans sync.Map // *openapi3.Schema → *plan
+
+func planOf(s *openapi3.Schema) *plan {
+	if pl, ok := plans.Load(s); ok {
+		return pl.(*plan)
+	}
+	pl := &plan{keys: sortedKeys(s.Properties), byField: map[string][]conventions.Rule{}, generated: map[string]bool{}, patterns: map[string]*regexp.Regexp{}}
+	for _, r := range rulesOf(s) {
+		pl.byField[r.Field] = append(pl.byField[r.Field], r)
+	}
+	for _, f := range pl.keys {
+		p := s.Properties[f].Value
+		if p == nil {
+			continue
+		}
+		pl.generated[f] = generatedWords.MatchString(p.Description)
+		if re, err := regexp.Compile(p.Pattern); p.Pattern != "" && err == nil {
+			pl.patterns[f] = re
+		}
+	}
+	actual, _ := plans.LoadOrStore(s, pl)
+	return actual.(*plan)
 }
 
 // bounds are a string field's constraints: its own and those of applying rules.
@@ -249,18 +293,16 @@ type bounds struct {
 	patterns []*regexp.Regexp
 }
 
-func fieldBounds(s *openapi3.Schema, f string, obj map[string]any) bounds {
-	p := s.Properties[f].Value
+func fieldBounds(pl *plan, p *openapi3.Schema, f string, o conventions.Object) bounds {
 	b := bounds{min: int(p.MinLength), max: -1}
 	if p.MaxLength != nil {
 		b.max = int(*p.MaxLength)
 	}
-	if re, err := regexp.Compile(p.Pattern); p.Pattern != "" && err == nil {
+	if re := pl.patterns[f]; re != nil {
 		b.patterns = append(b.patterns, re)
 	}
-	o := conventions.ObjectOf(s, obj, nil)
-	for _, rule := range rulesOf(s) {
-		if rule.Field != f || !rule.Applies(o) {
+	for _, rule := range pl.byField[f] {
+		if !rule.Applies(o) {
 			continue
 		}
 		if rule.MinLength != nil && int(*rule.MinLength) > b.min {
@@ -269,17 +311,33 @@ func fieldBounds(s *openapi3.Schema, f string, obj map[string]any) bounds {
 		if rule.MaxLength != nil && (b.max < 0 || int(*rule.MaxLength) < b.max) {
 			b.max = int(*rule.MaxLength)
 		}
-		if re, err := regexp.Compile(rule.Pattern); rule.Pattern != "" && err == nil {
+		if re := compiled(rule.Pattern); re != nil {
 			b.patterns = append(b.patterns, re)
 		}
 	}
 	return b
 }
 
-func ruleSaysGenerated(s *openapi3.Schema, f string, obj map[string]any) bool {
-	o := conventions.ObjectOf(s, obj, nil)
-	for _, rule := range rulesOf(s) {
-		if rule.Field == f && rule.Applies(o) && generatedWords.MatchString(rule.Text) {
+var patternCache sync.Map // pattern → *regexp.Regexp (nil: does not compile)
+
+func compiled(pattern string) *regexp.Regexp {
+	if pattern == "" {
+		return nil
+	}
+	if re, ok := patternCache.Load(pattern); ok {
+		return re.(*regexp.Regexp)
+	}
+	re, err := regexp.Compile(pattern)
+	if err != nil {
+		re = nil
+	}
+	patternCache.Store(pattern, re)
+	return re
+}
+
+func ruleSaysGenerated(pl *plan, f string, o conventions.Object) bool {
+	for _, rule := range pl.byField[f] {
+		if rule.Applies(o) && generatedWords.MatchString(rule.Text) {
 			return true
 		}
 	}

@@ -56,6 +56,17 @@ func newDoubleAt(t testing.TB, creds *Credentials, now func() time.Time, names .
 	if err != nil {
 		t.Fatal(err)
 	}
+	return newDoubleStore(t, store, creds, now, names...)
+}
+
+// newDoubleWith serves on a given store.
+func newDoubleWith(t testing.TB, store Store, creds *Credentials, names ...string) *double {
+	t.Helper()
+	return newDoubleStore(t, store, creds, nil, names...)
+}
+
+func newDoubleStore(t testing.TB, store Store, creds *Credentials, now func() time.Time, names ...string) *double {
+	t.Helper()
 	var specs []*Spec
 	for _, n := range names {
 		specs = append(specs, loadSpec(t, n))
