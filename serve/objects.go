@@ -3,6 +3,7 @@ package serve
 import (
 	"crypto/rand"
 	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"regexp"
 	"sort"
@@ -61,6 +62,53 @@ var (
 type objectKit struct {
 	layouts map[string]string // date-time field → the layout its examples use
 	uuidIDs bool              // the examples' ids are dashed UUIDs
+	// shown are the fields some answer of the resource documents (its
+	// create, show, update answers, its lists' items): what is stored.
+	shown map[string]bool
+	// whole are the lists whose item schema keeps every stored document as
+	// it is: they answer the stored bytes.
+	whole map[*Op]bool
+}
+
+// answerObjects are the object schemas the resource's answers document:
+// the create, show and update answers (unwrapped), the lists' and the
+// binding's items.
+func answerObjects(r *Resource, ops []*Op) map[*Op]*openapi3.Schema {
+	out := map[*Op]*openapi3.Schema{}
+	for _, o := range ops {
+		if o.Resource != r {
+			continue
+		}
+		schema := successSchema(o.Operation)
+		if schema == nil {
+			continue
+		}
+		switch o.Behaviour {
+		case Create, Show, Update, Delete:
+			out[o] = unwrapSchema(schema, r.Wrapper)
+		case List:
+			if f := listArray(schema, r); f != "" && schema.Properties[f].Value.Items != nil {
+				out[o] = schema.Properties[f].Value.Items.Value
+			}
+		case Bind:
+			if p := schema.Properties[r.Binding.Records]; p != nil && p.Value.Items != nil {
+				out[o] = p.Value.Items.Value
+			}
+		}
+	}
+	return out
+}
+
+// store is what of obj is stored: the fields some answer documents.
+func (k *objectKit) store(obj map[string]any) []byte {
+	kept := make(map[string]any, len(obj))
+	for f, v := range obj {
+		if k.shown[f] {
+			kept[f] = v
+		}
+	}
+	doc, _ := json.Marshal(kept)
+	return doc
 }
 
 var uuidForm = regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`)
@@ -91,7 +139,27 @@ func layoutOf(example string) string {
 // kitOf reads time layouts and the id's form from every example of the
 // resource's operations.
 func kitOf(r *Resource, ops []*Op) *objectKit {
-	k := &objectKit{layouts: map[string]string{}}
+	k := &objectKit{layouts: map[string]string{}, shown: map[string]bool{}, whole: map[*Op]bool{}}
+	answers := answerObjects(r, ops)
+	for f := range r.Object.Properties {
+		k.shown[f] = true
+	}
+	for _, a := range answers {
+		for f := range a.Properties {
+			k.shown[f] = true
+		}
+	}
+	for o, a := range answers {
+		if o.Behaviour != List || a == nil || len(a.Properties) == 0 {
+			continue
+		}
+		whole := true
+		for f := range k.shown {
+			p := a.Properties[f]
+			whole = whole && p != nil && !reshapes(p.Value)
+		}
+		k.whole[o] = whole
+	}
 	// The create's own example first: it writes the times as the API does on
 	// creation; then the others.
 	ordered := make([]*Op, 0, len(ops))
