@@ -79,7 +79,7 @@ func serve(b *testing.B, h http.Handler) {
 // the strict handler) and through the plain handler, alternately in each
 // iteration so both run under the same load; x-plain is their ratio.
 //
-//	go test -run '^$' -bench CreateSignatureKeyV2 -benchtime 20000x ./apiruntime/
+//	go test -run '^$' -bench CreateSignatureKeyV2 -benchtime 30000x ./apiruntime/
 func BenchmarkCreateSignatureKeyV2(b *testing.B) {
 	gen, anchor := generated(), plain()
 	serve(b, gen) // the spec is loaded on the first request

@@ -4,7 +4,10 @@
 // the spec (credentials, parameters and body through kin-openapi's
 // openapi3filter, then the cross-field x-docspec-rules on the same decoded
 // body), bounds the body it reads, and answers every refusal with the
-// provider's documented error body.
+// provider's documented error body. The body is decoded once: a compiled
+// check accepts what kin-openapi would accept without visiting it again
+// (kin-openapi decides every other body), and the decoded value goes to the
+// handler on r.Body (oapi-codegen's runtime.BindJSONBody binds it).
 //
 // The per-spec part is a Spec value: generated packages carry it as a table
 // computed at generation time (gen prints what Describe returns), a test

@@ -90,10 +90,10 @@ func SetSource(ext *map[string]any, s Source) {
 // value is s as a loader would give it back: what every reader of
 // in-memory extensions sees, whether the document was built or loaded.
 func (s Source) value() map[string]any {
-	m := map[string]any{}
-	for k, v := range map[string]string{"file": s.File, "section": s.Section, "table": s.Table, "row": s.Row} {
-		if v != "" {
-			m[k] = v
+	m := make(map[string]any, 5)
+	for _, kv := range [...]struct{ k, v string }{{"file", s.File}, {"section", s.Section}, {"table", s.Table}, {"row", s.Row}} {
+		if kv.v != "" {
+			m[kv.k] = kv.v
 		}
 	}
 	if s.Line > 0 {

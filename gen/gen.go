@@ -60,6 +60,72 @@ var parts = []part{
 	{"spec.gen.go", codegen.GenerateOptions{EmbeddedSpec: true}},
 }
 
+// allParts generates every part at once.
+var allParts = codegen.GenerateOptions{Models: true, Client: true, StdHTTPServer: true, Strict: true, EmbeddedSpec: true}
+
+// partStarts are the text each part after the first starts with in one
+// generation of allParts (oapi-codegen writes imports, constants and types,
+// the client, the net/http server and the strict server, the embedded
+// spec, in this order): the first lines of oapi-codegen's client.tmpl,
+// stdhttp/std-http-interface.tmpl and inline.tmpl, which are text with no
+// template action before them.
+var partStarts = []struct{ file, start string }{
+	{"client.gen.go", "\n// RequestEditorFn is the function signature for the RequestEditor callback function\ntype RequestEditorFn func("},
+	{"server.gen.go", "\n// ServerInterface represents all server handlers.\ntype ServerInterface interface {"},
+	{"spec.gen.go", "\n// Base64 encoded, compressed with deflate, json marshaled OpenAPI spec.\n"},
+}
+
+// splitParts cuts one generation of allParts into the files: each is the
+// header (imports.tmpl's text; the package comment only in spec.gen.go, as
+// a generation of its part alone writes it) and its part, as a generation
+// of the part alone gives it (TestSplitPartsIsGeneratingEachPart). It
+// reports false when the code is not cut as partStarts expect (each start
+// exactly once, in order).
+func splitParts(code string) (map[string]string, bool) {
+	imp := strings.Index(code, "\nimport (\n")
+	if imp < 0 {
+		return nil, false
+	}
+	end := strings.Index(code[imp:], "\n)\n")
+	if end < 0 {
+		return nil, false
+	}
+	header, rest := code[:imp+end+3], code[imp+end+3:]
+	// Without EmbeddedSpec, imports.tmpl writes nothing between its first
+	// line and the package clause.
+	first := strings.IndexByte(header, '\n')
+	pkg := strings.Index(header, "\npackage ")
+	if first < 0 || pkg < first {
+		return nil, false
+	}
+	bare := header[:first+1] + header[pkg:]
+	cuts := make([]int, len(partStarts))
+	at := 0
+	for i, ps := range partStarts {
+		if strings.Count(rest, ps.start) != 1 {
+			return nil, false
+		}
+		cuts[i] = strings.Index(rest, ps.start)
+		if cuts[i] < at {
+			return nil, false
+		}
+		at = cuts[i]
+	}
+	files := map[string]string{parts[0].file: bare + rest[:cuts[0]]}
+	for i, ps := range partStarts {
+		next := len(rest)
+		if i+1 < len(cuts) {
+			next = cuts[i+1]
+		}
+		h := bare
+		if ps.file == "spec.gen.go" {
+			h = header
+		}
+		files[ps.file] = h + rest[cuts[i]:next]
+	}
+	return files, true
+}
+
 // Generate turns one OpenAPI 3.0 spec into the files of Go package pkg:
 // file name → gofmt'ed source. The result depends only on the inputs.
 func Generate(specBytes []byte, pkg string, opts Options) (map[string][]byte, error) {
@@ -98,10 +164,10 @@ func Generate(specBytes []byte, pkg string, opts Options) (map[string][]byte, er
 	var fm formatter
 	fm.start("validate.gen.go", string(b), false)
 	mu.Lock()
-	for _, p := range parts {
-		cfg := codegen.Configuration{
+	config := func(g codegen.GenerateOptions) codegen.Configuration {
+		return codegen.Configuration{
 			PackageName: pkg,
-			Generate:    p.gen,
+			Generate:    g,
 			OutputOptions: codegen.OutputOptions{
 				UserTemplates:             userTemplates,
 				ResolveTypeNameCollisions: true,
@@ -111,13 +177,28 @@ func Generate(specBytes []byte, pkg string, opts Options) (map[string][]byte, er
 			},
 			AllowRemoteRefsFrom: []string{},
 		}
-		code, err := codegen.Generate(doc, cfg)
-		if err != nil {
-			mu.Unlock()
-			fm.wait()
-			return nil, fmt.Errorf("%s: generating %s: %w", src, p.file, err)
+	}
+	// One generation of every part, cut into the files: oapi-codegen's
+	// setup (pruning, name resolution, operation definitions, templates)
+	// costs as much as a part, and it is the same for each.
+	code, err := codegen.Generate(doc, config(allParts))
+	if err != nil {
+		mu.Unlock()
+		fm.wait()
+		return nil, fmt.Errorf("%s: generating: %w", src, err)
+	}
+	files, ok := splitParts(code)
+	for _, p := range parts {
+		if !ok {
+			// Another oapi-codegen whose templates start otherwise: one
+			// generation per file.
+			if files[p.file], err = codegen.Generate(doc, config(p.gen)); err != nil {
+				mu.Unlock()
+				fm.wait()
+				return nil, fmt.Errorf("%s: generating %s: %w", src, p.file, err)
+			}
 		}
-		fm.start(p.file, code, true)
+		fm.start(p.file, files[p.file], true)
 	}
 	mu.Unlock()
 	out, err := fm.wait()

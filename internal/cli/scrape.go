@@ -74,25 +74,23 @@ func runScrape(args []string, stdout, stderr io.Writer) int {
 	if meta.Title == "" {
 		meta.Title = meta.Name
 	}
-	format, want := "yaml", wantYAML
-	if strings.HasSuffix(*out, ".json") {
-		format, want = "json", wantJSON
-	}
-	res, err := scrapeSpecAs(paths, meta, want)
+	// The spec is written as it is rendered, not held as bytes first.
+	res, err := scrapeSpecAs(paths, meta, wantDoc)
 	if err != nil {
 		fmt.Fprintf(stderr, "docspec scrape: %v\n", err)
 		return ExitError
 	}
-	data := res.YAML
-	if format == "json" {
-		data = res.JSON
+	write := res.Doc.WriteYAML
+	if strings.HasSuffix(*out, ".json") {
+		write = res.Doc.WriteJSON
 	}
 	if *out == "" {
-		stdout.Write(data)
-	} else if err := writeFile(*out, data); err != nil {
+		write(stdout) // as stdout.Write of the bytes was: a closed pipe is the reader's choice
+	} else if err := writeFileWith(*out, write); err != nil {
 		fmt.Fprintf(stderr, "docspec scrape: %v\n", err)
 		return ExitError
 	}
+	res.Doc = nil
 	q := quality.Measure(res.Service)
 	if *report != "" {
 		var buf bytes.Buffer
@@ -124,6 +122,7 @@ type scraped struct {
 	Service *model.Service
 	YAML    []byte
 	JSON    []byte
+	Doc     *openapi.Document // with wantDoc: the tree, for the caller to write
 	note    string // what the page cache saved, when build used it
 }
 
@@ -133,6 +132,7 @@ const (
 	wantYAML = 1 << iota
 	wantJSON
 	wantBoth = wantYAML | wantJSON
+	wantDoc  = 1 << 2 // neither: the Document itself
 )
 
 // scrapeSpec reads pages and builds, validates and serialises their spec.
@@ -167,6 +167,9 @@ func specAs(svc *model.Service, want int) (*scraped, error) {
 		return nil, err
 	}
 	res := &scraped{Service: svc}
+	if want&wantDoc != 0 {
+		res.Doc = d
+	}
 	if want&wantYAML != 0 {
 		if res.YAML, err = d.YAML(); err != nil {
 			return nil, err
@@ -204,6 +207,22 @@ func printDiagnostics(w io.Writer, svc *model.Service, quiet bool) {
 		}
 		fmt.Fprintf(w, "%s: %s%s: %s [%s]\n", sev, d.Source.String(), op, d.Message, d.Code)
 	}
+}
+
+// writeFileWith creates path (and its folder) and has write fill it.
+func writeFileWith(path string, write func(io.Writer) error) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return err
+	}
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	if err != nil {
+		return err
+	}
+	if err := write(f); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }
 
 func writeFile(path string, data []byte) error {

@@ -67,8 +67,9 @@ func (b *builder) classify(tc *tableCtx) int {
 	inResp := tc.role == secResponse
 	switch {
 	case l == "":
-	case reTypeName.MatchString(tc.name):
-		// A bare type name ("Member", "FixtedResponseConfig") names an object table.
+	case reTypeName.MatchString(tc.name) && l != "parameters" && l != "parameter":
+		// A bare type name ("Member", "FixtedResponseConfig") names an object
+		// table; "Table 1 Parameters" (RDS, CCE) names none.
 		return tabObject
 	case wordsRole(l, inResp) != tabUnknown:
 		return wordsRole(l, inResp)
@@ -185,6 +186,7 @@ func (b *builder) build() {
 		b.roles[tc] = r
 	}
 	b.typeNamedBodies(b.roles)
+	b.getBodyAsQuery(b.roles)
 	for _, tc := range w.tables {
 		r := b.roles[tc]
 		roles = append(roles, r)

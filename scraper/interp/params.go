@@ -1,9 +1,12 @@
 package interp
 
 import (
+	"fmt"
+
 	"strings"
 
 	"github.com/docspec/docspec/model"
+	"github.com/docspec/docspec/scraper/page"
 )
 
 // parameter makes a row of a path, query or header table a parameter.
@@ -48,4 +51,37 @@ func (b *builder) pathRowInQuery(name string, rows []*model.Property) bool {
 		}
 	}
 	return true
+}
+
+// getBodyAsQuery reads a GET or HEAD page's "Request parameters" table, which
+// the caption makes a body, as the query string: such a request carries no
+// body (IAM "Querying Permission Assignment Records": Table 2 Request
+// parameters, domain_id, role_id, ... for GET /v3.0/OS-PERMISSION/
+// role-assignments). Only a table of scalar rows: an object row would say
+// that a body is meant after all.
+func (b *builder) getBodyAsQuery(roles map[*tableCtx]int) {
+	if b.op.Method != "GET" && b.op.Method != "HEAD" {
+		return
+	}
+	for _, tc := range b.w.tables {
+		if roles[tc] != tabBody || tc.cols[colType] < 0 || len(tc.t.Rows) == 0 {
+			continue
+		}
+		scalar := true
+		for _, r := range tc.t.Rows {
+			tr := parseType(cellText(r, tc.cols[colType]))
+			for tr.Type == model.TypeArray && tr.Items != nil {
+				tr = *tr.Items
+			}
+			if !tr.Known || tr.Type == model.TypeObject || tr.Type == model.TypeArray {
+				scalar = false
+				break
+			}
+		}
+		if !scalar {
+			continue
+		}
+		roles[tc] = tabQuery
+		b.w.diag(model.SevWarning, "get-body-as-query", b.op.ID, fmt.Sprintf("table %q would be the body of a %s request, which carries none: its rows are read as query parameters", page.NormalizeSpace(tc.t.Caption), b.op.Method), b.tsrc(tc, "", tc.t.Line))
+	}
 }

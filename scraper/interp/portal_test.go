@@ -727,3 +727,110 @@ func TestPathTableRowNotInQueryWhenPathUndocumented(t *testing.T) {
 		t.Errorf("instance_id became a query parameter")
 	}
 }
+
+// geminidb querying_tasks_and_details.html: Table 4 "Response body
+// parameters" row jobs has the type "Array of objects in Table 5" (the
+// words "Table 5" link to "Table 5 JobDetail"), whose row instance is
+// "Objects in Table 6" ("Table 6 JobInstanceInfo").
+func TestGeminiDBObjectsInTable(t *testing.T) {
+	op := onlyOperation(t, Interpret(readPortal(t, "geminidb-querying_tasks_and_details.html")))
+	r := response(op, "200")
+	if r == nil || r.Body == nil {
+		t.Fatalf("no response 200: %+v", op.Responses)
+	}
+	if p := prop(r.Body.Schema, "jobs"); p == nil || p.Schema.Type != model.TypeArray {
+		t.Fatalf("jobs: %+v; want an array", p)
+	}
+	for _, f := range []string{"jobs.id", "jobs.status", "jobs.instance.id", "jobs.instance.name"} {
+		if prop(r.Body.Schema, f) == nil {
+			t.Errorf("response 200 lacks %s (Tables 5, 6)", f)
+		}
+	}
+}
+
+// rds querying_sql_throttling_rule.html: section URI, item "Parameter
+// description" holds "Table 1 Parameters" (project_id, instance_id, db_name,
+// offset, limit) for "GET https:/ /{endpoint}/v3/{project_id}/instances/
+// {instance_id}/sql-limit?db_name={db_name}&offset={offset}&limit={limit}":
+// the caption's one word "Parameters" is no type name.
+func TestRDSCaptionParameters(t *testing.T) {
+	r := Interpret(readPortal(t, "rds-querying_sql_throttling_rule.html"))
+	op := onlyOperation(t, r)
+	if p := param(op, "instance_id"); p == nil || p.In != model.InPath || p.Source.Table != "Table 1 Parameters" {
+		t.Errorf("instance_id: %+v; want the path parameter of Table 1", p)
+	}
+	for _, n := range []string{"db_name", "offset", "limit"} {
+		if p := param(op, n); p == nil || p.In != model.InQuery || p.Source.Table != "Table 1 Parameters" {
+			t.Errorf("%s: %+v; want a query parameter of Table 1", n, p)
+		}
+	}
+	if diagCodes(r)["table-unused"] != 0 {
+		t.Errorf("diagnostics %v; want Table 1 used", diagCodes(r))
+	}
+}
+
+// Negative: a one-word caption naming a type that holds the word
+// ("Table 3 ConfigurationParameter") stays an object table, read where a
+// row names it.
+func TestCaptionTypeNameWithParameterStaysObject(t *testing.T) {
+	p := &page.Page{File: "x.html", Title: "Querying a Thing", Blocks: []*page.Block{
+		{Kind: page.KindHeading, Level: 2, Text: "URI"},
+		para("GET /v1/things/{thing_id}"),
+		{Kind: page.KindHeading, Level: 2, Text: "Response Parameters"},
+		{Kind: page.KindTable, Table: &page.Table{Caption: "Table 2 Response body parameters", Header: []string{"Parameter", "Type", "Description"},
+			Rows: []*page.Row{row("params", "Array of ConfigurationParameter objects", "Parameters.")}}},
+		{Kind: page.KindTable, Table: &page.Table{Caption: "Table 3 ConfigurationParameter", Header: []string{"Parameter", "Type", "Description"},
+			Rows: []*page.Row{row("name", "String", "Name.")}}},
+	}}
+	op := onlyOperation(t, Interpret(p))
+	resp := response(op, "200")
+	if resp == nil || resp.Body == nil || prop(resp.Body.Schema, "params.name") == nil || prop(resp.Body.Schema, "name") != nil {
+		t.Errorf("response 200 %+v; want params.name from Table 3 and no top-level name", resp)
+	}
+}
+
+// iam querying_permission_assignment_records.html: "GET
+// /v3.0/OS-PERMISSION/role-assignments", section Request Parameters holds
+// "Table 2 Request parameters" (domain_id, role_id, subject, ...,
+// per_page): a GET carries no body, the rows are query parameters.
+func TestIAMGETRequestParametersAreQuery(t *testing.T) {
+	r := Interpret(readPortal(t, "iam-querying_permission_assignment_records.html"))
+	op := onlyOperation(t, r)
+	if op.RequestBody != nil {
+		t.Errorf("GET got a request body: %+v", op.RequestBody.Schema)
+	}
+	for _, n := range []string{"domain_id", "role_id", "subject.user_id", "per_page"} {
+		if p := param(op, n); p == nil || p.In != model.InQuery || p.Source.Table != "Table 2 Request parameters" {
+			t.Errorf("%s: %+v; want a query parameter of Table 2", n, p)
+		}
+	}
+	if p := param(op, "domain_id"); p != nil && !p.Required {
+		t.Errorf("domain_id optional; Table 2 says Mandatory Yes")
+	}
+	if diagCodes(r)["get-body-as-query"] != 1 {
+		t.Errorf("diagnostics %v; want one get-body-as-query", diagCodes(r))
+	}
+}
+
+// Negatives: a DELETE's scalar request table stays its body, and so does
+// a GET's request table holding an object row.
+func TestBodyTableStaysBody(t *testing.T) {
+	for _, c := range []struct {
+		method string
+		rows   []*page.Row
+	}{
+		{"DELETE", []*page.Row{row("ids", "Yes", "String", "IDs.")}},
+		{"GET", []*page.Row{row("filter", "Yes", "Object", "Filter."), row("limit", "No", "Integer", "Limit.")}},
+	} {
+		p := &page.Page{File: "x.html", Title: "Doing a Thing", Blocks: []*page.Block{
+			{Kind: page.KindHeading, Level: 2, Text: "URI"},
+			para(c.method + " /v1/things"),
+			{Kind: page.KindHeading, Level: 2, Text: "Request Parameters"},
+			{Kind: page.KindTable, Table: &page.Table{Caption: "Table 2 Request parameters", Header: []string{"Parameter", "Mandatory", "Type", "Description"}, Rows: c.rows}},
+		}}
+		op := onlyOperation(t, Interpret(p))
+		if op.RequestBody == nil {
+			t.Errorf("%s: no request body; want Table 2 as the body", c.method)
+		}
+	}
+}

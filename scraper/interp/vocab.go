@@ -173,6 +173,7 @@ var (
 	reTypeArray = regexp.MustCompile(`(?i)^(?:array|list)\s*[<\[]\s*(.+?)\s*[>\]]$|^(.+?)\s*\[\]$|^(\w+)\s+array$`)
 	reObjectOf  = regexp.MustCompile(`(?i)^(.+?)\s+objects?$`)
 	reTableRef  = regexp.MustCompile(`^(?:Table|表)\s*\d+$`)
+	reInTable   = regexp.MustCompile(`(?i)^(.+?)\s+in\s+table\s*\d+$`)
 	reMap       = regexp.MustCompile(`(?i)^map\s*(?:<\s*(\w+)\s*,\s*(.+?)\s*>|\[\s*(\w+)\s*,\s*(.+?)\s*\])?$`)
 )
 
@@ -213,7 +214,7 @@ func parseType(s string) typeRef {
 		return typeRef{Type: model.TypeNumber, Known: true}
 	case "boolean", "bool", "布尔", "布尔型":
 		return typeRef{Type: model.TypeBoolean, Known: true}
-	case "object", "json", "对象", "json object", "jsonobject", "dictionary", "dict", "dictionary data structure", "xml", "container":
+	case "object", "objects", "json", "对象", "json object", "jsonobject", "dictionary", "dict", "dictionary data structure", "xml", "container":
 		return typeRef{Type: model.TypeObject, Known: true}
 	case "array", "list", "数组", "jsonarray", "json array":
 		return typeRef{Type: model.TypeArray, Known: true}
@@ -225,6 +226,13 @@ func parseType(s string) typeRef {
 	if reTableRef.MatchString(s) {
 		// "Table 3": the table (which the cell links to) describes the object.
 		return typeRef{Type: model.TypeObject, Known: true, TableOnly: true}
+	}
+	if m := reInTable.FindStringSubmatch(s); m != nil {
+		// "Array of objects in Table 5", "Objects in Table 6" (GeminiDB): the
+		// type, then the table the cell links to.
+		if t := parseType(m[1]); t.Known {
+			return t
+		}
 	}
 	if m := reMap.FindStringSubmatch(s); m != nil {
 		v := m[2]
@@ -249,6 +257,10 @@ func parseType(s string) typeRef {
 	}
 	if m := reObjectOf.FindStringSubmatch(s); m != nil {
 		name := strings.TrimSpace(m[1])
+		if reTableRef.MatchString(name) {
+			// "Table 6 object" (CCE): the table the cell links to.
+			return typeRef{Type: model.TypeObject, Known: true}
+		}
 		if reTypeName.MatchString(name) {
 			return typeRef{Type: model.TypeObject, Ref: name, Known: true}
 		}

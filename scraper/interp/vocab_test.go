@@ -21,12 +21,17 @@ func TestParseType(t *testing.T) {
 		{"CreateMemberOption object", "object", "", "CreateMemberOption", "", ""},        // ELB CreateMember, Table 3 row member
 		{"Array<Array< AvailabilityZone >>", "array", "", "", "array", ""},               // ELB ListAvailabilityZones, Table 3
 		{"Map<String,String>", "object", "", "", "", ""},
-		{"JSONArray", "array", "", "", "", ""},             // IAM querying_a_user_list, "Parameters in the response body" row users
-		{"Json Array", "array", "", "", "", ""},            // IAM, same layout spaced
-		{"JSONObject", "object", "", "", "", ""},           // IAM: the object counterpart
-		{"Array[String]", "array", "", "", "string", ""},   // DLI querying_all_queues, Table 4 row support_spark_versions
-		{"JSONArrays", "object", "", "JSONArrays", "", ""}, // near-miss: not the word, read as a table name as before
-		{"Array[String] or null", "", "", "", "", ""},      // near-miss: prose around the type stays unread
+		{"JSONArray", "array", "", "", "", ""},                         // IAM querying_a_user_list, "Parameters in the response body" row users
+		{"Json Array", "array", "", "", "", ""},                        // IAM, same layout spaced
+		{"JSONObject", "object", "", "", "", ""},                       // IAM: the object counterpart
+		{"Array[String]", "array", "", "", "string", ""},               // DLI querying_all_queues, Table 4 row support_spark_versions
+		{"Array of objects in Table 5", "array", "", "", "object", ""}, // GeminiDB querying_tasks_and_details, Table 4 row jobs
+		{"Objects in Table 6", "object", "", "", "", ""},               // same page, Table 5 row instance
+		{"Table 6 object", "object", "", "", "", ""},                   // CCE: the linked table names the object
+		{"Array of Table 5 objects", "array", "", "", "object", ""},
+		{"Text in Table 5 of the guide", "", "", "", "", ""}, // near-miss: prose stays unread
+		{"JSONArrays", "object", "", "JSONArrays", "", ""},   // near-miss: not the word, read as a table name as before
+		{"Array[String] or null", "", "", "", "", ""},        // near-miss: prose around the type stays unread
 		{"", "", "", "", "", ""},
 		{"Some prose", "", "", "", "", ""},
 	}

@@ -124,6 +124,9 @@ func (b *Block) FlatText() string {
 // NormalizeSpace collapses runs of white space (including non-breaking spaces)
 // into single spaces and trims the ends.
 func NormalizeSpace(s string) string {
+	if normalized(s) {
+		return s
+	}
 	return strings.Join(strings.FieldsFunc(s, func(r rune) bool {
 		switch r {
 		case ' ', '\t', '\n', '\r', '\f', '\v', '\u00a0', '\u3000', '\u200b', '\ufeff':
@@ -131,6 +134,29 @@ func NormalizeSpace(s string) string {
 		}
 		return false
 	}), " ")
+}
+
+// normalized tells a text NormalizeSpace leaves as it is: single spaces
+// between words, none at the ends, no other space character. Any byte that
+// may start one of the non-ASCII spaces sends the text the long way.
+func normalized(s string) bool {
+	if s == "" {
+		return true
+	}
+	if s[0] == ' ' || s[len(s)-1] == ' ' {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '\t', '\n', '\r', '\f', '\v', 0xC2, 0xE2, 0xE3, 0xEF:
+			return false
+		case ' ':
+			if s[i+1] == ' ' {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // Error is a page, or a place in it, that a reader could not read. Line is 0

@@ -106,6 +106,10 @@ func (p *parser) blocks(a *acc, bs []*page.Block) {
 			i += used
 		case page.KindParagraph, page.KindHeading:
 			t := b.Text
+			if n := p.valueParagraphs(a, t, bs[i+1:]); n > 0 {
+				i += n
+				continue
+			}
 			if i+1 < len(bs) && bs[i+1] != nil && bs[i+1].Kind == page.KindList {
 				sents := splitSentences(clean(t))
 				intro := ""
@@ -127,6 +131,50 @@ func (p *parser) blocks(a *acc, bs []*page.Block) {
 		}
 	}
 }
+
+// valueParagraphs reads an intro ("Value range:") followed by paragraphs
+// that each name a value and its meaning, as VPN writes them inside a list
+// item: "Value range:" then "vpc: virtual private cloud." then "er:
+// enterprise router". They are the list the rendering did not make: two
+// at least, none a label ("Note: ..."). It returns how many paragraphs
+// after the intro it used, 0 when the layout is not this one.
+func (p *parser) valueParagraphs(a *acc, t string, after []*page.Block) int {
+	sents := splitSentences(clean(t))
+	if len(sents) == 0 {
+		return 0
+	}
+	intro := sents[len(sents)-1]
+	if !endsWithColon(intro) || !reIntroExplicit.MatchString(intro) && !reIntroStated.MatchString(intro) || reOtherValue.MatchString(intro) {
+		return 0
+	}
+	if p.typ == model.TypeObject || p.typ == model.TypeArray {
+		return 0 // the values are those of a field inside
+	}
+	var es []entry
+	for _, bl := range after {
+		if bl == nil || bl.Kind != page.KindParagraph {
+			break
+		}
+		e := makeEntry(&page.Cell{Blocks: []*page.Block{bl}})
+		if e.head == "" || pairLabels[strings.ToLower(e.head)] || e.rest == "" || strings.HasPrefix(e.rest, "\x00") {
+			break
+		}
+		es = append(es, e)
+	}
+	if len(es) < 2 {
+		return 0
+	}
+	for _, s := range sents[:len(sents)-1] {
+		p.sentence(a, s)
+	}
+	p.list(a, es, intro)
+	return len(es)
+}
+
+// reOtherValue tells an intro about another field's values: "The value of
+// type can be:" (CES, on an array of objects), not "The value of this
+// parameter can be:".
+var reOtherValue = regexp.MustCompile(`(?i)\bvalues?\s+of\s+(?:\S+)\s+(?:can|may|must|is|are|includes?)\b`)
 
 func endsWithColon(s string) bool {
 	return strings.HasSuffix(s, ":") || strings.HasSuffix(s, "：")

@@ -364,6 +364,32 @@ var corpusCases = []parseCase{
 		want: ``,
 		notU: []string{"For TCP listeners, the value ranges from 10 to 4000, and the default value is 300.", "For HTTP and HTTPS listeners, the value ranges from 0 to 4000, and the default value is 60."},
 	},
+	{
+		name: "vpn querying_the_vpn_gateway_list.html, Table 4 ResponseVpnGateway, row attachment_type: value paragraphs in a list item",
+		typ:  model.TypeString,
+		cell: cell(ul(li("Specifies the association mode."), item(para("Value range:"), para("**vpc**: virtual private cloud."), para("**er**: enterprise router")))),
+		want: "enum=vpc|er",
+	},
+	{
+		name: "ims importing_an_image_file_quickly.html, request body table (uncaptioned), row type: value paragraphs, then Default value",
+		typ:  model.TypeString,
+		cell: cell(para("Specifies the image type."), para("The value can be:"), para("**ECS**: ECS system disk image"), para("**BMS**: BMS system disk image"), para("Default value:"), para("**ECS**")),
+		want: "enum=ECS|BMS",
+		notU: []string{"Default value:"}, // the label and its value paragraph are not read as a default (yet)
+	},
+	{
+		name: "ces querying_the_alarm_history_of_an_alarm_rule.html, Table 2, row alarm_actions (array of objects): the values are another field's",
+		typ:  model.TypeArray,
+		cell: cell(para("Specifies the action to be triggered by an alarm."), para("The value of **type** can be:"), para("**notification**: A notification will be sent."), para("**autoscaling**: A scaling action will be triggered.")),
+		want: "",
+	},
+	{
+		name: "near-miss: an intro followed by one value paragraph and a note is no enumeration",
+		typ:  model.TypeString,
+		cell: cell(para("Value range:"), para("**vpc**: virtual private cloud."), para("Note: more values may follow.")),
+		want: "",
+		notU: []string{"Value range:"},
+	},
 }
 
 // Phrasings the brief names that the seeds and corpus carry in other words.

@@ -211,18 +211,24 @@ func lowerByte(c byte) byte {
 }
 
 // lowered is a text with its ASCII letters lowered, and whether it holds
-// a rune that (?i) folds onto k or s. The last one is kept: the readers try
-// many expressions in turn on one sentence.
+// a rune that (?i) folds onto k or s.
 type lowered struct {
 	text, low string
 	ks        bool
 }
 
-var last atomic.Pointer[lowered]
+// recent are the last texts lowered, newest first: the readers try
+// expressions in turn on a sentence and on what is left of it.
+var recent atomic.Pointer[[4]*lowered]
 
 func lower(s string) *lowered {
-	if l := last.Load(); l != nil && l.text == s {
-		return l
+	old := recent.Load()
+	if old != nil {
+		for _, l := range old {
+			if l != nil && l.text == s {
+				return l
+			}
+		}
 	}
 	l := &lowered{text: s, low: s}
 	var b []byte
@@ -241,7 +247,11 @@ func lower(s string) *lowered {
 	if b != nil {
 		l.low = string(b)
 	}
-	last.Store(l)
+	next := &[4]*lowered{l}
+	if old != nil {
+		copy(next[1:], old[:3])
+	}
+	recent.Store(next)
 	return l
 }
 
