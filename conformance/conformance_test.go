@@ -82,6 +82,12 @@ func newOpCtx(a *api, doc *openapi3.T, o gen.OperationRef) *opCtx {
 	if rb := o.Op.RequestBody; rb != nil && rb.Value != nil {
 		if mt := rb.Value.Content.Get("application/json"); mt != nil {
 			oc.body = mt.Schema
+			if oc.body == nil {
+				// A JSON body the page shows only by example (RDS
+				// "Stopping an Instance": Request "{}" and no table): any
+				// value, as the generated client and server take it.
+				oc.body = &openapi3.SchemaRef{Value: &openapi3.Schema{}}
+			}
 		}
 	}
 	for _, ps := range []openapi3.Parameters{o.Item.Parameters, o.Op.Parameters} {

@@ -12,8 +12,11 @@ import (
 	"github.com/docspec/docspec/generated/huaweicloudapig"
 	"github.com/docspec/docspec/generated/otcapig"
 	"github.com/docspec/docspec/generated/otcdns"
+	"github.com/docspec/docspec/generated/otcecs"
 	"github.com/docspec/docspec/generated/otcelbv3"
 	"github.com/docspec/docspec/generated/otckms"
+	"github.com/docspec/docspec/generated/otcrds"
+	"github.com/docspec/docspec/generated/otcvpn"
 )
 
 var apis = []api{
@@ -82,6 +85,22 @@ var apis = []api{
 		validate:    otcdns.ValidateRequest,
 	},
 	{
+		spec:     "spec/otc-ecs.yaml",
+		pkg:      "otcecs",
+		newFuncs: func() any { return &otcecs.StrictFuncs{} },
+		handler:  func(f any) http.Handler { return f.(*otcecs.StrictFuncs).Handler() },
+		newClient: func(server string, pre func(*http.Request)) (any, error) {
+			return otcecs.NewClientWithResponses(server,
+				otcecs.WithRequestEditorFn(func(_ context.Context, r *http.Request) error { pre(r); return nil }),
+				otcecs.WithRequestEditorFn(otcecs.ValidateRequestEditor))
+		},
+		schemaTypes: otcecs.SchemaTypes,
+		enumValues:  otcecs.EnumValues,
+		responses:   otcecs.StrictResponses,
+		funcFields:  otcecs.StrictFuncFields,
+		validate:    otcecs.ValidateRequest,
+	},
+	{
 		spec:     "spec/otc-elb-v3.yaml",
 		pkg:      "otcelbv3",
 		newFuncs: func() any { return &otcelbv3.StrictFuncs{} },
@@ -112,5 +131,37 @@ var apis = []api{
 		responses:   otckms.StrictResponses,
 		funcFields:  otckms.StrictFuncFields,
 		validate:    otckms.ValidateRequest,
+	},
+	{
+		spec:     "spec/otc-rds.yaml",
+		pkg:      "otcrds",
+		newFuncs: func() any { return &otcrds.StrictFuncs{} },
+		handler:  func(f any) http.Handler { return f.(*otcrds.StrictFuncs).Handler() },
+		newClient: func(server string, pre func(*http.Request)) (any, error) {
+			return otcrds.NewClientWithResponses(server,
+				otcrds.WithRequestEditorFn(func(_ context.Context, r *http.Request) error { pre(r); return nil }),
+				otcrds.WithRequestEditorFn(otcrds.ValidateRequestEditor))
+		},
+		schemaTypes: otcrds.SchemaTypes,
+		enumValues:  otcrds.EnumValues,
+		responses:   otcrds.StrictResponses,
+		funcFields:  otcrds.StrictFuncFields,
+		validate:    otcrds.ValidateRequest,
+	},
+	{
+		spec:     "spec/otc-vpn.yaml",
+		pkg:      "otcvpn",
+		newFuncs: func() any { return &otcvpn.StrictFuncs{} },
+		handler:  func(f any) http.Handler { return f.(*otcvpn.StrictFuncs).Handler() },
+		newClient: func(server string, pre func(*http.Request)) (any, error) {
+			return otcvpn.NewClientWithResponses(server,
+				otcvpn.WithRequestEditorFn(func(_ context.Context, r *http.Request) error { pre(r); return nil }),
+				otcvpn.WithRequestEditorFn(otcvpn.ValidateRequestEditor))
+		},
+		schemaTypes: otcvpn.SchemaTypes,
+		enumValues:  otcvpn.EnumValues,
+		responses:   otcvpn.StrictResponses,
+		funcFields:  otcvpn.StrictFuncFields,
+		validate:    otcvpn.ValidateRequest,
 	},
 }

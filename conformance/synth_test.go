@@ -2,6 +2,7 @@ package conformance
 
 import (
 	"maps"
+	"math"
 	"regexp"
 	"regexp/syntax"
 	"slices"
@@ -302,12 +303,12 @@ func stringValue(s *openapi3.Schema) string {
 
 func intValue(s *openapi3.Schema) int64 {
 	v := int64(1)
-	if s.Min != nil {
+	if s.Min != nil && math.Abs(*s.Min) <= maxExact {
 		v = int64(*s.Min)
 		if excl(s.ExclusiveMin) {
 			v++
 		}
-	} else if s.Max != nil && float64(v) > *s.Max {
+	} else if s.Max != nil && float64(v) > *s.Max && math.Abs(*s.Max) <= maxExact {
 		v = int64(*s.Max)
 		if excl(s.ExclusiveMax) {
 			v--

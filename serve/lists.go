@@ -122,7 +122,15 @@ func listPlanOf(op *openapi3.Operation) *listPlan {
 			pl.isSwitch[p.Name] = true
 		}
 		if p.Name == "limit" && p.Schema != nil && p.Schema.Value != nil && p.Schema.Value.Default != nil {
-			pl.limitDefault, _ = strconv.Atoi(strings.TrimSuffix(strings.TrimSuffix(jsonString(p.Schema.Value.Default), ".0"), "\""))
+			// An untyped parameter's default is text (RDS "Obtaining
+			// Details About Backups": limit default "100").
+			d, isText := p.Schema.Value.Default.(string)
+			if !isText {
+				d = strings.TrimSuffix(jsonString(p.Schema.Value.Default), ".0")
+			}
+			if n, err := strconv.Atoi(strings.TrimSpace(d)); err == nil {
+				pl.limitDefault = n
+			}
 		}
 	}
 	actual, _ := listPlans.LoadOrStore(op, pl)

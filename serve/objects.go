@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -125,6 +126,23 @@ var layoutCandidates = []string{
 	"2006-01-02T15:04:05",
 	"2006-01-02 15:04:05",
 	"2006-01-02T15:04:05+0000",
+}
+
+// specLayout is the layout a time field is written in: its examples', unless
+// the schema says date-time and that layout is no RFC 3339 (RDS "Creating a
+// Parameter Template": the page states yyyy-MM-ddTHH:mm:ssZ, its examples
+// write +0800): the answer follows the spec, which the client decodes.
+func specLayout(p *openapi3.Schema, layout string) string {
+	if layout == "" {
+		return layoutCandidates[0]
+	}
+	if p.Format == "date-time" {
+		ref := time.Date(2006, 1, 2, 15, 4, 5, 0, time.UTC)
+		if _, err := time.Parse(time.RFC3339, ref.Format(layout)); err != nil {
+			return layoutCandidates[0]
+		}
+	}
+	return layout
 }
 
 func layoutOf(example string) string {
@@ -261,9 +279,7 @@ func (k *objectKit) stamp(s *openapi3.Schema, obj map[string]any, now time.Time,
 		if !seen && p.Format != "date-time" {
 			continue
 		}
-		if layout == "" {
-			layout = layoutCandidates[0]
-		}
+		layout = specLayout(p, layout)
 		switch {
 		case updatedWords.MatchString(f):
 			obj[f] = now.UTC().Format(layout)
@@ -284,9 +300,7 @@ func (k *objectKit) stampAll(s *openapi3.Schema, obj map[string]any, now time.Ti
 		if !seen && p.Format != "date-time" {
 			continue
 		}
-		if layout == "" {
-			layout = layoutCandidates[0]
-		}
+		layout = specLayout(p, layout)
 		obj[f] = now.UTC().Format(layout)
 	}
 }
@@ -353,6 +367,77 @@ func planOf(s *openapi3.Schema) *plan {
 	}
 	actual, _ := plans.LoadOrStore(s, pl)
 	return actual.(*plan)
+}
+
+// complete gives each field the answer's schema requires and the object
+// lacks a value — the page's success example's when it has a valid one,
+// else the plainest its schema allows — so that the double answers what
+// the spec requires (ECS "Assigning a Floating IP Address": the answer
+// requires fixed_ip and instance_id, which no request carries). Objects
+// present are completed in turn.
+func complete(s *openapi3.Schema, obj map[string]any, example any) {
+	if s == nil || obj == nil {
+		return
+	}
+	ex, _ := example.(map[string]any)
+	for _, f := range planOf(s).keys {
+		p := s.Properties[f].Value
+		if p == nil {
+			continue
+		}
+		if v, ok := obj[f]; ok {
+			if m, isObj := v.(map[string]any); isObj {
+				complete(p, m, ex[f])
+			}
+			continue
+		}
+		if !slices.Contains(s.Required, f) {
+			continue
+		}
+		if v, ok := ex[f]; ok && p.VisitJSON(v) == nil {
+			obj[f] = v
+			continue
+		}
+		obj[f] = plainValue(p)
+	}
+}
+
+// plainValue is the plainest value schema s allows.
+func plainValue(s *openapi3.Schema) any {
+	switch {
+	case s.Default != nil:
+		return s.Default
+	case len(s.Enum) > 0:
+		return s.Enum[0]
+	case s.Type.Is("string") && s.Format == "date-time":
+		return "2006-01-02T15:04:05Z"
+	case s.Type.Is("string"):
+		b := bounds{min: int(s.MinLength), max: -1}
+		if s.MaxLength != nil {
+			b.max = int(*s.MaxLength)
+		}
+		if re, err := regexp.Compile(s.Pattern); s.Pattern != "" && err == nil {
+			b.patterns = append(b.patterns, re)
+		}
+		if v, ok := generate(b); ok {
+			return v
+		}
+		return ""
+	case s.Type.Is("integer"), s.Type.Is("number"):
+		if s.Min != nil {
+			return *s.Min
+		}
+		return 0
+	case s.Type.Is("boolean"):
+		return false
+	case s.Type.Is("array"):
+		return []any{}
+	case s.Type.Is("object"):
+		m := map[string]any{}
+		complete(s, m, nil)
+		return m
+	}
+	return ""
 }
 
 // bounds are a string field's constraints: its own and those of applying rules.

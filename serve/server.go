@@ -390,6 +390,9 @@ func (s *Server) create(ctx context.Context, x *exchange, r *Resource, scope str
 	}
 	fill(r.Object, obj)
 	kit.stamp(r.Object, obj, s.opts.Now(), true)
+	// What the create's answer requires and nothing above gave: stored, so
+	// that show answers the same.
+	complete(r.Object, obj, unwrapped(successExample(x.op.Operation, x.op.Status), r.Wrapper))
 	doc := kit.store(obj)
 	if err := s.opts.Store.Create(ctx, r.Kind, scope, id, doc); err != nil {
 		s.storeFailed(x, err)
@@ -493,13 +496,18 @@ func (s *Server) answerObject(x *exchange, r *Resource, obj map[string]any) {
 		x.w.WriteHeader(x.op.Status)
 		return
 	}
+	ex := successExample(x.op.Operation, x.op.Status)
 	if p := schema.Properties[r.Wrapper]; r.Wrapper != "" && p != nil {
 		env := map[string]any{r.Wrapper: project(p.Value, obj)}
 		fill(schema, env) // e.g. a generated request_id
-		writeJSON(x.w, x.op.Status, project(schema, env))
+		out := project(schema, env).(map[string]any)
+		complete(schema, out, ex)
+		writeJSON(x.w, x.op.Status, out)
 		return
 	}
-	writeJSON(x.w, x.op.Status, project(schema, obj))
+	out, _ := project(schema, obj).(map[string]any)
+	complete(schema, out, ex)
+	writeJSON(x.w, x.op.Status, out)
 }
 
 // answerExample writes the documented success example (or an empty object
@@ -521,6 +529,26 @@ func (s *Server) answerExample(x *exchange) {
 		return
 	}
 	writeJSON(x.w, o.Status, map[string]any{})
+}
+
+// successExample is the first example of the operation's success answer.
+func successExample(op *openapi3.Operation, status int) any {
+	if r := op.Responses.Value(fmt.Sprint(status)); r != nil && r.Value != nil {
+		if mt := r.Value.Content.Get("application/json"); mt != nil {
+			return firstExample(mt)
+		}
+	}
+	return nil
+}
+
+// unwrapped is v's wrapper property, when it has one.
+func unwrapped(v any, wrapper string) any {
+	if m, ok := v.(map[string]any); ok && wrapper != "" {
+		if inner, ok := m[wrapper]; ok {
+			return inner
+		}
+	}
+	return v
 }
 
 func firstExample(mt *openapi3.MediaType) any {

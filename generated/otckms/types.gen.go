@@ -1079,7 +1079,7 @@ type Error struct {
 type GrantsFieldDescription struct {
 	// CreationDate Creation time. The value is a timestamp expressed in the number of seconds since 00:00:00 UTC on January 1, 1970.
 	// Example: 1497341531000
-	CreationDate time.Time `json:"creation_date"`
+	CreationDate string `json:"creation_date"`
 
 	// GrantId 64-byte ID of a grant that meets the regular expression ^[A-Fa-f0-9]{64}$
 	// Example: 7c9a3286af4fcca5f0a385ad13e1d21a50e27b6dbcab50f37f30f93b8939827d
@@ -1116,7 +1116,7 @@ type ImportCMKMaterialRequest struct {
 
 	// ExpirationTime Expiration time of the key material. The value is a timestamp expressed in the number of seconds since 00:00:00 UTC on January 1, 1970. KMS will delete the key material within 24 hours after the expiration.
 	// Example: 1550291833
-	ExpirationTime *time.Time `json:"expiration_time,omitempty"`
+	ExpirationTime *string `json:"expiration_time,omitempty"`
 
 	// ImportToken CMK import token in Base64 format that matches the regular expression ^[0-9a-zA-Z+/=]{200,6144}$
 	ImportToken string `json:"import_token"`
@@ -1133,7 +1133,7 @@ type ImportCMKMaterialRequest struct {
 // KeyInfoFieldDescription Resource details. For details, see Table 5.
 type KeyInfoFieldDescription struct {
 	// CreationDate Time when a key is created. The value is a timestamp expressed in the number of seconds since 00:00:00 UTC on January 1, 1970.
-	CreationDate time.Time `json:"creation_date"`
+	CreationDate string `json:"creation_date"`
 
 	// DefaultKeyFlag Identification of a Master Key. The value 1 indicates a Default Master Key, and the value 0 indicates a CMK.
 	DefaultKeyFlag string `json:"default_key_flag"`
@@ -1191,7 +1191,7 @@ type KeyInfoFieldDescription struct {
 	Realm string `json:"realm"`
 
 	// ScheduledDeletionDate Time when a key will be deleted as scheduled. The value is a timestamp expressed in the number of seconds since 00:00:00 UTC on January 1, 1970.
-	ScheduledDeletionDate time.Time `json:"scheduled_deletion_date"`
+	ScheduledDeletionDate string `json:"scheduled_deletion_date"`
 }
 
 // KeyInfoFieldDescriptionKeySpec Key generation algorithm. Possible values are as follows:
@@ -1320,7 +1320,7 @@ type ListCMKImportParametersRequestWrappingAlgorithm string
 // ListCMKImportParametersResponse defines model for ListCMKImportParametersResponse.
 type ListCMKImportParametersResponse struct {
 	// ExpirationTime Expiration time of the import parameter. The value is a timestamp expressed in the number of seconds since 00:00:00 UTC on January 1, 1970.
-	ExpirationTime time.Time `json:"expiration_time"`
+	ExpirationTime string `json:"expiration_time"`
 
 	// ImportToken CMK import token
 	ImportToken string `json:"import_token"`
@@ -1568,7 +1568,7 @@ type ListRotationStatusCMKResponse struct {
 	KeyRotationEnabled string `json:"key_rotation_enabled"`
 
 	// LastRotationTime Last key rotation time. The value is a timestamp expressed in the number of seconds since 00:00:00 UTC on January 1, 1970.
-	LastRotationTime time.Time `json:"last_rotation_time"`
+	LastRotationTime string `json:"last_rotation_time"`
 
 	// NumberOfRotations Number of key rotations
 	NumberOfRotations string `json:"number_of_rotations"`
@@ -1853,7 +1853,7 @@ type VersionFieldDataStructureDescription struct {
 	Status VersionFieldDataStructureDescriptionStatus `json:"status"`
 
 	// Updated Version release time, which must be UTC time. For example, the release time of v1.0 is 2014-06-28T12:20:21Z.
-	Updated time.Time `json:"updated"`
+	Updated string `json:"updated"`
 
 	// Version If the APIs of this version support microversions, the supported maximum microversion is returned. If the microversion is not supported, empty character string is returned.
 	Version string `json:"version"`

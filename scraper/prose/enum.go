@@ -244,7 +244,11 @@ func makeEntry(c *page.Cell) entry {
 // can be one of the following:", "枚举值：".
 var (
 	reIntroExplicit = regexp.MustCompile(`(?i)^(?:enumeration values?|enumerated values?|枚举值|可选值)\s*[:：]$`)
-	reIntroStated   = regexp.MustCompile(`(?i)\b(?:options?|values?|one of the following|as follows|following values|can be|取值|可选|如下)\b.*[:：]$|(?:取值|可选|如下|包括)[^：:]*[:：]$`)
+	// "Example value:", "Examples:", "For example:": the items show values,
+	// they do not enumerate them (RDS start_time lists 08:15-09:15 and
+	// 23:00-00:00 so).
+	reIntroExample = regexp.MustCompile(`(?i)^(?:for\s+)?(?:an?\s+)?examples?(?:\s+values?)?\s*[:：]$|^(?:示例|例如)[^：:]*[:：]$`)
+	reIntroStated  = regexp.MustCompile(`(?i)\b(?:options?|values?|one of the following|as follows|following values|can be|取值|可选|如下)\b.*[:：]$|(?:取值|可选|如下|包括)[^：:]*[:：]$`)
 )
 
 // list reads a list: a list of values (an enumeration), a list of per-value
@@ -267,6 +271,9 @@ func (p *parser) list(a *acc, es []entry, intro string) {
 		if intro != "" && constraintLike(intro) {
 			a.notUnderstood(intro)
 		}
+		return
+	}
+	if reIntroExample.MatchString(intro) {
 		return
 	}
 	if allHeads(es) {
