@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 
 	"github.com/getkin/kin-openapi/openapi3"
 	"gopkg.in/yaml.v3"
@@ -133,7 +134,16 @@ func noOperations(path string, svc *model.Service) error {
 }
 
 func loadSide(path, name string, maxPage int64) (*side, error) {
-	s, err := readSide(path, name, maxPage)
+	return loadSideShared(path, name, maxPage, nil)
+}
+
+// loadSideShared is loadSide with pages, when scraped, kept in shared: the
+// two sides of a comparison of page folders share most pages byte for
+// byte, and a page the other side read (under the same name, with the same
+// bytes, linking to pages that are the same) is taken from it rather than
+// read again — as `docspec build` takes unchanged pages from its cache.
+func loadSideShared(path, name string, maxPage int64, shared scraper.PageCache) (*side, error) {
+	s, err := readSide(path, name, maxPage, shared)
 	if err != nil {
 		return nil, err
 	}
@@ -143,7 +153,7 @@ func loadSide(path, name string, maxPage int64) (*side, error) {
 	return s, nil
 }
 
-func readSide(path, name string, maxPage int64) (*side, error) {
+func readSide(path, name string, maxPage int64, shared scraper.PageCache) (*side, error) {
 	if raw, doc, ok, err := loadSpecFile(path); ok {
 		if err != nil {
 			return nil, err
@@ -156,7 +166,7 @@ func readSide(path, name string, maxPage int64) (*side, error) {
 	if st, err := os.Stat(path); err == nil && !st.IsDir() {
 		root = filepath.Dir(path)
 	}
-	res, err := scrapeSpecAs([]string{path}, scraper.Meta{Name: name, Title: name, Root: root, MaxPageSize: maxPage}, wantYAML)
+	res, err := scrapeSpecAs([]string{path}, scraper.Meta{Name: name, Title: name, Root: root, MaxPageSize: maxPage, Pages: shared}, wantYAML)
 	if err != nil {
 		return nil, err
 	}
@@ -219,11 +229,12 @@ func naming(path string, err error) error {
 }
 
 func compareSides(oldPath, newPath, name string, maxPage int64) (*drift.Result, *side, error) {
-	o, err := loadSide(oldPath, name, maxPage)
+	shared := &memCache{m: map[string][]byte{}}
+	o, err := loadSideShared(oldPath, name, maxPage, shared)
 	if err != nil {
 		return nil, nil, naming(oldPath, err)
 	}
-	n, err := loadSide(newPath, name, maxPage)
+	n, err := loadSideShared(newPath, name, maxPage, shared)
 	if err != nil {
 		return nil, nil, naming(newPath, err)
 	}
@@ -316,4 +327,23 @@ func serviceFor(args []string, cfgPath string) (*scraped, error) {
 	}
 	name := filepath.Base(filepath.Clean(args[0]))
 	return scrapeSpec(args, scraper.Meta{Name: name, Title: name})
+}
+
+// memCache is a scraper.PageCache in memory, for one comparison.
+type memCache struct {
+	mu sync.Mutex
+	m  map[string][]byte
+}
+
+func (c *memCache) Load(key string) ([]byte, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	b, ok := c.m[key]
+	return b, ok
+}
+
+func (c *memCache) Store(key string, data []byte) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.m[key] = data
 }

@@ -123,7 +123,7 @@ type scraped struct {
 	YAML    []byte
 	JSON    []byte
 	Doc     *openapi.Document // with wantDoc: the tree, for the caller to write
-	note    string // what the page cache saved, when build used it
+	note    string            // what the page cache saved, when build used it
 }
 
 // The renderings a caller wants: a command that writes only one does not
