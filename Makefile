@@ -5,7 +5,7 @@ GO      ?= go
 BIN     := bin/docspec
 GOFILES := $(shell find . -name '*.go' -not -path './js/*' -not -path './generated/*')
 
-.PHONY: all help build gen verify test go-test interop-test fuzz bench drift report bundle clean portal
+.PHONY: all help build gen verify test go-test race interop-test fuzz bench drift report bundle clean portal
 
 all: build portal
 
@@ -29,12 +29,16 @@ gen: $(BIN)
 verify: $(BIN)
 	$(BIN) verify
 
-## test: every Go test, the official SDKs against docspec serve, then the other languages' toolchains and the browser test
-test: go-test interop-test js-test
+## test: every Go test, serve's under the race detector, the official SDKs against docspec serve, then the other languages' toolchains and the browser test
+test: go-test race interop-test js-test
 
 go-test: serve-deps
 	$(GO) vet ./...
 	$(GO) test ./...
+
+## race: serve's tests (load, kill -9, PostgreSQL, fuzz seeds) under the race detector
+race: serve-deps
+	$(GO) test -race -count=1 ./serve/...
 
 ## interop-test: the official Huawei Cloud Go SDK against `docspec serve` (nested module interop/)
 interop-test:

@@ -341,8 +341,9 @@ func literal(v any) string {
 // TypeUntypedParameters gives parameters (and their array items) without a
 // type the type string: a path, query or header value is text on the wire,
 // and neither oapi-codegen's binder nor openapi3filter handle a value of no
-// type. gen applies it before generation and FromSpec before it describes a
-// document; tools validating against the spec file do the same.
+// type; so do response headers. gen applies it before generation and
+// FromSpec before it describes a document; tools validating against the
+// spec file do the same.
 func TypeUntypedParameters(doc *openapi3.T) {
 	str := func(s *openapi3.SchemaRef) {
 		if s != nil && s.Value != nil && s.Value.Type == nil && len(s.Value.Properties) == 0 && len(s.Value.AllOf)+len(s.Value.OneOf)+len(s.Value.AnyOf) == 0 {
@@ -373,6 +374,21 @@ func TypeUntypedParameters(doc *openapi3.T) {
 		fix(item.Parameters)
 		for _, op := range item.Operations() {
 			fix(op.Parameters)
+			// Response headers are text on the wire too (OBS "OPTIONS
+			// Bucket": Access-Control-Max-Age and the others untyped).
+			if op.Responses == nil {
+				continue
+			}
+			for _, r := range op.Responses.Map() {
+				if r == nil || r.Value == nil {
+					continue
+				}
+				for _, h := range r.Value.Headers {
+					if h != nil && h.Value != nil {
+						fix(openapi3.Parameters{{Value: &h.Value.Parameter}})
+					}
+				}
+			}
 		}
 	}
 }

@@ -600,12 +600,67 @@ func fake(t *testing.T, a *api, ctxs map[string]*opCtx) any {
 				_ = json.Unmarshal(body, target.Addr().Interface())
 			}
 			fillHeaders(v)
+			fillReader(v, textBody(oc))
 			out := reflect.New(ftype.Out(0)).Elem()
 			out.Set(v)
 			return []reflect.Value{out, reflect.Zero(errType)}
 		}))
 	}
 	return funcs
+}
+
+// fillReader gives a response whose body is bytes (a media type that is
+// not JSON: OBS's application/xml) the page's example text, so that the
+// generated server has something to copy.
+func fillReader(v reflect.Value, text string) {
+	if v.Kind() != reflect.Struct {
+		return
+	}
+	if b := v.FieldByName("Body"); b.IsValid() && b.Type() == reflect.TypeOf((*io.Reader)(nil)).Elem() && b.IsNil() {
+		b.Set(reflect.ValueOf(io.Reader(strings.NewReader(text))))
+		if n := v.FieldByName("ContentLength"); n.IsValid() && n.Kind() == reflect.Int64 {
+			n.SetInt(int64(len(text)))
+		}
+	}
+}
+
+// textRequest is the media type and first text example of a request body
+// that is only documented as something other than JSON (OBS XML bodies).
+func textRequest(oc *opCtx) (string, string) {
+	rb := oc.ref.Op.RequestBody
+	if oc.body != nil || rb == nil || rb.Value == nil {
+		return "", ""
+	}
+	for _, ct := range slices.Sorted(maps.Keys(rb.Value.Content)) {
+		for _, ex := range exampleValues(rb.Value.Content[ct]) {
+			if t, ok := ex.value.(string); ok {
+				return ct, t
+			}
+		}
+		return ct, ""
+	}
+	return "", ""
+}
+
+// textBody is the first text example of the success answer's first media
+// type that is not JSON.
+func textBody(oc *opCtx) string {
+	r := oc.ref.Op.Responses.Value(oc.success)
+	if r == nil || r.Value == nil {
+		return ""
+	}
+	for _, ct := range slices.Sorted(maps.Keys(r.Value.Content)) {
+		if strings.Contains(ct, "json") {
+			continue
+		}
+		for _, ex := range exampleValues(r.Value.Content[ct]) {
+			if t, ok := ex.value.(string); ok {
+				return t
+			}
+		}
+		return ""
+	}
+	return ""
 }
 
 // fillHeaders gives every response header field a value.
@@ -649,8 +704,11 @@ func (e *exchange) wrap(h http.Handler) http.Handler {
 		}
 		rec := httptest.NewRecorder()
 		h.ServeHTTP(rec, r)
+		// kin-openapi decodes JSON bodies; an XML one (OBS) is checked for
+		// its documented status, media type and headers only.
+		xmlBody := strings.Contains(rec.Header().Get("Content-Type"), "xml")
 		out := &openapi3filter.ResponseValidationInput{RequestValidationInput: in, Status: rec.Code, Header: rec.Header(),
-			Options: &openapi3filter.Options{IncludeResponseStatus: true}}
+			Options: &openapi3filter.Options{IncludeResponseStatus: true, ExcludeResponseBody: xmlBody}}
 		out.SetBodyBytes(rec.Body.Bytes())
 		if err := openapi3filter.ValidateResponse(r.Context(), out); err != nil {
 			e.errs = append(e.errs, fmt.Sprintf("response %d: %v", rec.Code, err))
@@ -721,7 +779,8 @@ func roundTrip(t *testing.T, oc *opCtx, client any, ex *exchange, c counts) {
 func clientCall(oc *opCtx, client any, rv reqVals) (reflect.Value, []reflect.Value, map[string]string, error) {
 	name := oc.a.funcFields[oc.id]
 	mname := name + "WithResponse"
-	if oc.body != nil {
+	textCT, text := textRequest(oc)
+	if oc.body != nil || textCT != "" {
 		mname = name + "WithBodyWithResponse"
 	}
 	m := reflect.ValueOf(client).MethodByName(mname)
@@ -765,8 +824,11 @@ func clientCall(oc *opCtx, client any, rv reqVals) (reflect.Value, []reflect.Val
 		args = append(args, pv)
 		i++
 	}
-	if oc.body != nil {
+	switch {
+	case oc.body != nil:
 		args = append(args, reflect.ValueOf("application/json"), reflect.ValueOf(io.Reader(bytes.NewReader(mustJSON(rv.body)))))
+	case textCT != "":
+		args = append(args, reflect.ValueOf(textCT), reflect.ValueOf(io.Reader(strings.NewReader(text))))
 	}
 	if len(args) != mt.NumIn()-1 {
 		return m, nil, nil, fmt.Errorf("%s: built %d arguments for %d parameters", mname, len(args), mt.NumIn())

@@ -15,6 +15,7 @@ import (
 	"github.com/docspec/docspec/generated/otcecs"
 	"github.com/docspec/docspec/generated/otcelbv3"
 	"github.com/docspec/docspec/generated/otckms"
+	"github.com/docspec/docspec/generated/otcobs"
 	"github.com/docspec/docspec/generated/otcrds"
 	"github.com/docspec/docspec/generated/otcvpn"
 )
@@ -131,6 +132,22 @@ var apis = []api{
 		responses:   otckms.StrictResponses,
 		funcFields:  otckms.StrictFuncFields,
 		validate:    otckms.ValidateRequest,
+	},
+	{
+		spec:     "spec/otc-obs.yaml",
+		pkg:      "otcobs",
+		newFuncs: func() any { return &otcobs.StrictFuncs{} },
+		handler:  func(f any) http.Handler { return f.(*otcobs.StrictFuncs).Handler() },
+		newClient: func(server string, pre func(*http.Request)) (any, error) {
+			return otcobs.NewClientWithResponses(server,
+				otcobs.WithRequestEditorFn(func(_ context.Context, r *http.Request) error { pre(r); return nil }),
+				otcobs.WithRequestEditorFn(otcobs.ValidateRequestEditor))
+		},
+		schemaTypes: otcobs.SchemaTypes,
+		enumValues:  otcobs.EnumValues,
+		responses:   otcobs.StrictResponses,
+		funcFields:  otcobs.StrictFuncFields,
+		validate:    otcobs.ValidateRequest,
 	},
 	{
 		spec:     "spec/otc-rds.yaml",

@@ -282,6 +282,7 @@ func loadSpec(specBytes []byte) (*openapi3.T, error) {
 	}
 	TypeUntypedParameters(doc)
 	DropSchemalessResponseBodies(doc)
+	StripNonJSONResponseSchemas(doc)
 	return doc, nil
 }
 

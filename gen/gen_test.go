@@ -300,6 +300,46 @@ paths:
 	}
 }
 
+// OBS "Completing a Multipart Upload" (sources/otc/obs) answers 200 in
+// application/xml with a schema of its fields, beside JSON: for generation
+// the XML media type keeps no schema (oapi-codegen's client would name an
+// XML body type it never writes), so the package compiles, its server
+// answers the XML as bytes, and StrictResponses holds one entry per status
+// (the JSON one first), never a duplicate key.
+func TestXMLResponseIsBytesForGeneration(t *testing.T) {
+	spec := []byte(`openapi: 3.0.3
+info: {title: t, version: "1"}
+paths:
+  /{object}:
+    post:
+      operationId: CompletingMultipartUpload
+      parameters:
+        - {name: object, in: path, required: true, schema: {type: string}}
+      responses:
+        "200":
+          description: OK
+          content:
+            application/json:
+              schema: {type: object, properties: {Location: {type: string}}}
+            application/xml:
+              schema: {type: object, properties: {Location: {type: string}, Bucket: {type: string}}}
+`)
+	files, err := Generate(spec, "t", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	server := string(files["server.gen.go"])
+	if !strings.Contains(server, "type CompletingMultipartUpload200ApplicationxmlResponse struct") || !strings.Contains(server, "Body          io.Reader") && !strings.Contains(server, "Body io.Reader") {
+		t.Errorf("no XML response answered as bytes in server.gen.go")
+	}
+	if n := strings.Count(server, `"200": CompletingMultipartUpload200`); n != 1 {
+		t.Errorf("StrictResponses has %d entries for 200, want 1", n)
+	}
+	if strings.Contains(string(files["client.gen.go"]), "XMLResponseBody") {
+		t.Errorf("client.gen.go names an XML body type")
+	}
+}
+
 // TestSplitPartsIsGeneratingEachPart: one generation of every part, cut by
 // splitParts, gives each file what a generation of its part alone gives
 // (formatted), on every committed spec — and the cut is found, so Generate

@@ -1,6 +1,10 @@
 package gen
 
-import "github.com/getkin/kin-openapi/openapi3"
+import (
+	"strings"
+
+	"github.com/getkin/kin-openapi/openapi3"
+)
 
 // DropSchemalessResponseBodies removes, for generation, the media types of
 // responses that have examples but no schema (ECS "Deleting ECSs" shows a
@@ -33,4 +37,40 @@ func DropSchemalessResponseBodies(doc *openapi3.T) {
 			}
 		}
 	}
+}
+
+// StripNonJSONResponseSchemas removes, for generation, the schema of every
+// response media type that is not JSON (OBS answers application/xml):
+// oapi-codegen's client declares a typed field for such a body whose type
+// its model generator never writes, which does not compile. The generated
+// server then answers that media type with bytes (a Body io.Reader) and the
+// client hands them over; the spec keeps the schema. Run after
+// DropSchemalessResponseBodies, which would drop these media types.
+func StripNonJSONResponseSchemas(doc *openapi3.T) {
+	if doc.Paths == nil {
+		return
+	}
+	for _, item := range doc.Paths.Map() {
+		for _, op := range item.Operations() {
+			if op.Responses == nil {
+				continue
+			}
+			for _, r := range op.Responses.Map() {
+				if r == nil || r.Value == nil {
+					continue
+				}
+				for ct, mt := range r.Value.Content {
+					if mt != nil && !isJSONMedia(ct) {
+						mt.Schema = nil
+					}
+				}
+			}
+		}
+	}
+}
+
+func isJSONMedia(ct string) bool {
+	media, _, _ := strings.Cut(ct, ";")
+	media = strings.ToLower(strings.TrimSpace(media))
+	return media == "application/json" || strings.HasSuffix(media, "+json")
 }

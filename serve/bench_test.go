@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"sort"
+	"sync"
 	"testing"
 	"time"
 )
@@ -47,57 +48,70 @@ func latencies(b *testing.B, prefix string, ds []time.Duration) float64 {
 // BenchmarkCreate: POST .../signs through the double (HTTP on loopback,
 // routing, authentication, validation, building the response, a durable
 // commit) beside a bare SQLite insert of the same JSON with a durable
-// commit. x-bare is the ratio of their mean times.
+// commit, and beside the same POST through a double whose store is a map in
+// memory: the double's own overhead. The three run interleaved, so that a
+// shared machine's drift hits them alike. x-bare is the ratio of the
+// double's mean time to the bare insert's; overhead-x-bare the ratio of the
+// in-memory double's (everything but the storage) to the bare insert's.
 func BenchmarkCreate(b *testing.B) {
 	d := newDouble(b, nil, "otc-apig")
-	ds := make([]time.Duration, 0, b.N)
+	mem := newDoubleWith(b, newMemStore(), nil, "otc-apig")
+	db := bareSQLite(b)
+	served, bare, over := make([]time.Duration, 0, b.N), make([]time.Duration, 0, b.N), make([]time.Duration, 0, b.N)
+	const body = `{"name":"bench_key","sign_type":"hmac"}`
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		start := time.Now()
-		if status, m := d.call("POST", signs, `{"name":"bench_key","sign_type":"hmac"}`); status != 201 {
+		if status, m := d.call("POST", signs, body); status != 201 {
 			b.Fatalf("create: %d %v", status, m)
 		}
-		ds = append(ds, time.Since(start))
-	}
-	b.StopTimer()
-	served := latencies(b, "serve", ds)
-	db := bareSQLite(b)
-	ds = ds[:0]
-	for i := 0; i < b.N; i++ {
-		start := time.Now()
+		served = append(served, time.Since(start))
+		start = time.Now()
 		if _, err := db.Exec(`INSERT INTO items (kind, scope, id, doc) VALUES (?, ?, ?, ?)`, "/signs", "p1/i1", fmt.Sprint(i), fmt.Sprintf(benchDoc, i)); err != nil {
 			b.Fatal(err)
 		}
-		ds = append(ds, time.Since(start))
+		bare = append(bare, time.Since(start))
+		start = time.Now()
+		if status, m := mem.call("POST", signs, body); status != 201 {
+			b.Fatalf("create (memory): %d %v", status, m)
+		}
+		over = append(over, time.Since(start))
 	}
-	bare := latencies(b, "bare", ds)
-	b.ReportMetric(served/bare, "x-bare")
+	b.StopTimer()
+	report(b, served, bare, over)
 }
 
-// BenchmarkList: GET .../signs?limit=20 over 200 keys through the double,
-// beside the bare SQLite count and select of the same page.
+// report writes the three series' figures and their ratios.
+func report(b *testing.B, served, bare, over []time.Duration) {
+	s := latencies(b, "serve", served)
+	a := latencies(b, "bare", bare)
+	o := latencies(b, "overhead", over)
+	b.ReportMetric(s/a, "x-bare")
+	b.ReportMetric(o/a, "overhead-x-bare")
+}
+
+// BenchmarkList: GET .../signs?offset=40&limit=20 over 200 keys through the
+// double, beside the bare SQLite count and select of the same page, and
+// beside the double on a store in memory (its own overhead); interleaved.
 func BenchmarkList(b *testing.B) {
 	d := newDouble(b, nil, "otc-apig")
+	mem := newDoubleWith(b, newMemStore(), nil, "otc-apig")
 	db := bareSQLite(b)
 	for i := 0; i < 200; i++ {
 		d.call("POST", signs, `{"name":"bench_key"}`)
+		mem.call("POST", signs, `{"name":"bench_key"}`)
 		db.Exec(`INSERT INTO items (kind, scope, id, doc) VALUES (?, ?, ?, ?)`, "/signs", "p1/i1", fmt.Sprint(i), fmt.Sprintf(benchDoc, i))
 	}
-	ds := make([]time.Duration, 0, b.N)
+	served, bare, over := make([]time.Duration, 0, b.N), make([]time.Duration, 0, b.N), make([]time.Duration, 0, b.N)
+	ctx := context.Background()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		start := time.Now()
 		if status, m := d.call("GET", signs+"?offset=40&limit=20", ""); status != 200 || m["size"] != 20.0 {
 			b.Fatalf("list: %d %v", status, m)
 		}
-		ds = append(ds, time.Since(start))
-	}
-	b.StopTimer()
-	served := latencies(b, "serve", ds)
-	ds = ds[:0]
-	ctx := context.Background()
-	for i := 0; i < b.N; i++ {
-		start := time.Now()
+		served = append(served, time.Since(start))
+		start = time.Now()
 		var total int
 		db.QueryRowContext(ctx, `SELECT COUNT(*) FROM items WHERE kind = ? AND scope = ? AND deleted = 0`, "/signs", "p1/i1").Scan(&total)
 		rows, err := db.QueryContext(ctx, `SELECT doc FROM items WHERE kind = ? AND scope = ? AND deleted = 0 ORDER BY seq LIMIT 20 OFFSET 40`, "/signs", "p1/i1")
@@ -114,8 +128,106 @@ func BenchmarkList(b *testing.B) {
 		if n != 20 || total != 200 {
 			b.Fatalf("bare select: %d of %d", n, total)
 		}
-		ds = append(ds, time.Since(start))
+		bare = append(bare, time.Since(start))
+		start = time.Now()
+		if status, m := mem.call("GET", signs+"?offset=40&limit=20", ""); status != 200 || m["size"] != 20.0 {
+			b.Fatalf("list (memory): %d %v", status, m)
+		}
+		over = append(over, time.Since(start))
 	}
-	bare := latencies(b, "bare", ds)
-	b.ReportMetric(served/bare, "x-bare")
+	b.StopTimer()
+	report(b, served, bare, over)
 }
+
+// memStore is a Store in a map: what the double costs without its storage.
+type memStore struct {
+	mu    sync.Mutex
+	items map[string]*memItem
+	order []string
+}
+
+type memItem struct {
+	kind, scope string
+	doc         []byte
+	deleted     bool
+}
+
+func newMemStore() *memStore { return &memStore{items: map[string]*memItem{}} }
+
+func memKey(kind, scope, id string) string { return kind + "\x00" + scope + "\x00" + id }
+
+func (m *memStore) Create(_ context.Context, kind, scope, id string, doc []byte) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	k := memKey(kind, scope, id)
+	if it := m.items[k]; it != nil && !it.deleted {
+		return ErrExists
+	}
+	if m.items[k] == nil {
+		m.order = append(m.order, k)
+	}
+	m.items[k] = &memItem{kind: kind, scope: scope, doc: doc}
+	return nil
+}
+
+func (m *memStore) Get(_ context.Context, kind, scope, id string) ([]byte, State, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	it := m.items[memKey(kind, scope, id)]
+	switch {
+	case it == nil:
+		return nil, Absent, nil
+	case it.deleted:
+		return nil, Deleted, nil
+	}
+	return it.doc, Live, nil
+}
+
+func (m *memStore) Update(_ context.Context, kind, scope, id string, doc []byte) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	it := m.items[memKey(kind, scope, id)]
+	if it == nil || it.deleted {
+		return ErrNotFound
+	}
+	it.doc = doc
+	return nil
+}
+
+func (m *memStore) Delete(_ context.Context, kind, scope, id string) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	it := m.items[memKey(kind, scope, id)]
+	if it == nil || it.deleted {
+		return ErrNotFound
+	}
+	it.deleted, it.doc = true, nil
+	return nil
+}
+
+func (m *memStore) List(ctx context.Context, kind, scope string) ([][]byte, error) {
+	docs, _, err := m.Page(ctx, kind, scope, 0, -1)
+	return docs, err
+}
+
+func (m *memStore) Page(_ context.Context, kind, scope string, offset, limit int) ([][]byte, int, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	var all [][]byte
+	for _, k := range m.order {
+		if it := m.items[k]; it.kind == kind && it.scope == scope && !it.deleted {
+			all = append(all, it.doc)
+		}
+	}
+	total := len(all)
+	if offset > total {
+		offset = total
+	}
+	all = all[offset:]
+	if limit >= 0 && limit < len(all) {
+		all = all[:limit]
+	}
+	return all, total, nil
+}
+
+func (m *memStore) Close() error { return nil }

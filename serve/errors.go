@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/getkin/kin-openapi/openapi3"
 
@@ -23,7 +24,17 @@ type errorShape struct {
 // shapeOf is the error writer of one operation (op nil: of the spec, for
 // requests that match no operation).
 func shapeOf(doc *openapi3.T, path string, op *openapi3.Operation) *errorShape {
-	return &errorShape{shape: conventions.ShapeOf(doc, path, op), profile: conventions.ProfileOf(doc), catalogue: catalogue(doc)}
+	return &errorShape{shape: conventions.ShapeOf(doc, path, op), profile: conventions.ProfileOf(doc), catalogue: catalogueOf(doc)}
+}
+
+var catalogues sync.Map // *openapi3.T → map[int][]string: read once per document
+
+func catalogueOf(doc *openapi3.T) map[int][]string {
+	if c, ok := catalogues.Load(doc); ok {
+		return c.(map[int][]string)
+	}
+	c, _ := catalogues.LoadOrStore(doc, catalogue(doc))
+	return c.(map[int][]string)
 }
 
 // catalogue reads the root x-docspec-error-codes: codes per status, in order.

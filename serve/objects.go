@@ -3,12 +3,14 @@ package serve
 import (
 	"crypto/rand"
 	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"regexp"
 	"slices"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -61,6 +63,53 @@ var (
 type objectKit struct {
 	layouts map[string]string // date-time field → the layout its examples use
 	uuidIDs bool              // the examples' ids are dashed UUIDs
+	// shown are the fields some answer of the resource documents (its
+	// create, show, update answers, its lists' items): what is stored.
+	shown map[string]bool
+	// whole are the lists whose item schema keeps every stored document as
+	// it is: they answer the stored bytes.
+	whole map[*Op]bool
+}
+
+// answerObjects are the object schemas the resource's answers document:
+// the create, show and update answers (unwrapped), the lists' and the
+// binding's items.
+func answerObjects(r *Resource, ops []*Op) map[*Op]*openapi3.Schema {
+	out := map[*Op]*openapi3.Schema{}
+	for _, o := range ops {
+		if o.Resource != r {
+			continue
+		}
+		schema := successSchema(o.Operation)
+		if schema == nil {
+			continue
+		}
+		switch o.Behaviour {
+		case Create, Show, Update, Delete:
+			out[o] = unwrapSchema(schema, r.Wrapper)
+		case List:
+			if f := listArray(schema, r); f != "" && schema.Properties[f].Value.Items != nil {
+				out[o] = schema.Properties[f].Value.Items.Value
+			}
+		case Bind:
+			if p := schema.Properties[r.Binding.Records]; p != nil && p.Value.Items != nil {
+				out[o] = p.Value.Items.Value
+			}
+		}
+	}
+	return out
+}
+
+// store is what of obj is stored: the fields some answer documents.
+func (k *objectKit) store(obj map[string]any) []byte {
+	kept := make(map[string]any, len(obj))
+	for f, v := range obj {
+		if k.shown[f] {
+			kept[f] = v
+		}
+	}
+	doc, _ := json.Marshal(kept)
+	return doc
 }
 
 var uuidForm = regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`)
@@ -108,7 +157,27 @@ func layoutOf(example string) string {
 // kitOf reads time layouts and the id's form from every example of the
 // resource's operations.
 func kitOf(r *Resource, ops []*Op) *objectKit {
-	k := &objectKit{layouts: map[string]string{}}
+	k := &objectKit{layouts: map[string]string{}, shown: map[string]bool{}, whole: map[*Op]bool{}}
+	answers := answerObjects(r, ops)
+	for f := range r.Object.Properties {
+		k.shown[f] = true
+	}
+	for _, a := range answers {
+		for f := range a.Properties {
+			k.shown[f] = true
+		}
+	}
+	for o, a := range answers {
+		if o.Behaviour != List || a == nil || len(a.Properties) == 0 {
+			continue
+		}
+		whole := true
+		for f := range k.shown {
+			p := a.Properties[f]
+			whole = whole && p != nil && !reshapes(p.Value)
+		}
+		k.whole[o] = whole
+	}
 	// The create's own example first: it writes the times as the API does on
 	// creation; then the others.
 	ordered := make([]*Op, 0, len(ops))
@@ -201,7 +270,7 @@ func (k *objectKit) newID() string {
 // stamp sets the object's date-time fields of creation (when creating) and
 // update, in the layout the page's examples write them.
 func (k *objectKit) stamp(s *openapi3.Schema, obj map[string]any, now time.Time, creating bool) {
-	for _, f := range sortedKeys(s.Properties) {
+	for _, f := range planOf(s).keys {
 		p := s.Properties[f].Value
 		if p == nil || !p.Type.Is("string") {
 			continue
@@ -222,7 +291,7 @@ func (k *objectKit) stamp(s *openapi3.Schema, obj map[string]any, now time.Time,
 
 // stampAll sets every date-time field of a new record (a binding's time) to now.
 func (k *objectKit) stampAll(s *openapi3.Schema, obj map[string]any, now time.Time) {
-	for _, f := range sortedKeys(s.Properties) {
+	for _, f := range planOf(s).keys {
 		p := s.Properties[f].Value
 		if p == nil || !p.Type.Is("string") {
 			continue
@@ -240,7 +309,9 @@ func (k *objectKit) stampAll(s *openapi3.Schema, obj map[string]any, now time.Ti
 // the fields the page says are generated when absent, honouring the field's
 // constraints and the per-value rules that apply to this object.
 func fill(s *openapi3.Schema, obj map[string]any) {
-	for _, f := range sortedKeys(s.Properties) {
+	pl := planOf(s)
+	var o *conventions.Object // read once, when a rule needs it
+	for _, f := range pl.keys {
 		p := s.Properties[f].Value
 		if _, ok := obj[f]; ok || p == nil {
 			continue
@@ -249,12 +320,53 @@ func fill(s *openapi3.Schema, obj map[string]any) {
 			obj[f] = p.Default
 			continue
 		}
-		if p.Type.Is("string") && (generatedWords.MatchString(p.Description) || ruleSaysGenerated(s, f, obj)) {
-			if v, ok := generate(fieldBounds(s, f, obj)); ok {
+		if !p.Type.Is("string") || !pl.generated[f] && len(pl.byField[f]) == 0 {
+			continue
+		}
+		if o == nil {
+			ob := conventions.ObjectOf(s, obj, nil)
+			o = &ob
+		}
+		if pl.generated[f] || ruleSaysGenerated(pl, f, *o) {
+			if v, ok := generate(fieldBounds(pl, p, f, *o)); ok {
 				obj[f] = v
 			}
 		}
 	}
+}
+
+// plan is what fill and stamp read of a schema, once: its property names in
+// order, its rules by field (parsed, patterns compiled), the fields whose
+// description says they are generated.
+type plan struct {
+	keys      []string
+	byField   map[string][]conventions.Rule
+	generated map[string]bool
+	patterns  map[string]*regexp.Regexp // each property's own pattern, compiled
+}
+
+var plans sync.Map // *openapi3.Schema → *plan
+
+func planOf(s *openapi3.Schema) *plan {
+	if pl, ok := plans.Load(s); ok {
+		return pl.(*plan)
+	}
+	pl := &plan{keys: sortedKeys(s.Properties), byField: map[string][]conventions.Rule{}, generated: map[string]bool{}, patterns: map[string]*regexp.Regexp{}}
+	for _, r := range rulesOf(s) {
+		pl.byField[r.Field] = append(pl.byField[r.Field], r)
+	}
+	for _, f := range pl.keys {
+		p := s.Properties[f].Value
+		if p == nil {
+			continue
+		}
+		pl.generated[f] = generatedWords.MatchString(p.Description)
+		if re, err := regexp.Compile(p.Pattern); p.Pattern != "" && err == nil {
+			pl.patterns[f] = re
+		}
+	}
+	actual, _ := plans.LoadOrStore(s, pl)
+	return actual.(*plan)
 }
 
 // complete gives each field the answer's schema requires and the object
@@ -268,7 +380,7 @@ func complete(s *openapi3.Schema, obj map[string]any, example any) {
 		return
 	}
 	ex, _ := example.(map[string]any)
-	for _, f := range sortedKeys(s.Properties) {
+	for _, f := range planOf(s).keys {
 		p := s.Properties[f].Value
 		if p == nil {
 			continue
@@ -334,18 +446,16 @@ type bounds struct {
 	patterns []*regexp.Regexp
 }
 
-func fieldBounds(s *openapi3.Schema, f string, obj map[string]any) bounds {
-	p := s.Properties[f].Value
+func fieldBounds(pl *plan, p *openapi3.Schema, f string, o conventions.Object) bounds {
 	b := bounds{min: int(p.MinLength), max: -1}
 	if p.MaxLength != nil {
 		b.max = int(*p.MaxLength)
 	}
-	if re, err := regexp.Compile(p.Pattern); p.Pattern != "" && err == nil {
+	if re := pl.patterns[f]; re != nil {
 		b.patterns = append(b.patterns, re)
 	}
-	o := conventions.ObjectOf(s, obj, nil)
-	for _, rule := range rulesOf(s) {
-		if rule.Field != f || !rule.Applies(o) {
+	for _, rule := range pl.byField[f] {
+		if !rule.Applies(o) {
 			continue
 		}
 		if rule.MinLength != nil && int(*rule.MinLength) > b.min {
@@ -354,17 +464,33 @@ func fieldBounds(s *openapi3.Schema, f string, obj map[string]any) bounds {
 		if rule.MaxLength != nil && (b.max < 0 || int(*rule.MaxLength) < b.max) {
 			b.max = int(*rule.MaxLength)
 		}
-		if re, err := regexp.Compile(rule.Pattern); rule.Pattern != "" && err == nil {
+		if re := compiled(rule.Pattern); re != nil {
 			b.patterns = append(b.patterns, re)
 		}
 	}
 	return b
 }
 
-func ruleSaysGenerated(s *openapi3.Schema, f string, obj map[string]any) bool {
-	o := conventions.ObjectOf(s, obj, nil)
-	for _, rule := range rulesOf(s) {
-		if rule.Field == f && rule.Applies(o) && generatedWords.MatchString(rule.Text) {
+var patternCache sync.Map // pattern → *regexp.Regexp (nil: does not compile)
+
+func compiled(pattern string) *regexp.Regexp {
+	if pattern == "" {
+		return nil
+	}
+	if re, ok := patternCache.Load(pattern); ok {
+		return re.(*regexp.Regexp)
+	}
+	re, err := regexp.Compile(pattern)
+	if err != nil {
+		re = nil
+	}
+	patternCache.Store(pattern, re)
+	return re
+}
+
+func ruleSaysGenerated(pl *plan, f string, o conventions.Object) bool {
+	for _, rule := range pl.byField[f] {
+		if rule.Applies(o) && generatedWords.MatchString(rule.Text) {
 			return true
 		}
 	}

@@ -188,6 +188,24 @@ func TestPostgresSharedDouble(t *testing.T) {
 	if status, e := a.call("DELETE", path+"/"+id, ""); status != 404 || e["error_code"] != "APIG.3017" {
 		t.Errorf("delete again through A: %d %v", status, e)
 	}
+	// A page without a limit (a list whose page documents no default), and
+	// one past the end: the total still counted.
+	store, err := Open(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer store.Close()
+	for _, k := range []string{"k1", "k2", "k3"} {
+		if err := store.Create(ctx, "/pages", "s", k, []byte(`{}`)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if docs, total, err := store.Page(ctx, "/pages", "s", 1, -1); err != nil || len(docs) != 2 || total != 3 {
+		t.Errorf("page from 1 without a limit: %d docs of %d, %v; want 2 of 3", len(docs), total, err)
+	}
+	if docs, total, err := store.Page(ctx, "/pages", "s", 5, 2); err != nil || len(docs) != 0 || total != 3 {
+		t.Errorf("page past the end: %d docs of %d, %v; want 0 of 3", len(docs), total, err)
+	}
 	db, err := sql.Open("pgx", dsn)
 	if err != nil {
 		t.Fatal(err)

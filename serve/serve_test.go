@@ -56,6 +56,17 @@ func newDoubleAt(t testing.TB, creds *Credentials, now func() time.Time, names .
 	if err != nil {
 		t.Fatal(err)
 	}
+	return newDoubleStore(t, store, creds, now, names...)
+}
+
+// newDoubleWith serves on a given store.
+func newDoubleWith(t testing.TB, store Store, creds *Credentials, names ...string) *double {
+	t.Helper()
+	return newDoubleStore(t, store, creds, nil, names...)
+}
+
+func newDoubleStore(t testing.TB, store Store, creds *Credentials, now func() time.Time, names ...string) *double {
+	t.Helper()
 	var specs []*Spec
 	for _, n := range names {
 		specs = append(specs, loadSpec(t, n))
@@ -400,5 +411,31 @@ func TestNotFoundMessageFollowsExample(t *testing.T) {
 	_, e := d.call("DELETE", signs+"/"+id, "")
 	if e["error_msg"] != "Signature key "+id+" does not exist" {
 		t.Errorf("404 message %q", e["error_msg"])
+	}
+}
+
+// TestStorePages: a
+// page without a limit runs to the end, and one past the end still counts
+// the total (SQLite; TestPostgresSharedDouble checks the same on PostgreSQL).
+func TestStorePages(t *testing.T) {
+	ctx := context.Background()
+	store, err := Open(ctx, filepath.Join(t.TempDir(), "serve.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer store.Close()
+	for _, k := range []string{"k1", "k2", "k3"} {
+		if err := store.Create(ctx, "/pages", "s", k, []byte(`{"id":"`+k+`"}`)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := store.Delete(ctx, "/pages", "s", "k2"); err != nil {
+		t.Fatal(err)
+	}
+	if docs, total, err := store.Page(ctx, "/pages", "s", 1, -1); err != nil || len(docs) != 1 || string(docs[0]) != `{"id":"k3"}` || total != 2 {
+		t.Errorf("page from 1 without a limit: %q of %d, %v; want k3 of 2", docs, total, err)
+	}
+	if docs, total, err := store.Page(ctx, "/pages", "s", 5, 2); err != nil || len(docs) != 0 || total != 2 {
+		t.Errorf("page past the end: %d docs of %d, %v; want 0 of 2", len(docs), total, err)
 	}
 }

@@ -295,7 +295,7 @@ func (s *Server) bind(ctx context.Context, x *exchange, r *Resource, scope strin
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			doc, _ := json.Marshal(rec)
+			doc := kit.store(rec)
 			errs[i] = s.opts.Store.Create(ctx, r.Kind, scope, rec[r.IDField].(string), doc)
 		}()
 	}
@@ -393,7 +393,7 @@ func (s *Server) create(ctx context.Context, x *exchange, r *Resource, scope str
 	// What the create's answer requires and nothing above gave: stored, so
 	// that show answers the same.
 	complete(r.Object, obj, unwrapped(successExample(x.op.Operation, x.op.Status), r.Wrapper))
-	doc, _ := json.Marshal(obj)
+	doc := kit.store(obj)
 	if err := s.opts.Store.Create(ctx, r.Kind, scope, id, doc); err != nil {
 		s.storeFailed(x, err)
 		return
@@ -450,7 +450,7 @@ func (s *Server) update(ctx context.Context, x *exchange, r *Resource, scope str
 	}
 	obj[r.IDField] = id
 	s.kits[r].stamp(r.Object, obj, s.opts.Now(), false)
-	doc, _ := json.Marshal(obj)
+	doc := s.kits[r].store(obj)
 	if err := s.opts.Store.Update(ctx, r.Kind, scope, x.params[r.IDParam], doc); err != nil {
 		if errors.Is(err, ErrNotFound) {
 			x.notFound(r.Collection, x.params[r.IDParam])

@@ -95,6 +95,38 @@ type sqlStore struct {
 	write   *sql.DB
 	writes  chan *pending
 	done    chan struct{}
+	// Statements prepared once: reads on the read pool, writes on the writer.
+	get, page, count, list *sql.Stmt
+	stmts                  map[string]*sql.Stmt // write query → its statement
+}
+
+// The writes, each one statement.
+const (
+	createQuery = `INSERT INTO items (kind, scope, id, doc) VALUES (?, ?, ?, ?) ON CONFLICT (kind, scope, id) DO UPDATE SET doc = excluded.doc, deleted = 0 WHERE items.deleted = 1`
+	updateQuery = `UPDATE items SET doc = ? WHERE kind = ? AND scope = ? AND id = ? AND deleted = 0`
+	deleteQuery = `UPDATE items SET deleted = 1, doc = '' WHERE kind = ? AND scope = ? AND id = ? AND deleted = 0`
+)
+
+// prepare prepares the store's statements once the schema exists.
+func (s *sqlStore) prepare(ctx context.Context) error {
+	var err error
+	prep := func(db *sql.DB, q string) *sql.Stmt {
+		if err != nil {
+			return nil
+		}
+		var st *sql.Stmt
+		st, err = db.PrepareContext(ctx, s.q(q))
+		return st
+	}
+	s.get = prep(s.read, `SELECT doc, deleted FROM items WHERE kind = ? AND scope = ? AND id = ?`)
+	s.list = prep(s.read, `SELECT doc FROM items WHERE kind = ? AND scope = ? AND deleted = 0 ORDER BY seq`)
+	s.page = prep(s.read, `SELECT doc FROM items WHERE kind = ? AND scope = ? AND deleted = 0 ORDER BY seq LIMIT ? OFFSET ?`)
+	s.count = prep(s.read, `SELECT COUNT(*) FROM items WHERE kind = ? AND scope = ? AND deleted = 0`)
+	s.stmts = map[string]*sql.Stmt{}
+	for _, q := range []string{createQuery, updateQuery, deleteQuery} {
+		s.stmts[q] = prep(s.write, q)
+	}
+	return err
 }
 
 func openSQL(ctx context.Context, driver, dsn, name string, d dialect) (Store, error) {
@@ -112,6 +144,11 @@ func openSQL(ctx context.Context, driver, dsn, name string, d dialect) (Store, e
 	read.SetMaxOpenConns(8)
 	s := &sqlStore{dialect: d, read: read, write: write, writes: make(chan *pending, 256), done: make(chan struct{})}
 	if err := s.migrate(ctx); err != nil {
+		read.Close()
+		write.Close()
+		return nil, fmt.Errorf("--db %s: %w", name, err)
+	}
+	if err := s.prepare(ctx); err != nil {
 		read.Close()
 		write.Close()
 		return nil, fmt.Errorf("--db %s: %w", name, err)
@@ -214,6 +251,18 @@ func (s *sqlStore) commit(batch []*pending) {
 		}
 		return
 	}
+	if len(batch) == 1 {
+		// Alone in its transaction, a write needs no savepoint: if it fails,
+		// the transaction is rolled back.
+		w := batch[0]
+		if err := s.run(ctx, tx, w); err != nil {
+			tx.Rollback()
+			w.done <- err
+			return
+		}
+		w.done <- tx.Commit()
+		return
+	}
 	results := make([]error, len(batch))
 	for i, w := range batch {
 		results[i] = s.exec(ctx, tx, w)
@@ -235,18 +284,29 @@ func (s *sqlStore) exec(ctx context.Context, tx *sql.Tx, w *pending) error {
 	if _, err := tx.ExecContext(ctx, "SAVEPOINT w"); err != nil {
 		return err
 	}
-	res, err := tx.ExecContext(ctx, s.q(w.query), w.args...)
+	if err := s.run(ctx, tx, w); err != nil {
+		tx.ExecContext(ctx, "ROLLBACK TO SAVEPOINT w")
+		return err
+	}
+	_, err := tx.ExecContext(ctx, "RELEASE SAVEPOINT w")
+	return err
+}
+
+// run executes one write's statement (prepared once) and checks its row count.
+func (s *sqlStore) run(ctx context.Context, tx *sql.Tx, w *pending) error {
+	var res sql.Result
+	var err error
+	if st := s.stmts[w.query]; st != nil {
+		res, err = tx.StmtContext(ctx, st).ExecContext(ctx, w.args...)
+	} else {
+		res, err = tx.ExecContext(ctx, s.q(w.query), w.args...)
+	}
 	if err == nil && w.check != nil {
 		var n int64
 		if n, err = res.RowsAffected(); err == nil {
 			err = w.check(n)
 		}
 	}
-	if err != nil {
-		tx.ExecContext(ctx, "ROLLBACK TO SAVEPOINT w")
-		return err
-	}
-	_, err = tx.ExecContext(ctx, "RELEASE SAVEPOINT w")
 	return err
 }
 
@@ -272,7 +332,7 @@ func oneRow(n int64) error {
 func (s *sqlStore) Create(ctx context.Context, kind, scope, id string, doc []byte) error {
 	// A tombstone with the same id is replaced: the id is free again.
 	err := s.submit(ctx, &pending{
-		query: `INSERT INTO items (kind, scope, id, doc) VALUES (?, ?, ?, ?) ON CONFLICT (kind, scope, id) DO UPDATE SET doc = excluded.doc, deleted = 0 WHERE items.deleted = 1`,
+		query: createQuery,
 		args:  []any{kind, scope, id, string(doc)},
 		check: func(n int64) error {
 			if n == 0 {
@@ -286,7 +346,7 @@ func (s *sqlStore) Create(ctx context.Context, kind, scope, id string, doc []byt
 
 func (s *sqlStore) Update(ctx context.Context, kind, scope, id string, doc []byte) error {
 	return s.submit(ctx, &pending{
-		query: `UPDATE items SET doc = ? WHERE kind = ? AND scope = ? AND id = ? AND deleted = 0`,
+		query: updateQuery,
 		args:  []any{string(doc), kind, scope, id},
 		check: oneRow,
 	})
@@ -294,7 +354,7 @@ func (s *sqlStore) Update(ctx context.Context, kind, scope, id string, doc []byt
 
 func (s *sqlStore) Delete(ctx context.Context, kind, scope, id string) error {
 	return s.submit(ctx, &pending{
-		query: `UPDATE items SET deleted = 1, doc = '' WHERE kind = ? AND scope = ? AND id = ? AND deleted = 0`,
+		query: deleteQuery,
 		args:  []any{kind, scope, id},
 		check: oneRow,
 	})
@@ -303,7 +363,7 @@ func (s *sqlStore) Delete(ctx context.Context, kind, scope, id string) error {
 func (s *sqlStore) Get(ctx context.Context, kind, scope, id string) ([]byte, State, error) {
 	var doc string
 	var deleted int
-	err := s.read.QueryRowContext(ctx, s.q(`SELECT doc, deleted FROM items WHERE kind = ? AND scope = ? AND id = ?`), kind, scope, id).Scan(&doc, &deleted)
+	err := s.get.QueryRowContext(ctx, kind, scope, id).Scan(&doc, &deleted)
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
 		return nil, Absent, nil
@@ -316,7 +376,7 @@ func (s *sqlStore) Get(ctx context.Context, kind, scope, id string) ([]byte, Sta
 }
 
 func (s *sqlStore) List(ctx context.Context, kind, scope string) ([][]byte, error) {
-	rows, err := s.read.QueryContext(ctx, s.q(`SELECT doc FROM items WHERE kind = ? AND scope = ? AND deleted = 0 ORDER BY seq`), kind, scope)
+	rows, err := s.list.QueryContext(ctx, kind, scope)
 	if err != nil {
 		return nil, err
 	}
@@ -333,27 +393,33 @@ func (s *sqlStore) List(ctx context.Context, kind, scope string) ([][]byte, erro
 }
 
 func (s *sqlStore) Page(ctx context.Context, kind, scope string, offset, limit int) ([][]byte, int, error) {
+	// The total and the page in one read transaction: one snapshot. (A
+	// window COUNT(*) OVER () would read every document of the scope.)
 	tx, err := s.read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return nil, 0, err
 	}
 	defer tx.Rollback()
 	var total int
-	if err := tx.QueryRowContext(ctx, s.q(`SELECT COUNT(*) FROM items WHERE kind = ? AND scope = ? AND deleted = 0`), kind, scope).Scan(&total); err != nil {
+	if err := tx.StmtContext(ctx, s.count).QueryRowContext(ctx, kind, scope).Scan(&total); err != nil {
 		return nil, 0, err
 	}
-	rows, err := tx.QueryContext(ctx, s.q(`SELECT doc FROM items WHERE kind = ? AND scope = ? AND deleted = 0 ORDER BY seq LIMIT ? OFFSET ?`), kind, scope, limit, offset)
+	var lim any = limit
+	if limit < 0 && s.dialect == postgres {
+		lim = nil // PostgreSQL refuses a negative LIMIT; NULL is none (SQLite: negative is none)
+	}
+	rows, err := tx.StmtContext(ctx, s.page).QueryContext(ctx, kind, scope, lim, offset)
 	if err != nil {
 		return nil, 0, err
 	}
 	defer rows.Close()
 	docs := [][]byte{}
 	for rows.Next() {
-		var doc string
+		var doc []byte
 		if err := rows.Scan(&doc); err != nil {
 			return nil, 0, err
 		}
-		docs = append(docs, []byte(doc))
+		docs = append(docs, doc)
 	}
 	return docs, total, rows.Err()
 }
@@ -362,5 +428,18 @@ func (s *sqlStore) Page(ctx context.Context, kind, scope string, offset, limit i
 func (s *sqlStore) Close() error {
 	close(s.writes)
 	<-s.done
+	for _, st := range append([]*sql.Stmt{s.get, s.page, s.count, s.list}, mapValues(s.stmts)...) {
+		if st != nil {
+			st.Close()
+		}
+	}
 	return errors.Join(s.write.Close(), s.read.Close())
+}
+
+func mapValues[K comparable, V any](m map[K]V) []V {
+	out := make([]V, 0, len(m))
+	for _, v := range m {
+		out = append(out, v)
+	}
+	return out
 }

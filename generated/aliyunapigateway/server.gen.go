@@ -350,7 +350,8 @@ func (s strictFuncsServer) CreateSignature(ctx context.Context, request CreateSi
 var ErrNotImplemented = apiruntime.ErrNotImplemented
 
 // StrictResponses lists, per operationId and documented status, a zero value
-// of the type the strict server answers with.
+// of the type the strict server answers with (of the first media type, JSON
+// before XML, where a status documents several).
 var StrictResponses = map[string]map[string]any{
 	"CreateSignature": {
 		"200": CreateSignature200JSONResponse{},

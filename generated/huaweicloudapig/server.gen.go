@@ -669,7 +669,8 @@ func (s strictFuncsServer) UpdateSignatureKeyV2(ctx context.Context, request Upd
 var ErrNotImplemented = apiruntime.ErrNotImplemented
 
 // StrictResponses lists, per operationId and documented status, a zero value
-// of the type the strict server answers with.
+// of the type the strict server answers with (of the first media type, JSON
+// before XML, where a status documents several).
 var StrictResponses = map[string]map[string]any{
 	"CreateSignatureKeyV2": {
 		"201": CreateSignatureKeyV2201JSONResponse{},

@@ -19588,7 +19588,8 @@ func (s strictFuncsServer) DeleteBackendInstanceV2(ctx context.Context, request 
 var ErrNotImplemented = apiruntime.ErrNotImplemented
 
 // StrictResponses lists, per operationId and documented status, a zero value
-// of the type the strict server answers with.
+// of the type the strict server answers with (of the first media type, JSON
+// before XML, where a status documents several).
 var StrictResponses = map[string]map[string]any{
 	"ListApiGroupsV2": {
 		"200": ListApiGroupsV2200JSONResponse{},

@@ -3094,7 +3094,8 @@ func (s strictFuncsServer) ShowDNSAPIVersion(ctx context.Context, request ShowDN
 var ErrNotImplemented = apiruntime.ErrNotImplemented
 
 // StrictResponses lists, per operationId and documented status, a zero value
-// of the type the strict server answers with.
+// of the type the strict server answers with (of the first media type, JSON
+// before XML, where a status documents several).
 var StrictResponses = map[string]map[string]any{
 	"ListAllDNSAPIVersions": {
 		"200": ListAllDNSAPIVersions200JSONResponse{},

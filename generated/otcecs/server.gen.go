@@ -12420,7 +12420,8 @@ func (s strictFuncsServer) ShowSpecifiedAPIVersion(ctx context.Context, request 
 var ErrNotImplemented = apiruntime.ErrNotImplemented
 
 // StrictResponses lists, per operationId and documented status, a zero value
-// of the type the strict server answers with.
+// of the type the strict server answers with (of the first media type, JSON
+// before XML, where a status documents several).
 var StrictResponses = map[string]map[string]any{
 	"ListAllAPIVersions": {
 		"200": ListAllAPIVersions200JSONResponse{},

@@ -7854,7 +7854,8 @@ func (s strictFuncsServer) ShowQuota(ctx context.Context, request ShowQuotaReque
 var ErrNotImplemented = apiruntime.ErrNotImplemented
 
 // StrictResponses lists, per operationId and documented status, a zero value
-// of the type the strict server answers with.
+// of the type the strict server answers with (of the first media type, JSON
+// before XML, where a status documents several).
 var StrictResponses = map[string]map[string]any{
 	"ListAvailabilityZones": {
 		"200": ListAvailabilityZones200JSONResponse{},

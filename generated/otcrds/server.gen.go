@@ -13691,7 +13691,8 @@ func (s strictFuncsServer) ListInstantTasksV3(ctx context.Context, request ListI
 var ErrNotImplemented = apiruntime.ErrNotImplemented
 
 // StrictResponses lists, per operationId and documented status, a zero value
-// of the type the strict server answers with.
+// of the type the strict server answers with (of the first media type, JSON
+// before XML, where a status documents several).
 var StrictResponses = map[string]map[string]any{
 	"ListAPIVersions": {
 		"200": ListAPIVersions200JSONResponse{},

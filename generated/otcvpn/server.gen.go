@@ -6228,7 +6228,8 @@ func (s strictFuncsServer) DeleteResourceTagsInBatchesV5(ctx context.Context, re
 var ErrNotImplemented = apiruntime.ErrNotImplemented
 
 // StrictResponses lists, per operationId and documented status, a zero value
-// of the type the strict server answers with.
+// of the type the strict server answers with (of the first media type, JSON
+// before XML, where a status documents several).
 var StrictResponses = map[string]map[string]any{
 	"ListVPNEndpointGroups": {
 		"200": ListVPNEndpointGroups200JSONResponse{},
