@@ -189,7 +189,22 @@ func (rt *router) match(method, path string, vals []string) (op int, out []strin
 	if len(path) == 0 || path[0] != '/' {
 		return -1, vals, false
 	}
-	return rt.root.match(method, path[1:], vals)
+	op, out, found := rt.root.match(method, path[1:], vals)
+	if op < 0 && len(path) > 1 && path[len(path)-1] == '/' {
+		// "/rds/" is "/rds": specs write paths without a trailing slash
+		// (the pages that write one are noted), and clients, whose signers
+		// canonicalise every path with one, may send either.
+		t := strings.TrimRight(path, "/")
+		if t == "" {
+			t = "/"
+		}
+		op2, out2, found2 := rt.root.match(method, t[1:], out[:len(vals)])
+		if op2 >= 0 {
+			return op2, out2, true
+		}
+		found = found || found2
+	}
+	return op, out, found
 }
 
 func (n *node) match(method, rest string, vals []string) (int, []string, bool) {

@@ -177,3 +177,20 @@ func TestRouterTwoParametersInOneSegment(t *testing.T) {
 		}
 	}
 }
+
+// A trailing slash names the same resource: specs write paths without one
+// (RDS's "GET https://{Endpoint}/rds/" is written /rds, noted
+// path-trailing-slash), and signing clients canonicalise paths with one.
+// Only a trailing slash is forgiven: an empty segment inside stays a 404.
+func TestFindTrailingSlash(t *testing.T) {
+	a := load(t, "keys.yaml")
+	m, err := a.Find(request("GET", "/v1/p1/apps/a1/", ""), "")
+	if err != nil || m.Operation.ID != "ShowApp" || !equalMaps(m.PathParams, map[string]string{"project_id": "p1", "app_id": "a1"}) {
+		t.Fatalf("GET /v1/p1/apps/a1/: got %v %v, want ShowApp of a1", m, err)
+	}
+	for _, p := range []string{"/v1/p1/apps//", "/v1/p1/apps//a1", "//"} {
+		if _, err := a.Find(request("GET", p, ""), ""); err == nil || err.Status != http.StatusNotFound {
+			t.Errorf("GET %s: got %v, want 404", p, err)
+		}
+	}
+}

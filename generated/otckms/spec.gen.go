@@ -453,7 +453,7 @@ var swaggerSpec = []string{
 	"wbS4FgIWOwRjVGncFEIWfy2MLh7CgzbuhVC+RTjfskjjT7gdQRz/m6KOf6bI49956BO/5cRgL+G1XPa5",
 	"U1v6K5R8ZWPZKigVNYlUzMo+oETsAEuImLOHUjCRaJRpQt6Vj+Br3hnclwu5eoDzcxAONfFshkH9veeY",
 	"Y9dygt+YzXkWdnJAiIYfiODFV0u0DcNfeZlxIP2IiDhzJ57iwYHlOv9XcVySzGmAc4pYga8MXT/4XMlJ",
-	"9Es/fJ4BFvvIBdANjM37EbUhRiY3KoVTas7vjehL/tL/Tqw9TjqzabgmtQuiv9AE3ePu52q1qlaKp62J",
+	"9Es/fJ4BFvvoQc8NjM37EbUhRiY3KoVTas7vjehL/tL/Tqw9TjqzabgmtQuiv9AE3ePu52q1qlaKp62J",
 	"Ezx2aE011Ax/VlzDmHgeefHzXXsS0tWbKWAALEexAVbSPfxMCIxAMSZ+4I6gp/iT8dj1cNaQSFjUq1WM",
 	"dApajbtw19fxqULqFL0mJEFOGMVFzRnI9xB+ClDIjSPqkICyxodSr+SkY8tCxjyyFgHn6uJbEUBqFVmm",
 	"PZzlhDy7kXkN1/OgIYYOmuk+T57rDKSQog5FQK0LQOWmqOJBKGyYAY0A5kPDg4FfBLZGBraOw257X3ka",

@@ -103,7 +103,7 @@ type ClientInterface interface {
 	//
 	// - Before calling this API, obtain the required region and endpoint.
 	//
-	// Corresponds with GET /rds/ (the `ListAPIVersions` operationId).
+	// Corresponds with GET /rds (the `ListAPIVersions` operationId).
 	ListAPIVersions(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ShowSpecifiedAPIVersion Querying a Specified API Version
@@ -2087,7 +2087,7 @@ type ClientInterface interface {
 //
 // - Before calling this API, obtain the required region and endpoint.
 //
-// Corresponds with GET /rds/ (the `ListAPIVersions` operationId).
+// Corresponds with GET /rds (the `ListAPIVersions` operationId).
 func (c *Client) ListAPIVersions(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListAPIVersionsRequest(c.Server)
 	if err != nil {
@@ -5641,7 +5641,7 @@ func NewListAPIVersionsRequest(server string) (*http.Request, error) {
 		return nil, err
 	}
 
-	operationPath := fmt.Sprintf("/rds/")
+	operationPath := fmt.Sprintf("/rds")
 	if operationPath[0] == '/' {
 		operationPath = "." + operationPath
 	}
@@ -12615,7 +12615,7 @@ type ClientWithResponsesInterface interface {
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
-	// Corresponds with GET /rds/ (the `ListAPIVersions` operationId).
+	// Corresponds with GET /rds (the `ListAPIVersions` operationId).
 	ListAPIVersionsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListAPIVersionsResponse2, error)
 
 	// ShowSpecifiedAPIVersionWithResponse Querying a Specified API Version
@@ -18936,7 +18936,7 @@ func (r ListInstantTasksV3Response2) ContentType() string {
 //
 // Returns a wrapper object for the known response body format(s).
 //
-// Corresponds with GET /rds/ (the `ListAPIVersions` operationId).
+// Corresponds with GET /rds (the `ListAPIVersions` operationId).
 func (c *ClientWithResponses) ListAPIVersionsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListAPIVersionsResponse2, error) {
 	rsp, err := c.ListAPIVersions(ctx, reqEditors...)
 	if err != nil {

@@ -24,7 +24,7 @@ import (
 // ServerInterface represents all server handlers.
 type ServerInterface interface {
 	// ListAPIVersions Querying API Versions
-	// (GET /rds/)
+	// (GET /rds)
 	ListAPIVersions(w http.ResponseWriter, r *http.Request)
 	// ShowSpecifiedAPIVersion Querying a Specified API Version
 	// (GET /rds/{versionId})
@@ -6643,7 +6643,7 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 		ErrorHandlerFunc:   options.ErrorHandlerFunc,
 	}
 	Runtime.Mount(m, options.BaseURL, []apiruntime.Route{
-		{OperationID: "ListAPIVersions", Pattern: "/rds/{$}", Handler: wrapper.ListAPIVersions},
+		{OperationID: "ListAPIVersions", Pattern: "/rds", Handler: wrapper.ListAPIVersions},
 		{OperationID: "ShowSpecifiedAPIVersion", Pattern: "/rds/{versionId}", Handler: wrapper.ShowSpecifiedAPIVersion},
 		{OperationID: "RestoringDataToExistingDBInstance", Pattern: "/v3.1/{project_id}/instances/recovery", Handler: wrapper.RestoringDataToExistingDBInstance},
 		{OperationID: "ListSlowQueryLogStatistics", Pattern: "/v3.1/{project_id}/instances/{instance_id}/slow-logs/statistics", Handler: wrapper.ListSlowQueryLogStatistics},
@@ -9188,7 +9188,7 @@ func (response ListInstantTasksV3200JSONResponse) VisitListInstantTasksV3Respons
 // StrictServerInterface represents all server handlers.
 type StrictServerInterface interface {
 	// ListAPIVersions Querying API Versions
-	// (GET /rds/)
+	// (GET /rds)
 	ListAPIVersions(ctx context.Context, request ListAPIVersionsRequestObject) (ListAPIVersionsResponseObject, error)
 	// ShowSpecifiedAPIVersion Querying a Specified API Version
 	// (GET /rds/{versionId})

@@ -58,7 +58,7 @@ var runtimeSpec = apiruntime.Spec{
 		{
 			ID:           "ListAPIVersions",
 			Method:       "GET",
-			Path:         "/rds/",
+			Path:         "/rds",
 			Action:       "",
 			Auth:         [][]string{{"X-Auth-Token"}},
 			Shape:        apiruntime.ErrorShape{Code: "error_code", Message: "error_msg", RequestID: ""},

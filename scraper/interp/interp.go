@@ -8,6 +8,7 @@ package interp
 
 import (
 	"encoding/json"
+	"fmt"
 	"sort"
 	"strings"
 
@@ -358,8 +359,18 @@ func (w *walker) operation() {
 	// "GET /v3/{project_id}/elb/members?limit=..." : the query parameters
 	// come from their table.
 	path := pathOnly(w.path)
+	written := path
+	if t := strings.TrimRight(path, "/"); t != "" && t != path {
+		// "GET https://{Endpoint}/rds/": OpenAPI tools refuse a path with a
+		// trailing slash, and it names the same resource (the signers
+		// canonicalise every path with one); the router takes both.
+		path = t
+	}
 	op.Path = path
 	op.ID = operationID(w.p, w.method, path)
+	if path != written {
+		w.diag(model.SevNote, "path-trailing-slash", op.ID, fmt.Sprintf("the page writes the path %s with a trailing slash: written %s", written, path), w.pathSrc)
+	}
 	op.Description = strings.Join(w.funcText, "\n\n")
 	op.Notes = w.notes
 	op.Tags = w.tags

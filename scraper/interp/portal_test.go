@@ -834,3 +834,29 @@ func TestBodyTableStaysBody(t *testing.T) {
 		}
 	}
 }
+
+// rds querying_api_versions.html line 60, section URI: "GET
+// https://{Endpoint}/rds/". OpenAPI linters refuse a path with a trailing
+// slash; it is written /rds, with a path-trailing-slash note on line 60.
+func TestPathTrailingSlashDropped(t *testing.T) {
+	r := Interpret(readPortal(t, "rds-querying_api_versions.html"))
+	op := onlyOperation(t, r)
+	if op.Method != "GET" || op.Path != "/rds" || op.Source.Line != 60 {
+		t.Errorf("method line %s %s at line %d; want GET /rds at line 60", op.Method, op.Path, op.Source.Line)
+	}
+	if diagCodes(r)["path-trailing-slash"] != 1 {
+		t.Errorf("diagnostics %v; want one path-trailing-slash note", diagCodes(r))
+	}
+}
+
+// Negative: the root path "/" (OBS's "GET / HTTP/1.1") is no trailing slash.
+func TestPathRootKeepsItsSlash(t *testing.T) {
+	p := &page.Page{File: "x.html", Title: "Listing Buckets", Blocks: []*page.Block{
+		{Kind: page.KindHeading, Level: 2, Text: "URI"},
+		{Kind: page.KindParagraph, Text: "GET /", Line: 3},
+	}}
+	r := Interpret(p)
+	if len(r.Operations) != 1 || r.Operations[0].Path != "/" || diagCodes(r)["path-trailing-slash"] != 0 {
+		t.Fatalf("operations %+v, diagnostics %v; want GET / and no note", r.Operations, diagCodes(r))
+	}
+}
