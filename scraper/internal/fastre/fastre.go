@@ -31,8 +31,6 @@ type Regexp struct {
 	foldKS bool
 }
 
-var all []*Regexp
-
 // MustCompile is regexp.MustCompile, with the prefilter.
 func MustCompile(expr string) *Regexp {
 	re := &Regexp{Regexp: regexp.MustCompile(expr)}
@@ -45,12 +43,8 @@ func MustCompile(expr string) *Regexp {
 	if c.op != opTrue {
 		re.pre = c
 	}
-	all = append(all, re)
 	return re
 }
-
-// All lists every expression compiled so far, for tests.
-func All() []*Regexp { return all }
 
 // QuoteMeta is regexp.QuoteMeta.
 func QuoteMeta(s string) string { return regexp.QuoteMeta(s) }
