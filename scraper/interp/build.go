@@ -290,7 +290,7 @@ func (b *builder) build() {
 		statuses[st] = true
 	}
 	for _, e := range w.examples {
-		if e.role == secExampleResponse && (e.status == "2xx" || e.status == "") && isErrorSample(e.ex.Value) {
+		if e.role == secExampleResponse && (e.status == "2xx" || e.status == "") && isErrorSample(b.w, e.ex.Value) {
 			e.role = secOther // "... or" an error body, under no status: no sample of the success body
 		}
 		if e.role == secExampleResponse {
@@ -320,7 +320,7 @@ func (b *builder) build() {
 				resp.Body = &model.Body{ContentType: "application/json", Source: e.ex.Source}
 			}
 			b.attachExample(resp.Body, e.ex)
-			if v, ok := parseJSON(e.ex.Value); ok {
+			if v, ok := b.w.parseJSON(e.ex.Value); ok {
 				for _, c := range errorCodesOf(v) {
 					if !contains(resp.ErrorCodes, c) {
 						resp.ErrorCodes = append(resp.ErrorCodes, c)
@@ -896,7 +896,7 @@ func (b *builder) formatsFromExamples() {
 			continue
 		}
 		for _, ex := range body.Examples {
-			if v, ok := parseJSON(ex.Value); ok {
+			if v, ok := b.w.parseJSON(ex.Value); ok {
 				walk(body.Schema, v)
 			}
 		}

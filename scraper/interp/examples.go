@@ -52,7 +52,7 @@ func (b *builder) typesFromExamples() {
 	}
 	for _, body := range b.bodies() {
 		for _, ex := range body.Examples {
-			if v, ok := parseJSON(ex.Value); ok {
+			if v, ok := b.w.parseJSON(ex.Value); ok {
 				walk(body.Schema, v, 0)
 			}
 		}

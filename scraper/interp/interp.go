@@ -73,6 +73,28 @@ type walker struct {
 	// reqSyntax and respSyntax are an S3-style page's "Request Syntax" and
 	// "Response Syntax" blocks (s3.go).
 	reqSyntax, respSyntax *page.Block
+	// parsed holds the JSON of the page's examples, parsed once: several
+	// readers walk the same example (error codes, types, formats). The
+	// values are only read, never changed.
+	parsed map[string]parsedJSON
+}
+
+type parsedJSON struct {
+	v  any
+	ok bool
+}
+
+// parseJSON is the package's parseJSON, remembered for the page.
+func (w *walker) parseJSON(s string) (any, bool) {
+	if r, ok := w.parsed[s]; ok {
+		return r.v, r.ok
+	}
+	v, ok := parseJSON(s)
+	if w.parsed == nil {
+		w.parsed = map[string]parsedJSON{}
+	}
+	w.parsed[s] = parsedJSON{v, ok}
+	return v, ok
 }
 
 // diagKey is what makes two diagnostics the same one.

@@ -296,8 +296,8 @@ var errorKeys = map[string]bool{"error": true, "error_code": true, "error_msg": 
 
 // isErrorSample tells an example body that is an error: its keys are all
 // error keys and one of them names the error.
-func isErrorSample(s string) bool {
-	v, ok := parseJSON(s)
+func isErrorSample(w *walker, s string) bool {
+	v, ok := w.parseJSON(s)
 	if !ok {
 		return false
 	}

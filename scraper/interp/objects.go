@@ -285,7 +285,7 @@ func (b *builder) arrayByExample(body *model.Body) {
 		return
 	}
 	for _, ex := range body.Examples {
-		v, ok := parseJSON(ex.Value)
+		v, ok := b.w.parseJSON(ex.Value)
 		if _, arr := v.([]any); !ok || !arr {
 			return
 		}
