@@ -8,7 +8,7 @@ import (
 	"io"
 	"math"
 	"reflect"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -127,7 +127,7 @@ const (
 // go through encoding/json. TestTreeOfMatchesEncodingJSON holds the two
 // ways to the same tree.
 func treeOf(doc *openapi3.T) (*node, error) {
-	n, err := valueNode(reflect.ValueOf(doc))
+	n, err := new(tree).valueNode(reflect.ValueOf(doc))
 	if err != nil {
 		return nil, fmt.Errorf("spec: encoding document: %w", err)
 	}
@@ -198,18 +198,61 @@ func classOf(t reflect.Type) int {
 	return c
 }
 
-func valueNode(v reflect.Value) (*node, error) {
+// tree builds the nodes of one document, allocated in blocks: a spec has
+// hundreds of thousands of them, and they all live as long as the tree.
+type tree struct {
+	free     []node
+	freePtrs []*node
+	freeStrs []string
+}
+
+func (tr *tree) node(kind byte, text string) *node {
+	if len(tr.free) == 0 {
+		tr.free = make([]node, 512)
+	}
+	n := &tr.free[0]
+	tr.free = tr.free[1:]
+	n.kind, n.text = kind, text
+	return n
+}
+
+// ptrs and strs are empty slices of capacity n, cut from blocks.
+func (tr *tree) ptrs(n int) []*node {
+	if n > len(tr.freePtrs) {
+		if n > 64 {
+			return make([]*node, 0, n)
+		}
+		tr.freePtrs = make([]*node, 1024)
+	}
+	s := tr.freePtrs[:0:n]
+	tr.freePtrs = tr.freePtrs[n:]
+	return s
+}
+
+func (tr *tree) strs(n int) []string {
+	if n > len(tr.freeStrs) {
+		if n > 64 {
+			return make([]string, 0, n)
+		}
+		tr.freeStrs = make([]string, 1024)
+	}
+	s := tr.freeStrs[:0:n]
+	tr.freeStrs = tr.freeStrs[n:]
+	return s
+}
+
+func (tr *tree) valueNode(v reflect.Value) (*node, error) {
 	if !v.IsValid() {
-		return &node{kind: kindNull}, nil
+		return tr.node(kindNull, ""), nil
 	}
 	t := v.Type()
 	switch {
 	case (v.Kind() == reflect.Pointer || v.Kind() == reflect.Interface || v.Kind() == reflect.Map || v.Kind() == reflect.Slice) && v.IsNil():
-		return &node{kind: kindNull}, nil
+		return tr.node(kindNull, ""), nil
 	}
 	if t == schemaRefT {
 		if r := v.Interface().(*openapi3.SchemaRef); r.Ref == "" && r.Value != nil {
-			if n, ok, err := schemaNode(r.Value); ok {
+			if n, ok, err := tr.schemaNode(r.Value); ok {
 				return n, err
 			}
 		}
@@ -220,41 +263,42 @@ func valueNode(v reflect.Value) (*node, error) {
 		if err != nil {
 			return nil, err
 		}
-		return valueNode(reflect.ValueOf(y))
+		return tr.valueNode(reflect.ValueOf(y))
 	case classNumber:
-		return &node{kind: kindNumber, text: v.String()}, nil
+		return tr.node(kindNumber, v.String()), nil
 	case classJSON:
 		return treeOfJSON(v.Interface())
 	}
 	switch v.Kind() {
 	case reflect.Interface, reflect.Pointer:
-		return valueNode(v.Elem())
+		return tr.valueNode(v.Elem())
 	case reflect.String:
-		return &node{kind: kindString, text: validUTF8(v.String())}, nil
+		return tr.node(kindString, validUTF8(v.String())), nil
 	case reflect.Bool:
 		if v.Bool() {
-			return &node{kind: kindTrue}, nil
+			return tr.node(kindTrue, ""), nil
 		}
-		return &node{kind: kindFalse}, nil
+		return tr.node(kindFalse, ""), nil
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-		return &node{kind: kindNumber, text: strconv.FormatInt(v.Int(), 10)}, nil
+		return tr.node(kindNumber, strconv.FormatInt(v.Int(), 10)), nil
 	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
-		return &node{kind: kindNumber, text: strconv.FormatUint(v.Uint(), 10)}, nil
+		return tr.node(kindNumber, strconv.FormatUint(v.Uint(), 10)), nil
 	case reflect.Float32, reflect.Float64:
 		text, err := jsonFloat(v.Float(), t.Bits())
-		return &node{kind: kindNumber, text: text}, err
+		return tr.node(kindNumber, text), err
 	case reflect.Map:
 		if t.Key().Kind() != reflect.String || t.Key() != reflect.TypeOf("") {
 			return treeOfJSON(v.Interface())
 		}
-		return mapNode(v)
+		return tr.mapNode(v)
 	case reflect.Slice, reflect.Array:
 		if t.Elem().Kind() == reflect.Uint8 {
 			return treeOfJSON(v.Interface()) // base64, as encoding/json writes bytes
 		}
-		n := &node{kind: kindArray, vals: make([]*node, 0, v.Len())}
+		n := tr.node(kindArray, "")
+		n.vals = tr.ptrs(v.Len())
 		for i := 0; i < v.Len(); i++ {
-			c, err := valueNode(v.Index(i))
+			c, err := tr.valueNode(v.Index(i))
 			if err != nil {
 				return nil, err
 			}
@@ -279,7 +323,7 @@ type member struct {
 // any other schema (a boolean schema, 3.1 keywords, an extension key
 // without x-), which goes through MarshalYAML. TestTreeOfMatchesEncodingJSON
 // holds the two ways to the same tree.
-func schemaNode(s *openapi3.Schema) (n *node, ok bool, err error) {
+func (tr *tree) schemaNode(s *openapi3.Schema) (n *node, ok bool, err error) {
 	if s.Always != nil || s.Const != nil || len(s.Examples) != 0 || len(s.PrefixItems) != 0 || s.Contains != nil ||
 		s.MinContains != nil || s.MaxContains != nil || len(s.PatternProperties) != 0 || len(s.DependentSchemas) != 0 ||
 		s.PropertyNames != nil || s.UnevaluatedItems.Has != nil || s.UnevaluatedItems.Schema != nil ||
@@ -405,26 +449,43 @@ func schemaNode(s *openapi3.Schema) (n *node, ok bool, err error) {
 	if x := s.Discriminator; x != nil {
 		add("discriminator", x)
 	}
-	n, err = membersNode(ms)
+	n, err = tr.membersNode(ms)
 	return n, true, err
+}
+
+func anyMap(v reflect.Value) (map[string]any, bool) {
+	if !v.CanInterface() {
+		return nil, false
+	}
+	m, ok := v.Interface().(map[string]any)
+	return m, ok
 }
 
 // mapNode is an object in encoding/json's order (sorted keys); arrange
 // gives the final order, which depends only on the keys.
-func mapNode(v reflect.Value) (*node, error) {
+func (tr *tree) mapNode(v reflect.Value) (*node, error) {
+	if m, ok := anyMap(v); ok {
+		// What MarshalYAML gives: no reflect.Value copied per entry.
+		ms := make([]member, 0, len(m))
+		for k, x := range m {
+			ms = append(ms, member{k, reflect.ValueOf(x)})
+		}
+		return tr.membersNode(ms)
+	}
 	ms := make([]member, 0, v.Len())
 	for it := v.MapRange(); it.Next(); {
 		ms = append(ms, member{it.Key().String(), it.Value()})
 	}
-	return membersNode(ms)
+	return tr.membersNode(ms)
 }
 
 // membersNode is the object of members with distinct keys, sorted.
-func membersNode(ms []member) (*node, error) {
-	sort.Slice(ms, func(i, j int) bool { return ms[i].key < ms[j].key })
-	n := &node{kind: kindObject, keys: make([]string, 0, len(ms)), vals: make([]*node, 0, len(ms))}
+func (tr *tree) membersNode(ms []member) (*node, error) {
+	slices.SortFunc(ms, func(a, b member) int { return strings.Compare(a.key, b.key) })
+	n := tr.node(kindObject, "")
+	n.keys, n.vals = tr.strs(len(ms)), tr.ptrs(len(ms))
 	for _, e := range ms {
-		c, err := valueNode(e.val)
+		c, err := tr.valueNode(e.val)
 		if err != nil {
 			return nil, err
 		}

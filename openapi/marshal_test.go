@@ -229,7 +229,7 @@ func TestTreeOfScalarsMatchEncodingJSON(t *testing.T) {
 		"raw":     json.RawMessage(`{"b":1,"a":[true,null]}`),
 		"bad\xff": true,
 	}
-	walked, err := valueNode(reflect.ValueOf(v))
+	walked, err := new(tree).valueNode(reflect.ValueOf(v))
 	if err != nil {
 		t.Fatal(err)
 	}

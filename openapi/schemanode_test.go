@@ -38,10 +38,10 @@ func TestSchemaNodeMatchesKin(t *testing.T) {
 		"boolean schema":           {&openapi3.Schema{Always: &always}, false},
 		"extension key without x-": {&openapi3.Schema{Extensions: map[string]any{"type": "odd"}, Type: &openapi3.Types{"string"}}, false},
 	} {
-		if _, ok, _ := schemaNode(c.s); ok != c.gathered {
+		if _, ok, _ := new(tree).schemaNode(c.s); ok != c.gathered {
 			t.Errorf("%s: schemaNode gathers it: %v, want %v", name, ok, c.gathered)
 		}
-		walked, err := valueNode(reflect.ValueOf(&openapi3.SchemaRef{Value: c.s}))
+		walked, err := new(tree).valueNode(reflect.ValueOf(&openapi3.SchemaRef{Value: c.s}))
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
