@@ -17,6 +17,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"unsafe"
 	"unicode"
 	"unicode/utf8"
 )
@@ -212,19 +213,26 @@ type lowered struct {
 }
 
 // recent are the last texts lowered, newest first: the readers try
-// expressions in turn on a sentence and on what is left of it.
-var recent atomic.Pointer[[4]*lowered]
+// expressions in turn on a sentence and on what is left of it. The four
+// are held by value, so that one allocation makes the next set and an old
+// set holds no other.
+var recent atomic.Pointer[[4]lowered]
 
 func lower(s string) *lowered {
 	old := recent.Load()
 	if old != nil {
-		for _, l := range old {
-			if l != nil && l.text == s {
+		for i := range old {
+			if l := &old[i]; l.low != "" && l.text == s {
 				return l
 			}
 		}
 	}
-	l := &lowered{text: s, low: s}
+	next := new([4]lowered)
+	if old != nil {
+		copy(next[1:], old[:3])
+	}
+	l := &next[0]
+	l.text, l.low = s, s
 	var b []byte
 	for i := 0; i < len(s); i++ {
 		switch c := s[i]; {
@@ -239,11 +247,7 @@ func lower(s string) *lowered {
 		}
 	}
 	if b != nil {
-		l.low = string(b)
-	}
-	next := &[4]*lowered{l}
-	if old != nil {
-		copy(next[1:], old[:3])
+		l.low = unsafe.String(&b[0], len(b)) // b is not written again
 	}
 	recent.Store(next)
 	return l
