@@ -17,9 +17,9 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
-	"unsafe"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // Regexp is a compiled expression and its prefilter.
