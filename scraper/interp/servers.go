@@ -24,7 +24,9 @@ func servers(p *page.Page) []*model.Server {
 			if b == nil {
 				continue
 			}
-			if b.Kind == page.KindCode || b.Kind == page.KindParagraph {
+			// Every request line holds "://{"; most texts do not, and the
+			// expression would be tried at every line of them.
+			if (b.Kind == page.KindCode || b.Kind == page.KindParagraph) && strings.Contains(b.Text, "://{") {
 				for _, m := range requestLineRE.FindAllStringSubmatch(b.Text, -1) {
 					out = append(out, &model.Server{URL: strings.TrimSpace(m[1]), Source: model.Source{File: p.File, Line: b.Line}})
 				}
