@@ -4,9 +4,11 @@ import (
 	"encoding/json"
 	"fmt"
 	"github.com/docspec/docspec/conventions"
+	"math"
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/getkin/kin-openapi/openapi3"
 
@@ -296,15 +298,140 @@ func setExt(m *map[string]any, key string, v any) {
 	(*m)[key] = v
 }
 
-// shapeKey is the canonical JSON of what a schema constrains, without prose
+// shapeKey is a canonical text of what a schema constrains, without prose
 // and provenance: two tables with the same fields, types and constraints but
-// different descriptions have the same key.
+// different descriptions have the same key. It is written directly (the
+// JSON of shapeOf, which it stands for, went through reflection for every
+// shared table); TestShapeKeyIsShapeJSON holds the two to the same
+// equalities. Text that is not UTF-8 and numbers that are not finite take
+// the JSON way, where they are replaced or refused.
 func shapeKey(s *model.Schema) string {
+	k := shapeKeyer{}
+	if k.schema(s, 0); k.odd {
+		return shapeKeyJSON(s)
+	}
+	return string(k.b)
+}
+
+func shapeKeyJSON(s *model.Schema) string {
 	b, err := json.Marshal(shapeOf(s, 0))
 	if err != nil {
 		return fmt.Sprintf("%p", s)
 	}
 	return string(b)
+}
+
+type shapeKeyer struct {
+	b   []byte
+	odd bool // a text or number the JSON of shapeOf would change or refuse
+}
+
+func (k *shapeKeyer) str(tag byte, v string) {
+	if !utf8.ValidString(v) {
+		k.odd = true
+	}
+	k.b = append(k.b, tag)
+	k.b = strconv.AppendInt(k.b, int64(len(v)), 10)
+	k.b = append(k.b, ':')
+	k.b = append(k.b, v...)
+}
+
+func (k *shapeKeyer) strs(tag byte, vs []string) {
+	k.b = append(k.b, tag)
+	k.b = strconv.AppendInt(k.b, int64(len(vs)), 10)
+	for _, v := range vs {
+		k.str('.', v)
+	}
+}
+
+func (k *shapeKeyer) int(tag byte, p *int64) {
+	if p != nil {
+		k.b = append(k.b, tag)
+		k.b = strconv.AppendInt(k.b, *p, 10)
+	}
+}
+
+func (k *shapeKeyer) float(tag byte, p *float64) {
+	if p != nil {
+		if math.IsNaN(*p) || math.IsInf(*p, 0) {
+			k.odd = true
+		}
+		k.b = append(k.b, tag)
+		k.b = strconv.AppendFloat(k.b, *p, 'g', -1, 64)
+	}
+}
+
+// schema writes what shapeOf keeps of s: every field is tagged, lengths
+// are written before contents, and an empty list is written as absent,
+// as omitempty does in the JSON.
+func (k *shapeKeyer) schema(s *model.Schema, depth int) {
+	if s == nil || depth > maxDepth {
+		k.b = append(k.b, '~')
+		return
+	}
+	k.b = append(k.b, '{')
+	k.str('t', schemaType(s))
+	k.str('f', s.Format)
+	if len(s.Enum) > 0 {
+		k.strs('e', s.Enum)
+	}
+	if s.Default != nil {
+		k.str('d', *s.Default)
+	}
+	k.int('l', s.MinLength)
+	k.int('L', s.MaxLength)
+	k.float('m', s.Minimum)
+	k.float('M', s.Maximum)
+	k.int('i', s.MinItems)
+	k.int('I', s.MaxItems)
+	k.str('p', s.Pattern)
+	if depth > 0 {
+		k.str('n', s.Name)
+	}
+	if sub := s.Items; sub != nil && depth+1 <= maxDepth {
+		k.b = append(k.b, '[')
+		k.schema(sub, depth+1)
+	}
+	if sub := s.AdditionalProperties; sub != nil && depth+1 <= maxDepth {
+		k.b = append(k.b, '*')
+		k.schema(sub, depth+1)
+	}
+	for _, p := range s.Properties {
+		if p != nil {
+			k.str('P', p.Name)
+			if p.Required {
+				k.b = append(k.b, '!')
+			}
+			k.schema(p.Schema, depth+1)
+		}
+	}
+	for _, r := range s.Rules {
+		if r == nil {
+			continue
+		}
+		k.str('R', r.Field)
+		if r.When == nil {
+			k.b = append(k.b, '-') // null in the JSON, where [] is not
+		} else {
+			k.b = append(k.b, 'w')
+			k.b = strconv.AppendInt(k.b, int64(len(r.When)), 10)
+			for _, c := range r.When {
+				if c == nil {
+					k.b = append(k.b, '~')
+					continue
+				}
+				k.str('=', c.Field)
+				k.str('=', c.Equals)
+			}
+		}
+		k.int('l', r.MinLength)
+		k.int('L', r.MaxLength)
+		k.str('p', r.Pattern)
+		if len(r.Enum) > 0 {
+			k.strs('e', r.Enum)
+		}
+	}
+	k.b = append(k.b, '}')
 }
 
 func shapeOf(s *model.Schema, depth int) *model.Schema {

@@ -166,37 +166,38 @@ func Read(file string, data []byte) (*page.Page, error) {
 // Comments are skipped; the count is of tags, so a cell that mentions
 // "<table>" in escaped text (&lt;table&gt;) does not count.
 func unclosedTable(m []byte) (line int, open bool) {
+	// The stack holds the offsets of the open tables; only the outermost
+	// open one, if any, is given a line (counting lines at every tag cost
+	// more than the scan).
 	var stack []int
-	ln, at := 1, 0 // the line of byte at
 	for i := 0; i < len(m); i++ {
 		j := bytes.IndexByte(m[i:], '<')
 		if j < 0 {
 			break
 		}
 		i += j
-		ln += bytes.Count(m[at:i], []byte("\n"))
-		at = i
 		switch {
 		case bytes.HasPrefix(m[i:], []byte("<!--")):
 			end := bytes.Index(m[i+4:], []byte("-->"))
 			if end < 0 {
-				return firstOf(stack)
+				return outermostLine(m, stack)
 			}
 			i += 4 + end
 		case tagIs(m[i+1:], "table"):
-			stack = append(stack, ln)
+			stack = append(stack, i)
 		case i+1 < len(m) && m[i+1] == '/' && tagIs(m[i+2:], "table") && len(stack) > 0:
 			stack = stack[:len(stack)-1]
 		}
 	}
-	return firstOf(stack)
+	return outermostLine(m, stack)
 }
 
-func firstOf(stack []int) (int, bool) {
+// outermostLine is the line, counted from 1, of the first offset of the stack.
+func outermostLine(m []byte, stack []int) (int, bool) {
 	if len(stack) == 0 {
 		return 0, false
 	}
-	return stack[0], true
+	return 1 + bytes.Count(m[:stack[0]], []byte("\n")), true
 }
 
 // tagIs tells whether b starts with the tag name (any case) followed by the

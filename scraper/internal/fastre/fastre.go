@@ -212,27 +212,23 @@ type lowered struct {
 	ks        bool
 }
 
-// recent are the last texts lowered, newest first: the readers try
-// expressions in turn on a sentence and on what is left of it. The four
-// are held by value, so that one allocation makes the next set and an old
-// set holds no other.
+// recent are the last texts that had letters to lower, newest first: the
+// readers try expressions in turn on a sentence and on what is left of it.
+// The four are held by value, so that one allocation makes the next set
+// and an old set holds no other. A text with nothing to lower is not
+// kept: it costs no allocation.
 var recent atomic.Pointer[[4]lowered]
 
-func lower(s string) *lowered {
+func lower(s string) lowered {
 	old := recent.Load()
 	if old != nil {
 		for i := range old {
-			if l := &old[i]; l.low != "" && l.text == s {
+			if l := old[i]; l.low != "" && l.text == s {
 				return l
 			}
 		}
 	}
-	next := new([4]lowered)
-	if old != nil {
-		copy(next[1:], old[:3])
-	}
-	l := &next[0]
-	l.text, l.low = s, s
+	l := lowered{text: s, low: s}
 	var b []byte
 	for i := 0; i < len(s); i++ {
 		switch c := s[i]; {
@@ -246,8 +242,14 @@ func lower(s string) *lowered {
 			l.ks = true
 		}
 	}
-	if b != nil {
-		l.low = unsafe.String(&b[0], len(b)) // b is not written again
+	if b == nil {
+		return l
+	}
+	l.low = unsafe.String(&b[0], len(b)) // b is not written again
+	next := new([4]lowered)
+	next[0] = l
+	if old != nil {
+		copy(next[1:], old[:3])
 	}
 	recent.Store(next)
 	return l
