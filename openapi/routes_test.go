@@ -267,3 +267,33 @@ func TestXMLExampleOfAnObjectBodyIsKeptAsEvidence(t *testing.T) {
 		t.Errorf("examples %v, evidence %v", mt.Examples, mt.Extensions[conventions.KeyEvidence])
 	}
 }
+
+// OBS "Obtaining Bucket Policy Information" (GET /?policy) answers a JSON
+// sample that no table states, beside "Listing Buckets" (GET /), whose
+// answer a table states. Joined on GET /, the 200 body is an anyOf with an
+// empty member: the union admits the policy answer, which a typed language
+// (openapi-typescript, tsc --strict) would otherwise refuse. Where no
+// variant states a body, none is made up.
+func TestVariantsWithAnUnstatedAnswerAdmitAnyBody(t *testing.T) {
+	list := opAt("ListBuckets", "GET", "/", "obs/listing_buckets.html", 50)
+	list.Responses = []*model.Response{jsonResp("200", obj(prop("Buckets", strS())))}
+	policy := opAt("GetBucketPolicy", "GET", "/", "obs/obtaining_bucket_policy_information.html", 55)
+	policy.Responses = []*model.Response{{Status: "200", Body: &model.Body{ContentType: "application/json"}}}
+	doc, _ := build(t, &model.Service{Name: "obs", Operations: []*model.Operation{list, policy}})
+	mt := doc.Paths.Value("/").Get.Responses.Value("200").Value.Content["application/json"]
+	if mt == nil || mt.Schema == nil || len(mt.Schema.Value.AnyOf) != 2 || !mt.Schema.Value.AnyOf[1].Value.IsEmpty() {
+		t.Fatalf("200 body schema = %+v; want anyOf [ListBuckets' answer, {}]", mt)
+	}
+	if err := mt.Schema.Value.VisitJSON(map[string]any{"Statement": []any{}}); err != nil {
+		t.Errorf("the policy answer does not validate: %v", err)
+	}
+
+	policy2 := opAt("GetBucketCors", "GET", "/", "obs/obtaining_the_cors_configuration.html", 57)
+	policy2.Responses = []*model.Response{{Status: "200", Body: &model.Body{ContentType: "application/json"}}}
+	policy3 := opAt("GetBucketPolicy", "GET", "/", "obs/obtaining_bucket_policy_information.html", 55)
+	policy3.Responses = []*model.Response{{Status: "200", Body: &model.Body{ContentType: "application/json"}}}
+	doc, _ = build(t, &model.Service{Name: "obs", Operations: []*model.Operation{policy2, policy3}})
+	if mt := doc.Paths.Value("/").Get.Responses.Value("200").Value.Content["application/json"]; mt == nil || mt.Schema != nil {
+		t.Errorf("no variant states a body: schema = %+v, want none", mt)
+	}
+}

@@ -283,6 +283,7 @@ func joinResponse(status string, vs []variant) *openapi3.Response {
 	out := *first
 	out.Content = openapi3.Content{}
 	schemas := map[string][]*openapi3.SchemaRef{}
+	open := map[string]bool{} // a variant answers this media type with no stated body
 	for _, v := range vs {
 		r := v.op.Responses.Value(status).Value
 		for ct, mt := range r.Content {
@@ -291,13 +292,22 @@ func joinResponse(status string, vs []variant) *openapi3.Response {
 				dst = &openapi3.MediaType{}
 				out.Content[ct] = dst
 			}
-			if mt.Schema != nil && !inList(schemas[ct], mt.Schema) {
+			if mt.Schema == nil {
+				open[ct] = true
+			} else if !inList(schemas[ct], mt.Schema) {
 				schemas[ct] = append(schemas[ct], mt.Schema)
 			}
 			dst.Examples = joinExamples(dst.Examples, mt.Examples, v.op.OperationID)
 		}
 	}
 	for ct, list := range schemas {
+		if open[ct] {
+			// One variant's answer is stated by no table (OBS's bucket
+			// policy: a JSON sample only): the union admits any body, and
+			// an empty member says so; typed languages would otherwise
+			// refuse that variant's documented answer.
+			list = append(list, &openapi3.SchemaRef{Value: &openapi3.Schema{}})
+		}
 		if len(list) == 1 {
 			out.Content[ct].Schema = list[0]
 		} else {

@@ -224,6 +224,14 @@ func yamlScalar(n *node) (string, string) {
 		if _, err := strconv.ParseInt(n.text, 10, 64); err != nil {
 			// "1.5", "1e3", or an integer past int64 ("9223372036854776000",
 			// a float64 bound printed whole) that YAML readers refuse as !!int.
+			// Such a whole number is written with an exponent
+			// (9.223372036854776e+18): every YAML reader resolves that as a
+			// float without a tag, and some cannot resolve "!!float 9223…".
+			if !strings.ContainsAny(n.text, ".eE") {
+				if f, err := strconv.ParseFloat(n.text, 64); err == nil {
+					return strconv.FormatFloat(f, 'e', -1, 64), "float"
+				}
+			}
 			return n.text, "float"
 		}
 		return n.text, "int"

@@ -2865,6 +2865,9 @@ type ListAllInventoriesBucketParamsFetchOwner string
 // ListAllInventoriesBucketParamsXObsBucketType defines parameters for ListAllInventoriesBucket.
 type ListAllInventoriesBucketParamsXObsBucketType string
 
+// ListAllInventoriesBucket200JSONResponseBody3 defines parameters for ListAllInventoriesBucket.
+type ListAllInventoriesBucket200JSONResponseBody3 = interface{}
+
 // ListAllInventoriesBucket200JSONResponseBody defines parameters for ListAllInventoriesBucket.
 type ListAllInventoriesBucket200JSONResponseBody struct {
 	union json.RawMessage
@@ -4626,6 +4629,32 @@ func (t *ListAllInventoriesBucket200JSONResponseBody) FromListObjectsInBucketV2R
 
 // MergeListObjectsInBucketV2Response performs a merge with any union data inside the ListAllInventoriesBucket200JSONResponseBody, using the provided ListObjectsInBucketV2Response
 func (t *ListAllInventoriesBucket200JSONResponseBody) MergeListObjectsInBucketV2Response(v ListObjectsInBucketV2Response) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsListAllInventoriesBucket200JSONResponseBody3 returns the union data inside the ListAllInventoriesBucket200JSONResponseBody as a ListAllInventoriesBucket200JSONResponseBody3
+func (t ListAllInventoriesBucket200JSONResponseBody) AsListAllInventoriesBucket200JSONResponseBody3() (ListAllInventoriesBucket200JSONResponseBody3, error) {
+	var body ListAllInventoriesBucket200JSONResponseBody3
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromListAllInventoriesBucket200JSONResponseBody3 overwrites any union data inside the ListAllInventoriesBucket200JSONResponseBody as the provided ListAllInventoriesBucket200JSONResponseBody3
+func (t *ListAllInventoriesBucket200JSONResponseBody) FromListAllInventoriesBucket200JSONResponseBody3(v ListAllInventoriesBucket200JSONResponseBody3) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeListAllInventoriesBucket200JSONResponseBody3 performs a merge with any union data inside the ListAllInventoriesBucket200JSONResponseBody, using the provided ListAllInventoriesBucket200JSONResponseBody3
+func (t *ListAllInventoriesBucket200JSONResponseBody) MergeListAllInventoriesBucket200JSONResponseBody3(v ListAllInventoriesBucket200JSONResponseBody3) error {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return err

@@ -116,7 +116,10 @@ export function casesFor(s, inBody) {
       if (v != null && !specOK(sp, v)) out.push({ what: `breaks pattern ${sp.pattern}`, v, valid: false, keyword: "pattern" });
     }
   } else if (is(s, "integer") || is(s, "number")) {
-    if (typeof s.minimum === "number") {
+    // A bound past 2^53 (RDS query_id: -9223372036854775808 to
+    // 9223372036854775807) has no neighbour a JavaScript number can hold:
+    // its cases are not exercised, as in the Go conformance checks.
+    if (typeof s.minimum === "number" && Number.isSafeInteger(Math.trunc(s.minimum))) {
       const lo = s.minimum;
       if (s.exclusiveMinimum === true) {
         out.push({ what: "at exclusive minimum", v: lo, valid: false, keyword: "exclusiveMinimum" });
@@ -126,7 +129,7 @@ export function casesFor(s, inBody) {
         out.push({ what: "below minimum", v: lo - 1, valid: false, keyword: "minimum" });
       }
     }
-    if (typeof s.maximum === "number") {
+    if (typeof s.maximum === "number" && Number.isSafeInteger(Math.trunc(s.maximum))) {
       const hi = s.maximum;
       if (s.exclusiveMaximum === true) {
         out.push({ what: "at exclusive maximum", v: hi, valid: false, keyword: "exclusiveMaximum" });
@@ -149,6 +152,12 @@ export function ruleCases(r, own, typedValue = (v) => v) {
   const cases = [];
   for (const e of r.enum ?? []) cases.push({ what: `enum value ${JSON.stringify(e)}`, v: typedValue(String(e)), valid: true });
   if (r.enum?.length) cases.push({ what: "value outside the rule's enumeration", v: "zz_not_documented", valid: false, keyword: "enum" });
+  // As conventions.Rule.Check: a rule's lengths and pattern constrain text
+  // only. A page that gives an integer or array field "a length from 0 to
+  // 255 characters" (ECS from_port when ip_protocol is icmp) states no
+  // length of a string, and no case of one is made up.
+  const text = !own?.type || own.type === "string";
+  if (!text) return cases;
   if (sp.min > 0 || sp.max >= 0) {
     const lo = Math.max(sp.min, ownSp.min);
     const short = stringOfLen(sp.pattern, lo, hint);

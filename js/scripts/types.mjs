@@ -74,7 +74,11 @@ for (const spec of specFiles()) {
   // The spec's own lint config (js/lint/<name>.yaml) when it has one, as in lint.mjs.
   const own = path.join(jsDir, "lint", path.basename(spec).replace(/\.(ya?ml|json)$/, ".yaml"));
   const config = fs.existsSync(own) ? own : path.join(jsDir, "redocly.yaml");
-  const r = spawnSync(bin("openapi-typescript"), [path.join(repoDir, spec), "--redocly", config, "--default-non-nullable=false", "-o", path.join(dir, `${svc}.ts`)], {
+  // --empty-objects-unknown: an object schema that states no properties
+  // admits any members (OpenAPI, JSON Schema); openapi-typescript's default
+  // types it Record<string, never>, which refuses every documented example
+  // of an "Array of objects" whose object no table describes (KMS tags).
+  const r = spawnSync(bin("openapi-typescript"), [path.join(repoDir, spec), "--redocly", config, "--default-non-nullable=false", "--empty-objects-unknown", "-o", path.join(dir, `${svc}.ts`)], {
     encoding: "utf8",
   });
   if (r.status !== 0) {

@@ -133,6 +133,10 @@ function checkSpec(rel, doc = loadSpec(rel)) {
   const base = `docspec:${rel.replace(/[^A-Za-z0-9._-]/g, "_")}`;
   const ajv = new Ajv({ strict: true, strictTypes: false, strictRequired: false, allowUnionTypes: true, allErrors: true });
   addFormats(ajv);
+  // OpenAPI's date-time is RFC 3339's: the offset is "Z" or ±hh:mm. ajv-formats
+  // also takes "+0800" (ISO 8601 basic), which the Go side (kin-openapi) and
+  // RFC 3339 refuse: RDS examples write "2018-08-06T12:41:14+0800".
+  ajv.addFormat("date-time", /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])[Tt]([01]\d|2[0-3]):[0-5]\d:([0-5]\d|60)(\.\d+)?([Zz]|[+-]([01]\d|2[0-3]):[0-5]\d)$/);
   // OpenAPI's own formats are annotations here unless ajv-formats knows them.
   const formats = new Set();
   const { convert, typed } = makeConverter(doc, base);
