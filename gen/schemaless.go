@@ -14,29 +14,16 @@ import (
 // body, and the generated client still hands over the bytes; the spec keeps
 // the examples.
 func DropSchemalessResponseBodies(doc *openapi3.T) {
-	if doc.Paths == nil {
-		return
-	}
-	for _, item := range doc.Paths.Map() {
-		for _, op := range item.Operations() {
-			if op.Responses == nil {
-				continue
-			}
-			for _, r := range op.Responses.Map() {
-				if r == nil || r.Value == nil {
-					continue
-				}
-				for ct, mt := range r.Value.Content {
-					if mt == nil || mt.Schema == nil {
-						delete(r.Value.Content, ct)
-					}
-				}
-				if len(r.Value.Content) == 0 {
-					r.Value.Content = nil
-				}
+	eachResponse(doc, func(r *openapi3.Response) {
+		for ct, mt := range r.Content {
+			if mt == nil || mt.Schema == nil {
+				delete(r.Content, ct)
 			}
 		}
-	}
+		if len(r.Content) == 0 {
+			r.Content = nil
+		}
+	})
 }
 
 // StripNonJSONResponseSchemas removes, for generation, the schema of every
@@ -47,6 +34,17 @@ func DropSchemalessResponseBodies(doc *openapi3.T) {
 // client hands them over; the spec keeps the schema. Run after
 // DropSchemalessResponseBodies, which would drop these media types.
 func StripNonJSONResponseSchemas(doc *openapi3.T) {
+	eachResponse(doc, func(r *openapi3.Response) {
+		for ct, mt := range r.Content {
+			if mt != nil && !isJSONMedia(ct) {
+				mt.Schema = nil
+			}
+		}
+	})
+}
+
+// eachResponse calls fn with every response of every operation of doc.
+func eachResponse(doc *openapi3.T, fn func(*openapi3.Response)) {
 	if doc.Paths == nil {
 		return
 	}
@@ -56,13 +54,8 @@ func StripNonJSONResponseSchemas(doc *openapi3.T) {
 				continue
 			}
 			for _, r := range op.Responses.Map() {
-				if r == nil || r.Value == nil {
-					continue
-				}
-				for ct, mt := range r.Value.Content {
-					if mt != nil && !isJSONMedia(ct) {
-						mt.Schema = nil
-					}
+				if r != nil && r.Value != nil {
+					fn(r.Value)
 				}
 			}
 		}

@@ -270,27 +270,24 @@ func (k *objectKit) newID() string {
 // stamp sets the object's date-time fields of creation (when creating) and
 // update, in the layout the page's examples write them.
 func (k *objectKit) stamp(s *openapi3.Schema, obj map[string]any, now time.Time, creating bool) {
-	for _, f := range planOf(s).keys {
-		p := s.Properties[f].Value
-		if p == nil || !p.Type.Is("string") {
-			continue
-		}
-		layout, seen := k.layouts[f]
-		if !seen && p.Format != "date-time" {
-			continue
-		}
-		layout = specLayout(p, layout)
+	k.eachTime(s, func(f, layout string) {
 		switch {
 		case updatedWords.MatchString(f):
 			obj[f] = now.UTC().Format(layout)
 		case createdWords.MatchString(f) && creating:
 			obj[f] = now.UTC().Format(layout)
 		}
-	}
+	})
 }
 
 // stampAll sets every date-time field of a new record (a binding's time) to now.
 func (k *objectKit) stampAll(s *openapi3.Schema, obj map[string]any, now time.Time) {
+	k.eachTime(s, func(f, layout string) { obj[f] = now.UTC().Format(layout) })
+}
+
+// eachTime calls fn with each field of s that holds a time (a date-time
+// string, or a string the page's examples write as a time) and its layout.
+func (k *objectKit) eachTime(s *openapi3.Schema, fn func(field, layout string)) {
 	for _, f := range planOf(s).keys {
 		p := s.Properties[f].Value
 		if p == nil || !p.Type.Is("string") {
@@ -300,8 +297,7 @@ func (k *objectKit) stampAll(s *openapi3.Schema, obj map[string]any, now time.Ti
 		if !seen && p.Format != "date-time" {
 			continue
 		}
-		layout = specLayout(p, layout)
-		obj[f] = now.UTC().Format(layout)
+		fn(f, specLayout(p, layout))
 	}
 }
 
