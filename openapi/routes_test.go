@@ -297,3 +297,28 @@ func TestVariantsWithAnUnstatedAnswerAdmitAnyBody(t *testing.T) {
 		t.Errorf("no variant states a body: schema = %+v, want none", mt)
 	}
 }
+
+// ECS en-us_topic_0090187679.html, Table 4 "security_group_rule objects",
+// row from_port (Integer): "When ip_protocol is icmp, this parameter
+// indicates the ICMP type field with a length from 0 to 255 characters." A
+// rule's lengths constrain text only: the page contradicts itself, which is
+// reported at the row; the rule is kept as stated. A length rule on a
+// string field (the near miss) is no contradiction.
+func TestRuleLengthOnIntegerFieldIsAContradiction(t *testing.T) {
+	file := "ecs/en-us_topic_0090187679.html"
+	zero, max := int64(0), int64(255)
+	rule := func(field string, line int) *model.Rule {
+		return &model.Rule{Field: field, When: []*model.Condition{{Field: "ip_protocol", Equals: "icmp"}}, MinLength: &zero, MaxLength: &max,
+			Text: "When ip_protocol is icmp, ... with a length from 0 to 255 characters.", Source: model.Source{File: file, Table: "Table 4 security_group_rule objects", Row: field, Line: line}}
+	}
+	body := obj(prop("ip_protocol", strS()), prop("from_port", &model.Schema{Type: model.TypeInteger}), prop("remote_group_id", strS()))
+	body.Rules = []*model.Rule{rule("from_port", 124), rule("remote_group_id", 140)}
+	op := opAt("CreateServer", "POST", "/v1/{project_id}/cloudservers", file, 20, pathParam("project_id", file, 30))
+	op.RequestBody = &model.Body{ContentType: "application/json", Schema: body}
+	op.Responses = []*model.Response{jsonResp("200", obj(prop("job_id", strS())))}
+	_, diags := build(t, &model.Service{Name: "ecs", Operations: []*model.Operation{op}})
+	got := findDiags(diags, "rule-length-on-non-string")
+	if len(got) != 1 || got[0].Source.Row != "from_port" || got[0].Source.Line != 124 || got[0].Severity != model.SevContradiction {
+		t.Errorf("rule-length-on-non-string = %+v; want one contradiction at row from_port, line 124", got)
+	}
+}

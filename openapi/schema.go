@@ -210,6 +210,14 @@ func (b *builder) rulesExt(obj *model.Schema, rules []*model.Rule) []conventions
 				cr.Pattern = ""
 			}
 		}
+		// Lengths and patterns constrain text (conventions.Rule.Check): on
+		// a field the page types otherwise they hold no value, and the page
+		// contradicts itself (ECS from_port, an Integer, "with a length
+		// from 0 to 255 characters" when ip_protocol is icmp). The rule is
+		// kept as stated; the contradiction is reported at its row.
+		if t := fieldType[r.Field]; t != "" && t != model.TypeString && (r.MinLength != nil || r.MaxLength != nil || r.Pattern != "") {
+			b.diag(model.SevContradiction, "rule-length-on-non-string", fmt.Sprintf("rule for %s (%s) states a length or pattern, which constrains only text: it holds no value of this field", r.Field, t), r.Source)
+		}
 		// Typed like the field, as the field's own enum is.
 		if vals, bad := typedValues(fieldType[r.Field], r.Enum); len(r.Enum) > 0 && bad == "" {
 			cr.Enum = vals
