@@ -338,7 +338,6 @@ type plan struct {
 	keys      []string
 	byField   map[string][]conventions.Rule
 	generated map[string]bool
-	patterns  map[string]*regexp.Regexp // each property's own pattern, compiled
 }
 
 var plans sync.Map // *openapi3.Schema → *plan
@@ -347,7 +346,7 @@ func planOf(s *openapi3.Schema) *plan {
 	if pl, ok := plans.Load(s); ok {
 		return pl.(*plan)
 	}
-	pl := &plan{keys: sortedKeys(s.Properties), byField: map[string][]conventions.Rule{}, generated: map[string]bool{}, patterns: map[string]*regexp.Regexp{}}
+	pl := &plan{keys: sortedKeys(s.Properties), byField: map[string][]conventions.Rule{}, generated: map[string]bool{}}
 	for _, r := range rulesOf(s) {
 		pl.byField[r.Field] = append(pl.byField[r.Field], r)
 	}
@@ -357,9 +356,6 @@ func planOf(s *openapi3.Schema) *plan {
 			continue
 		}
 		pl.generated[f] = generatedWords.MatchString(p.Description)
-		if re, err := regexp.Compile(p.Pattern); p.Pattern != "" && err == nil {
-			pl.patterns[f] = re
-		}
 	}
 	actual, _ := plans.LoadOrStore(s, pl)
 	return actual.(*plan)
@@ -408,14 +404,7 @@ func plainValue(s *openapi3.Schema) any {
 	case s.Type.Is("string") && s.Format == "date-time":
 		return "2006-01-02T15:04:05Z"
 	case s.Type.Is("string"):
-		b := bounds{min: int(s.MinLength), max: -1}
-		if s.MaxLength != nil {
-			b.max = int(*s.MaxLength)
-		}
-		if re, err := regexp.Compile(s.Pattern); s.Pattern != "" && err == nil {
-			b.patterns = append(b.patterns, re)
-		}
-		if v, ok := generate(b); ok {
+		if v, ok := generate(boundsOf(s)); ok {
 			return v
 		}
 		return ""
@@ -442,14 +431,20 @@ type bounds struct {
 	patterns []*regexp.Regexp
 }
 
-func fieldBounds(pl *plan, p *openapi3.Schema, f string, o conventions.Object) bounds {
+// boundsOf is a string schema's own constraints.
+func boundsOf(p *openapi3.Schema) bounds {
 	b := bounds{min: int(p.MinLength), max: -1}
 	if p.MaxLength != nil {
 		b.max = int(*p.MaxLength)
 	}
-	if re := pl.patterns[f]; re != nil {
+	if re := compiled(p.Pattern); re != nil {
 		b.patterns = append(b.patterns, re)
 	}
+	return b
+}
+
+func fieldBounds(pl *plan, p *openapi3.Schema, f string, o conventions.Object) bounds {
+	b := boundsOf(p)
 	for _, rule := range pl.byField[f] {
 		if !rule.Applies(o) {
 			continue
