@@ -46,11 +46,10 @@ func Describe(doc *openapi3.T) (Spec, error) {
 // spec, computed once: the operations, the error-code catalogue by status
 // and the spec-wide parameter error by error shape.
 type describer struct {
-	doc     *openapi3.T
-	ops     []OperationRef
-	cat     map[string][]documented
-	catDone bool
-	wide    map[ErrorShape]*documented
+	doc  *openapi3.T
+	ops  []OperationRef
+	cat  map[string][]documented // nil until first read
+	wide map[ErrorShape]*documented
 }
 
 func (d *describer) operation(o OperationRef) (Operation, error) {
@@ -163,8 +162,7 @@ func responseErrors(o OperationRef, status string, sh ErrorShape) []documented {
 // by code (the page's order among equal codes). The catalogue is read once
 // per spec; callers must not modify the result.
 func (d *describer) catalogue(status string) []documented {
-	if !d.catDone {
-		d.catDone = true
+	if d.cat == nil {
 		d.cat = map[string][]documented{}
 		for _, e := range conventions.CatalogueOf(d.doc.Extensions) {
 			if e.Code != "" {
