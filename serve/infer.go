@@ -124,15 +124,11 @@ func Infer(name string, doc *openapi3.T) *Spec {
 	// its object is the union of the record and the lists' items.
 	for _, o := range s.Ops {
 		if r := o.Resource; o.Behaviour == List && r.Binding != nil {
-			schema := successSchema(o.Operation)
-			if schema == nil || listArray(schema, r) == "" {
+			item := listItem(successSchema(o.Operation), r)
+			if item == nil {
 				continue
 			}
-			items := schema.Properties[listArray(schema, r)].Value.Items
-			if items == nil || items.Value == nil {
-				continue
-			}
-			for k, p := range items.Value.Properties {
+			for k, p := range item.Properties {
 				if r.Object.Properties[k] == nil {
 					r.Object.Properties[k] = p
 				}
@@ -364,12 +360,8 @@ func bindingOf(doc *openapi3.T, o *Op) *Resource {
 // items with the record id and every key of the binding (an "unbound" list's
 // items are the other resource's, without the binding's keys).
 func listsRecords(schema *openapi3.Schema, r *Resource) bool {
-	f := listArray(schema, r)
-	if f == "" || schema.Properties[f].Value.Items == nil || schema.Properties[f].Value.Items.Value == nil {
-		return false
-	}
-	item := schema.Properties[f].Value.Items.Value
-	if idField(item, "") != "id" {
+	item := listItem(schema, r)
+	if item == nil || idField(item, "") != "id" {
 		return false
 	}
 	for _, k := range r.Binding.Keys {
@@ -443,6 +435,14 @@ func isArray(op *openapi3.Operation) bool {
 
 // listArray is the envelope's property holding the page of items: an array of
 // objects with the resource's id field (or the only array property).
+// listItem is the item schema of s's list array (listArray), or nil.
+func listItem(s *openapi3.Schema, r *Resource) *openapi3.Schema {
+	if f := listArray(s, r); f != "" && s.Properties[f].Value.Items != nil {
+		return s.Properties[f].Value.Items.Value
+	}
+	return nil
+}
+
 func listArray(s *openapi3.Schema, r *Resource) string {
 	if s == nil {
 		return ""

@@ -88,8 +88,8 @@ func answerObjects(r *Resource, ops []*Op) map[*Op]*openapi3.Schema {
 		case Create, Show, Update, Delete:
 			out[o] = unwrapSchema(schema, r.Wrapper)
 		case List:
-			if f := listArray(schema, r); f != "" && schema.Properties[f].Value.Items != nil {
-				out[o] = schema.Properties[f].Value.Items.Value
+			if item := listItem(schema, r); item != nil {
+				out[o] = item
 			}
 		case Bind:
 			if p := schema.Properties[r.Binding.Records]; p != nil && p.Value.Items != nil {
