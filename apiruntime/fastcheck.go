@@ -4,7 +4,9 @@ import (
 	"encoding/json"
 	"math"
 	"reflect"
+	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/getkin/kin-openapi/openapi3"
 
@@ -253,25 +255,13 @@ func (q *quick) accepts(v any) bool {
 }
 
 func (q *quick) acceptsString(s string) bool {
-	if q.enum != nil {
-		found := false
-		for _, e := range q.enum {
-			if e == s {
-				found = true
-				break
-			}
-		}
-		if !found {
-			return false
-		}
+	if q.enum != nil && !slices.Contains(q.enum, s) {
+		return false
 	}
 	if q.minLength != 0 || q.maxLength != nil {
 		// kin-openapi's count: runes (a rune of a Go string is never a
 		// surrogate, so its UTF-16 rule adds nothing).
-		n := uint64(0)
-		for range s {
-			n++
-		}
+		n := uint64(utf8.RuneCountInString(s))
 		if n < q.minLength || (q.maxLength != nil && n > *q.maxLength) {
 			return false
 		}
