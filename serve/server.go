@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"net/http"
 	"regexp"
 	"strings"
@@ -267,10 +268,7 @@ func (s *Server) bind(ctx context.Context, x *exchange, r *Resource, scope strin
 		next := make([]map[string]any, 0, len(recs)*len(ids))
 		for _, rec := range recs {
 			for _, id := range ids {
-				m := make(map[string]any, len(rec)+1)
-				for k, v := range rec {
-					m[k] = v
-				}
+				m := maps.Clone(rec)
 				m[b.Each[f]] = id
 				next = append(next, m)
 			}

@@ -5,8 +5,10 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // PostgreSQL, for --db postgres://
@@ -428,18 +430,10 @@ func (s *sqlStore) Page(ctx context.Context, kind, scope string, offset, limit i
 func (s *sqlStore) Close() error {
 	close(s.writes)
 	<-s.done
-	for _, st := range append([]*sql.Stmt{s.get, s.page, s.count, s.list}, mapValues(s.stmts)...) {
+	for _, st := range append([]*sql.Stmt{s.get, s.page, s.count, s.list}, slices.Collect(maps.Values(s.stmts))...) {
 		if st != nil {
 			st.Close()
 		}
 	}
 	return errors.Join(s.write.Close(), s.read.Close())
-}
-
-func mapValues[K comparable, V any](m map[K]V) []V {
-	out := make([]V, 0, len(m))
-	for _, v := range m {
-		out = append(out, v)
-	}
-	return out
 }
