@@ -51,18 +51,6 @@ func (b *builder) position(tc *tableCtx) int {
 	return -1
 }
 
-// objectRow tells a row whose Type cell says only that the field is an
-// object or an array of objects, naming no table.
-func objectRow(tr typeRef) bool {
-	switch {
-	case tr.Type == model.TypeObject:
-		return tr.Ref == "" && tr.Values == nil
-	case tr.Type == model.TypeArray && tr.Items != nil:
-		return objectRow(*tr.Items)
-	}
-	return false
-}
-
 // looseRow tells an object row whose Type cell names no table: it says only
 // "object", or names a type no table of the page is captioned with
 // ("Metric object" where the table is "Table 3 metric data structure

@@ -139,6 +139,15 @@ func (p *parser) blocks(a *acc, bs []*page.Block) {
 // at least, none a label ("Note: ..."). It returns how many paragraphs
 // after the intro it used, 0 when the layout is not this one.
 func (p *parser) valueParagraphs(a *acc, t string, after []*page.Block) int {
+	// The layout needs two paragraphs after the intro; most paragraphs
+	// have none, and are not split into sentences here only to be split
+	// again by the caller.
+	if len(after) < 2 || after[0] == nil || after[0].Kind != page.KindParagraph || after[1] == nil || after[1].Kind != page.KindParagraph {
+		return 0
+	}
+	if p.typ == model.TypeObject || p.typ == model.TypeArray {
+		return 0 // the values are those of a field inside
+	}
 	sents := splitSentences(clean(t))
 	if len(sents) == 0 {
 		return 0
@@ -146,9 +155,6 @@ func (p *parser) valueParagraphs(a *acc, t string, after []*page.Block) int {
 	intro := sents[len(sents)-1]
 	if !endsWithColon(intro) || !reIntroExplicit.MatchString(intro) && !reIntroStated.MatchString(intro) || reOtherValue.MatchString(intro) {
 		return 0
-	}
-	if p.typ == model.TypeObject || p.typ == model.TypeArray {
-		return 0 // the values are those of a field inside
 	}
 	var es []entry
 	for _, bl := range after {
