@@ -234,9 +234,7 @@ func (p *op) validateBody(ctx context.Context, input *openapi3filter.RequestVali
 	if mt == nil {
 		return nil, &openapi3filter.RequestError{Input: input, RequestBody: rb, Reason: fmt.Sprintf("header Content-Type has unexpected value %q", ct)}
 	}
-	media, _, _ := strings.Cut(ct, ";")
-	media = strings.ToLower(strings.TrimSpace(media))
-	isJSON := media == "application/json" || strings.HasSuffix(media, "+json")
+	isJSON := IsJSONMedia(ct)
 	if mt.Schema == nil || mt.Schema.Value == nil {
 		// A JSON body the page shows only by example (RDS "Stopping an
 		// Instance": "{}", no table): no shape to check, but it must be
@@ -303,4 +301,12 @@ func isIndex(s string) bool {
 		}
 	}
 	return s != ""
+}
+
+// IsJSONMedia reports whether the media type ct (parameters allowed) is
+// JSON: application/json or a +json suffix.
+func IsJSONMedia(ct string) bool {
+	media, _, _ := strings.Cut(ct, ";")
+	media = strings.ToLower(strings.TrimSpace(media))
+	return media == "application/json" || strings.HasSuffix(media, "+json")
 }

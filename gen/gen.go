@@ -63,24 +63,24 @@ var parts = []part{
 // allParts generates every part at once.
 var allParts = codegen.GenerateOptions{Models: true, Client: true, StdHTTPServer: true, Strict: true, EmbeddedSpec: true}
 
-// partStarts are the text each part after the first starts with in one
-// generation of allParts (oapi-codegen writes imports, constants and types,
-// the client, the net/http server and the strict server, the embedded
-// spec, in this order): the first lines of oapi-codegen's client.tmpl,
-// stdhttp/std-http-interface.tmpl and inline.tmpl, which are text with no
-// template action before them.
-var partStarts = []struct{ file, start string }{
-	{"client.gen.go", "\n// RequestEditorFn is the function signature for the RequestEditor callback function\ntype RequestEditorFn func("},
-	{"server.gen.go", "\n// ServerInterface represents all server handlers.\ntype ServerInterface interface {"},
-	{"spec.gen.go", "\n// Base64 encoded, compressed with deflate, json marshaled OpenAPI spec.\n"},
+// partStarts are the text each part after the first (parts[1:], in order)
+// starts with in one generation of allParts (oapi-codegen writes imports,
+// constants and types, the client, the net/http server and the strict
+// server, the embedded spec, in this order): the first lines of
+// oapi-codegen's client.tmpl, stdhttp/std-http-interface.tmpl and
+// inline.tmpl, which are text with no template action before them.
+var partStarts = []string{
+	"\n// RequestEditorFn is the function signature for the RequestEditor callback function\ntype RequestEditorFn func(",
+	"\n// ServerInterface represents all server handlers.\ntype ServerInterface interface {",
+	"\n// Base64 encoded, compressed with deflate, json marshaled OpenAPI spec.\n",
 }
 
 // splitParts cuts one generation of allParts into the files: each is the
-// header (imports.tmpl's text; the package comment only in spec.gen.go, as
-// a generation of its part alone writes it) and its part, as a generation
-// of the part alone gives it (TestSplitPartsIsGeneratingEachPart). It
-// reports false when the code is not cut as partStarts expect (each start
-// exactly once, in order).
+// header (imports.tmpl's text; the package comment only in the part that
+// embeds the spec, as a generation of that part alone writes it) and its
+// part, as a generation of the part alone gives it
+// (TestSplitPartsIsGeneratingEachPart). It reports false when the code is
+// not cut as partStarts expect (each start exactly once, in order).
 func splitParts(code string) (map[string]string, bool) {
 	imp := strings.Index(code, "\nimport (\n")
 	if imp < 0 {
@@ -101,27 +101,27 @@ func splitParts(code string) (map[string]string, bool) {
 	bare := header[:first+1] + header[pkg:]
 	cuts := make([]int, len(partStarts))
 	at := 0
-	for i, ps := range partStarts {
-		if strings.Count(rest, ps.start) != 1 {
+	for i, start := range partStarts {
+		if strings.Count(rest, start) != 1 {
 			return nil, false
 		}
-		cuts[i] = strings.Index(rest, ps.start)
+		cuts[i] = strings.Index(rest, start)
 		if cuts[i] < at {
 			return nil, false
 		}
 		at = cuts[i]
 	}
 	files := map[string]string{parts[0].file: bare + rest[:cuts[0]]}
-	for i, ps := range partStarts {
+	for i, p := range parts[1:] {
 		next := len(rest)
 		if i+1 < len(cuts) {
 			next = cuts[i+1]
 		}
 		h := bare
-		if ps.file == "spec.gen.go" {
+		if p.gen.EmbeddedSpec {
 			h = header
 		}
-		files[ps.file] = h + rest[cuts[i]:next]
+		files[p.file] = h + rest[cuts[i]:next]
 	}
 	return files, true
 }

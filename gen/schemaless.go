@@ -1,9 +1,9 @@
 package gen
 
 import (
-	"strings"
-
 	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/docspec/docspec/apiruntime"
 )
 
 // DropSchemalessResponseBodies removes, for generation, the media types of
@@ -36,7 +36,7 @@ func DropSchemalessResponseBodies(doc *openapi3.T) {
 func StripNonJSONResponseSchemas(doc *openapi3.T) {
 	eachResponse(doc, func(r *openapi3.Response) {
 		for ct, mt := range r.Content {
-			if mt != nil && !isJSONMedia(ct) {
+			if mt != nil && !apiruntime.IsJSONMedia(ct) {
 				mt.Schema = nil
 			}
 		}
@@ -60,10 +60,4 @@ func eachResponse(doc *openapi3.T, fn func(*openapi3.Response)) {
 			}
 		}
 	}
-}
-
-func isJSONMedia(ct string) bool {
-	media, _, _ := strings.Cut(ct, ";")
-	media = strings.ToLower(strings.TrimSpace(media))
-	return media == "application/json" || strings.HasSuffix(media, "+json")
 }

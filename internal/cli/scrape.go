@@ -226,8 +226,8 @@ func writeFileWith(path string, write func(io.Writer) error) error {
 }
 
 func writeFile(path string, data []byte) error {
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+	return writeFileWith(path, func(w io.Writer) error {
+		_, err := w.Write(data)
 		return err
-	}
-	return os.WriteFile(path, data, 0o644)
+	})
 }
