@@ -4,8 +4,10 @@
 // of the text. Before an expression runs, a few substring searches derived
 // from its syntax (the literals and small character classes every match
 // must contain) rule out texts it cannot match; those get the answer of no
-// match, the same answer the expression would give. Everything else is
-// the expression's own.
+// match, the same answer the expression would give. Most are ruled out
+// before any search, by a summary of the text made once: the bytes it
+// holds and the pairs of bytes next to each other in it. Everything else
+// is the expression's own.
 //
 // A Regexp has the methods of *regexp.Regexp; the ones that search are
 // prefiltered.
@@ -42,6 +44,7 @@ func MustCompile(expr string) *Regexp {
 	}
 	c := re.of(t.Simplify())
 	if c.op != opTrue {
+		c.summarize()
 		re.pre = c
 	}
 	return re
@@ -56,6 +59,12 @@ type cond struct {
 	op   int
 	lit  string // opLit: a substring; opAny: one of these runes
 	subs []*cond
+	// need is what the text's summary must hold for the condition to be
+	// worth a search: opLit the pairs of its bytes (of a literal of one
+	// byte, the byte), opAny of ASCII runes only its bytes, one of which
+	// decides.
+	need  bits
+	ascii bool // opAny: every rune is ASCII
 }
 
 const (
@@ -174,28 +183,86 @@ func and(parts []*cond) *cond {
 	return &cond{op: opAnd, subs: out}
 }
 
-func (c *cond) holds(low string) bool {
+// summarize fills in what holds checks before it searches.
+func (c *cond) summarize() {
 	switch c.op {
 	case opLit:
-		return strings.Contains(low, c.lit)
+		if len(c.lit) == 1 {
+			c.need.add(c.lit[0])
+		}
+		for i := 1; i < len(c.lit); i++ {
+			c.need.add(pair(c.lit[i-1], c.lit[i]))
+		}
 	case opAny:
+		c.ascii = true
+		for _, r := range c.lit {
+			if r >= utf8.RuneSelf {
+				c.ascii = false
+				break
+			}
+			c.need.add(byte(r))
+		}
+	case opAnd, opOr:
+		for _, s := range c.subs {
+			s.summarize()
+		}
+	}
+}
+
+// holds tells whether the lowered text low, of summary sum, meets the
+// condition. The summary answers first: a literal whose pairs of bytes the
+// text lacks is not in it, and a literal of one byte or a set of ASCII
+// runes is decided by the bytes the text holds (an ASCII byte is never
+// part of another rune).
+func (c *cond) holds(low string, sum *summary) bool {
+	switch c.op {
+	case opLit:
+		if len(c.lit) == 1 {
+			return sum.bytes.meets(&c.need)
+		}
+		return sum.pairs.holds(&c.need) && strings.Contains(low, c.lit)
+	case opAny:
+		if c.ascii {
+			return sum.bytes.meets(&c.need)
+		}
 		return strings.ContainsAny(low, c.lit)
 	case opAnd:
 		for _, s := range c.subs {
-			if !s.holds(low) {
+			if !s.holds(low, sum) {
 				return false
 			}
 		}
 		return true
 	case opOr:
 		for _, s := range c.subs {
-			if s.holds(low) {
+			if s.holds(low, sum) {
 				return true
 			}
 		}
 		return false
 	}
 	return true
+}
+
+// bits is a set of bytes: those of a text, or the hashes of the pairs of
+// bytes next to each other in it.
+type bits [4]uint64
+
+func (b *bits) add(x byte) { b[x>>6] |= 1 << (x & 63) }
+
+// holds tells whether b holds every member of o.
+func (b *bits) holds(o *bits) bool {
+	return b[0]&o[0] == o[0] && b[1]&o[1] == o[1] && b[2]&o[2] == o[2] && b[3]&o[3] == o[3]
+}
+
+// meets tells whether b and o have a member in common.
+func (b *bits) meets(o *bits) bool {
+	return b[0]&o[0]|b[1]&o[1]|b[2]&o[2]|b[3]&o[3] != 0
+}
+
+// pair hashes two bytes that follow each other onto one.
+func pair(a, b byte) byte {
+	return byte((uint32(a)<<8 | uint32(b)) * 0x9E3779B1 >> 24)
 }
 
 func lowerByte(c byte) byte {
@@ -205,54 +272,89 @@ func lowerByte(c byte) byte {
 	return c
 }
 
-// lowered is a text with its ASCII letters lowered, and whether it holds
-// a rune that (?i) folds onto k or s.
+// lowered is a text with its ASCII letters lowered, and its summary.
 type lowered struct {
 	text, low string
-	ks        bool
+	sum       summary
 }
 
-// recent are the last texts that had letters to lower, newest first: the
-// readers try expressions in turn on a sentence and on what is left of it.
-// The four are held by value, so that one allocation makes the next set
-// and an old set holds no other. A text with nothing to lower is not
-// kept: it costs no allocation.
-var recent atomic.Pointer[[4]lowered]
+// summary is what holds reads before it searches a lowered text: the
+// bytes it holds and the pairs of bytes next to each other in it.
+type summary struct {
+	bytes, pairs bits
+}
 
-func lower(s string) lowered {
-	old := recent.Load()
-	if old != nil {
-		for i := range old {
-			if l := old[i]; l.low != "" && l.text == s {
-				return l
-			}
-		}
-	}
-	l := lowered{text: s, low: s}
-	var b []byte
-	for i := 0; i < len(s); i++ {
-		switch c := s[i]; {
-		case 'A' <= c && c <= 'Z':
-			if b == nil {
-				b = []byte(s)
-			}
-			b[i] = lowerByte(c)
-		case c == 0xC5 && i+1 < len(s) && s[i+1] == 0xBF, // ſ
-			c == 0xE2 && i+2 < len(s) && s[i+1] == 0x84 && s[i+2] == 0xAA: // K
-			l.ks = true
-		}
-	}
-	if b == nil {
+// foldsOntoKS tells whether the text s, of summary sum, holds a rune that
+// (?i) folds onto k or s: the long s or the Kelvin sign.
+func (sum *summary) foldsOntoKS(s string) bool {
+	return (sum.bytes.has(0xC5) || sum.bytes.has(0xE2)) && (strings.Contains(s, "\u017f") || strings.Contains(s, "\u212a"))
+}
+
+func (b *bits) has(x byte) bool { return b[x>>6]&(1<<(x&63)) != 0 }
+
+// seen holds the texts lowered lately, each in the slot its address and
+// length pick: the readers try expressions in turn on a sentence and on
+// what is left of it, on goroutines that read pages in parallel, and a
+// slot by address lets each goroutine's texts stay while the other's
+// come and go. A slot holds a text that no longer is in use until
+// another takes it; it is compared by content, so a text that moved or a
+// slot taken by another text costs a lowering, never a wrong answer.
+var seen [seenSlots]atomic.Pointer[lowered]
+
+const seenSlots = 256 // a power of two
+
+// shortText is the length up to which a text is lowered on the stack at
+// every call instead of remembered: cell texts, names, status codes, most
+// tried by one or two expressions, cost less to lower again than to keep.
+const shortText = 32
+
+func slot(s string) *atomic.Pointer[lowered] {
+	h := uintptr(unsafe.Pointer(unsafe.StringData(s)))
+	h ^= h >> 9
+	h += uintptr(len(s)) * 0x9E37
+	return &seen[(h>>4)&(seenSlots-1)]
+}
+
+// lower returns s lowered, from seen or lowered now and remembered.
+func lower(s string) *lowered {
+	sl := slot(s)
+	if l := sl.Load(); l != nil && l.text == s {
 		return l
 	}
-	l.low = unsafe.String(&b[0], len(b)) // b is not written again
-	next := new([4]lowered)
-	next[0] = l
-	if old != nil {
-		copy(next[1:], old[:3])
-	}
-	recent.Store(next)
+	l := &lowered{text: s}
+	l.low = l.sum.fill(s, nil)
+	sl.Store(l)
 	return l
+}
+
+// fill summarizes s and returns it lowered: s itself when it has no
+// letter to lower, else in buf when it fits there.
+func (sum *summary) fill(s string, buf []byte) string {
+	var b []byte
+	var prev byte
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			if b == nil {
+				if len(s) <= cap(buf) {
+					b = append(buf[:0], s...)
+				} else {
+					b = []byte(s)
+				}
+			}
+			c += 'a' - 'A'
+			b[i] = c
+		}
+		sum.bytes.add(c)
+		if i > 0 {
+			sum.pairs.add(pair(prev, c))
+		}
+		prev = c
+	}
+	if b == nil {
+		return s
+	}
+	return unsafe.String(&b[0], len(b)) // b is not written again
 }
 
 // May reports whether the expression may match s: false only when no
@@ -261,8 +363,17 @@ func (re *Regexp) May(s string) bool {
 	if re.pre == nil {
 		return true
 	}
-	l := lower(s)
-	if re.foldKS && l.ks || re.pre.holds(l.low) {
+	var low string
+	var sum *summary
+	if len(s) <= shortText {
+		var short summary
+		var buf [shortText]byte
+		low, sum = short.fill(s, buf[:]), &short
+	} else {
+		l := lower(s)
+		low, sum = l.low, &l.sum
+	}
+	if re.pre.holds(low, sum) || re.foldKS && sum.foldsOntoKS(s) {
 		return true
 	}
 	if verifying.Load() && re.Regexp.MatchString(s) {

@@ -3,6 +3,7 @@ package fastre
 import (
 	"reflect"
 	"regexp"
+	"strings"
 	"testing"
 	"unicode"
 )
@@ -38,6 +39,73 @@ var texts = []string{
 	"Minimum: 3", "MIN：3", "min value: 3", "长度为3", "长度范围（1", "**bold**", "a__b", "Default value", "Default value.",
 	"Defaults to true.", "DEFAULTS TO x", "defaultſ to x", "STRASSE", "straße", "STRAẞE", "émile", "Émile", "ASSK",
 	"aſſ\u212a", "a, b and c", "下划线，+，/", "nothing here", "Letters, digits, and underscores",
+	// Longer than shortText: lowered once and remembered.
+	"The value contains 8 to 64 CHARACTERS and DEFAULTS TO x.",
+	"Minimum length: 3; MAXIMUM: 10, between 1 AND 64 characters",
+	"A sentence long enough to be remembered, with aſſ\u212a in it",
+	"长度范围为1到64个字符，默认值为abc，只能包含字母和数字",
+	"a sentence long enough to be remembered, and all lower case",
+}
+
+// TestLowerRemembers: a long text is lowered once and answered from seen
+// after, whatever the slot held; a text with nothing to lower is itself.
+func TestLowerRemembers(t *testing.T) {
+	for _, s := range texts {
+		if len(s) <= shortText {
+			continue
+		}
+		want := strings.Map(func(r rune) rune {
+			if 'A' <= r && r <= 'Z' {
+				return r + 'a' - 'A'
+			}
+			return r
+		}, s)
+		slot(s).Store(&lowered{text: "another text in the slot", low: "another text in the slot"})
+		first := lower(s)
+		if first.text != s || first.low != want {
+			t.Errorf("lower(%q) = %q", s, first.low)
+		}
+		if again := lower(strings.Clone(s)); again.low != want {
+			t.Errorf("lower of a copy of %q = %q", s, again.low)
+		}
+		if again := lower(s); again != first {
+			t.Errorf("%q lowered again, not remembered", s)
+		}
+		if s == want && first.low != s {
+			t.Errorf("%q, with nothing to lower, copied", s)
+		}
+	}
+}
+
+// TestSummary: a literal whose pairs of bytes the text lacks is ruled out
+// without a search, and a set of ASCII runes is decided by the bytes.
+func TestSummary(t *testing.T) {
+	var sum summary
+	low := sum.fill("Between 1 and 64", nil)
+	lit := &cond{op: opLit, lit: "between"}
+	lit.summarize()
+	if !lit.holds(low, &sum) {
+		t.Errorf("%q: %q not found", low, lit.lit)
+	}
+	if !sum.pairs.holds(&lit.need) {
+		t.Errorf("%q: the pairs of %q missing from the summary", low, lit.lit)
+	}
+	// "betwixt" begins as the text does; "wi", "ix" and "xt" are not in it.
+	absent := &cond{op: opLit, lit: "betwixt"}
+	absent.summarize()
+	if sum.pairs.holds(&absent.need) || absent.holds(low, &sum) {
+		t.Errorf("%q: %q not ruled out by the summary", low, absent.lit)
+	}
+	for _, c := range []struct {
+		set  string
+		want bool
+	}{{"xyz6", true}, {"xyz", false}, {":：", false}, {"b", true}} {
+		any := &cond{op: opAny, lit: c.set}
+		any.summarize()
+		if got := any.holds(low, &sum); got != c.want {
+			t.Errorf("%q: any of %q = %v", low, c.set, got)
+		}
+	}
 }
 
 // TestSameAnswers: every method answers as regexp's does, on texts the
