@@ -33,7 +33,7 @@ var (
 // splitValues reads "A, B, or C" (values possibly emphasised or with
 // parenthesised notes). It returns nil unless every part is a value.
 func splitValues(s string) []string {
-	s = reBold.ReplaceAllString(s, "")
+	s = dropBold(s)
 	s = reMasked.ReplaceAllString(s, "")
 	s = reParen.ReplaceAllString(s, "")
 	s = reListEnd.ReplaceAllString(s, "")
@@ -103,7 +103,7 @@ var notAValue = map[string]bool{"unique": true, "empty": true, "blank": true, "n
 var reValueDefault = regexp.MustCompile(`(?i)([A-Za-z0-9$][\w.\-/+{}$]*)\**\s*(?:\((?:default|default value)\)|（默认(?:值)?）)`)
 
 func (p *parser) markDefaults(a *acc, text, s string) {
-	if g := reValueDefault.FindStringSubmatch(reBold.ReplaceAllString(text, "")); g != nil && isToken(g[1]) {
+	if g := reValueDefault.FindStringSubmatch(dropBold(text)); g != nil && isToken(g[1]) {
 		a.def = strp(g[1])
 		a.add(model.ConstraintDefault, s)
 	}
@@ -226,7 +226,7 @@ func makeEntry(c *page.Cell) entry {
 	}
 	for _, re := range []*regexp.Regexp{reHeadColon, reHeadVerb, reHeadParen, reHeadDash} {
 		if g := re.FindStringSubmatch(raw); g != nil {
-			h := strings.Trim(reBold.ReplaceAllString(g[1], ""), "\"'“”`")
+			h := strings.Trim(dropBold(g[1]), "\"'“”`")
 			if isToken(h) {
 				e.head = h
 				e.rest = clean(g[2])
@@ -436,7 +436,15 @@ func (p *parser) pairedEnum(a *acc, sentences []string) {
 }
 
 func pairedValues(s string) []string {
-	parts := reSplitPairs.Split(strings.TrimRight(strings.TrimSpace(s), ".。"), -1)
+	s = strings.TrimRight(strings.TrimSpace(s), ".。")
+	// The first part must name a value, and rePairColon and rePairVerb
+	// read only the start of a text (nothing after what they match): a
+	// text whose start names none has no first part that does, and is not
+	// split.
+	if !rePairColon.MatchString(s) && !rePairVerb.MatchString(s) {
+		return nil
+	}
+	parts := reSplitPairs.Split(s, -1)
 	if len(parts) < 2 {
 		return nil
 	}

@@ -47,3 +47,16 @@ var pairedCases = []parseCase{
 }
 
 func TestParsePairedValues(t *testing.T) { runCases(t, pairedCases) }
+
+// TestPairedValuesTrimmed: the text is trimmed before its start is read,
+// by the check that spares the split as by the split.
+func TestPairedValuesTrimmed(t *testing.T) {
+	for _, s := range []string{"AGENT: ECS access; K8S_CCE: CCE access.", "  AGENT: ECS access; K8S_CCE: CCE access", "\tsystem indicates the system time, whereas wildcard indicates the time wildcard."} {
+		if vs := pairedValues(s); len(vs) != 2 {
+			t.Errorf("pairedValues(%q) = %q, want two values", s, vs)
+		}
+	}
+	if vs := pairedValues("The mode. AGENT: ECS access; K8S_CCE: CCE access"); vs != nil {
+		t.Errorf("a text that starts with no value gave %q", vs)
+	}
+}

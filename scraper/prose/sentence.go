@@ -137,20 +137,34 @@ func parseInt(s string) (int64, bool) {
 // later, looser rule does not read them again.
 type masker struct{ s string }
 
+// find returns the groups of every match of re, and blanks the matches
+// out. The matches blanked are those found: ReplaceAllStringFunc would
+// find the same again.
 func (m *masker) find(re *regexp.Regexp) [][]string {
-	var out [][]string
-	for _, ix := range re.FindAllStringSubmatchIndex(m.s, -1) {
+	all := re.FindAllStringSubmatchIndex(m.s, -1)
+	if all == nil {
+		return nil
+	}
+	out := make([][]string, len(all))
+	var b strings.Builder
+	b.Grow(len(m.s))
+	last := 0
+	for i, ix := range all {
 		g := make([]string, len(ix)/2)
 		for k := range g {
 			if ix[2*k] >= 0 {
 				g[k] = m.s[ix[2*k]:ix[2*k+1]]
 			}
 		}
-		out = append(out, g)
+		out[i] = g
+		b.WriteString(m.s[last:ix[0]])
+		for range ix[1] - ix[0] {
+			b.WriteByte('\x01')
+		}
+		last = ix[1]
 	}
-	if len(out) > 0 {
-		m.s = re.ReplaceAllStringFunc(m.s, func(x string) string { return strings.Repeat("\x01", len(x)) })
-	}
+	b.WriteString(m.s[last:])
+	m.s = b.String()
 	return out
 }
 
