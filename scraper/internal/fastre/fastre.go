@@ -16,6 +16,7 @@ package fastre
 import (
 	"regexp"
 	"regexp/syntax"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -59,12 +60,18 @@ type cond struct {
 	op   int
 	lit  string // opLit: a substring; opAny: one of these runes
 	subs []*cond
-	// need is what the text's summary must hold for the condition to be
-	// worth a search: opLit the pairs of its bytes (of a literal of one
-	// byte, the byte), opAny of ASCII runes only its bytes, one of which
-	// decides.
+	// need and pairs are what the text's summary must hold for the
+	// condition to be worth a search: a literal of one byte that byte, a
+	// set of ASCII runes only one of its bytes (either decides), a longer
+	// literal the pairs of its bytes.
 	need  bits
+	pairs []uint16
 	ascii bool // opAny: every rune is ASCII
+	// some, of alternatives that are all literals of two bytes or more,
+	// holds a pair of each: a text with none of them holds none of the
+	// literals, found so in a few lookups where the literals take one
+	// each.
+	some []uint16
 }
 
 const (
@@ -80,10 +87,18 @@ var always = &cond{op: opTrue}
 // maxClass is the largest character class that becomes a condition.
 const maxClass = 16
 
+// maxExact is the most strings a part of an expression may spell and be
+// read as those strings (exact).
+const maxExact = 16
+
 func (re *Regexp) of(t *syntax.Regexp) *cond {
+	if set, ok := re.exact(t); ok {
+		return anyOf(set)
+	}
 	switch t.Op {
 	case syntax.OpLiteral:
-		fold := t.Flags&syntax.FoldCase != 0
+		// A literal exact did not take is case-folded and holds a rune
+		// with other cases: the parts around such runes.
 		var parts []*cond
 		var b strings.Builder
 		flush := func() {
@@ -95,12 +110,11 @@ func (re *Regexp) of(t *syntax.Regexp) *cond {
 		for _, r := range t.Rune {
 			switch {
 			case r < utf8.RuneSelf:
-				if fold && (r == 'k' || r == 'K' || r == 's' || r == 'S') {
+				if r == 'k' || r == 'K' || r == 's' || r == 'S' {
 					re.foldKS = true
 				}
 				b.WriteByte(lowerByte(byte(r)))
-			case fold && unicode.SimpleFold(r) != r:
-				// A rune with other cases: left out of the literal.
+			case unicode.SimpleFold(r) != r:
 				flush()
 			default:
 				b.WriteRune(r)
@@ -108,28 +122,6 @@ func (re *Regexp) of(t *syntax.Regexp) *cond {
 		}
 		flush()
 		return and(parts)
-	case syntax.OpCharClass:
-		n := 0
-		for i := 0; i+1 < len(t.Rune); i += 2 {
-			n += int(t.Rune[i+1]-t.Rune[i]) + 1
-			if n > maxClass {
-				return always
-			}
-		}
-		if n == 0 {
-			return always
-		}
-		var b strings.Builder
-		for i := 0; i+1 < len(t.Rune); i += 2 {
-			for r := t.Rune[i]; r <= t.Rune[i+1]; r++ {
-				if r < utf8.RuneSelf {
-					b.WriteByte(lowerByte(byte(r)))
-				} else {
-					b.WriteRune(r)
-				}
-			}
-		}
-		return &cond{op: opAny, lit: b.String()}
 	case syntax.OpCapture, syntax.OpPlus:
 		return re.of(t.Sub[0])
 	case syntax.OpRepeat:
@@ -138,10 +130,28 @@ func (re *Regexp) of(t *syntax.Regexp) *cond {
 		}
 		return always
 	case syntax.OpConcat:
+		// A short exact part is read with the next as the strings they
+		// spell together: Simplify factors "each|every" into e(?:ach|very),
+		// and "each" and "every" rule out more texts than "e" does, with
+		// "ach" or "very". Longer parts stand alone: they rule out as
+		// much, in fewer searches than the strings they would spell.
 		var parts []*cond
+		run := []string{""}
 		for _, s := range t.Sub {
-			parts = append(parts, re.of(s))
+			set, ok := re.exact(s)
+			if !ok {
+				parts = append(parts, anyOf(run), re.of(s))
+				run = []string{""}
+				continue
+			}
+			if p := product(run, set); p != nil && short(run) {
+				run = p
+			} else {
+				parts = append(parts, anyOf(run))
+				run = set
+			}
 		}
+		parts = append(parts, anyOf(run))
 		return and(parts)
 	case syntax.OpAlternate:
 		var parts []*cond
@@ -158,9 +168,141 @@ func (re *Regexp) of(t *syntax.Regexp) *cond {
 		}
 		return &cond{op: opOr, subs: parts}
 	}
-	// Empty-width assertions, any character, stars and the rest: nothing
-	// a match must contain.
+	// Any character, stars and the rest: nothing a match must contain.
 	return always
+}
+
+// exact returns the strings t matches, lowered, when they are at most
+// maxExact: literals, small classes, and their alternatives, options and
+// concatenations. An empty-width assertion matches "". A literal with a
+// rune that has other cases than itself, under (?i), is not exact.
+func (re *Regexp) exact(t *syntax.Regexp) ([]string, bool) {
+	switch t.Op {
+	case syntax.OpEmptyMatch, syntax.OpBeginLine, syntax.OpEndLine, syntax.OpBeginText, syntax.OpEndText,
+		syntax.OpWordBoundary, syntax.OpNoWordBoundary:
+		return []string{""}, true
+	case syntax.OpLiteral:
+		fold := t.Flags&syntax.FoldCase != 0
+		var b strings.Builder
+		for _, r := range t.Rune {
+			switch {
+			case r < utf8.RuneSelf:
+				if fold && (r == 'k' || r == 'K' || r == 's' || r == 'S') {
+					re.foldKS = true
+				}
+				b.WriteByte(lowerByte(byte(r)))
+			case fold && unicode.SimpleFold(r) != r:
+				return nil, false
+			default:
+				b.WriteRune(r)
+			}
+		}
+		return []string{b.String()}, true
+	case syntax.OpCharClass:
+		n := 0
+		for i := 0; i+1 < len(t.Rune); i += 2 {
+			n += int(t.Rune[i+1]-t.Rune[i]) + 1
+			if n > maxClass {
+				return nil, false
+			}
+		}
+		if n == 0 {
+			return nil, false
+		}
+		var set []string
+		for i := 0; i+1 < len(t.Rune); i += 2 {
+			for r := t.Rune[i]; r <= t.Rune[i+1]; r++ {
+				if r < utf8.RuneSelf {
+					r = rune(lowerByte(byte(r)))
+				}
+				set = append(set, string(r))
+			}
+		}
+		return set, true
+	case syntax.OpCapture:
+		return re.exact(t.Sub[0])
+	case syntax.OpQuest:
+		set, ok := re.exact(t.Sub[0])
+		if !ok || len(set) >= maxExact {
+			return nil, false
+		}
+		return append(set, ""), true
+	case syntax.OpAlternate:
+		var set []string
+		for _, s := range t.Sub {
+			ss, ok := re.exact(s)
+			if !ok || len(set)+len(ss) > maxExact {
+				return nil, false
+			}
+			set = append(set, ss...)
+		}
+		return set, true
+	case syntax.OpConcat:
+		set := []string{""}
+		for _, s := range t.Sub {
+			ss, ok := re.exact(s)
+			if !ok {
+				return nil, false
+			}
+			if set = product(set, ss); set == nil {
+				return nil, false
+			}
+		}
+		return set, true
+	}
+	return nil, false
+}
+
+// product returns every string of a followed by every string of b, nil
+// when they are more than maxExact.
+func product(a, b []string) []string {
+	if len(a)*len(b) > maxExact {
+		return nil
+	}
+	out := make([]string, 0, len(a)*len(b))
+	for _, x := range a {
+		for _, y := range b {
+			out = append(out, x+y)
+		}
+	}
+	return out
+}
+
+// short tells whether set holds a string shorter than three bytes.
+func short(set []string) bool {
+	return slices.ContainsFunc(set, func(s string) bool { return len(s) < 3 })
+}
+
+// anyOf is the condition that a text holds one of set: none when set
+// holds "", a set of runes when each is one rune. A string that holds
+// another of the set is left out: the other is in every text it is in.
+func anyOf(set []string) *cond {
+	set = slices.Clone(set)
+	slices.SortFunc(set, func(a, b string) int { return len(a) - len(b) })
+	var keep []string
+	for _, s := range set {
+		if s == "" {
+			return always
+		}
+		if !slices.ContainsFunc(keep, func(k string) bool { return strings.Contains(s, k) }) {
+			keep = append(keep, s)
+		}
+	}
+	runes := true
+	for _, s := range keep {
+		runes = runes && utf8.RuneCountInString(s) == 1
+	}
+	switch {
+	case runes:
+		return &cond{op: opAny, lit: strings.Join(keep, "")}
+	case len(keep) == 1:
+		return &cond{op: opLit, lit: keep[0]}
+	}
+	var subs []*cond
+	for _, s := range keep {
+		subs = append(subs, &cond{op: opLit, lit: s})
+	}
+	return &cond{op: opOr, subs: subs}
 }
 
 func and(parts []*cond) *cond {
@@ -183,7 +325,12 @@ func and(parts []*cond) *cond {
 	return &cond{op: opAnd, subs: out}
 }
 
-// summarize fills in what holds checks before it searches.
+// summarize fills in what holds checks before it searches. A set with
+// runes beyond ASCII becomes one of its ASCII runes or one of the others'
+// literals: a rune of the set is in a text exactly when its bytes are,
+// since a UTF-8 sequence starts where no other ends. A set that holds
+// utf8.RuneError stays a set: strings.ContainsAny finds it at bytes that
+// are not UTF-8.
 func (c *cond) summarize() {
 	switch c.op {
 	case opLit:
@@ -191,22 +338,112 @@ func (c *cond) summarize() {
 			c.need.add(c.lit[0])
 		}
 		for i := 1; i < len(c.lit); i++ {
-			c.need.add(pair(c.lit[i-1], c.lit[i]))
+			if h := pair(c.lit[i-1], c.lit[i]); !slices.Contains(c.pairs, h) {
+				c.pairs = append(c.pairs, h)
+			}
 		}
 	case opAny:
-		c.ascii = true
-		for _, r := range c.lit {
-			if r >= utf8.RuneSelf {
-				c.ascii = false
-				break
-			}
-			c.need.add(byte(r))
+		if strings.ContainsRune(c.lit, utf8.RuneError) {
+			return
 		}
-	case opAnd, opOr:
+		var ascii []byte
+		var others []*cond
+		for _, r := range c.lit {
+			if r < utf8.RuneSelf {
+				ascii = append(ascii, byte(r))
+			} else {
+				others = append(others, &cond{op: opLit, lit: string(r)})
+			}
+		}
+		if len(others) > 0 {
+			if len(ascii) > 0 {
+				others = append([]*cond{{op: opAny, lit: string(ascii)}}, others...)
+			}
+			c.op, c.lit, c.subs = opOr, "", others
+			c.summarize()
+			return
+		}
+		c.ascii = true
+		for _, b := range ascii {
+			c.need.add(b)
+		}
+	case opAnd:
 		for _, s := range c.subs {
 			s.summarize()
 		}
+	case opOr:
+		lits := true
+		for _, s := range c.subs {
+			s.summarize()
+			lits = lits && s.op == opLit && len(s.pairs) > 0
+		}
+		if !lits {
+			return
+		}
+		// Of each literal the pair least common in English prose, or one
+		// another literal gave already: the fewer and the rarer the pairs,
+		// the fewer texts hold one.
+		for _, s := range c.subs {
+			best, score := uint16(0), -1
+			for i := 1; i < len(s.lit); i++ {
+				h := pair(s.lit[i-1], s.lit[i])
+				sc := common(s.lit[i-1]) * common(s.lit[i])
+				if slices.Contains(c.some, h) {
+					sc = 0
+				}
+				if score < 0 || sc < score {
+					best, score = h, sc
+				}
+			}
+			if score > 0 {
+				c.some = append(c.some, best)
+			}
+		}
 	}
+}
+
+// common rates how common a byte is in English prose: 4 the space and
+// the commonest letters, 2 the other common letters, 1 the rest.
+func common(b byte) int {
+	switch {
+	case strings.IndexByte(" etaoinsrhl", b) >= 0:
+		return 4
+	case strings.IndexByte("dcumfpgwyb", b) >= 0:
+		return 2
+	}
+	return 1
+}
+
+// may tells whether a text of summary sum may meet the condition: false
+// only when it does not. It reads no text, and answers for most.
+func (c *cond) may(sum *summary) bool {
+	switch c.op {
+	case opLit:
+		if len(c.lit) == 1 {
+			return sum.bytes.meets(&c.need)
+		}
+		return sum.pairs.hasAll(c.pairs)
+	case opAny:
+		return !c.ascii || sum.bytes.meets(&c.need)
+	case opAnd:
+		for _, s := range c.subs {
+			if !s.may(sum) {
+				return false
+			}
+		}
+		return true
+	case opOr:
+		if c.some != nil && !sum.pairs.hasAny(c.some) {
+			return false
+		}
+		for _, s := range c.subs {
+			if s.may(sum) {
+				return true
+			}
+		}
+		return false
+	}
+	return true
 }
 
 // holds tells whether the lowered text low, of summary sum, meets the
@@ -220,7 +457,7 @@ func (c *cond) holds(low string, sum *summary) bool {
 		if len(c.lit) == 1 {
 			return sum.bytes.meets(&c.need)
 		}
-		return sum.pairs.holds(&c.need) && strings.Contains(low, c.lit)
+		return sum.pairs.hasAll(c.pairs) && strings.Contains(low, c.lit)
 	case opAny:
 		if c.ascii {
 			return sum.bytes.meets(&c.need)
@@ -244,25 +481,49 @@ func (c *cond) holds(low string, sum *summary) bool {
 	return true
 }
 
-// bits is a set of bytes: those of a text, or the hashes of the pairs of
-// bytes next to each other in it.
+// bits is a set of bytes.
 type bits [4]uint64
 
 func (b *bits) add(x byte) { b[x>>6] |= 1 << (x & 63) }
 
-// holds tells whether b holds every member of o.
-func (b *bits) holds(o *bits) bool {
-	return b[0]&o[0] == o[0] && b[1]&o[1] == o[1] && b[2]&o[2] == o[2] && b[3]&o[3] == o[3]
-}
+func (b *bits) has(x byte) bool { return b[x>>6]&(1<<(x&63)) != 0 }
 
 // meets tells whether b and o have a member in common.
 func (b *bits) meets(o *bits) bool {
 	return b[0]&o[0]|b[1]&o[1]|b[2]&o[2]|b[3]&o[3] != 0
 }
 
-// pair hashes two bytes that follow each other onto one.
-func pair(a, b byte) byte {
-	return byte((uint32(a)<<8 | uint32(b)) * 0x9E3779B1 >> 24)
+// pairBits is a set of pairs of bytes, hashed onto 1024: a sentence holds
+// some 100 pairs, and a literal not in it is seldom taken for one that is.
+type pairBits [1 << pairLog / 64]uint64
+
+const pairLog = 10
+
+// pair hashes two bytes that follow each other.
+func pair(a, b byte) uint16 {
+	return uint16((uint32(a)<<8 | uint32(b)) * 0x9E3779B1 >> (32 - pairLog))
+}
+
+func (p *pairBits) add(h uint16) { p[h>>6] |= 1 << (h & 63) }
+
+// hasAny tells whether p holds one of hs.
+func (p *pairBits) hasAny(hs []uint16) bool {
+	for _, h := range hs {
+		if p[h>>6]&(1<<(h&63)) != 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// hasAll tells whether p holds every one of hs.
+func (p *pairBits) hasAll(hs []uint16) bool {
+	for _, h := range hs {
+		if p[h>>6]&(1<<(h&63)) == 0 {
+			return false
+		}
+	}
+	return true
 }
 
 func lowerByte(c byte) byte {
@@ -281,7 +542,8 @@ type lowered struct {
 // summary is what holds reads before it searches a lowered text: the
 // bytes it holds and the pairs of bytes next to each other in it.
 type summary struct {
-	bytes, pairs bits
+	bytes bits
+	pairs pairBits
 }
 
 // foldsOntoKS tells whether the text s, of summary sum, holds a rune that
@@ -289,8 +551,6 @@ type summary struct {
 func (sum *summary) foldsOntoKS(s string) bool {
 	return (sum.bytes.has(0xC5) || sum.bytes.has(0xE2)) && (strings.Contains(s, "\u017f") || strings.Contains(s, "\u212a"))
 }
-
-func (b *bits) has(x byte) bool { return b[x>>6]&(1<<(x&63)) != 0 }
 
 // seen holds the texts lowered lately, each in the slot its address and
 // length pick: the readers try expressions in turn on a sentence and on
@@ -330,6 +590,8 @@ func lower(s string) *lowered {
 // fill summarizes s and returns it lowered: s itself when it has no
 // letter to lower, else in buf when it fits there.
 func (sum *summary) fill(s string, buf []byte) string {
+	var bytes bits // on the stack as they are filled
+	var pairs pairBits
 	var b []byte
 	var prev byte
 	for i := 0; i < len(s); i++ {
@@ -345,12 +607,13 @@ func (sum *summary) fill(s string, buf []byte) string {
 			c += 'a' - 'A'
 			b[i] = c
 		}
-		sum.bytes.add(c)
+		bytes.add(c)
 		if i > 0 {
-			sum.pairs.add(pair(prev, c))
+			pairs.add(pair(prev, c))
 		}
 		prev = c
 	}
+	sum.bytes, sum.pairs = bytes, pairs
 	if b == nil {
 		return s
 	}
@@ -373,7 +636,7 @@ func (re *Regexp) May(s string) bool {
 		l := lower(s)
 		low, sum = l.low, &l.sum
 	}
-	if re.pre.holds(low, sum) || re.foldKS && sum.foldsOntoKS(s) {
+	if re.pre.may(sum) && re.pre.holds(low, sum) || re.foldKS && sum.foldsOntoKS(s) {
 		return true
 	}
 	if verifying.Load() && re.Regexp.MatchString(s) {
