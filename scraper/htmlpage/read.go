@@ -102,11 +102,10 @@ func Read(file string, data []byte) (*page.Page, error) {
 	if dialect == "" {
 		return nil, &Error{File: file, Msg: "HTML of an unknown dialect: neither Huawei doc-export nor Sphinx markup"}
 	}
-	root, err := html.Parse(bytes.NewReader(m))
+	root, tl, open, err := parse(m, 1+skipped)
 	if err != nil {
 		return nil, &Error{File: file, Msg: "cannot parse HTML: " + err.Error()}
 	}
-	tl := scanTagLines(m, 1+skipped)
 	r := &reader{dialect: dialect, lines: lineCounter{tl: tl}}
 	p := &page.Page{File: file, Dialect: dialect}
 	top := r.getSink(nil, false)
@@ -155,7 +154,7 @@ func Read(file string, data []byte) (*page.Page, error) {
 		return nil, &Error{File: file, Msg: "no content: the page has no headings, text, lists, tables or code"}
 	}
 	p.Language = language(p.Blocks)
-	if line, ok := unclosedTable(m); ok {
+	if line := open; line > 0 {
 		return p, &Error{File: file, Line: line, Msg: fmt.Sprintf("the page ends inside the table opened on line %d (no </table> follows): it looks cut short, and the rows after line %d, if any, are missing", line, 1+skipped+bytes.Count(m, []byte("\n")))}
 	}
 	return p, nil
