@@ -5,6 +5,7 @@ import (
 	"cmp"
 	"slices"
 	"strings"
+	"sync"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -27,23 +28,25 @@ import (
 // first is the file line m starts on. parse also returns the lines of the
 // start tags (scanTagLines') and the line of the outermost table the page
 // never closes, 0 if none (unclosedTable's).
-func parse(m []byte, first int) (*html.Node, *tagLines, int, error) {
+//
+// done must be called when the tree is no longer used: the fast path's
+// nodes are used again for the next page.
+func parse(m []byte, first int) (root *html.Node, lines *tagLines, open int, done func(), err error) {
 	if p, ok := fastParse(m, first); ok {
-		open := 0
 		if len(p.tables) > 0 {
 			open = int(p.tables[0])
 		}
-		return p.doc, p.lines, open, nil
+		return p.doc, p.lines, open, p.arena.release, nil
 	}
-	root, err := html.Parse(bytes.NewReader(m))
+	root, err = html.Parse(bytes.NewReader(m))
 	if err != nil {
-		return nil, nil, 0, err
+		return nil, nil, 0, nil, err
 	}
 	open, ok := unclosedTable(m)
 	if ok {
 		open += first - 1 // a line of the file, as the tags' are
 	}
-	return root, scanTagLines(m, first), open, nil
+	return root, scanTagLines(m, first), open, func() {}, nil
 }
 
 // Insertion modes (the HTML5 names); the table modes are told by the
@@ -68,9 +71,8 @@ type fastParser struct {
 	form  *html.Node // the open form, if any
 	// raw is the raw-text element (script, style, title) whose text comes
 	// next, or nil.
-	raw   *html.Node
-	nodes []html.Node      // the block nodes are taken from
-	attrs []html.Attribute // the block attributes are taken from
+	raw *html.Node
+	*arena
 
 	// lines are the lines of the tracked start tags, as scanTagLines
 	// gives them; line is the line of lineAt.
@@ -88,13 +90,62 @@ func fastParse(m []byte, first int) (p *fastParser, ok bool) {
 	if bytes.IndexByte(m, 0) >= 0 || bytes.IndexByte(m, '\r') >= 0 {
 		return nil, false
 	}
-	p = &fastParser{src: string(m), stack: make([]*html.Node, 0, 32), lines: new(tagLines), line: first}
+	p = &fastParser{src: string(m), stack: make([]*html.Node, 0, 32), lines: new(tagLines), line: first, arena: arenas.Get().(*arena)}
 	p.doc = p.node()
 	p.doc.Type = html.DocumentNode
 	if !p.run() {
+		p.arena.release()
 		return nil, false
 	}
 	return p, true
+}
+
+// An arena holds the nodes and attributes of one tree, in blocks that are
+// used again for the next page once the reader is done with a tree (the
+// page model keeps no node): a page makes some thousand nodes, most of
+// them text, and allocating them anew for every page was a third of the
+// bytes a scrape allocates.
+type arena struct {
+	blocks     [][]html.Node
+	attrBlocks [][]html.Attribute
+	nb, nab    int // the blocks in use: blocks[:nb], attrBlocks[:nab]
+	nodes      []html.Node
+	n          int // nodes[:n] are taken
+	attrs      []html.Attribute
+	na         int
+}
+
+var arenas = sync.Pool{New: func() any { return new(arena) }}
+
+const arenaBlock = 512
+
+func (a *arena) nextBlock(cur []html.Node) []html.Node {
+	if a.nb == len(a.blocks) {
+		a.blocks = append(a.blocks, make([]html.Node, arenaBlock))
+	}
+	a.nb++
+	return a.blocks[a.nb-1]
+}
+
+func (a *arena) nextAttrBlock(cur []html.Attribute) []html.Attribute {
+	if a.nab == len(a.attrBlocks) {
+		a.attrBlocks = append(a.attrBlocks, make([]html.Attribute, arenaBlock))
+	}
+	a.nab++
+	return a.attrBlocks[a.nab-1]
+}
+
+// release clears the tree's nodes and gives the arena back: no node of
+// the tree may be used after.
+func (a *arena) release() {
+	for _, b := range a.blocks[:a.nb] {
+		clear(b)
+	}
+	for _, b := range a.attrBlocks[:a.nab] {
+		clear(b)
+	}
+	a.nb, a.nab, a.nodes, a.n, a.attrs, a.na = 0, 0, nil, 0, nil, 0
+	arenas.Put(a)
 }
 
 // lineOf is the line of offset i, which is not before the last one asked.
@@ -106,11 +157,13 @@ func (p *fastParser) lineOf(i int) int32 {
 
 // node is a new node from the current block.
 func (p *fastParser) node() *html.Node {
-	if len(p.nodes) == 0 {
-		p.nodes = make([]html.Node, 256)
+	a := p.arena
+	if a.n == len(a.nodes) {
+		a.nodes = a.nextBlock(a.nodes)
+		a.n = 0
 	}
-	n := &p.nodes[0]
-	p.nodes = p.nodes[1:]
+	n := &a.nodes[a.n]
+	a.n++
 	return n
 }
 
@@ -401,7 +454,7 @@ func (p *fastParser) startTag() bool {
 		attr = z.Token().Attr
 	} else if attr != nil {
 		if len(attr) <= 16 {
-			p.attrs = p.attrs[len(attr):] // taken from the block
+			p.na += len(attr) // taken from the block
 		}
 		attr = attr[:len(attr):len(attr)]
 	}
@@ -411,10 +464,12 @@ func (p *fastParser) startTag() bool {
 // attrBlock is an empty slice with room for a tag's attributes, from the
 // current block (taken in startTag once their number is known).
 func (p *fastParser) attrBlock() []html.Attribute {
-	if len(p.attrs) < 16 {
-		p.attrs = make([]html.Attribute, 256)
+	a := p.arena
+	if len(a.attrs)-a.na < 16 {
+		a.attrs = a.nextAttrBlock(a.attrs)
+		a.na = 0
 	}
-	return p.attrs[:0:16]
+	return a.attrs[a.na : a.na : a.na+16]
 }
 
 // endTag reads "</name>".

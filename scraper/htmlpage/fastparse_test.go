@@ -2,6 +2,7 @@ package htmlpage
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -10,6 +11,8 @@ import (
 	"testing"
 
 	"golang.org/x/net/html"
+
+	"github.com/docspec/docspec/scraper/page"
 )
 
 // sameTree is "" when a and b are the same tree (types, names, atoms,
@@ -187,4 +190,30 @@ func FuzzFastParse(f *testing.F) {
 			t.Fatalf("open tables %v, unclosedTable %d %v", p.tables, line, open)
 		}
 	})
+}
+
+// TestArenaReuseKeepsPages: a page read before the arena's nodes are used
+// again for other pages is unchanged after (the page model keeps no node).
+func TestArenaReuseKeepsPages(t *testing.T) {
+	files := corpusPages(t)
+	read := func(f string) *page.Page {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p, err := Read(f, data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	first := read(files[0])
+	before, _ := json.Marshal(first)
+	for _, f := range files[1:40] {
+		read(f)
+	}
+	after, _ := json.Marshal(first)
+	if !bytes.Equal(before, after) || len(before) < 100 {
+		t.Fatalf("%s: the page changed when the arena was used again (%d bytes before, %d after)", files[0], len(before), len(after))
+	}
 }

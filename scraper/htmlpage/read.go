@@ -102,10 +102,11 @@ func Read(file string, data []byte) (*page.Page, error) {
 	if dialect == "" {
 		return nil, &Error{File: file, Msg: "HTML of an unknown dialect: neither Huawei doc-export nor Sphinx markup"}
 	}
-	root, tl, open, err := parse(m, 1+skipped)
+	root, tl, open, done, err := parse(m, 1+skipped)
 	if err != nil {
 		return nil, &Error{File: file, Msg: "cannot parse HTML: " + err.Error()}
 	}
+	defer done() // the page keeps no node of the tree
 	r := &reader{dialect: dialect, lines: lineCounter{tl: tl}}
 	p := &page.Page{File: file, Dialect: dialect}
 	top := r.getSink(nil, false)
