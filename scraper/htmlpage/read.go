@@ -7,6 +7,7 @@ import (
 	"unicode"
 
 	"github.com/PuerkitoBio/goquery"
+	"github.com/andybalholm/cascadia"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 
@@ -228,6 +229,14 @@ func sphinxAnchor(main *html.Node) string {
 	return ""
 }
 
+// The breadcrumb's selectors, compiled once (goquery's Find compiles its
+// selector at every call).
+var (
+	navItem      = cascadia.MustCompile("li.nav-item")
+	navItemThis  = cascadia.MustCompile(".nav-item-this")
+	linkWithHref = cascadia.MustCompile("a[href]")
+)
+
 // sphinxParent turns the (bottom) breadcrumb's last parent into the "Parent topic:"
 // paragraph that doc-export pages carry in their own text, so that both
 // dialects tell the interpreter a page's group the same way.
@@ -242,12 +251,12 @@ func (r *reader) sphinxParent(root, body *html.Node, tl *tagLines) *page.Block {
 	if related == nil {
 		return nil
 	}
-	items := goquery.NewDocumentFromNode(related).Find("li.nav-item").Not(".nav-item-this")
+	items := goquery.NewDocumentFromNode(related).FindMatcher(navItem).NotMatcher(navItemThis)
 	if items.Length() == 0 {
 		return nil
 	}
 	li := items.Last()
-	a := li.Find("a[href]").First()
+	a := li.FindMatcher(linkWithHref).First()
 	text := normalizeSpace(a.Text())
 	if text == "" {
 		return nil
