@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/PuerkitoBio/goquery"
 	"github.com/andybalholm/cascadia"
@@ -305,12 +306,45 @@ func language(blocks []*page.Block) string {
 			}
 		}
 	}
+	if !anyNonASCII(blocks) {
+		return "en" // no CJK character: what counting would say
+	}
 	count(blocks)
 	// A CJK character carries about a word; an English word is ~5 letters.
 	if cjk > 0 && cjk*3 >= latin {
 		return "zh"
 	}
 	return "en"
+}
+
+// anyNonASCII tells whether the text language counts holds a byte past
+// ASCII.
+func anyNonASCII(bs []*page.Block) bool {
+	for _, b := range bs {
+		switch b.Kind {
+		case page.KindHeading, page.KindParagraph:
+			for i := 0; i < len(b.Text); i++ {
+				if b.Text[i] >= utf8.RuneSelf {
+					return true
+				}
+			}
+		case page.KindList:
+			for _, it := range b.Items {
+				if anyNonASCII(it.Blocks) {
+					return true
+				}
+			}
+		case page.KindTable:
+			for _, row := range b.Table.Rows {
+				for _, c := range row.Cells {
+					if anyNonASCII(c.Blocks) {
+						return true
+					}
+				}
+			}
+		}
+	}
+	return false
 }
 
 // findFirst is the first element under n, in document order, that f
