@@ -166,6 +166,19 @@ const (
 )
 
 func (e *yamlWriter) scalar(n *node, p parent, simpleKey bool) {
+	simple := n.kind == kindString && n.text != "" && simpleASCII(n.text)
+	if simple && yamlResolve(n.text) == "str" {
+		// The common case, as the steps below write it: a plain scalar of
+		// one line, one column per byte.
+		if !e.whitespace {
+			e.put(' ')
+		}
+		e.w.WriteString(n.text)
+		e.column += len(n.text)
+		e.whitespace = false
+		e.indention = false
+		return
+	}
 	value, tag := yamlScalar(n)
 	style := stylePlain
 	switch {
@@ -177,7 +190,15 @@ func (e *yamlWriter) scalar(n *node, p parent, simpleKey bool) {
 	if n.kind == kindString || yamlResolve(value) == tag {
 		tag = "" // a string's tag goes without saying, or is said by quoting
 	}
-	a := analyzeScalar(value)
+	var a scalarAnalysis
+	switch {
+	case simple:
+		a = scalarAnalysis{blockPlainAllowed: true, singleQuotedAllowed: true, blockAllowed: true}
+	case n.kind == kindString && value != "":
+		a = analyzeText(value) // simpleASCII has said no
+	default:
+		a = analyzeScalar(value)
+	}
 	if simpleKey && a.multiline {
 		style = styleDouble
 	}
@@ -448,6 +469,12 @@ func analyzeScalar(s string) scalarAnalysis {
 	if simpleASCII(s) {
 		return scalarAnalysis{blockPlainAllowed: true, singleQuotedAllowed: true, blockAllowed: true}
 	}
+	return analyzeText(s)
+}
+
+// analyzeText is analyzeScalar of a text that is not empty and not
+// simpleASCII.
+func analyzeText(s string) scalarAnalysis {
 	var blockIndicators, lineBreaks, specialCharacters, tabCharacters bool
 	var leadingSpace, leadingBreak, trailingSpace, trailingBreak, breakSpace, spaceBreak bool
 	var previousSpace, previousBreak bool
@@ -455,7 +482,64 @@ func analyzeScalar(s string) scalarAnalysis {
 		blockIndicators = true
 	}
 	precededByWhitespace := true
-	for i, w := 0, 0; i < len(s); i += w {
+	ascii := isASCII(s)
+	if ascii {
+		// The loop below with one byte per character: no break but
+		// '\n' and '\r', printable what is from ' ' to '~' or '\n'.
+		for i := 0; i < len(s); i++ {
+			c := s[i]
+			followedByWhitespace := i+1 >= len(s) || s[i+1] == ' ' || s[i+1] == '\t'
+			switch c {
+			case '#', ',', '[', ']', '{', '}', '&', '*', '!', '|', '>', '\'', '"', '%', '@', '`':
+				if i == 0 || c == '#' && precededByWhitespace {
+					blockIndicators = true
+				}
+			case '?', '-':
+				if i == 0 && followedByWhitespace {
+					blockIndicators = true
+				}
+			case ':':
+				if followedByWhitespace {
+					blockIndicators = true
+				}
+			}
+			if c == '\t' {
+				tabCharacters = true
+			} else if c != '\n' && (c < 0x20 || c > 0x7E) {
+				specialCharacters = true
+			}
+			isBreak := c == '\n' || c == '\r'
+			switch {
+			case c == ' ':
+				if i == 0 {
+					leadingSpace = true
+				}
+				if i+1 == len(s) {
+					trailingSpace = true
+				}
+				if previousBreak {
+					breakSpace = true
+				}
+				previousSpace, previousBreak = true, false
+			case isBreak:
+				lineBreaks = true
+				if i == 0 {
+					leadingBreak = true
+				}
+				if i+1 == len(s) {
+					trailingBreak = true
+				}
+				if previousSpace {
+					spaceBreak = true
+				}
+				previousSpace, previousBreak = false, true
+			default:
+				previousSpace, previousBreak = false, false
+			}
+			precededByWhitespace = c == ' ' || c == '\t' || isBreak
+		}
+	}
+	for i, w := 0, 0; i < len(s) && !ascii; i += w {
 		w = width(s[i])
 		followedByWhitespace := i+w >= len(s) || s[i+w] == ' ' || s[i+w] == '\t'
 		if i == 0 {
@@ -537,6 +621,16 @@ func analyzeScalar(s string) scalarAnalysis {
 	return a
 }
 
+// isASCII tells a text of ASCII bytes only.
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
+
 // simpleASCII tells a text that the analysis finds nothing in: printable
 // ASCII with no ':' or '#', no space at either end, not starting with an
 // indicator or "...". Most of a spec's texts are such; the others take the
@@ -550,12 +644,20 @@ func simpleASCII(s string) bool {
 		return false
 	}
 	for i := 0; i < len(s); i++ {
-		if b := s[i]; b < 0x20 || b > 0x7E || b == ':' || b == '#' {
+		if notSimple[s[i]] {
 			return false
 		}
 	}
 	return true
 }
+
+// notSimple are the bytes simpleASCII refuses anywhere.
+var notSimple = func() (t [256]bool) {
+	for b := range t {
+		t[b] = b < 0x20 || b > 0x7E || b == ':' || b == '#'
+	}
+	return t
+}()
 
 func width(b byte) int {
 	switch {

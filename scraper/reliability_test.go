@@ -74,10 +74,9 @@ func TestTruncatedTableWarnsWithItsLine(t *testing.T) {
 	if len(ws) != 1 || !strings.Contains(ws[0].Message, "ends inside the table") {
 		t.Fatalf("want one page-partly-read warning, have %v", ws)
 	}
-	// Lines count from the first line of markup (after the repository
-	// browser's preamble).
-	markup := data[bytes.Index(data, []byte("\n<"))+1:]
-	lines := strings.Split(string(markup), "\n")
+	// Lines are the file's own, counted from its first line, the
+	// repository browser's preamble included, as every other line is.
+	lines := strings.Split(string(data), "\n")
 	if l := ws[0].Source.Line; l < 1 || !strings.Contains(lines[l-1], "<table") || !strings.Contains(lines[l-1], "Request body parameters") {
 		t.Fatalf("warning on line %d, want the line of Table 3's <table>", l)
 	}

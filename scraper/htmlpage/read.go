@@ -5,8 +5,10 @@ import (
 	"fmt"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/PuerkitoBio/goquery"
+	"github.com/andybalholm/cascadia"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 
@@ -102,11 +104,11 @@ func Read(file string, data []byte) (*page.Page, error) {
 	if dialect == "" {
 		return nil, &Error{File: file, Msg: "HTML of an unknown dialect: neither Huawei doc-export nor Sphinx markup"}
 	}
-	root, err := html.Parse(bytes.NewReader(m))
+	root, tl, open, done, err := parse(m, 1+skipped)
 	if err != nil {
 		return nil, &Error{File: file, Msg: "cannot parse HTML: " + err.Error()}
 	}
-	tl := scanTagLines(m, 1+skipped)
+	defer done() // the page keeps no node of the tree
 	r := &reader{dialect: dialect, lines: lineCounter{tl: tl}}
 	p := &page.Page{File: file, Dialect: dialect}
 	top := r.getSink(nil, false)
@@ -155,7 +157,7 @@ func Read(file string, data []byte) (*page.Page, error) {
 		return nil, &Error{File: file, Msg: "no content: the page has no headings, text, lists, tables or code"}
 	}
 	p.Language = language(p.Blocks)
-	if line, ok := unclosedTable(m); ok {
+	if line := open; line > 0 {
 		return p, &Error{File: file, Line: line, Msg: fmt.Sprintf("the page ends inside the table opened on line %d (no </table> follows): it looks cut short, and the rows after line %d, if any, are missing", line, 1+skipped+bytes.Count(m, []byte("\n")))}
 	}
 	return p, nil
@@ -228,6 +230,14 @@ func sphinxAnchor(main *html.Node) string {
 	return ""
 }
 
+// The breadcrumb's selectors, compiled once (goquery's Find compiles its
+// selector at every call).
+var (
+	navItem      = cascadia.MustCompile("li.nav-item")
+	navItemThis  = cascadia.MustCompile(".nav-item-this")
+	linkWithHref = cascadia.MustCompile("a[href]")
+)
+
 // sphinxParent turns the (bottom) breadcrumb's last parent into the "Parent topic:"
 // paragraph that doc-export pages carry in their own text, so that both
 // dialects tell the interpreter a page's group the same way.
@@ -242,12 +252,12 @@ func (r *reader) sphinxParent(root, body *html.Node, tl *tagLines) *page.Block {
 	if related == nil {
 		return nil
 	}
-	items := goquery.NewDocumentFromNode(related).Find("li.nav-item").Not(".nav-item-this")
+	items := goquery.NewDocumentFromNode(related).FindMatcher(navItem).NotMatcher(navItemThis)
 	if items.Length() == 0 {
 		return nil
 	}
 	li := items.Last()
-	a := li.Find("a[href]").First()
+	a := li.FindMatcher(linkWithHref).First()
 	text := normalizeSpace(a.Text())
 	if text == "" {
 		return nil
@@ -296,12 +306,45 @@ func language(blocks []*page.Block) string {
 			}
 		}
 	}
+	if !anyNonASCII(blocks) {
+		return "en" // no CJK character: what counting would say
+	}
 	count(blocks)
 	// A CJK character carries about a word; an English word is ~5 letters.
 	if cjk > 0 && cjk*3 >= latin {
 		return "zh"
 	}
 	return "en"
+}
+
+// anyNonASCII tells whether the text language counts holds a byte past
+// ASCII.
+func anyNonASCII(bs []*page.Block) bool {
+	for _, b := range bs {
+		switch b.Kind {
+		case page.KindHeading, page.KindParagraph:
+			for i := 0; i < len(b.Text); i++ {
+				if b.Text[i] >= utf8.RuneSelf {
+					return true
+				}
+			}
+		case page.KindList:
+			for _, it := range b.Items {
+				if anyNonASCII(it.Blocks) {
+					return true
+				}
+			}
+		case page.KindTable:
+			for _, row := range b.Table.Rows {
+				for _, c := range row.Cells {
+					if anyNonASCII(c.Blocks) {
+						return true
+					}
+				}
+			}
+		}
+	}
+	return false
 }
 
 // findFirst is the first element under n, in document order, that f

@@ -95,6 +95,9 @@ func (c *Cell) Text() string {
 	if c == nil {
 		return ""
 	}
+	if len(c.Blocks) == 1 {
+		return c.Blocks[0].FlatText() // most cells: one paragraph
+	}
 	var parts []string
 	for _, b := range c.Blocks {
 		if t := b.FlatText(); t != "" {

@@ -1,0 +1,219 @@
+package htmlpage
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"golang.org/x/net/html"
+
+	"github.com/docspec/docspec/scraper/page"
+)
+
+// sameTree is "" when a and b are the same tree (types, names, atoms,
+// namespaces, attributes, text), else where they first differ.
+func sameTree(a, b *html.Node, path string) string {
+	if a.Type != b.Type || a.Data != b.Data || a.DataAtom != b.DataAtom || a.Namespace != b.Namespace {
+		return fmt.Sprintf("%s: %v %q vs %v %q", path, a.Type, a.Data, b.Type, b.Data)
+	}
+	if len(a.Attr) != len(b.Attr) {
+		return fmt.Sprintf("%s <%s>: attributes %v vs %v", path, a.Data, a.Attr, b.Attr)
+	}
+	for i := range a.Attr {
+		if a.Attr[i] != b.Attr[i] {
+			return fmt.Sprintf("%s <%s>: attribute %v vs %v", path, a.Data, a.Attr[i], b.Attr[i])
+		}
+	}
+	ca, cb := a.FirstChild, b.FirstChild
+	for i := 0; ca != nil || cb != nil; i++ {
+		if ca == nil || cb == nil {
+			return fmt.Sprintf("%s/%s: child %d missing on one side (%v, %v)", path, a.Data, i, ca != nil, cb != nil)
+		}
+		if ca.Parent != a || cb.Parent != b {
+			return fmt.Sprintf("%s/%s: child %d has the wrong parent", path, a.Data, i)
+		}
+		if d := sameTree(ca, cb, fmt.Sprintf("%s/%s[%d]", path, a.Data, i)); d != "" {
+			return d
+		}
+		ca, cb = ca.NextSibling, cb.NextSibling
+	}
+	return ""
+}
+
+// corpusPages are the HTML pages of sources/ and, where it is beside the
+// checkout, of the shared corpus.
+func corpusPages(t testing.TB) []string {
+	var files []string
+	for _, root := range []string{"../../sources", "../../../shared/corpus", "../../../shared/seeds"} {
+		filepath.WalkDir(root, func(path string, d os.DirEntry, err error) error {
+			if err == nil && !d.IsDir() && strings.HasSuffix(path, ".html") {
+				files = append(files, path)
+			}
+			return nil
+		})
+	}
+	if len(files) == 0 {
+		t.Fatal("no pages found")
+	}
+	return files
+}
+
+// TestFastParseSameTree: on every page, fastParse either declines or
+// builds the tree html.Parse builds; and it declines few of the pages of
+// sources/ (the speed of the reader rests on it).
+func TestFastParseSameTree(t *testing.T) {
+	var n, fast int
+	declined := map[string]int{}
+	for _, f := range corpusPages(t) {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m, _, ok := splitPreamble(data)
+		if !ok {
+			continue
+		}
+		n++
+		p, ok := fastParse(m, 7)
+		if !ok {
+			declined[filepath.Dir(f)]++
+			continue
+		}
+		fast++
+		want, err := html.Parse(bytes.NewReader(m))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d := sameTree(p.doc, want, ""); d != "" {
+			t.Errorf("%s: the fast tree differs from html.Parse's at %s", f, d)
+		}
+		if got, want := *p.lines, *scanTagLines(m, 7); !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: the fast parse's tag lines differ from scanTagLines'", f)
+		}
+		line, open := unclosedTable(m)
+		if got := len(p.tables) > 0; got != open || open && int(p.tables[0]) != line+6 {
+			t.Errorf("%s: open tables %v, unclosedTable says %d %v", f, p.tables, line, open)
+		}
+	}
+	t.Logf("%d of %d pages parsed on the fast path; declined: %v", fast, n, declined)
+}
+
+// TestFastParseSubset: what the fast path builds itself and what it
+// leaves to html.Parse (each next to a near miss); where it builds, the
+// tree is html.Parse's.
+func TestFastParseSubset(t *testing.T) {
+	for _, c := range []struct {
+		doc  string
+		fast bool
+	}{
+		{`<!DOCTYPE html><html lang="en"><head><title>a &amp; b</title></head><body><p>x</p></body></html>`, true},
+		{`<a name="x"></a><h1 class="topictitle1">T</h1><p>text</p>`, true}, // doc-export: no html, head or body
+		{"\n<p>one</p>\n<p>two</p>\n", true},
+		{`<p>one<p>two`, false},                       // a paragraph closed by another
+		{`<p>one</p></p>`, false},                     // a stray end tag
+		{`<p><div>x</div></p>`, false},                // a block closes the paragraph
+		{`<div><p>x</p></div>`, true},                 // ... unless it is closed first
+		{`<ul><li>a<li>b</ul>`, false},                // implied </li>
+		{`<ul><li>a</li><li>b</li></ul>`, true},       //
+		{`<table><tr><td>x</td></tr></table>`, false}, // implied <tbody>
+		{`<table><tbody><tr><td>x</td></tr></tbody></table>`, true},
+		{`<table><caption>C</caption><colgroup><col/><col></colgroup><thead><tr><th>h</th></tr></thead></table>`, true},
+		{`<table>text<tbody></tbody></table>`, false}, // text moved before the table
+		{`<table> <tbody> </tbody> </table>`, true},   // whitespace stays
+		{`<b><i>x</b></i>`, false},                    // misnested: the adoption agency
+		{`<a href="x"><a href="y">`, false},           // an <a> in an <a>
+		{`<a href="a&amp;b" title="t">x</a>`, true},   // a character reference in a value
+		{`<a title="t" href="x" id="i">x</a>`, true},  // attributes sorted as html.Parse does
+		{`<pre>` + "\n" + `code</pre>`, true},         // the newline after <pre> dropped
+		{`<div/>x`, false},                            // a self-closing non-void element
+		{`<br/><img src="x" />`, true},
+		{`<p>a < b &lt; c</p>`, true},
+		{`<p>a <!-- c --> b</p>`, true},
+		{`<!--->`, false}, // the tokenizer's edge cases of comments
+		{`<?xml version="1.0"?><p>x</p>`, false},
+		{`<script>if (a < b) {}</script><p>x</p>`, true},
+		{`<script><!-- x --></script>`, false},
+		{`<svg><circle/></svg>`, false}, // foreign content
+		{"<p>a\r\nb</p>", false},
+		{`<p>x</p></body></html>  `, true},
+		{`<body><p>x</p></body><p>after</p>`, false},
+		{`<table><tr>`, false},
+		{`<table><tbody><tr><td>cut`, true}, // a page cut short: no end tags implied at the end
+	} {
+		p, ok := fastParse([]byte(c.doc), 1)
+		if ok != c.fast {
+			t.Errorf("%q: fast path %v, want %v", c.doc, ok, c.fast)
+			continue
+		}
+		if !ok {
+			continue
+		}
+		want, _ := html.Parse(strings.NewReader(c.doc))
+		if d := sameTree(p.doc, want, ""); d != "" {
+			t.Errorf("%q: differs from html.Parse at %s", c.doc, d)
+		}
+	}
+}
+
+// FuzzFastParse: on any input the fast path declines or builds
+// html.Parse's tree, with scanTagLines' lines and unclosedTable's table.
+func FuzzFastParse(f *testing.F) {
+	for _, s := range []string{
+		`<!DOCTYPE html><html><head><title>t</title></head><body><div class="body" role="main"><h1>T</h1><table><tbody><tr><td><p>x</p></td></tr></tbody></table></div></body></html>`,
+		`<a name="x"></a><h1>T</h1><ul><li><b>a</b> <code>b</code></li></ul><pre>` + "\n" + `x</pre>`,
+		`<p>a &amp; b <a href="?a=1&amp;b=2">l</a></p>`,
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		p, ok := fastParse(data, 1)
+		if !ok {
+			return
+		}
+		want, err := html.Parse(bytes.NewReader(data))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d := sameTree(p.doc, want, ""); d != "" {
+			t.Fatalf("differs from html.Parse at %s", d)
+		}
+		if got, want := *p.lines, *scanTagLines(data, 1); !reflect.DeepEqual(got, want) {
+			t.Fatalf("tag lines %v, scanTagLines %v", got, want)
+		}
+		line, open := unclosedTable(data)
+		if got := len(p.tables) > 0; got != open || open && int(p.tables[0]) != line {
+			t.Fatalf("open tables %v, unclosedTable %d %v", p.tables, line, open)
+		}
+	})
+}
+
+// TestArenaReuseKeepsPages: a page read before the arena's nodes are used
+// again for other pages is unchanged after (the page model keeps no node).
+func TestArenaReuseKeepsPages(t *testing.T) {
+	files := corpusPages(t)
+	read := func(f string) *page.Page {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p, err := Read(f, data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	first := read(files[0])
+	before, _ := json.Marshal(first)
+	for _, f := range files[1:40] {
+		read(f)
+	}
+	after, _ := json.Marshal(first)
+	if !bytes.Equal(before, after) || len(before) < 100 {
+		t.Fatalf("%s: the page changed when the arena was used again (%d bytes before, %d after)", files[0], len(before), len(after))
+	}
+}
