@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/docspec/docspec/model"
 )
@@ -105,10 +106,23 @@ func (a *acc) pattern() string {
 	}
 	b.WriteString("$")
 	pat := b.String()
-	if _, err := regexp.Compile(pat); err != nil {
+	if !compiles(pat) {
 		return ""
 	}
 	return pat
+}
+
+// compiled remembers which patterns compile: the pages state the same few
+// character rules over and over, and each is compiled once.
+var compiled sync.Map // pattern → bool
+
+func compiles(pat string) bool {
+	if ok, seen := compiled.Load(pat); seen {
+		return ok.(bool)
+	}
+	_, err := regexp.Compile(pat)
+	compiled.Store(pat, err == nil)
+	return err == nil
 }
 
 func (p *parser) finish(a *acc) *Result {
