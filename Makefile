@@ -44,10 +44,11 @@ race: serve-deps
 interop-test:
 	cd interop && $(GO) vet ./... && $(GO) test -count=1 ./...
 
-## fuzz: run each reader's fuzz target (and the prose expressions' prefilter's), the whole pipeline's (page → spec → validation), the snapshot names', the runtime's (routing, body decoding, the quick body check, patterns) and serve's, for a while
+## fuzz: run each reader's fuzz target (the HTML reader's fast tree against html.Parse, the prose expressions' prefilter's), the whole pipeline's (page → spec → validation), the snapshot names', the runtime's (routing, body decoding, the quick body check, patterns) and serve's, for a while
 FUZZTIME ?= 30s
 fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzRead$$' -fuzztime $(FUZZTIME) ./scraper/htmlpage/
+	$(GO) test -run '^$$' -fuzz '^FuzzFastParse$$' -fuzztime $(FUZZTIME) ./scraper/htmlpage/
 	$(GO) test -run '^$$' -fuzz '^FuzzReadPlain$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 3s ./scraper/textpage/
 	$(GO) test -run '^$$' -fuzz '^FuzzReadMarkdown$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 3s ./scraper/textpage/
 	$(GO) test -run '^$$' -fuzz '^FuzzReadAliyun$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 3s ./scraper/textpage/
