@@ -33,6 +33,11 @@ type Regexp struct {
 	// the Kelvin sign and the long s; a text with either skips the
 	// prefilter.
 	foldKS bool
+	// alts, of an expression that is alternatives at its top, are the
+	// alternatives compiled alone: MatchString tries each whose own
+	// prefilter lets the text through, where the whole expression would
+	// try every alternative at every position.
+	alts []*Regexp
 }
 
 // MustCompile is regexp.MustCompile, with the prefilter.
@@ -48,7 +53,76 @@ func MustCompile(expr string) *Regexp {
 		c.summarize()
 		re.pre = c
 	}
+	if flags, parts := alternatives(expr); len(parts) > 1 {
+		for _, p := range parts {
+			re.alts = append(re.alts, MustCompile(flags+p))
+		}
+	}
 	return re
+}
+
+// alternatives splits expr at the bars outside any group or class, the
+// leading flag group ("(?i)", which applies to every alternative) apart.
+// It returns no parts for an expression it does not split safely: one
+// with \Q, a POSIX class, or a flag group elsewhere at the top.
+func alternatives(expr string) (flags string, parts []string) {
+	if strings.Contains(expr, `\Q`) || posixClass.MatchString(expr) {
+		return "", nil
+	}
+	rest := expr
+	if f := flagGroup(rest); f != "" {
+		flags, rest = f, rest[len(f):]
+	}
+	depth, start, class := 0, 0, false
+	for i := 0; i < len(rest); i++ {
+		switch c := rest[i]; {
+		case c == '\\':
+			i++ // the escaped byte: no bar, bracket or parenthesis
+		case class:
+			class = c != ']'
+		case c == '[':
+			class = true
+			// A ']' first in a class is one of its runes.
+			if strings.HasPrefix(rest[i+1:], "^") {
+				i++
+			}
+			if strings.HasPrefix(rest[i+1:], "]") {
+				i++
+			}
+		case c == '(':
+			if depth == 0 && flagGroup(rest[i:]) != "" {
+				return "", nil
+			}
+			depth++
+		case c == ')':
+			depth--
+		case c == '|' && depth == 0:
+			parts = append(parts, rest[start:i])
+			start = i + 1
+		}
+	}
+	return flags, append(parts, rest[start:])
+}
+
+var posixClass = regexp.MustCompile(`\[:\^?[a-z]+:\]`)
+
+// flagGroup returns the flag group s starts with ("(?i)", "(?-s)"), or "".
+func flagGroup(s string) string {
+	if !strings.HasPrefix(s, "(?") {
+		return ""
+	}
+	for i := 2; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == ')':
+			if i == 2 {
+				return ""
+			}
+			return s[:i+1]
+		case c != '-' && !strings.ContainsRune("imsU", rune(c)):
+			return ""
+		}
+	}
+	return ""
 }
 
 // QuoteMeta is regexp.QuoteMeta.
@@ -674,8 +748,22 @@ func Missed() []Miss {
 	return append([]Miss(nil), missed...)
 }
 
+// MatchString is regexp's; an expression of alternatives matches when
+// one of them does.
 func (re *Regexp) MatchString(s string) bool {
-	return re.May(s) && re.Regexp.MatchString(s)
+	if !re.May(s) {
+		return false
+	}
+	if re.alts == nil {
+		return re.Regexp.MatchString(s)
+	}
+	m := slices.ContainsFunc(re.alts, func(a *Regexp) bool { return a.MatchString(s) })
+	if verifying.Load() && m != re.Regexp.MatchString(s) {
+		mu.Lock()
+		missed = append(missed, Miss{re.String() + " (as alternatives)", s})
+		mu.Unlock()
+	}
+	return m
 }
 
 func (re *Regexp) FindString(s string) string {

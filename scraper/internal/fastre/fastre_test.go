@@ -175,6 +175,44 @@ func FuzzSameMatch(f *testing.F) {
 			if got, want := re.FindAllStringSubmatchIndex(s, -1), stds[i].FindAllStringSubmatchIndex(s, -1); !reflect.DeepEqual(got, want) {
 				t.Fatalf("%s on %q: %v, regexp gives %v", exprs[i], s, got, want)
 			}
+			if got, want := re.MatchString(s), stds[i].MatchString(s); got != want {
+				t.Fatalf("%s matches %q: %v, regexp says %v", exprs[i], s, got, want)
+			}
 		}
 	})
+}
+
+// TestAlternatives: an expression is split at the bars of its top only,
+// its leading flags kept for every part, and left whole where a split
+// could change what it matches.
+func TestAlternatives(t *testing.T) {
+	for _, c := range []struct {
+		expr, flags string
+		parts       []string
+	}{
+		{`(?i)a|b(c|d)|[|]|\||e`, "(?i)", []string{"a", "b(c|d)", "[|]", `\|`, "e"}},
+		{`[]|]|x`, "", []string{"[]|]", "x"}},
+		{`[^]|]|y`, "", []string{"[^]|]", "y"}},
+		{`(?i:a|b)|c`, "", []string{"(?i:a|b)", "c"}},
+		{`abc`, "", []string{"abc"}},
+		{`a(?i)b|c`, "", nil},      // flags midway, which reach c too
+		{`\Qa|b\E`, "", nil},       // quoted text
+		{`[[:alpha:]]|x`, "", nil}, // a POSIX class
+		{`[[:^digit:]]|x`, "", nil},
+		{`\s*[:：]|x`, "", []string{`\s*[:：]`, "x"}},
+	} {
+		flags, parts := alternatives(c.expr)
+		if flags != c.flags || !reflect.DeepEqual(parts, c.parts) {
+			t.Errorf("alternatives(%q) = %q, %q; want %q, %q", c.expr, flags, parts, c.flags, c.parts)
+		}
+	}
+	re := MustCompile(`(?i)\bcannot be\b|\bunsupported\b|不支持`)
+	if len(re.alts) != 3 {
+		t.Fatalf("%d alternatives", len(re.alts))
+	}
+	for s, want := range map[string]bool{"It CANNOT BE 6.": true, "Unsupported.": true, "暂不支持": true, "It can be 6.": false} {
+		if got := re.MatchString(s); got != want || got != re.Regexp.MatchString(s) {
+			t.Errorf("MatchString(%q) = %v", s, got)
+		}
+	}
 }
