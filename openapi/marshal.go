@@ -204,6 +204,10 @@ type tree struct {
 	free     []node
 	freePtrs []*node
 	freeStrs []string
+	// members is a stack of the members of the objects being built: an
+	// object gathers its members on top, its values gather theirs above,
+	// and each gives its own back when done.
+	members []member
 }
 
 func (tr *tree) node(kind byte, text string) *node {
@@ -333,14 +337,15 @@ func (tr *tree) schemaNode(s *openapi3.Schema) (n *node, ok bool, err error) {
 		s.ContentEncoding != "" || s.ContentSchema != nil {
 		return nil, false, nil
 	}
-	ms := make([]member, 0, 8+len(s.Extensions))
+	base := len(tr.members)
+	defer func() { tr.members = tr.members[:base] }()
 	for k, v := range s.Extensions {
 		if !strings.HasPrefix(k, "x-") {
 			return nil, false, nil
 		}
-		ms = append(ms, member{k, reflect.ValueOf(v)})
+		tr.members = append(tr.members, member{k, reflect.ValueOf(v)})
 	}
-	add := func(k string, v any) { ms = append(ms, member{k, reflect.ValueOf(v)}) }
+	add := func(k string, v any) { tr.members = append(tr.members, member{k, reflect.ValueOf(v)}) }
 	if x := s.OneOf; len(x) != 0 {
 		add("oneOf", x)
 	}
@@ -449,7 +454,7 @@ func (tr *tree) schemaNode(s *openapi3.Schema) (n *node, ok bool, err error) {
 	if x := s.Discriminator; x != nil {
 		add("discriminator", x)
 	}
-	n, err = tr.membersNode(ms)
+	n, err = tr.membersNode(tr.members[base:])
 	return n, true, err
 }
 
@@ -464,22 +469,24 @@ func anyMap(v reflect.Value) (map[string]any, bool) {
 // mapNode is an object in encoding/json's order (sorted keys); arrange
 // gives the final order, which depends only on the keys.
 func (tr *tree) mapNode(v reflect.Value) (*node, error) {
+	base := len(tr.members)
+	defer func() { tr.members = tr.members[:base] }()
 	if m, ok := anyMap(v); ok {
 		// What MarshalYAML gives: no reflect.Value copied per entry.
-		ms := make([]member, 0, len(m))
 		for k, x := range m {
-			ms = append(ms, member{k, reflect.ValueOf(x)})
+			tr.members = append(tr.members, member{k, reflect.ValueOf(x)})
 		}
-		return tr.membersNode(ms)
+		return tr.membersNode(tr.members[base:])
 	}
-	ms := make([]member, 0, v.Len())
 	for it := v.MapRange(); it.Next(); {
-		ms = append(ms, member{it.Key().String(), it.Value()})
+		tr.members = append(tr.members, member{it.Key().String(), it.Value()})
 	}
-	return tr.membersNode(ms)
+	return tr.membersNode(tr.members[base:])
 }
 
-// membersNode is the object of members with distinct keys, sorted.
+// membersNode is the object of members with distinct keys, sorted. ms may
+// be the top of tr.members: the values' members go above it, and where
+// the stack moves to a larger array ms stays where it was.
 func (tr *tree) membersNode(ms []member) (*node, error) {
 	slices.SortFunc(ms, func(a, b member) int { return strings.Compare(a.key, b.key) })
 	n := tr.node(kindObject, "")
