@@ -75,7 +75,7 @@ func vocabulary(title, path string) []string {
 // recase splits a lowercased identifier into the longest known words and
 // capitalises each. It fails (returns "") when a part matches no word.
 func recase(id string, vocab []string) string {
-	set := map[string]bool{}
+	set := make(map[string]bool, len(vocab))
 	for _, w := range vocab {
 		set[w] = true
 	}

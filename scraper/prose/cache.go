@@ -5,6 +5,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/docspec/docspec/model"
 	"github.com/docspec/docspec/scraper/page"
 )
 
@@ -85,22 +86,37 @@ func (r *Result) clone() *Result {
 	out.MinLength, out.MaxLength = cloneP(r.MinLength), cloneP(r.MaxLength)
 	out.Minimum, out.Maximum = cloneP(r.Minimum), cloneP(r.Maximum)
 	out.MinItems, out.MaxItems = cloneP(r.MinItems), cloneP(r.MaxItems)
+	// Nil stays nil; the copies of a list's elements are made in one
+	// block.
 	out.Rules = nil
-	for _, ru := range r.Rules {
-		c := *ru
-		c.When = nil
-		for _, w := range ru.When {
-			cw := *w
-			c.When = append(c.When, &cw)
+	if len(r.Rules) > 0 {
+		rules := make([]model.Rule, len(r.Rules))
+		out.Rules = make([]*model.Rule, len(r.Rules))
+		for i, ru := range r.Rules {
+			c := &rules[i]
+			*c = *ru
+			c.When = nil
+			if len(ru.When) > 0 {
+				when := make([]model.Condition, len(ru.When))
+				c.When = make([]*model.Condition, len(ru.When))
+				for j, w := range ru.When {
+					when[j] = *w
+					c.When[j] = &when[j]
+				}
+			}
+			c.Enum = append([]string(nil), ru.Enum...)
+			c.MinLength, c.MaxLength = cloneP(ru.MinLength), cloneP(ru.MaxLength)
+			out.Rules[i] = c
 		}
-		c.Enum = append([]string(nil), ru.Enum...)
-		c.MinLength, c.MaxLength = cloneP(ru.MinLength), cloneP(ru.MaxLength)
-		out.Rules = append(out.Rules, &c)
 	}
 	out.Constraints = nil
-	for _, k := range r.Constraints {
-		c := *k
-		out.Constraints = append(out.Constraints, &c)
+	if len(r.Constraints) > 0 {
+		cons := make([]model.Constraint, len(r.Constraints))
+		out.Constraints = make([]*model.Constraint, len(r.Constraints))
+		for i, k := range r.Constraints {
+			cons[i] = *k
+			out.Constraints[i] = &cons[i]
+		}
 	}
 	return &out
 }
