@@ -6,6 +6,9 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"unsafe"
+
+	"github.com/docspec/docspec/scraper/page"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -29,14 +32,21 @@ import (
 // start tags (scanTagLines') and the line of the outermost table the page
 // never closes, 0 if none (unclosedTable's).
 //
-// done must be called when the tree is no longer used: the fast path's
-// nodes are used again for the next page.
-func parse(m []byte, first int) (root *html.Node, lines *tagLines, open int, done func(), err error) {
+// done must be called with the page read from the tree when the tree is
+// no longer used: the fast path's nodes are used again for the next page,
+// and its texts are the bytes of m, which the page must not keep (done
+// copies what it took of them).
+func parse(m []byte, first int) (root *html.Node, lines *tagLines, open int, done func(*page.Page), err error) {
 	if p, ok := fastParse(m, first); ok {
 		if len(p.tables) > 0 {
 			open = int(p.tables[0])
 		}
-		return p.doc, p.lines, open, p.arena.release, nil
+		return p.doc, p.lines, open, func(pg *page.Page) {
+			if pg != nil {
+				detach(pg, p.src)
+			}
+			p.arena.release()
+		}, nil
 	}
 	root, err = html.Parse(bytes.NewReader(m))
 	if err != nil {
@@ -46,7 +56,7 @@ func parse(m []byte, first int) (root *html.Node, lines *tagLines, open int, don
 	if ok {
 		open += first - 1 // a line of the file, as the tags' are
 	}
-	return root, scanTagLines(m, first), open, func() {}, nil
+	return root, scanTagLines(m, first), open, func(*page.Page) {}, nil
 }
 
 // Insertion modes (the HTML5 names); the table modes are told by the
@@ -63,7 +73,7 @@ const (
 )
 
 type fastParser struct {
-	src   string // the page, one copy: texts and values are its substrings
+	src   string // the page's bytes: texts and values are its substrings
 	pos   int
 	doc   *html.Node
 	stack []*html.Node
@@ -90,7 +100,10 @@ func fastParse(m []byte, first int) (p *fastParser, ok bool) {
 	if bytes.IndexByte(m, 0) >= 0 || bytes.IndexByte(m, '\r') >= 0 {
 		return nil, false
 	}
-	p = &fastParser{src: string(m), stack: make([]*html.Node, 0, 32), lines: new(tagLines), line: first, arena: arenas.Get().(*arena)}
+	// The texts and values of the tree are substrings of m itself, read
+	// in place: m is not written while the page is read, and done copies
+	// what the page keeps of it.
+	p = &fastParser{src: unsafe.String(unsafe.SliceData(m), len(m)), stack: make([]*html.Node, 0, 32), lines: new(tagLines), line: first, arena: arenas.Get().(*arena)}
 	p.doc = p.node()
 	p.doc.Type = html.DocumentNode
 	if !p.run() {
@@ -98,6 +111,67 @@ func fastParse(m []byte, first int) (p *fastParser, ok bool) {
 		return nil, false
 	}
 	return p, true
+}
+
+// detach gives every string of pg that lies in src a copy of its own, so
+// that the page keeps nothing of the bytes it was read from (its caller's,
+// which may be used again). Most of a page's texts are copies already (a
+// paragraph is built in a buffer); what is not are values and single texts
+// taken as they are: link targets, ids, captions, headers.
+func detach(pg *page.Page, src string) {
+	if len(src) == 0 {
+		return
+	}
+	lo := uintptr(unsafe.Pointer(unsafe.StringData(src)))
+	hi := lo + uintptr(len(src))
+	own := func(s *string) {
+		if len(*s) == 0 {
+			return
+		}
+		if d := uintptr(unsafe.Pointer(unsafe.StringData(*s))); d >= lo && d < hi {
+			*s = strings.Clone(*s)
+		}
+	}
+	links := func(ls []page.Link) {
+		for i := range ls {
+			own(&ls[i].Text)
+			own(&ls[i].Href)
+		}
+	}
+	var blocks func(bs []*page.Block)
+	cell := func(c *page.Cell) {
+		if c != nil {
+			links(c.Links)
+			blocks(c.Blocks)
+		}
+	}
+	blocks = func(bs []*page.Block) {
+		for _, b := range bs {
+			own(&b.Text)
+			links(b.Links)
+			for _, it := range b.Items {
+				cell(it)
+			}
+			if t := b.Table; t != nil {
+				own(&t.ID)
+				own(&t.Caption)
+				for i := range t.Header {
+					own(&t.Header[i])
+				}
+				for _, r := range t.Rows {
+					for _, c := range r.Cells {
+						cell(c)
+					}
+				}
+			}
+		}
+	}
+	own(&pg.File)
+	own(&pg.Dialect)
+	own(&pg.Language)
+	own(&pg.Title)
+	own(&pg.Anchor)
+	blocks(pg.Blocks)
 }
 
 // An arena holds the nodes and attributes of one tree, in blocks that are

@@ -9,6 +9,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"unsafe"
 
 	"golang.org/x/net/html"
 
@@ -216,4 +217,97 @@ func TestArenaReuseKeepsPages(t *testing.T) {
 	if !bytes.Equal(before, after) || len(before) < 100 {
 		t.Fatalf("%s: the page changed when the arena was used again (%d bytes before, %d after)", files[0], len(before), len(after))
 	}
+}
+
+// TestDetachOwnsEveryString: every string field of a page, at any depth
+// the page types nest to, is copied out of the bytes it was read from
+// (fields added to page later are found by reflection here).
+func TestDetachOwnsEveryString(t *testing.T) {
+	src := strings.Repeat("abcdefgh", 512)
+	k := 0
+	var fill func(v reflect.Value, depth int)
+	fill = func(v reflect.Value, depth int) {
+		switch v.Kind() {
+		case reflect.String:
+			v.SetString(src[k : k+3])
+			k = (k + 3) % (len(src) - 3)
+		case reflect.Struct:
+			for i := 0; i < v.NumField(); i++ {
+				fill(v.Field(i), depth)
+			}
+		case reflect.Slice:
+			if depth > 3 {
+				return
+			}
+			v.Set(reflect.MakeSlice(v.Type(), 2, 2))
+			for i := 0; i < v.Len(); i++ {
+				fill(v.Index(i), depth+1)
+			}
+		case reflect.Pointer: // the depth is the slices'
+			v.Set(reflect.New(v.Type().Elem()))
+			fill(v.Elem(), depth)
+		}
+	}
+	pg := &page.Page{}
+	fill(reflect.ValueOf(pg).Elem(), 0)
+	lo := uintptr(unsafe.Pointer(unsafe.StringData(src)))
+	var inSrc func(v reflect.Value, path string)
+	var strs, left int
+	inSrc = func(v reflect.Value, path string) {
+		switch v.Kind() {
+		case reflect.String:
+			strs++
+			if d := uintptr(unsafe.Pointer(unsafe.StringData(v.String()))); v.Len() > 0 && d >= lo && d < lo+uintptr(len(src)) {
+				left++
+				t.Errorf("%s still lies in the page's bytes", path)
+			}
+		case reflect.Struct:
+			for i := 0; i < v.NumField(); i++ {
+				inSrc(v.Field(i), path+"."+v.Type().Field(i).Name)
+			}
+		case reflect.Slice:
+			for i := 0; i < v.Len(); i++ {
+				inSrc(v.Index(i), fmt.Sprintf("%s[%d]", path, i))
+			}
+		case reflect.Pointer:
+			if !v.IsNil() {
+				inSrc(v.Elem(), path)
+			}
+		}
+	}
+	detach(pg, src)
+	inSrc(reflect.ValueOf(pg).Elem(), "Page")
+	if strs < 50 {
+		t.Fatalf("the filled page has %d strings: the fill did not reach the nested types", strs)
+	}
+}
+
+// TestReadKeepsNothingOfItsBytes: a page read on the fast path is the same
+// after the bytes it was read from are overwritten (the caller's buffer).
+func TestReadKeepsNothingOfItsBytes(t *testing.T) {
+	for _, f := range corpusPages(t)[:60] {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p, err := Read(f, data)
+		if p == nil {
+			continue
+		}
+		before, _ := json.Marshal(p)
+		for i := range data {
+			data[i] = 'X'
+		}
+		if after, _ := json.Marshal(p); !bytes.Equal(before, after) {
+			t.Fatalf("%s: the page changed when its bytes were overwritten (first difference at byte %d)", f, firstDifference(before, after))
+		}
+	}
+}
+
+func firstDifference(a, b []byte) int {
+	i := 0
+	for i < len(a) && i < len(b) && a[i] == b[i] {
+		i++
+	}
+	return i
 }

@@ -108,9 +108,10 @@ func Read(file string, data []byte) (*page.Page, error) {
 	if err != nil {
 		return nil, &Error{File: file, Msg: "cannot parse HTML: " + err.Error()}
 	}
-	defer done() // the page keeps no node of the tree
+	var p *page.Page
+	defer func() { done(p) }() // the page keeps no node of the tree, nor its bytes
 	r := &reader{dialect: dialect, lines: lineCounter{tl: tl}}
-	p := &page.Page{File: file, Dialect: dialect}
+	p = &page.Page{File: file, Dialect: dialect}
 	top := r.getSink(nil, false)
 	body := findFirst(root, func(n *html.Node) bool { return n.DataAtom == atom.Body })
 	if body == nil {
