@@ -475,15 +475,13 @@ func analyzeScalar(s string) scalarAnalysis {
 // analyzeText is analyzeScalar of a text that is not empty and not
 // simpleASCII.
 func analyzeText(s string) scalarAnalysis {
-	var blockIndicators, lineBreaks, specialCharacters, tabCharacters bool
-	var leadingSpace, leadingBreak, trailingSpace, trailingBreak, breakSpace, spaceBreak bool
-	var previousSpace, previousBreak bool
+	var blockIndicators, specialCharacters, tabCharacters bool
+	var st spacing
 	if strings.HasPrefix(s, "---") || strings.HasPrefix(s, "...") {
 		blockIndicators = true
 	}
 	precededByWhitespace := true
-	ascii := isASCII(s)
-	if ascii {
+	if isASCII(s) {
 		// The loop below with one byte per character: no break but
 		// '\n' and '\r', printable what is from ' ' to '~' or '\n'.
 		for i := 0; i < len(s); i++ {
@@ -508,38 +506,13 @@ func analyzeText(s string) scalarAnalysis {
 			} else if c != '\n' && (c < 0x20 || c > 0x7E) {
 				specialCharacters = true
 			}
-			isBreak := c == '\n' || c == '\r'
-			switch {
-			case c == ' ':
-				if i == 0 {
-					leadingSpace = true
-				}
-				if i+1 == len(s) {
-					trailingSpace = true
-				}
-				if previousBreak {
-					breakSpace = true
-				}
-				previousSpace, previousBreak = true, false
-			case isBreak:
-				lineBreaks = true
-				if i == 0 {
-					leadingBreak = true
-				}
-				if i+1 == len(s) {
-					trailingBreak = true
-				}
-				if previousSpace {
-					spaceBreak = true
-				}
-				previousSpace, previousBreak = false, true
-			default:
-				previousSpace, previousBreak = false, false
-			}
-			precededByWhitespace = c == ' ' || c == '\t' || isBreak
+			brk := c == '\n' || c == '\r'
+			st.see(c == ' ', brk, i == 0, i+1 == len(s))
+			precededByWhitespace = c == ' ' || c == '\t' || brk
 		}
+		return st.analysis(blockIndicators, specialCharacters, tabCharacters)
 	}
-	for i, w := 0, 0; i < len(s) && !ascii; i += w {
+	for i, w := 0, 0; i < len(s); i += w {
 		w = width(s[i])
 		followedByWhitespace := i+w >= len(s) || s[i+w] == ' ' || s[i+w] == '\t'
 		if i == 0 {
@@ -568,54 +541,71 @@ func analyzeText(s string) scalarAnalysis {
 		} else if !isPrintable(s, i) {
 			specialCharacters = true
 		}
-		switch {
-		case s[i] == ' ':
-			if i == 0 {
-				leadingSpace = true
-			}
-			if i+w == len(s) {
-				trailingSpace = true
-			}
-			if previousBreak {
-				breakSpace = true
-			}
-			previousSpace, previousBreak = true, false
-		case isBreak(s, i):
-			lineBreaks = true
-			if i == 0 {
-				leadingBreak = true
-			}
-			if i+w == len(s) {
-				trailingBreak = true
-			}
-			if previousSpace {
-				spaceBreak = true
-			}
-			previousSpace, previousBreak = false, true
-		default:
-			previousSpace, previousBreak = false, false
+		brk := isBreak(s, i)
+		st.see(s[i] == ' ', brk, i == 0, i+w == len(s))
+		precededByWhitespace = s[i] == ' ' || s[i] == '\t' || brk
+	}
+	return st.analysis(blockIndicators, specialCharacters, tabCharacters)
+}
+
+// spacing is what the analysis of a scalar notes of its spaces and breaks.
+type spacing struct {
+	lineBreaks, leadingSpace, leadingBreak, trailingSpace, trailingBreak bool
+	breakSpace, spaceBreak, previousSpace, previousBreak                 bool
+}
+
+// see notes one character: a space, a break or another.
+func (t *spacing) see(space, brk, first, last bool) {
+	switch {
+	case space:
+		if first {
+			t.leadingSpace = true
 		}
-		precededByWhitespace = s[i] == ' ' || s[i] == '\t' || isBreak(s, i)
+		if last {
+			t.trailingSpace = true
+		}
+		if t.previousBreak {
+			t.breakSpace = true
+		}
+		t.previousSpace, t.previousBreak = true, false
+	case brk:
+		t.lineBreaks = true
+		if first {
+			t.leadingBreak = true
+		}
+		if last {
+			t.trailingBreak = true
+		}
+		if t.previousSpace {
+			t.spaceBreak = true
+		}
+		t.previousSpace, t.previousBreak = false, true
+	default:
+		t.previousSpace, t.previousBreak = false, false
 	}
-	a := scalarAnalysis{multiline: lineBreaks, blockPlainAllowed: true, singleQuotedAllowed: true, blockAllowed: true}
-	if leadingSpace || leadingBreak || trailingSpace || trailingBreak {
+}
+
+// analysis is what styles a scalar allows, from what was noted of it.
+func (t *spacing) analysis(blockIndicators, specialCharacters, tabCharacters bool) scalarAnalysis {
+	a := scalarAnalysis{multiline: t.lineBreaks, blockPlainAllowed: true, singleQuotedAllowed: true, blockAllowed: true}
+	if t.leadingSpace || t.leadingBreak || t.trailingSpace || t.trailingBreak {
 		a.blockPlainAllowed = false
 	}
-	if trailingSpace {
+	if t.trailingSpace {
 		a.blockAllowed = false
 	}
-	if breakSpace {
+	if t.breakSpace {
 		a.blockPlainAllowed = false
 		a.singleQuotedAllowed = false
 	}
-	if spaceBreak || tabCharacters || specialCharacters {
+	if t.spaceBreak || tabCharacters || specialCharacters {
 		a.blockPlainAllowed = false
 		a.singleQuotedAllowed = false
 	}
-	if spaceBreak || specialCharacters {
+	if t.spaceBreak || specialCharacters {
 		a.blockAllowed = false
 	}
-	if lineBreaks || blockIndicators {
+	if t.lineBreaks || blockIndicators {
 		a.blockPlainAllowed = false
 	}
 	return a

@@ -5,7 +5,6 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/docspec/docspec/model"
 	"github.com/docspec/docspec/scraper/page"
 )
 
@@ -86,39 +85,29 @@ func (r *Result) clone() *Result {
 	out.MinLength, out.MaxLength = cloneP(r.MinLength), cloneP(r.MaxLength)
 	out.Minimum, out.Maximum = cloneP(r.Minimum), cloneP(r.Maximum)
 	out.MinItems, out.MaxItems = cloneP(r.MinItems), cloneP(r.MaxItems)
-	// Nil stays nil; the copies of a list's elements are made in one
-	// block.
-	out.Rules = nil
-	if len(r.Rules) > 0 {
-		rules := make([]model.Rule, len(r.Rules))
-		out.Rules = make([]*model.Rule, len(r.Rules))
-		for i, ru := range r.Rules {
-			c := &rules[i]
-			*c = *ru
-			c.When = nil
-			if len(ru.When) > 0 {
-				when := make([]model.Condition, len(ru.When))
-				c.When = make([]*model.Condition, len(ru.When))
-				for j, w := range ru.When {
-					when[j] = *w
-					c.When[j] = &when[j]
-				}
-			}
-			c.Enum = append([]string(nil), ru.Enum...)
-			c.MinLength, c.MaxLength = cloneP(ru.MinLength), cloneP(ru.MaxLength)
-			out.Rules[i] = c
-		}
+	out.Rules = cloneList(r.Rules)
+	for _, c := range out.Rules {
+		c.When = cloneList(c.When)
+		c.Enum = append([]string(nil), c.Enum...)
+		c.MinLength, c.MaxLength = cloneP(c.MinLength), cloneP(c.MaxLength)
 	}
-	out.Constraints = nil
-	if len(r.Constraints) > 0 {
-		cons := make([]model.Constraint, len(r.Constraints))
-		out.Constraints = make([]*model.Constraint, len(r.Constraints))
-		for i, k := range r.Constraints {
-			cons[i] = *k
-			out.Constraints[i] = &cons[i]
-		}
-	}
+	out.Constraints = cloneList(r.Constraints)
 	return &out
+}
+
+// cloneList copies the elements of a list into one block and points at the
+// copies; nil and empty stay nil.
+func cloneList[T any](xs []*T) []*T {
+	if len(xs) == 0 {
+		return nil
+	}
+	block := make([]T, len(xs))
+	out := make([]*T, len(xs))
+	for i, x := range xs {
+		block[i] = *x
+		out[i] = &block[i]
+	}
+	return out
 }
 
 func cloneP[T any](p *T) *T {
