@@ -81,7 +81,9 @@ type fastParser struct {
 	form  *html.Node // the open form, if any
 	// raw is the raw-text element (script, style, title) whose text comes
 	// next, or nil.
-	raw *html.Node
+	raw    *html.Node
+	giveUp bool // met what the fast path leaves to html.Parse inside a step (see element, text)
+	merges int
 	*arena
 
 	// lines are the lines of the tracked start tags, as scanTagLines
@@ -256,8 +258,19 @@ func (p *fastParser) element(a atom.Atom, name string, attr []html.Attribute) *h
 		p.top().AppendChild(n)
 	}
 	p.stack = append(p.stack, n)
+	if len(p.stack) > maxOpen {
+		p.giveUp = true
+	}
 	return n
 }
+
+// maxOpen is html.Parse's limit of open elements: past it, it refuses the
+// page, and so the fast path leaves such a page to it. It also bounds the
+// walks of the open elements that some start tags make.
+const maxOpen = 512
+
+// maxMerges is how many texts may be joined to the text before them.
+const maxMerges = 64
 
 // text appends text to the current node, to its last child when that is
 // text already (html.Parse's addText).
@@ -267,6 +280,12 @@ func (p *fastParser) text(s string) {
 	}
 	t := p.top()
 	if l := t.LastChild; l != nil && l.Type == html.TextNode {
+		// Texts meet only around tokens the tree does not keep in place
+		// (after the body): a few on a page. Many would make the page
+		// quadratic to build this way; leave such a page to html.Parse.
+		if p.merges++; p.merges > maxMerges {
+			p.giveUp = true
+		}
 		l.Data += s
 		return
 	}
@@ -313,6 +332,9 @@ func isSpace(c byte) bool {
 func (p *fastParser) run() bool {
 	s := p.src
 	for p.pos < len(s) {
+		if p.giveUp {
+			return false
+		}
 		if p.raw != nil {
 			if !p.rawText() {
 				return false
@@ -366,7 +388,7 @@ func (p *fastParser) run() bool {
 			return false
 		}
 	}
-	if p.raw != nil {
+	if p.raw != nil || p.giveUp {
 		return false
 	}
 	// The end of the page: what html.Parse implies then.
