@@ -19,8 +19,8 @@ import (
 // HTML whose every element is closed where it is opened. On such markup
 // the HTML5 tree-construction algorithm never repairs anything, and its
 // tree is the one the tags spell. fastParse builds that tree straight from
-// the bytes, in one pass, with the text and attribute values sharing one
-// copy of the page and the nodes allocated in blocks; at the first token
+// the bytes, in one pass, with the texts and attribute values read in
+// place and the nodes taken from arenas; at the first token
 // where the algorithm would do more than "append, push, pop" — an element
 // closed by another, a missing end tag the parser would imply, a table
 // cell outside a row, foreign content, a stray character reference in a
@@ -83,7 +83,7 @@ type fastParser struct {
 	// next, or nil.
 	raw    *html.Node
 	giveUp bool // met what the fast path leaves to html.Parse inside a step (see element, text)
-	merges int
+	merges int  // texts joined to the text before them (see text)
 	*arena
 
 	// lines are the lines of the tracked start tags, as scanTagLines
@@ -195,20 +195,14 @@ var arenas = sync.Pool{New: func() any { return new(arena) }}
 
 const arenaBlock = 512
 
-func (a *arena) nextBlock(cur []html.Node) []html.Node {
-	if a.nb == len(a.blocks) {
-		a.blocks = append(a.blocks, make([]html.Node, arenaBlock))
+// nextBlock is the next block of an arena's list, made when the list has
+// none left: blocks[:*used] are in use.
+func nextBlock[T any](blocks *[][]T, used *int) []T {
+	if *used == len(*blocks) {
+		*blocks = append(*blocks, make([]T, arenaBlock))
 	}
-	a.nb++
-	return a.blocks[a.nb-1]
-}
-
-func (a *arena) nextAttrBlock(cur []html.Attribute) []html.Attribute {
-	if a.nab == len(a.attrBlocks) {
-		a.attrBlocks = append(a.attrBlocks, make([]html.Attribute, arenaBlock))
-	}
-	a.nab++
-	return a.attrBlocks[a.nab-1]
+	*used++
+	return (*blocks)[*used-1]
 }
 
 // release clears the tree's nodes and gives the arena back: no node of
@@ -235,7 +229,7 @@ func (p *fastParser) lineOf(i int) int32 {
 func (p *fastParser) node() *html.Node {
 	a := p.arena
 	if a.n == len(a.nodes) {
-		a.nodes = a.nextBlock(a.nodes)
+		a.nodes = nextBlock(&a.blocks, &a.nb)
 		a.n = 0
 	}
 	n := &a.nodes[a.n]
@@ -353,7 +347,7 @@ func (p *fastParser) run() bool {
 			i += j
 			if i+1 < len(s) {
 				c := s[i+1]
-				if isLetter(c) || c == '/' || c == '!' || c == '?' {
+				if isASCIILetter(c) || c == '/' || c == '!' || c == '?' {
 					break
 				}
 			}
@@ -372,7 +366,7 @@ func (p *fastParser) run() bool {
 		}
 		// s[i] == '<', followed by a letter, '/', '!' or '?'.
 		switch c := s[i+1]; {
-		case isLetter(c):
+		case isASCIILetter(c):
 			if !p.startTag() {
 				return false
 			}
@@ -398,8 +392,6 @@ func (p *fastParser) run() bool {
 	return true
 }
 
-func isLetter(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }
-
 // name reads a tag or attribute name at p.pos: letters, digits and the
 // characters given; "" when the name has any other character before its
 // end.
@@ -407,7 +399,7 @@ func (p *fastParser) name(extra string) string {
 	s, i := p.src, p.pos
 	for i < len(s) {
 		c := s[i]
-		if isLetter(c) || '0' <= c && c <= '9' || strings.IndexByte(extra, c) >= 0 {
+		if isASCIILetter(c) || '0' <= c && c <= '9' || strings.IndexByte(extra, c) >= 0 {
 			i++
 			continue
 		}
@@ -562,7 +554,7 @@ func (p *fastParser) startTag() bool {
 func (p *fastParser) attrBlock() []html.Attribute {
 	a := p.arena
 	if len(a.attrs)-a.na < 16 {
-		a.attrs = a.nextAttrBlock(a.attrs)
+		a.attrs = nextBlock(&a.attrBlocks, &a.nab)
 		a.na = 0
 	}
 	return a.attrs[a.na : a.na : a.na+16]

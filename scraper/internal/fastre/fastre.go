@@ -53,76 +53,27 @@ func MustCompile(expr string) *Regexp {
 		c.summarize()
 		re.pre = c
 	}
-	if flags, parts := alternatives(expr); len(parts) > 1 {
+	if parts := alternatives(t); len(parts) > 1 {
 		for _, p := range parts {
-			re.alts = append(re.alts, MustCompile(flags+p))
+			re.alts = append(re.alts, MustCompile(p))
 		}
 	}
 	return re
 }
 
-// alternatives splits expr at the bars outside any group or class, the
-// leading flag group ("(?i)", which applies to every alternative) apart.
-// It returns no parts for an expression it does not split safely: one
-// with \Q, a POSIX class, or a flag group elsewhere at the top.
-func alternatives(expr string) (flags string, parts []string) {
-	if strings.Contains(expr, `\Q`) || posixClass.MatchString(expr) {
-		return "", nil
+// alternatives are the expressions of the alternatives of t, when t is
+// alternatives at its top (as regexp/syntax parsed it: alternatives with a
+// common prefix are factored into one), each written by regexp/syntax with
+// its flags, so that it means alone what it meant in t.
+func alternatives(t *syntax.Regexp) []string {
+	if t.Op != syntax.OpAlternate {
+		return nil
 	}
-	rest := expr
-	if f := flagGroup(rest); f != "" {
-		flags, rest = f, rest[len(f):]
+	parts := make([]string, len(t.Sub))
+	for i, sub := range t.Sub {
+		parts[i] = sub.String()
 	}
-	depth, start, class := 0, 0, false
-	for i := 0; i < len(rest); i++ {
-		switch c := rest[i]; {
-		case c == '\\':
-			i++ // the escaped byte: no bar, bracket or parenthesis
-		case class:
-			class = c != ']'
-		case c == '[':
-			class = true
-			// A ']' first in a class is one of its runes.
-			if strings.HasPrefix(rest[i+1:], "^") {
-				i++
-			}
-			if strings.HasPrefix(rest[i+1:], "]") {
-				i++
-			}
-		case c == '(':
-			if depth == 0 && flagGroup(rest[i:]) != "" {
-				return "", nil
-			}
-			depth++
-		case c == ')':
-			depth--
-		case c == '|' && depth == 0:
-			parts = append(parts, rest[start:i])
-			start = i + 1
-		}
-	}
-	return flags, append(parts, rest[start:])
-}
-
-var posixClass = regexp.MustCompile(`\[:\^?[a-z]+:\]`)
-
-// flagGroup returns the flag group s starts with ("(?i)", "(?-s)"), or "".
-func flagGroup(s string) string {
-	if !strings.HasPrefix(s, "(?") {
-		return ""
-	}
-	for i := 2; i < len(s); i++ {
-		switch c := s[i]; {
-		case c == ')':
-			if i == 2 {
-				return ""
-			}
-			return s[:i+1]
-		case c != '-' && !strings.ContainsRune("imsU", rune(c)):
-			return ""
-		}
-	}
-	return ""
+	return parts
 }
 
 // QuoteMeta is regexp.QuoteMeta.

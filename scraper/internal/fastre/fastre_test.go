@@ -3,6 +3,7 @@ package fastre
 import (
 	"reflect"
 	"regexp"
+	"regexp/syntax"
 	"strings"
 	"testing"
 	"unicode"
@@ -182,28 +183,50 @@ func FuzzSameMatch(f *testing.F) {
 	})
 }
 
-// TestAlternatives: an expression is split at the bars of its top only,
-// its leading flags kept for every part, and left whole where a split
-// could change what it matches.
+// TestAlternatives: an expression is split at the alternatives of its
+// top as regexp/syntax parses it (single characters and common prefixes
+// are factored into one), and each part, written with its flags, means
+// alone what it meant in the whole: a text matches the whole exactly when
+// it matches a part.
 func TestAlternatives(t *testing.T) {
+	probes := []string{"", "a", "A", "b", "bc", "BD", "|", "e", "E", "]", "x", "y", "abc", "aB", "ab", "c", "C", "7", "q", "：", "  :", "a|b", "It CANNOT BE 6.", "unsupported", "不支持"}
 	for _, c := range []struct {
-		expr, flags string
-		parts       []string
+		expr  string
+		parts int
 	}{
-		{`(?i)a|b(c|d)|[|]|\||e`, "(?i)", []string{"a", "b(c|d)", "[|]", `\|`, "e"}},
-		{`[]|]|x`, "", []string{"[]|]", "x"}},
-		{`[^]|]|y`, "", []string{"[^]|]", "y"}},
-		{`(?i:a|b)|c`, "", []string{"(?i:a|b)", "c"}},
-		{`abc`, "", []string{"abc"}},
-		{`a(?i)b|c`, "", nil},      // flags midway, which reach c too
-		{`\Qa|b\E`, "", nil},       // quoted text
-		{`[[:alpha:]]|x`, "", nil}, // a POSIX class
-		{`[[:^digit:]]|x`, "", nil},
-		{`\s*[:：]|x`, "", []string{`\s*[:：]`, "x"}},
+		{`(?i)a|b(c|d)|[|]|\||e`, 3}, // "[|]", "\|" and "e" are one class
+		{`[]|]|x`, 0},
+		{`[^]|]|y`, 0},
+		{`(?i:a|b)|c`, 0},
+		{`abc`, 0},
+		{`a(?i)b|c`, 2}, // flags midway reach c: "a(?i:B)", "(?i:C)"
+		{`\Qa|b\E`, 0},
+		{`[[:alpha:]]|x`, 0},
+		{`[[:^digit:]]|x`, 0},
+		{`\s*[:：]|x`, 2},
+		{`(?i)\bcannot be\b|\bunsupported\b|不支持`, 3},
 	} {
-		flags, parts := alternatives(c.expr)
-		if flags != c.flags || !reflect.DeepEqual(parts, c.parts) {
-			t.Errorf("alternatives(%q) = %q, %q; want %q, %q", c.expr, flags, parts, c.flags, c.parts)
+		tree, err := syntax.Parse(c.expr, syntax.Perl)
+		if err != nil {
+			t.Fatal(err)
+		}
+		parts := alternatives(tree)
+		if len(parts) != c.parts {
+			t.Errorf("alternatives(%q) = %q, want %d parts", c.expr, parts, c.parts)
+			continue
+		}
+		if len(parts) == 0 {
+			continue
+		}
+		whole := regexp.MustCompile(c.expr)
+		for _, s := range probes {
+			any := false
+			for _, p := range parts {
+				any = any || regexp.MustCompile(p).MatchString(s)
+			}
+			if any != whole.MatchString(s) {
+				t.Errorf("%q on %q: the parts %q say %v, the whole %v", c.expr, s, parts, any, !any)
+			}
 		}
 	}
 	re := MustCompile(`(?i)\bcannot be\b|\bunsupported\b|不支持`)
